@@ -1,0 +1,38 @@
+# Koncernregistret: `make run` serves the demo, `make test` runs the suite.
+GO      ?= go
+BIN     := bin/koncern
+ADDR    ?= :8080
+DEMO_DB ?= koncern-demo.db
+
+.PHONY: build run test vet fmt-check generate check-generate clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/koncern
+
+# The demo database is made anew on each run: --demo refuses to mix the
+# demo data into a database that already holds records.
+run: build
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo
+
+test: fmt-check vet
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+
+generate:
+	$(GO) generate ./ent
+
+# check-generate fails when the committed ent code differs from what the
+# schema generates.
+check-generate: generate
+	@git diff --exit-code --stat -- ent && \
+	test -z "$$(git status --porcelain -- ent)" || { echo "go generate ./ent changed files: commit them"; exit 1; }
+
+clean:
+	rm -rf bin $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

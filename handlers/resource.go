@@ -1,0 +1,152 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
+)
+
+// record is what every stored domain value offers: its id and version.
+type record interface{ Record() koncern.Meta }
+
+// resource wires one registry entity to its five routes: list, create,
+// get, update (PATCH) and end (DELETE). In is the create DTO, P the patch
+// DTO, F the list filter and Out the stored value.
+type resource[In any, P any, F any, Out record] struct {
+	path   string
+	filter func(q *query) F
+	list   func(ctx context.Context, f F) (registry.Page[Out], error)
+	create func(ctx context.Context, in In) (Out, error)
+	get    func(ctx context.Context, id uuid.UUID) (Out, error)
+	update func(ctx context.Context, id uuid.UUID, ifVersion int, p P) (Out, error)
+	end    func(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (Out, error)
+}
+
+func (res resource[In, P, F, Out]) register(g *echo.Group, today func() koncern.Date) {
+	g.GET(res.path, res.handleList)
+	g.POST(res.path, res.handleCreate)
+	g.GET(res.path+"/:id", res.handleGet)
+	g.PATCH(res.path+"/:id", res.handleUpdate)
+	g.DELETE(res.path+"/:id", func(c echo.Context) error { return res.handleEnd(c, today) })
+}
+
+func (res resource[In, P, F, Out]) handleList(c echo.Context) error {
+	q := newQuery(c)
+	f := res.filter(q)
+	if err := q.err(); err != nil {
+		return err
+	}
+	page, err := res.list(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, page)
+}
+
+func (res resource[In, P, F, Out]) handleCreate(c echo.Context) error {
+	var in In
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	out, err := res.create(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+out.Record().ID.String())
+	return writeRecord(c, http.StatusCreated, out)
+}
+
+func (res resource[In, P, F, Out]) handleGet(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	out, err := res.get(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeRecord(c, http.StatusOK, out)
+}
+
+func (res resource[In, P, F, Out]) handleUpdate(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	var p P
+	if err := bindJSON(c, &p); err != nil {
+		return err
+	}
+	out, err := res.update(c.Request().Context(), id, version, p)
+	if err != nil {
+		return err
+	}
+	return writeRecord(c, http.StatusOK, out)
+}
+
+// handleEnd ends the record's validity on the day named by on (today when
+// absent); the record and its history stay.
+func (res resource[In, P, F, Out]) handleEnd(c echo.Context, today func() koncern.Date) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatch(c)
+	if err != nil {
+		return err
+	}
+	q := newQuery(c)
+	on := q.date("on")
+	if err := q.err(); err != nil {
+		return err
+	}
+	if on == nil {
+		d := today()
+		on = &d
+	}
+	out, err := res.end(c.Request().Context(), id, version, *on)
+	if err != nil {
+		return err
+	}
+	return writeRecord(c, http.StatusOK, out)
+}
+
+func writeRecord(c echo.Context, status int, out record) error {
+	c.Response().Header().Set(echo.HeaderETag, etag(out.Record().Version))
+	return c.JSON(status, out)
+}
+
+// subList serves a list preset to one parent record, such as the posts of
+// an organisation: the parent must exist, and the rest of the query works
+// as on the full list.
+func subList[F any, Out any](exists func(ctx context.Context, id uuid.UUID) error, filter func(q *query, parent uuid.UUID) F,
+	list func(ctx context.Context, f F) (registry.Page[Out], error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		q := newQuery(c)
+		f := filter(q, id)
+		if err := q.err(); err != nil {
+			return err
+		}
+		if err := exists(c.Request().Context(), id); err != nil {
+			return err
+		}
+		page, err := list(c.Request().Context(), f)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, page)
+	}
+}

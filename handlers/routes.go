@@ -1,0 +1,155 @@
+package handlers
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
+)
+
+// registerRegistryRoutes lists every route of the registry under /api/v1.
+func registerRegistryRoutes(g *echo.Group, r *registry.Registry) {
+	registerOrganizationRoutes(g, r)
+	registerPersonRoutes(g, r)
+	registerPostRoutes(g, r)
+	registerAssignmentRoutes(g, r)
+	registerStakeRoutes(g, r)
+	registerSteeringLineRoutes(g, r)
+	registerDocumentRoutes(g, r)
+}
+
+// existence adapts a registry getter to the check a sub-list makes first.
+func existence[T any](get func(ctx context.Context, id uuid.UUID) (T, error)) func(ctx context.Context, id uuid.UUID) error {
+	return func(ctx context.Context, id uuid.UUID) error {
+		_, err := get(ctx, id)
+		return err
+	}
+}
+
+func registerOrganizationRoutes(g *echo.Group, r *registry.Registry) {
+	resource[koncern.OrganizationInput, koncern.OrganizationPatch, registry.OrganizationFilter, koncern.Organization]{
+		path: "/organizations",
+		filter: func(q *query) registry.OrganizationFilter {
+			return registry.OrganizationFilter{
+				MunicipalityID: q.uuid("municipality"), Kind: q.enum("kind", koncern.OrgKinds),
+				ParentID: q.uuid("parent"), OrgNumber: q.str("org_number"), Query: q.str("q"), ListOptions: q.list(),
+			}
+		},
+		list: r.ListOrganizations, create: r.CreateOrganization, get: r.GetOrganization,
+		update: r.UpdateOrganization, end: r.EndOrganization,
+	}.register(g, r.Today)
+	org := existence(r.GetOrganization)
+	g.GET("/organizations/:id/children", subList(org, func(q *query, id uuid.UUID) registry.OrganizationFilter {
+		return registry.OrganizationFilter{ParentID: &id, Kind: q.enum("kind", koncern.OrgKinds), Query: q.str("q"), ListOptions: q.list()}
+	}, r.ListOrganizations))
+	g.GET("/organizations/:id/posts", subList(org, func(q *query, id uuid.UUID) registry.PostFilter {
+		return registry.PostFilter{OrganizationID: &id, Role: q.enum("role", koncern.Roles), Political: q.bool("political"), Query: q.str("q"), ListOptions: q.list()}
+	}, r.ListPosts))
+	g.GET("/organizations/:id/owners", subList(org, func(q *query, id uuid.UUID) registry.StakeFilter {
+		return registry.StakeFilter{CompanyID: &id, ListOptions: q.list()}
+	}, r.ListStakes))
+	g.GET("/organizations/:id/holdings", subList(org, func(q *query, id uuid.UUID) registry.StakeFilter {
+		return registry.StakeFilter{OwnerID: &id, ListOptions: q.list()}
+	}, r.ListStakes))
+}
+
+func registerPersonRoutes(g *echo.Group, r *registry.Registry) {
+	resource[koncern.PersonInput, koncern.PersonPatch, registry.PersonFilter, koncern.Person]{
+		path: "/people",
+		filter: func(q *query) registry.PersonFilter {
+			return registry.PersonFilter{
+				MunicipalityID: q.uuid("municipality"), OrganizationID: q.uuid("organization"),
+				Query: q.str("q"), ListOptions: q.list(),
+			}
+		},
+		list: r.ListPeople, create: r.CreatePerson, get: r.GetPerson,
+		update: r.UpdatePerson, end: r.EndPerson,
+	}.register(g, r.Today)
+	g.GET("/people/:id/assignments", subList(existence(r.GetPerson), func(q *query, id uuid.UUID) registry.AssignmentFilter {
+		return registry.AssignmentFilter{PersonID: &id, ListOptions: q.list()}
+	}, r.ListAssignments))
+}
+
+func registerPostRoutes(g *echo.Group, r *registry.Registry) {
+	resource[koncern.PostInput, koncern.PostPatch, registry.PostFilter, koncern.Post]{
+		path: "/posts",
+		filter: func(q *query) registry.PostFilter {
+			return registry.PostFilter{
+				MunicipalityID: q.uuid("municipality"), OrganizationID: q.uuid("organization"),
+				Role: q.enum("role", koncern.Roles), Political: q.bool("political"), Query: q.str("q"), ListOptions: q.list(),
+			}
+		},
+		list: r.ListPosts, create: r.CreatePost, get: r.GetPost,
+		update: r.UpdatePost, end: r.EndPost,
+	}.register(g, r.Today)
+	g.GET("/posts/:id/holders", subList(existence(r.GetPost), func(q *query, id uuid.UUID) holderFilter {
+		return holderFilter{postID: id, ListOptions: q.list()}
+	}, func(ctx context.Context, f holderFilter) (registry.Page[koncern.Holder], error) {
+		return r.ListHolders(ctx, f.postID, f.ListOptions)
+	}))
+}
+
+// holderFilter is the filter of a post's holders.
+type holderFilter struct {
+	postID uuid.UUID
+	registry.ListOptions
+}
+
+func registerAssignmentRoutes(g *echo.Group, r *registry.Registry) {
+	resource[koncern.AssignmentInput, koncern.AssignmentPatch, registry.AssignmentFilter, koncern.Assignment]{
+		path: "/assignments",
+		filter: func(q *query) registry.AssignmentFilter {
+			return registry.AssignmentFilter{
+				MunicipalityID: q.uuid("municipality"), PersonID: q.uuid("person"), PostID: q.uuid("post"),
+				OrganizationID: q.uuid("organization"), ListOptions: q.list(),
+			}
+		},
+		list: r.ListAssignments, create: r.CreateAssignment, get: r.GetAssignment,
+		update: r.UpdateAssignment, end: r.EndAssignment,
+	}.register(g, r.Today)
+}
+
+func registerStakeRoutes(g *echo.Group, r *registry.Registry) {
+	resource[koncern.StakeInput, koncern.StakePatch, registry.StakeFilter, koncern.Stake]{
+		path: "/stakes",
+		filter: func(q *query) registry.StakeFilter {
+			return registry.StakeFilter{
+				MunicipalityID: q.uuid("municipality"), OwnerID: q.uuid("owner"), CompanyID: q.uuid("company"), ListOptions: q.list(),
+			}
+		},
+		list: r.ListStakes, create: r.CreateStake, get: r.GetStake,
+		update: r.UpdateStake, end: r.EndStake,
+	}.register(g, r.Today)
+}
+
+func registerSteeringLineRoutes(g *echo.Group, r *registry.Registry) {
+	resource[koncern.SteeringLineInput, koncern.SteeringLinePatch, registry.SteeringLineFilter, koncern.SteeringLine]{
+		path: "/steering-lines",
+		filter: func(q *query) registry.SteeringLineFilter {
+			return registry.SteeringLineFilter{
+				MunicipalityID: q.uuid("municipality"), Kind: q.enum("kind", koncern.LineKinds), Basis: q.enum("basis", koncern.Bases),
+				FromPostID: q.uuid("from_post"), ToPostID: q.uuid("to_post"), FromOrganizationID: q.uuid("from_organization"),
+				ToOrganizationID: q.uuid("to_organization"), PostID: q.uuid("post"), ListOptions: q.list(),
+			}
+		},
+		list: r.ListSteeringLines, create: r.CreateSteeringLine, get: r.GetSteeringLine,
+		update: r.UpdateSteeringLine, end: r.EndSteeringLine,
+	}.register(g, r.Today)
+}
+
+func registerDocumentRoutes(g *echo.Group, r *registry.Registry) {
+	resource[koncern.DocumentInput, koncern.DocumentPatch, registry.DocumentFilter, koncern.Document]{
+		path: "/documents",
+		filter: func(q *query) registry.DocumentFilter {
+			return registry.DocumentFilter{
+				MunicipalityID: q.uuid("municipality"), Kind: q.enum("kind", koncern.DocumentKinds),
+				IssuerID: q.uuid("issuer"), Query: q.str("q"), ListOptions: q.list(),
+			}
+		},
+		list: r.ListDocuments, create: r.CreateDocument, get: r.GetDocument,
+		update: r.UpdateDocument, end: r.EndDocument,
+	}.register(g, r.Today)
+}

@@ -1,0 +1,145 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
+)
+
+// Config is what the HTTP layer needs from its caller.
+type Config struct {
+	Registry *registry.Registry
+	Logger   *slog.Logger
+	// Spec is the OpenAPI document the server validates requests against
+	// and serves at /openapi.yaml.
+	Spec []byte
+	// BodyLimit bounds a request body in bytes.
+	BodyLimit int64
+}
+
+// DefaultBodyLimit is large enough for any single record and small enough
+// that a hostile body costs nothing.
+const DefaultBodyLimit = 1 << 20
+
+// New builds the Echo server with every route and middleware.
+func New(cfg Config) (*echo.Echo, error) {
+	if cfg.BodyLimit == 0 {
+		cfg.BodyLimit = DefaultBodyLimit
+	}
+	doc, err := loadSpec(cfg.Spec)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := DocsPage(doc)
+	if err != nil {
+		return nil, fmt.Errorf("render docs page: %w", err)
+	}
+	specCheck, err := validateAgainstSpec(doc)
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	// The server answers clients directly; a deployment behind a proxy sets
+	// its own extractor. Without this, Echo would trust X-Forwarded-For.
+	e.IPExtractor = echo.ExtractIPDirect()
+	e.HTTPErrorHandler = errorHandler(cfg.Logger)
+	m := newMetrics()
+	e.Use(recoverer(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), bodyLimit(cfg.BodyLimit))
+	registerOperationRoutes(e, cfg, m, docs)
+	api := e.Group("/api/v1", specCheck)
+	registerRegistryRoutes(api, cfg.Registry)
+	return e, nil
+}
+
+func loadSpec(spec []byte) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(spec)
+	if err != nil {
+		return nil, fmt.Errorf("load openapi.yaml: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("openapi.yaml is not valid: %w", err)
+	}
+	return doc, nil
+}
+
+// registerOperationRoutes lists the routes for operators and readers of the
+// contract: health, readiness, metrics, the spec and its docs page.
+func registerOperationRoutes(e *echo.Echo, cfg Config, m *metrics, docs []byte) {
+	e.GET("/healthz", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.GET("/readyz", func(c echo.Context) error {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+		defer cancel()
+		if err := cfg.Registry.DB().Ping(ctx); err != nil {
+			cfg.Logger.Warn("database not ready", "error", err)
+			return koncern.Errorf(koncern.EUNAVAILABLE, "the database does not answer")
+		}
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.GET("/metrics", echo.WrapHandler(m.handler()))
+	e.GET("/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml", cfg.Spec)
+	})
+	e.GET("/docs", func(c echo.Context) error {
+		return c.HTMLBlob(http.StatusOK, docs)
+	})
+}
+
+// bodyLimit refuses bodies larger than limit: at once when the length is
+// declared, and while reading otherwise.
+func bodyLimit(limit int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			req := c.Request()
+			if req.ContentLength > limit {
+				return koncern.Errorf(koncern.ETOOLARGE, "the body is larger than %d bytes", limit)
+			}
+			req.Body = http.MaxBytesReader(c.Response(), req.Body, limit)
+			return next(c)
+		}
+	}
+}
+
+// recoverer turns a panic in a handler into an internal error, logged with
+// the request id, instead of a dropped connection.
+func recoverer() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("panic: %v", p)
+				}
+			}()
+			return next(c)
+		}
+	}
+}
+
+// requestLog writes one structured line per request.
+func requestLog(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			err := next(c)
+			if err != nil {
+				c.Error(err)
+			}
+			log.Info("request", "request_id", requestID(c), "method", c.Request().Method,
+				"route", c.Path(), "path", c.Request().URL.Path, "status", c.Response().Status,
+				"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", c.RealIP())
+			return nil
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package koncern
+
+// The enumerations below are the vocabulary of the graph. They are plain
+// strings in the API and in storage; the lists here are the one source for
+// validation, and openapi.yaml repeats them as enums (a test keeps the two
+// equal).
+
+// Organisation kinds.
+var OrgKinds = []string{
+	"municipality",    // kommun: the root of a group
+	"council",         // kommunfullmäktige
+	"executive_board", // kommunstyrelsen
+	"committee",       // nämnd
+	"administration",  // förvaltning or kontor
+	"department",      // avdelning
+	"unit",            // enhet
+	"company",         // aktiebolag, municipal or not
+	"forum",           // ledningsgrupp, förvaltningschefsgrupp and similar
+}
+
+// Post roles.
+var Roles = []string{
+	"head",         // förvaltningschef, avdelningschef, enhetschef
+	"city_manager", // stadsdirektör
+	"chair",        // ordförande
+	"vice_chair",   // vice ordförande
+	"member",       // ledamot
+	"deputy",       // ersättare
+	"commissioner", // kommunalråd
+	"ceo",          // verkställande direktör
+	"secretary",    // sekreterare, kommunalrådssekreterare
+	"lay_auditor",  // lekmannarevisor
+	"officer",      // tjänsteman in another role
+}
+
+// Steering line kinds.
+var LineKinds = []string{
+	"line_management",
+	"mandate",
+	"coordination",
+	"direct_political",
+	"ownership_directive",
+	"appointment",
+	"appraisal",
+	"delegation",
+	"reporting",
+}
+
+// Bases of a steering line: a formal decision (with its document), an
+// established practice, or an auditor's observation.
+var Bases = []string{"formal", "practice", "observed"}
+
+// Document kinds.
+var DocumentKinds = []string{
+	"council_decision",        // KF-beslut
+	"board_decision",          // KS- eller nämndbeslut
+	"owner_directive",         // ägardirektiv
+	"articles_of_association", // bolagsordning
+	"delegation_order",        // delegationsordning
+	"regulation",              // reglemente
+	"other",
+}
+
+// OwnerKinds are the organisation kinds that may hold shares.
+var OwnerKinds = []string{"municipality", "company"}

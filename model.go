@@ -1,0 +1,142 @@
+package koncern
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Meta is what every stored record carries besides its own fields.
+type Meta struct {
+	ID        uuid.UUID `json:"id"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Organization is a stored organisation.
+type Organization struct {
+	Meta
+	OrganizationInput
+	MunicipalityID *uuid.UUID `json:"municipality_id"`
+}
+
+// OrganizationInput is what a client writes about an organisation.
+type OrganizationInput struct {
+	Kind        string     `json:"kind" validate:"required,orgkind"`
+	Name        string     `json:"name" validate:"required,trimmed,max=200"`
+	OrgNumber   *string    `json:"org_number" validate:"omitempty,orgnr"`
+	ParentID    *uuid.UUID `json:"parent_id"`
+	TotalShares *int64     `json:"total_shares" validate:"omitempty,min=1"`
+	TotalVotes  *int64     `json:"total_votes" validate:"omitempty,min=1"`
+	StaffFTE    *float64   `json:"staff_fte" validate:"omitempty,min=0,max=1000000"`
+	Period
+}
+
+// Person is a stored person.
+type Person struct {
+	Meta
+	PersonInput
+}
+
+// PersonInput is what a client writes about a person.
+type PersonInput struct {
+	Name  string  `json:"name" validate:"required,trimmed,max=200"`
+	Email *string `json:"email" validate:"omitempty,email,max=254"`
+	Phone *string `json:"phone" validate:"omitempty,phone"`
+	Period
+}
+
+// Post is a stored post.
+type Post struct {
+	Meta
+	PostInput
+	MunicipalityID *uuid.UUID `json:"municipality_id"`
+}
+
+// PostInput is what a client writes about a post.
+type PostInput struct {
+	OrganizationID uuid.UUID `json:"organization_id" validate:"required"`
+	Title          string    `json:"title" validate:"required,trimmed,max=200"`
+	Role           string    `json:"role" validate:"required,role"`
+	Political      bool      `json:"political"`
+	Period
+}
+
+// Assignment is a stored assignment.
+type Assignment struct {
+	Meta
+	AssignmentInput
+	MunicipalityID *uuid.UUID `json:"municipality_id"`
+}
+
+// AssignmentInput is what a client writes about a person holding a post.
+type AssignmentInput struct {
+	PersonID   uuid.UUID  `json:"person_id" validate:"required"`
+	PostID     uuid.UUID  `json:"post_id" validate:"required"`
+	DocumentID *uuid.UUID `json:"document_id"`
+	Period
+}
+
+// Stake is a stored ownership stake.
+type Stake struct {
+	Meta
+	StakeInput
+	MunicipalityID *uuid.UUID `json:"municipality_id"`
+}
+
+// StakeInput is what a client writes about an ownership stake. Shares and
+// votes are counts against the company's total_shares and total_votes.
+type StakeInput struct {
+	OwnerID    uuid.UUID  `json:"owner_id" validate:"required"`
+	CompanyID  uuid.UUID  `json:"company_id" validate:"required"`
+	Shares     int64      `json:"shares" validate:"min=0"`
+	Votes      int64      `json:"votes" validate:"min=0"`
+	DocumentID *uuid.UUID `json:"document_id"`
+	Period
+}
+
+// SteeringLine is a stored steering line.
+type SteeringLine struct {
+	Meta
+	SteeringLineInput
+	MunicipalityID *uuid.UUID `json:"municipality_id"`
+}
+
+// SteeringLineInput is what a client writes about a steering line. Exactly
+// one of the from fields and one of the to fields is set.
+type SteeringLineInput struct {
+	FromPostID         *uuid.UUID `json:"from_post_id"`
+	FromOrganizationID *uuid.UUID `json:"from_organization_id"`
+	ToPostID           *uuid.UUID `json:"to_post_id"`
+	ToOrganizationID   *uuid.UUID `json:"to_organization_id"`
+	Kind               string     `json:"kind" validate:"required,linekind"`
+	Basis              string     `json:"basis" validate:"required,basis"`
+	DocumentID         *uuid.UUID `json:"document_id"`
+	Description        *string    `json:"description" validate:"omitempty,max=2000"`
+	Period
+}
+
+// Document is a stored document.
+type Document struct {
+	Meta
+	DocumentInput
+	MunicipalityID *uuid.UUID `json:"municipality_id"`
+}
+
+// DocumentInput is what a client writes about a decision document.
+type DocumentInput struct {
+	Kind      string    `json:"kind" validate:"required,dockind"`
+	Title     string    `json:"title" validate:"required,trimmed,max=300"`
+	Reference *string   `json:"reference" validate:"omitempty,max=100"`
+	DecidedOn Date      `json:"decided_on" validate:"required"`
+	URL       *string   `json:"url" validate:"omitempty,url,max=2000"`
+	IssuerID  uuid.UUID `json:"issuer_id" validate:"required"`
+	Period
+}
+
+// Holder is an assignment together with the person who holds the post.
+type Holder struct {
+	Assignment
+	Person Person `json:"person"`
+}

@@ -1,0 +1,226 @@
+package koncern
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/google/uuid"
+)
+
+// Opt is one field of a PATCH body: absent, null, or a value. Absent leaves
+// the stored value alone; null clears an optional field.
+type Opt[T any] struct {
+	Set   bool
+	Null  bool
+	Value T
+}
+
+// UnmarshalJSON records that the field was present, and whether it was null.
+func (o *Opt[T]) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		o.Null = true
+		return nil
+	}
+	return json.Unmarshal(b, &o.Value)
+}
+
+// patcher collects the errors of applying one patch.
+type patcher struct{ errs []FieldError }
+
+// value applies o to a field that cannot be null.
+func value[T any](p *patcher, field string, o Opt[T], dst *T) {
+	if !o.Set {
+		return
+	}
+	if o.Null {
+		p.errs = append(p.errs, FieldError{Field: field, Message: "must not be null"})
+		return
+	}
+	*dst = o.Value
+}
+
+// pointer applies o to an optional field; null clears it.
+func pointer[T any](o Opt[T], dst **T) {
+	if !o.Set {
+		return
+	}
+	if o.Null {
+		*dst = nil
+		return
+	}
+	v := o.Value
+	*dst = &v
+}
+
+func (p *patcher) period(from, to Opt[Date], dst *Period) {
+	value(p, "valid_from", from, &dst.From)
+	pointer(to, &dst.To)
+}
+
+func (p *patcher) err() error {
+	if len(p.errs) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: SummarizeFields(p.errs), Fields: p.errs}
+}
+
+// PeriodPatch is the part of every patch that moves the validity period.
+type PeriodPatch struct {
+	ValidFrom Opt[Date] `json:"valid_from"`
+	ValidTo   Opt[Date] `json:"valid_to"`
+}
+
+// OrganizationPatch changes an organisation. Its kind cannot change: an
+// organisation that becomes something else is ended and created anew.
+type OrganizationPatch struct {
+	Name        Opt[string]    `json:"name"`
+	OrgNumber   Opt[string]    `json:"org_number"`
+	ParentID    Opt[uuid.UUID] `json:"parent_id"`
+	TotalShares Opt[int64]     `json:"total_shares"`
+	TotalVotes  Opt[int64]     `json:"total_votes"`
+	StaffFTE    Opt[float64]   `json:"staff_fte"`
+	PeriodPatch
+}
+
+// Apply writes the patch over in.
+func (x OrganizationPatch) Apply(in *OrganizationInput) error {
+	var p patcher
+	value(&p, "name", x.Name, &in.Name)
+	pointer(x.OrgNumber, &in.OrgNumber)
+	pointer(x.ParentID, &in.ParentID)
+	pointer(x.TotalShares, &in.TotalShares)
+	pointer(x.TotalVotes, &in.TotalVotes)
+	pointer(x.StaffFTE, &in.StaffFTE)
+	p.period(x.ValidFrom, x.ValidTo, &in.Period)
+	return p.err()
+}
+
+// PersonPatch changes a person.
+type PersonPatch struct {
+	Name  Opt[string] `json:"name"`
+	Email Opt[string] `json:"email"`
+	Phone Opt[string] `json:"phone"`
+	PeriodPatch
+}
+
+// Apply writes the patch over in.
+func (x PersonPatch) Apply(in *PersonInput) error {
+	var p patcher
+	value(&p, "name", x.Name, &in.Name)
+	pointer(x.Email, &in.Email)
+	pointer(x.Phone, &in.Phone)
+	p.period(x.ValidFrom, x.ValidTo, &in.Period)
+	return p.err()
+}
+
+// PostPatch changes a post. The organisation it sits in cannot change.
+type PostPatch struct {
+	Title     Opt[string] `json:"title"`
+	Role      Opt[string] `json:"role"`
+	Political Opt[bool]   `json:"political"`
+	PeriodPatch
+}
+
+// Apply writes the patch over in.
+func (x PostPatch) Apply(in *PostInput) error {
+	var p patcher
+	value(&p, "title", x.Title, &in.Title)
+	value(&p, "role", x.Role, &in.Role)
+	value(&p, "political", x.Political, &in.Political)
+	p.period(x.ValidFrom, x.ValidTo, &in.Period)
+	return p.err()
+}
+
+// AssignmentPatch changes an assignment. Its person and post cannot change.
+type AssignmentPatch struct {
+	DocumentID Opt[uuid.UUID] `json:"document_id"`
+	PeriodPatch
+}
+
+// Apply writes the patch over in.
+func (x AssignmentPatch) Apply(in *AssignmentInput) error {
+	var p patcher
+	pointer(x.DocumentID, &in.DocumentID)
+	p.period(x.ValidFrom, x.ValidTo, &in.Period)
+	return p.err()
+}
+
+// StakePatch corrects a stake. Its owner and company cannot change.
+type StakePatch struct {
+	Shares     Opt[int64]     `json:"shares"`
+	Votes      Opt[int64]     `json:"votes"`
+	DocumentID Opt[uuid.UUID] `json:"document_id"`
+	PeriodPatch
+}
+
+// Apply writes the patch over in.
+func (x StakePatch) Apply(in *StakeInput) error {
+	var p patcher
+	value(&p, "shares", x.Shares, &in.Shares)
+	value(&p, "votes", x.Votes, &in.Votes)
+	pointer(x.DocumentID, &in.DocumentID)
+	p.period(x.ValidFrom, x.ValidTo, &in.Period)
+	return p.err()
+}
+
+// SteeringLinePatch changes a steering line. Its endpoints cannot change.
+type SteeringLinePatch struct {
+	Kind        Opt[string]    `json:"kind"`
+	Basis       Opt[string]    `json:"basis"`
+	DocumentID  Opt[uuid.UUID] `json:"document_id"`
+	Description Opt[string]    `json:"description"`
+	PeriodPatch
+}
+
+// Apply writes the patch over in.
+func (x SteeringLinePatch) Apply(in *SteeringLineInput) error {
+	var p patcher
+	value(&p, "kind", x.Kind, &in.Kind)
+	value(&p, "basis", x.Basis, &in.Basis)
+	pointer(x.DocumentID, &in.DocumentID)
+	pointer(x.Description, &in.Description)
+	p.period(x.ValidFrom, x.ValidTo, &in.Period)
+	return p.err()
+}
+
+// DocumentPatch changes a document.
+type DocumentPatch struct {
+	Kind      Opt[string]    `json:"kind"`
+	Title     Opt[string]    `json:"title"`
+	Reference Opt[string]    `json:"reference"`
+	DecidedOn Opt[Date]      `json:"decided_on"`
+	URL       Opt[string]    `json:"url"`
+	IssuerID  Opt[uuid.UUID] `json:"issuer_id"`
+	PeriodPatch
+}
+
+// Apply writes the patch over in.
+func (x DocumentPatch) Apply(in *DocumentInput) error {
+	var p patcher
+	value(&p, "kind", x.Kind, &in.Kind)
+	value(&p, "title", x.Title, &in.Title)
+	pointer(x.Reference, &in.Reference)
+	value(&p, "decided_on", x.DecidedOn, &in.DecidedOn)
+	pointer(x.URL, &in.URL)
+	value(&p, "issuer_id", x.IssuerID, &in.IssuerID)
+	p.period(x.ValidFrom, x.ValidTo, &in.Period)
+	return p.err()
+}
+
+// Immutable names the fields that identify an organisation.
+func (OrganizationPatch) Immutable() []string { return []string{"kind"} }
+
+// Immutable names the fields that identify a post.
+func (PostPatch) Immutable() []string { return []string{"organization_id"} }
+
+// Immutable names the fields that identify an assignment.
+func (AssignmentPatch) Immutable() []string { return []string{"person_id", "post_id"} }
+
+// Immutable names the fields that identify a stake.
+func (StakePatch) Immutable() []string { return []string{"owner_id", "company_id"} }
+
+// Immutable names the fields that identify a steering line.
+func (SteeringLinePatch) Immutable() []string {
+	return []string{"from_post_id", "from_organization_id", "to_post_id", "to_organization_id"}
+}

@@ -1,0 +1,164 @@
+package registry
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/assignment"
+	entpost "github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/predicate"
+)
+
+// AssignmentFilter narrows a list of assignments.
+type AssignmentFilter struct {
+	MunicipalityID *uuid.UUID
+	PersonID       *uuid.UUID
+	PostID         *uuid.UUID
+	OrganizationID *uuid.UUID
+	ListOptions
+}
+
+var assignmentKind = kind[*ent.Assignment, koncern.AssignmentInput, koncern.Assignment]{
+	what: "assignment",
+	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Assignment, error) {
+		return tx.Assignment.Get(ctx, id)
+	},
+	version: func(a *ent.Assignment) int { return a.Version },
+	input:   func(a *ent.Assignment) koncern.AssignmentInput { return toAssignment(a).AssignmentInput },
+	save:    saveAssignment,
+	out:     toAssignment,
+}
+
+// CreateAssignment records that a person holds a post for a period.
+//
+// It returns EINVALID when the person, post or document does not exist or
+// does not hold for the period, and ECONFLICT when the same person already
+// holds the same post during part of it.
+func (r *Registry) CreateAssignment(ctx context.Context, in koncern.AssignmentInput) (koncern.Assignment, error) {
+	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.AssignmentInput) (koncern.Assignment, error) {
+		post, err := checkAssignment(ctx, tx, id, in)
+		if err != nil {
+			return koncern.Assignment{}, err
+		}
+		a, err := tx.Assignment.Create().SetID(id).SetPersonID(in.PersonID).SetPostID(in.PostID).
+			SetNillableMunicipalityID(post.MunicipalityID).SetNillableDocumentID(in.DocumentID).
+			SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To)).Save(ctx)
+		if err != nil {
+			return koncern.Assignment{}, err
+		}
+		return toAssignment(a), nil
+	})
+}
+
+// GetAssignment returns one assignment.
+func (r *Registry) GetAssignment(ctx context.Context, id uuid.UUID) (koncern.Assignment, error) {
+	a, err := r.db.Client.Assignment.Get(ctx, id)
+	if err != nil {
+		return koncern.Assignment{}, notFound(err, "assignment", id)
+	}
+	return toAssignment(a), nil
+}
+
+// ListAssignments returns a page of assignments ordered by id.
+func (r *Registry) ListAssignments(ctx context.Context, f AssignmentFilter) (Page[koncern.Assignment], error) {
+	rows, limit, err := r.queryAssignments(ctx, f)
+	if err != nil {
+		return Page[koncern.Assignment]{}, err
+	}
+	return page(rows, limit, func(a *ent.Assignment) uuid.UUID { return a.ID }, toAssignment), nil
+}
+
+// ListHolders returns a page of the assignments of one post, each with the
+// person who holds it.
+func (r *Registry) ListHolders(ctx context.Context, postID uuid.UUID, o ListOptions) (Page[koncern.Holder], error) {
+	rows, limit, err := r.queryAssignments(ctx, AssignmentFilter{PostID: &postID, ListOptions: o}, func(q *ent.AssignmentQuery) { q.WithPerson() })
+	if err != nil {
+		return Page[koncern.Holder]{}, err
+	}
+	return page(rows, limit, func(a *ent.Assignment) uuid.UUID { return a.ID }, func(a *ent.Assignment) koncern.Holder {
+		return koncern.Holder{Assignment: toAssignment(a), Person: toPerson(a.Edges.Person)}
+	}), nil
+}
+
+func (r *Registry) queryAssignments(ctx context.Context, f AssignmentFilter, with ...func(*ent.AssignmentQuery)) ([]*ent.Assignment, int, error) {
+	common, limit, err := r.listPredicates(f.ListOptions)
+	if err != nil {
+		return nil, 0, err
+	}
+	q := r.db.Client.Assignment.Query()
+	for _, p := range common {
+		q.Where(predicate.Assignment(p))
+	}
+	if f.MunicipalityID != nil {
+		q.Where(assignment.MunicipalityID(*f.MunicipalityID))
+	}
+	if f.PersonID != nil {
+		q.Where(assignment.PersonID(*f.PersonID))
+	}
+	if f.PostID != nil {
+		q.Where(assignment.PostID(*f.PostID))
+	}
+	if f.OrganizationID != nil {
+		q.Where(assignment.HasPostWith(entpost.OrganizationID(*f.OrganizationID)))
+	}
+	for _, w := range with {
+		w(q)
+	}
+	rows, err := q.Order(ent.Asc(assignment.FieldID)).Limit(limit + 1).All(ctx)
+	return rows, limit, err
+}
+
+// UpdateAssignment applies a patch.
+func (r *Registry) UpdateAssignment(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.AssignmentPatch) (koncern.Assignment, error) {
+	return update(ctx, r, assignmentKind, id, ifVersion, fixedPatch(p))
+}
+
+// EndAssignment ends the assignment on day on, its holder's last day.
+func (r *Registry) EndAssignment(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Assignment, error) {
+	return update(ctx, r, assignmentKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.AssignmentPatch {
+		return koncern.AssignmentPatch{PeriodPatch: pp}
+	}))
+}
+
+func saveAssignment(ctx context.Context, tx *ent.Tx, cur *ent.Assignment, in *koncern.AssignmentInput) error {
+	if _, err := checkAssignment(ctx, tx, cur.ID, in); err != nil {
+		return err
+	}
+	u := tx.Assignment.Update().Where(assignment.ID(cur.ID), assignment.Version(cur.Version)).
+		SetValidFrom(in.From.Time()).AddVersion(1)
+	m := u.Mutation()
+	if err := errors.Join(
+		setOrClear(m, assignment.FieldDocumentID, in.DocumentID),
+		setOrClear(m, assignment.FieldValidTo, timePtr(in.To)),
+	); err != nil {
+		return err
+	}
+	return saveOne(u.Save(ctx))
+}
+
+// checkAssignment checks the person, post and document an assignment
+// refers to, and that the pair does not overlap another period of itself.
+func checkAssignment(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.AssignmentInput) (*ent.Post, error) {
+	if _, err := refPerson(ctx, tx, "person_id", in.PersonID, in.Period); err != nil {
+		return nil, err
+	}
+	post, err := refPost(ctx, tx, "post_id", in.PostID, in.Period)
+	if err != nil {
+		return nil, err
+	}
+	if err := refDocument(ctx, tx, "document_id", in.DocumentID); err != nil {
+		return nil, err
+	}
+	other, err := firstOrNil(tx.Assignment.Query().Where(assignment.PersonID(in.PersonID), assignment.PostID(in.PostID),
+		predicate.Assignment(notID(&id)), predicate.Assignment(overlapping(in.Period))).First(ctx))
+	if err != nil {
+		return nil, err
+	} else if other != nil {
+		return nil, koncern.Conflict("valid_from", "the person already holds this post %s (assignment %s); periods of the same person and post must not overlap", period(other.ValidFrom, other.ValidTo), other.ID)
+	}
+	return post, nil
+}

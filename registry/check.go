@@ -1,0 +1,155 @@
+package registry
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/organization"
+	"github.com/koncernregistret/koncern/ent/ownershipstake"
+	entpost "github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/predicate"
+	"github.com/koncernregistret/koncern/ent/steeringline"
+)
+
+func quote(s string) string { return strconv.Quote(s) }
+
+func joinOr(words []string) string {
+	if len(words) == 1 {
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// covers checks that a referenced record (what, valid outer) holds on every
+// day of inner, the period of the record that refers to it.
+func covers(field, what string, outer, inner koncern.Period) error {
+	if outer.Covers(inner) {
+		return nil
+	}
+	return koncern.Invalid(field, "%s is valid %s, which does not cover %s", what, outer, inner)
+}
+
+// dependentConflict reports a record that refers to the one being changed
+// and would outlive its new period.
+func dependentConflict(what, name string, id uuid.UUID, dep, p koncern.Period) error {
+	field := "valid_to"
+	if dep.From.Before(p.From) {
+		field = "valid_from"
+	}
+	return koncern.Conflict(field, "%s %s (%s) is valid %s, outside the new period %s; end or change it first", what, quote(name), id, dep, p)
+}
+
+// firstOrNil turns ent's not-found into a nil row.
+func firstOrNil[T any](row *T, err error) (*T, error) {
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return row, err
+}
+
+// checkOrganizationDependents refuses a period that would leave children,
+// posts, stakes or steering lines of the organisation outside it.
+func checkOrganizationDependents(ctx context.Context, tx *ent.Tx, id uuid.UUID, p koncern.Period) error {
+	out := outside(p)
+	child, err := firstOrNil(tx.Organization.Query().Where(organization.ParentID(id), predicate.Organization(out)).First(ctx))
+	if err != nil {
+		return err
+	} else if child != nil {
+		return dependentConflict("child organisation", child.Name, child.ID, period(child.ValidFrom, child.ValidTo), p)
+	}
+	post, err := firstOrNil(tx.Post.Query().Where(entpost.OrganizationID(id), predicate.Post(out)).First(ctx))
+	if err != nil {
+		return err
+	} else if post != nil {
+		return dependentConflict("post", post.Title, post.ID, period(post.ValidFrom, post.ValidTo), p)
+	}
+	stake, err := firstOrNil(tx.OwnershipStake.Query().Where(
+		ownershipstake.Or(ownershipstake.OwnerID(id), ownershipstake.CompanyID(id)),
+		predicate.OwnershipStake(out)).First(ctx))
+	if err != nil {
+		return err
+	} else if stake != nil {
+		return dependentConflict("ownership stake", stake.ID.String(), stake.ID, period(stake.ValidFrom, stake.ValidTo), p)
+	}
+	return checkLineDependents(ctx, tx, p, steeringline.Or(
+		steeringline.FromOrganizationID(id), steeringline.ToOrganizationID(id)))
+}
+
+// checkLineDependents refuses a period that would leave a steering line,
+// chosen by which, outside it.
+func checkLineDependents(ctx context.Context, tx *ent.Tx, p koncern.Period, which predicate.SteeringLine) error {
+	line, err := firstOrNil(tx.SteeringLine.Query().Where(which, predicate.SteeringLine(outside(p))).First(ctx))
+	if err != nil {
+		return err
+	} else if line != nil {
+		return dependentConflict("steering line", line.Kind, line.ID, period(line.ValidFrom, line.ValidTo), p)
+	}
+	return nil
+}
+
+// stakeCandidate is a stake about to be written, checked together with the
+// stored stakes of its company.
+type stakeCandidate struct {
+	ID     uuid.UUID
+	Shares int64
+	Votes  int64
+	Period koncern.Period
+}
+
+// checkStakeTotals refuses any day on which the stakes in a company would
+// add up to more than its total shares or votes. The sums only rise where a
+// stake begins, so checking each start day covers every day.
+func checkStakeTotals(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand *stakeCandidate) error {
+	company, err := tx.Organization.Get(ctx, companyID)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.OwnershipStake.Query().Where(ownershipstake.CompanyID(companyID)).All(ctx)
+	if err != nil {
+		return err
+	}
+	stakes := make([]stakeCandidate, 0, len(rows)+1)
+	for _, s := range rows {
+		if cand == nil || s.ID != cand.ID {
+			stakes = append(stakes, stakeCandidate{s.ID, s.Shares, s.Votes, period(s.ValidFrom, s.ValidTo)})
+		}
+	}
+	if cand != nil {
+		stakes = append(stakes, *cand)
+	}
+	for _, start := range stakes {
+		var shares, votes int64
+		for _, s := range stakes {
+			if s.Period.Contains(start.Period.From) {
+				shares += s.Shares
+				votes += s.Votes
+			}
+		}
+		if err := totalsFit(company, start.Period.From, shares, votes, cand == nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// totalsFit compares the sums on one day with the company's totals. When the
+// company itself is being changed the fault lies with its totals, otherwise
+// with the stake.
+func totalsFit(company *ent.Organization, day koncern.Date, shares, votes int64, companyChange bool) error {
+	sharesField, votesField := "shares", "votes"
+	if companyChange {
+		sharesField, votesField = "total_shares", "total_votes"
+	}
+	if company.TotalShares != nil && shares > *company.TotalShares {
+		return koncern.Conflict(sharesField, "on %s the stakes in %q would add up to %d shares, more than its total of %d", day, company.Name, shares, *company.TotalShares)
+	}
+	if company.TotalVotes != nil && votes > *company.TotalVotes {
+		return koncern.Conflict(votesField, "on %s the stakes in %q would add up to %d votes, more than its total of %d", day, company.Name, votes, *company.TotalVotes)
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+// Package registry stores the governance graph through ent, on SQLite or
+// PostgreSQL. Every write runs in one transaction that checks the graph's
+// rules (references, periods, overlaps, share totals) before it commits, so
+// a rejected write leaves nothing behind.
+package registry
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"github.com/koncernregistret/koncern/ent"
+	_ "github.com/koncernregistret/koncern/ent/runtime" // ent hooks and defaults run only when this is imported
+)
+
+// DB is an open database with the ent client on top.
+type DB struct {
+	Client  *ent.Client
+	SQL     *sql.DB
+	Dialect string
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database rather than a
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// sqlitePragmas are the settings every SQLite connection gets: foreign keys
+// on, WAL with full sync for durability, a busy timeout instead of failing
+// at once, and immediate transactions so that two read-then-write
+// transactions queue instead of failing with "database is locked".
+const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_txlock=immediate&_time_format=sqlite"
+
+// Open connects to dsn: a postgres:// URL or a SQLite file path.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	driver, dial, source := "sqlite", dialect.SQLite, sqliteDSN(dsn)
+	if IsPostgres(dsn) {
+		driver, dial, source = "pgx", dialect.Postgres, dsn
+	}
+	db, err := sql.Open(driver, source)
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dial, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", dial, err)
+	}
+	drv := entsql.OpenDB(dial, db)
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dial}, nil
+}
+
+func sqliteDSN(path string) string {
+	if strings.HasPrefix(path, "file:") {
+		path = strings.TrimPrefix(path, "file:")
+	}
+	base, query, _ := strings.Cut(path, "?")
+	u := "file:" + (&url.URL{Path: base}).EscapedPath() + "?" + sqlitePragmas
+	if query != "" {
+		u += "&" + query
+	}
+	return u
+}
+
+// Migrate brings the schema up to date.
+func (db *DB) Migrate(ctx context.Context) error {
+	if err := db.Client.Schema.Create(ctx); err != nil {
+		return fmt.Errorf("migrate schema: %w", err)
+	}
+	return nil
+}
+
+// Ping reports whether the database answers; /readyz asks it.
+func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
+
+// Close closes the client and the connection pool.
+func (db *DB) Close() error { return db.Client.Close() }
+
+// txOptions asks PostgreSQL for serializable transactions, so that two
+// concurrent writers cannot both pass a check that only one may pass (two
+// stakes that together exceed a company's shares). SQLite's immediate
+// transactions are serial already.
+func (db *DB) txOptions() *sql.TxOptions {
+	if db.Dialect == dialect.Postgres {
+		return &sql.TxOptions{Isolation: sql.LevelSerializable}
+	}
+	return nil
+}
+
+// maxTxAttempts bounds the retries of a transaction that PostgreSQL aborted
+// for a serialization conflict.
+const maxTxAttempts = 5
+
+// withTx runs fn in a transaction and commits when it returns no error.
+// Serialization failures are retried; every other error rolls back.
+func withTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) (T, error) {
+	var zero T
+	for attempt := 1; ; attempt++ {
+		v, err := runTx(ctx, db, fn)
+		if err == nil || !isSerializationFailure(err) || attempt == maxTxAttempts {
+			if err != nil {
+				return zero, err
+			}
+			return v, nil
+		}
+	}
+}
+
+func runTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) (v T, err error) {
+	tx, err := db.Client.BeginTx(ctx, db.txOptions())
+	if err != nil {
+		return v, fmt.Errorf("begin transaction: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+	}()
+	v, err = fn(tx)
+	if err != nil {
+		_ = tx.Rollback()
+		return v, err
+	}
+	if err := tx.Commit(); err != nil {
+		return v, fmt.Errorf("commit transaction: %w", err)
+	}
+	return v, nil
+}
+
+func isSerializationFailure(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01")
+}
+
+// Redact hides the password of a postgres:// URL for logs.
+func Redact(dsn string) string {
+	if !IsPostgres(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://(unparseable)"
+	}
+	return u.Redacted()
+}

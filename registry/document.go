@@ -1,0 +1,151 @@
+package registry
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/predicate"
+)
+
+// DocumentFilter narrows a list of documents.
+type DocumentFilter struct {
+	MunicipalityID *uuid.UUID
+	Kind           string
+	IssuerID       *uuid.UUID
+	Query          string
+	ListOptions
+}
+
+var documentKind = kind[*ent.Document, koncern.DocumentInput, koncern.Document]{
+	what: "document",
+	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Document, error) {
+		return tx.Document.Get(ctx, id)
+	},
+	version: func(d *ent.Document) int { return d.Version },
+	input:   func(d *ent.Document) koncern.DocumentInput { return toDocument(d).DocumentInput },
+	save:    saveDocument,
+	out:     toDocument,
+}
+
+// CreateDocument records a decision document. Its issuer must exist on the
+// day of the decision.
+func (r *Registry) CreateDocument(ctx context.Context, in koncern.DocumentInput) (koncern.Document, error) {
+	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.DocumentInput) (koncern.Document, error) {
+		issuer, err := checkDocument(ctx, tx, in)
+		if err != nil {
+			return koncern.Document{}, err
+		}
+		d, err := tx.Document.Create().SetID(id).SetKind(in.Kind).SetTitle(in.Title).
+			SetNillableReference(in.Reference).SetDecidedOn(in.DecidedOn.Time()).SetNillableURL(in.URL).
+			SetIssuerID(in.IssuerID).SetNillableMunicipalityID(issuer.MunicipalityID).
+			SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To)).Save(ctx)
+		if err != nil {
+			return koncern.Document{}, err
+		}
+		return toDocument(d), nil
+	})
+}
+
+// GetDocument returns one document.
+func (r *Registry) GetDocument(ctx context.Context, id uuid.UUID) (koncern.Document, error) {
+	d, err := r.db.Client.Document.Get(ctx, id)
+	if err != nil {
+		return koncern.Document{}, notFound(err, "document", id)
+	}
+	return toDocument(d), nil
+}
+
+// ListDocuments returns a page of documents ordered by id.
+func (r *Registry) ListDocuments(ctx context.Context, f DocumentFilter) (Page[koncern.Document], error) {
+	common, limit, err := r.listPredicates(f.ListOptions)
+	if err != nil {
+		return Page[koncern.Document]{}, err
+	}
+	q := r.db.Client.Document.Query()
+	for _, p := range common {
+		q.Where(predicate.Document(p))
+	}
+	if f.MunicipalityID != nil {
+		q.Where(document.MunicipalityID(*f.MunicipalityID))
+	}
+	if f.Kind != "" {
+		q.Where(document.Kind(f.Kind))
+	}
+	if f.IssuerID != nil {
+		q.Where(document.IssuerID(*f.IssuerID))
+	}
+	if f.Query != "" {
+		q.Where(document.TitleContainsFold(f.Query))
+	}
+	rows, err := q.Order(ent.Asc(document.FieldID)).Limit(limit + 1).All(ctx)
+	if err != nil {
+		return Page[koncern.Document]{}, err
+	}
+	return page(rows, limit, func(d *ent.Document) uuid.UUID { return d.ID }, toDocument), nil
+}
+
+// UpdateDocument applies a patch.
+func (r *Registry) UpdateDocument(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.DocumentPatch) (koncern.Document, error) {
+	return update(ctx, r, documentKind, id, ifVersion, fixedPatch(p))
+}
+
+// EndDocument ends the document's force on day on (it is repealed or
+// replaced). Lines and stakes that cite it keep citing it.
+func (r *Registry) EndDocument(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Document, error) {
+	return update(ctx, r, documentKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.DocumentPatch {
+		return koncern.DocumentPatch{PeriodPatch: pp}
+	}))
+}
+
+func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncern.DocumentInput) error {
+	issuer, err := checkDocument(ctx, tx, in)
+	if err != nil {
+		return err
+	}
+	if !sameID(cur.MunicipalityID, issuer.MunicipalityID) {
+		return koncern.Invalid("issuer_id", "cannot move the document to another municipality's group")
+	}
+	u := tx.Document.Update().Where(document.ID(cur.ID), document.Version(cur.Version)).
+		SetKind(in.Kind).SetTitle(in.Title).SetDecidedOn(in.DecidedOn.Time()).SetIssuerID(in.IssuerID).
+		SetValidFrom(in.From.Time()).AddVersion(1)
+	m := u.Mutation()
+	if err := errors.Join(
+		setOrClear(m, document.FieldReference, in.Reference),
+		setOrClear(m, document.FieldURL, in.URL),
+		setOrClear(m, document.FieldValidTo, timePtr(in.To)),
+	); err != nil {
+		return err
+	}
+	return saveOne(u.Save(ctx))
+}
+
+// checkDocument checks that the issuer existed on the day of the decision
+// and that the decision precedes its entry into force.
+func checkDocument(ctx context.Context, tx *ent.Tx, in *koncern.DocumentInput) (*ent.Organization, error) {
+	if in.From.Before(in.DecidedOn) {
+		return nil, koncern.Invalid("valid_from", "must not be before decided_on %s: a decision cannot be in force before it is taken", in.DecidedOn)
+	}
+	day := koncern.Period{From: in.DecidedOn, To: &in.DecidedOn}
+	return refOrganization(ctx, tx, "issuer_id", in.IssuerID, day)
+}
+
+// refDocument checks that a referenced document exists. A line or stake may
+// cite a decision that has since been repealed, so its period is not
+// compared.
+func refDocument(ctx context.Context, tx *ent.Tx, field string, id *uuid.UUID) error {
+	if id == nil {
+		return nil
+	}
+	ok, err := tx.Document.Query().Where(document.ID(*id)).Exist(ctx)
+	if err != nil {
+		return err
+	} else if !ok {
+		return koncern.Invalid(field, "no document has id %s", *id)
+	}
+	return nil
+}

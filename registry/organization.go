@@ -1,0 +1,273 @@
+package registry
+
+import (
+	"context"
+	"errors"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/organization"
+	"github.com/koncernregistret/koncern/ent/predicate"
+)
+
+// OrganizationFilter narrows a list of organisations.
+type OrganizationFilter struct {
+	MunicipalityID *uuid.UUID
+	Kind           string
+	ParentID       *uuid.UUID
+	OrgNumber      string
+	Query          string
+	ListOptions
+}
+
+var organizationKind = kind[*ent.Organization, koncern.OrganizationInput, koncern.Organization]{
+	what: "organisation",
+	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Organization, error) {
+		return tx.Organization.Get(ctx, id)
+	},
+	version: func(o *ent.Organization) int { return o.Version },
+	input:   func(o *ent.Organization) koncern.OrganizationInput { return toOrganization(o).OrganizationInput },
+	save:    saveOrganization,
+	out:     toOrganization,
+}
+
+// CreateOrganization stores a new organisation.
+//
+// It returns EINVALID when a field breaks a rule or the parent does not
+// cover the period, and ECONFLICT when the organisationsnummer is in use.
+func (r *Registry) CreateOrganization(ctx context.Context, in koncern.OrganizationInput) (koncern.Organization, error) {
+	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.OrganizationInput) (koncern.Organization, error) {
+		muni, err := checkOrganization(ctx, tx, id, in, nil)
+		if err != nil {
+			return koncern.Organization{}, err
+		}
+		o, err := tx.Organization.Create().SetID(id).SetKind(in.Kind).SetName(in.Name).
+			SetNillableOrgNumber(in.OrgNumber).SetNillableParentID(in.ParentID).
+			SetNillableMunicipalityID(muni).SetNillableTotalShares(in.TotalShares).
+			SetNillableTotalVotes(in.TotalVotes).SetNillableStaffFte(in.StaffFTE).
+			SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To)).Save(ctx)
+		if err != nil {
+			return koncern.Organization{}, err
+		}
+		return toOrganization(o), nil
+	})
+}
+
+// GetOrganization returns one organisation, whatever its period.
+func (r *Registry) GetOrganization(ctx context.Context, id uuid.UUID) (koncern.Organization, error) {
+	o, err := r.db.Client.Organization.Get(ctx, id)
+	if err != nil {
+		return koncern.Organization{}, notFound(err, "organisation", id)
+	}
+	return toOrganization(o), nil
+}
+
+// ListOrganizations returns a page of organisations ordered by id.
+func (r *Registry) ListOrganizations(ctx context.Context, f OrganizationFilter) (Page[koncern.Organization], error) {
+	common, limit, err := r.listPredicates(f.ListOptions)
+	if err != nil {
+		return Page[koncern.Organization]{}, err
+	}
+	q := r.db.Client.Organization.Query()
+	for _, p := range common {
+		q.Where(predicate.Organization(p))
+	}
+	if f.MunicipalityID != nil {
+		q.Where(organization.MunicipalityID(*f.MunicipalityID))
+	}
+	if f.Kind != "" {
+		q.Where(organization.Kind(f.Kind))
+	}
+	if f.ParentID != nil {
+		q.Where(organization.ParentID(*f.ParentID))
+	}
+	if f.OrgNumber != "" {
+		q.Where(organization.OrgNumber(f.OrgNumber))
+	}
+	if f.Query != "" {
+		q.Where(organization.NameContainsFold(f.Query))
+	}
+	rows, err := q.Order(ent.Asc(organization.FieldID)).Limit(limit + 1).All(ctx)
+	if err != nil {
+		return Page[koncern.Organization]{}, err
+	}
+	return page(rows, limit, func(o *ent.Organization) uuid.UUID { return o.ID }, toOrganization), nil
+}
+
+// UpdateOrganization applies a patch. ifVersion, when not zero, must be the
+// stored version (EPRECONDITION otherwise).
+func (r *Registry) UpdateOrganization(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.OrganizationPatch) (koncern.Organization, error) {
+	return update(ctx, r, organizationKind, id, ifVersion, fixedPatch(p))
+}
+
+// EndOrganization ends the organisation's validity on day on (its last
+// day). It returns ECONFLICT while posts, children, stakes or lines of the
+// organisation hold beyond that day.
+func (r *Registry) EndOrganization(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Organization, error) {
+	return update(ctx, r, organizationKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.OrganizationPatch {
+		return koncern.OrganizationPatch{PeriodPatch: pp}
+	}))
+}
+
+func saveOrganization(ctx context.Context, tx *ent.Tx, cur *ent.Organization, in *koncern.OrganizationInput) error {
+	muni, err := checkOrganization(ctx, tx, cur.ID, in, cur)
+	if err != nil {
+		return err
+	}
+	u := tx.Organization.Update().Where(organization.ID(cur.ID), organization.Version(cur.Version)).
+		SetName(in.Name).SetValidFrom(in.From.Time()).AddVersion(1)
+	m := u.Mutation()
+	if err := errors.Join(
+		setOrClear(m, organization.FieldOrgNumber, in.OrgNumber),
+		setOrClear(m, organization.FieldParentID, in.ParentID),
+		setOrClear(m, organization.FieldMunicipalityID, muni),
+		setOrClear(m, organization.FieldTotalShares, in.TotalShares),
+		setOrClear(m, organization.FieldTotalVotes, in.TotalVotes),
+		setOrClear(m, organization.FieldStaffFte, in.StaffFTE),
+		setOrClear(m, organization.FieldValidTo, timePtr(in.To)),
+	); err != nil {
+		return err
+	}
+	if err := saveOne(u.Save(ctx)); err != nil {
+		return err
+	}
+	// The totals are checked after the write so that the check sees them.
+	if in.Kind == "company" {
+		return checkStakeTotals(ctx, tx, cur.ID, nil)
+	}
+	return nil
+}
+
+// checkOrganization checks in against the rest of the graph and returns the
+// municipality the organisation belongs to. cur is the stored row on update.
+func checkOrganization(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.OrganizationInput, cur *ent.Organization) (*uuid.UUID, error) {
+	if in.OrgNumber != nil {
+		n, _ := koncern.NormalizeOrgNumber(*in.OrgNumber)
+		in.OrgNumber = &n
+		if err := checkOrgNumberFree(ctx, tx, id, n, in.Period); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkShareCapital(in); err != nil {
+		return nil, err
+	}
+	muni, err := checkParent(ctx, tx, id, in)
+	if err != nil {
+		return nil, err
+	}
+	if cur == nil {
+		return muni, nil
+	}
+	if !sameID(cur.MunicipalityID, muni) {
+		return nil, koncern.Invalid("parent_id", "cannot move the organisation into another municipality's group; end it and create it anew there")
+	}
+	return muni, checkOrganizationDependents(ctx, tx, id, in.Period)
+}
+
+func checkOrgNumberFree(ctx context.Context, tx *ent.Tx, id uuid.UUID, n string, p koncern.Period) error {
+	other, err := firstOrNil(tx.Organization.Query().Where(organization.OrgNumber(n), organization.IDNEQ(id),
+		predicate.Organization(overlapping(p))).First(ctx))
+	if err != nil || other == nil {
+		return err
+	}
+	return koncern.Conflict("org_number", "%s is already the organisationsnummer of %q (%s) during %s", n, other.Name, other.ID, period(other.ValidFrom, other.ValidTo))
+}
+
+// checkShareCapital requires a company's total shares and votes, which the
+// stakes are counted against, and forbids them on every other kind.
+func checkShareCapital(in *koncern.OrganizationInput) error {
+	if in.Kind == "company" {
+		if in.TotalShares == nil {
+			return koncern.Invalid("total_shares", "is required for a company (the stakes are counted against it)")
+		}
+		if in.TotalVotes == nil {
+			return koncern.Invalid("total_votes", "is required for a company (the stakes are counted against it)")
+		}
+		return nil
+	}
+	if in.TotalShares != nil {
+		return koncern.Invalid("total_shares", "only a company has shares")
+	}
+	if in.TotalVotes != nil {
+		return koncern.Invalid("total_votes", "only a company has votes")
+	}
+	return nil
+}
+
+// checkParent checks the administrative parent and derives the
+// municipality: a municipality is its own root, a company may stand outside
+// every group (an external co-owner), everything else sits under a parent.
+func checkParent(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.OrganizationInput) (*uuid.UUID, error) {
+	if in.Kind == "municipality" {
+		if in.ParentID != nil {
+			return nil, koncern.Invalid("parent_id", "a municipality is the root of its group and has no parent")
+		}
+		return &id, nil
+	}
+	if in.ParentID == nil {
+		if in.Kind == "company" {
+			return nil, nil
+		}
+		return nil, koncern.Invalid("parent_id", "is required for a %s", in.Kind)
+	}
+	parent, err := refOrganization(ctx, tx, "parent_id", *in.ParentID, in.Period)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNoCycle(ctx, tx, id, parent); err != nil {
+		return nil, err
+	}
+	return parent.MunicipalityID, nil
+}
+
+// checkNoCycle walks up from the new parent; meeting the organisation
+// itself would make it its own ancestor.
+func checkNoCycle(ctx context.Context, tx *ent.Tx, id uuid.UUID, parent *ent.Organization) error {
+	for o := parent; ; {
+		if o.ID == id {
+			return koncern.Invalid("parent_id", "would make the organisation its own ancestor")
+		}
+		if o.ParentID == nil {
+			return nil
+		}
+		next, err := tx.Organization.Get(ctx, *o.ParentID)
+		if err != nil {
+			return err
+		}
+		o = next
+	}
+}
+
+func sameID(a, b *uuid.UUID) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// refOrganization loads a referenced organisation and checks that it holds
+// on every day of p.
+func refOrganization(ctx context.Context, tx *ent.Tx, field string, id uuid.UUID, p koncern.Period) (*ent.Organization, error) {
+	o, err := tx.Organization.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, koncern.Invalid(field, "no organisation has id %s", id)
+	} else if err != nil {
+		return nil, err
+	}
+	return o, covers(field, "organisation "+quote(o.Name), period(o.ValidFrom, o.ValidTo), p)
+}
+
+// refOrganizationOfKind is refOrganization that also checks the kind.
+func refOrganizationOfKind(ctx context.Context, tx *ent.Tx, field string, id uuid.UUID, p koncern.Period, kinds ...string) (*ent.Organization, error) {
+	o, err := refOrganization(ctx, tx, field, id, p)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(kinds, o.Kind) {
+		return nil, koncern.Invalid(field, "organisation %q is a %s; it must be a %s", o.Name, o.Kind, joinOr(kinds))
+	}
+	return o, nil
+}

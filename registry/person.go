@@ -1,0 +1,136 @@
+package registry
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/assignment"
+	"github.com/koncernregistret/koncern/ent/person"
+	entpost "github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/predicate"
+)
+
+// PersonFilter narrows a list of people.
+type PersonFilter struct {
+	MunicipalityID *uuid.UUID
+	// OrganizationID keeps people who hold a post in that organisation on
+	// the list's day (or ever, with History).
+	OrganizationID *uuid.UUID
+	Query          string
+	ListOptions
+}
+
+var personKind = kind[*ent.Person, koncern.PersonInput, koncern.Person]{
+	what: "person",
+	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Person, error) {
+		return tx.Person.Get(ctx, id)
+	},
+	version: func(p *ent.Person) int { return p.Version },
+	input:   func(p *ent.Person) koncern.PersonInput { return toPerson(p).PersonInput },
+	save:    savePerson,
+	out:     toPerson,
+}
+
+// CreatePerson stores a new person.
+func (r *Registry) CreatePerson(ctx context.Context, in koncern.PersonInput) (koncern.Person, error) {
+	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.PersonInput) (koncern.Person, error) {
+		p, err := tx.Person.Create().SetID(id).SetName(in.Name).SetNillableEmail(in.Email).
+			SetNillablePhone(in.Phone).SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To)).Save(ctx)
+		if err != nil {
+			return koncern.Person{}, err
+		}
+		return toPerson(p), nil
+	})
+}
+
+// GetPerson returns one person.
+func (r *Registry) GetPerson(ctx context.Context, id uuid.UUID) (koncern.Person, error) {
+	p, err := r.db.Client.Person.Get(ctx, id)
+	if err != nil {
+		return koncern.Person{}, notFound(err, "person", id)
+	}
+	return toPerson(p), nil
+}
+
+// ListPeople returns a page of people ordered by id. The municipality and
+// organisation filters go through the posts people hold.
+func (r *Registry) ListPeople(ctx context.Context, f PersonFilter) (Page[koncern.Person], error) {
+	common, limit, err := r.listPredicates(f.ListOptions)
+	if err != nil {
+		return Page[koncern.Person]{}, err
+	}
+	q := r.db.Client.Person.Query()
+	for _, p := range common {
+		q.Where(predicate.Person(p))
+	}
+	if f.MunicipalityID != nil || f.OrganizationID != nil {
+		held := []predicate.Assignment{}
+		if !f.History {
+			held = append(held, predicate.Assignment(inForce(r.day(f.ListOptions))))
+		}
+		if f.MunicipalityID != nil {
+			held = append(held, assignment.MunicipalityID(*f.MunicipalityID))
+		}
+		if f.OrganizationID != nil {
+			held = append(held, assignment.HasPostWith(entpost.OrganizationID(*f.OrganizationID)))
+		}
+		q.Where(person.HasAssignmentsWith(held...))
+	}
+	if f.Query != "" {
+		q.Where(person.NameContainsFold(f.Query))
+	}
+	rows, err := q.Order(ent.Asc(person.FieldID)).Limit(limit + 1).All(ctx)
+	if err != nil {
+		return Page[koncern.Person]{}, err
+	}
+	return page(rows, limit, func(p *ent.Person) uuid.UUID { return p.ID }, toPerson), nil
+}
+
+// UpdatePerson applies a patch.
+func (r *Registry) UpdatePerson(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.PersonPatch) (koncern.Person, error) {
+	return update(ctx, r, personKind, id, ifVersion, fixedPatch(p))
+}
+
+// EndPerson ends the person's record on day on; ECONFLICT while the person
+// holds a post beyond it.
+func (r *Registry) EndPerson(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Person, error) {
+	return update(ctx, r, personKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.PersonPatch {
+		return koncern.PersonPatch{PeriodPatch: pp}
+	}))
+}
+
+func savePerson(ctx context.Context, tx *ent.Tx, cur *ent.Person, in *koncern.PersonInput) error {
+	a, err := firstOrNil(tx.Assignment.Query().Where(assignment.PersonID(cur.ID), predicate.Assignment(outside(in.Period))).First(ctx))
+	if err != nil {
+		return err
+	} else if a != nil {
+		return dependentConflict("assignment", a.ID.String(), a.ID, period(a.ValidFrom, a.ValidTo), in.Period)
+	}
+	u := tx.Person.Update().Where(person.ID(cur.ID), person.Version(cur.Version)).
+		SetName(in.Name).SetValidFrom(in.From.Time()).AddVersion(1)
+	m := u.Mutation()
+	if err := errors.Join(
+		setOrClear(m, person.FieldEmail, in.Email),
+		setOrClear(m, person.FieldPhone, in.Phone),
+		setOrClear(m, person.FieldValidTo, timePtr(in.To)),
+	); err != nil {
+		return err
+	}
+	return saveOne(u.Save(ctx))
+}
+
+// refPerson loads a referenced person and checks that the record holds on
+// every day of p.
+func refPerson(ctx context.Context, tx *ent.Tx, field string, id uuid.UUID, p koncern.Period) (*ent.Person, error) {
+	x, err := tx.Person.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, koncern.Invalid(field, "no person has id %s", id)
+	} else if err != nil {
+		return nil, err
+	}
+	return x, covers(field, "person "+quote(x.Name), period(x.ValidFrom, x.ValidTo), p)
+}
