@@ -106,13 +106,16 @@ func inForce(d koncern.Date) selector {
 }
 
 // overlapping holds for records that share at least one day with p.
+// Each OR is handed to ent as a predicate of its own: ent parenthesises an
+// OR only when it is nested under another operator.
 func overlapping(p koncern.Period) selector {
 	return func(s *entsql.Selector) {
-		preds := []*entsql.Predicate{entsql.Or(entsql.IsNull(s.C("valid_to")), entsql.GTE(s.C("valid_to"), p.From.Time()))}
-		if p.To != nil {
-			preds = append(preds, entsql.LTE(s.C("valid_from"), p.To.Time()))
+		open := entsql.Or(entsql.IsNull(s.C("valid_to")), entsql.GTE(s.C("valid_to"), p.From.Time()))
+		if p.To == nil {
+			s.Where(open)
+			return
 		}
-		s.Where(entsql.And(preds...))
+		s.Where(entsql.And(open, entsql.LTE(s.C("valid_from"), p.To.Time())))
 	}
 }
 

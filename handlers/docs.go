@@ -1,0 +1,632 @@
+package handlers
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// DocsPage renders the API description as one self-contained HTML page. It
+// is built from the same document the server publishes at /openapi.yaml, so
+// the page a reader sees cannot disagree with the contract. The page needs
+// no scripts, fonts or stylesheets from elsewhere: registry staff and
+// auditors read it on networks that may reach nothing but this server.
+func DocsPage(doc *openapi3.T) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := docsTemplate.Execute(&buf, newDocsView(doc)); err != nil {
+		return nil, fmt.Errorf("render docs page: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// docsView is everything the template shows, computed up front so that the
+// template itself stays free of logic over the OpenAPI types.
+type docsView struct {
+	Title       string
+	Version     string
+	Summary     string
+	Description []docsBlock
+	Tags        []docsTag
+	Schemas     []docsSchema
+}
+
+// docsBlock is one paragraph or heading of a Markdown description.
+type docsBlock struct {
+	Heading bool
+	HTML    template.HTML
+}
+
+type docsTag struct {
+	Name        string
+	Anchor      string
+	Description []docsBlock
+	Operations  []docsOperation
+}
+
+type docsOperation struct {
+	ID          string
+	Method      string
+	Path        string
+	Summary     string
+	Description []docsBlock
+	Parameters  []docsParameter
+	Body        *docsBody
+	Responses   []docsResponse
+}
+
+type docsParameter struct {
+	Name        string
+	In          string
+	Type        string
+	Required    bool
+	Description []docsBlock
+}
+
+type docsBody struct {
+	Schema     string
+	MediaTypes []string
+	Required   bool
+	Properties []docsProperty
+}
+
+type docsProperty struct {
+	Name        string
+	Type        string
+	Required    bool
+	Description []docsBlock
+}
+
+type docsResponse struct {
+	Status      string
+	Description []docsBlock
+	MediaTypes  []string
+	Schema      string
+	Headers     []string
+}
+
+type docsSchema struct {
+	Name        string
+	Description []docsBlock
+	Type        string
+	Properties  []docsProperty
+}
+
+// methodOrder lists methods in the order a reader expects them: reads,
+// then writes, then the end of a record.
+var methodOrder = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
+
+// untagged collects operations that name no tag, so that none is left off
+// the page.
+const untagged = "other"
+
+func newDocsView(doc *openapi3.T) docsView {
+	v := docsView{Tags: tagsOf(doc), Schemas: schemasOf(doc)}
+	if doc.Info != nil {
+		v.Title, v.Version, v.Summary = doc.Info.Title, doc.Info.Version, doc.Info.Summary
+		v.Description = markdownBlocks(doc.Info.Description)
+	}
+	return v
+}
+
+// tagsOf groups the operations by their first tag, in the order the
+// document declares its tags; tags that are used but not declared follow.
+func tagsOf(doc *openapi3.T) []docsTag {
+	var tags []docsTag
+	index := map[string]int{}
+	add := func(name, description string) {
+		if _, ok := index[name]; !ok {
+			index[name] = len(tags)
+			tags = append(tags, docsTag{Name: name, Anchor: "tag-" + name, Description: markdownBlocks(description)})
+		}
+	}
+	for _, t := range doc.Tags {
+		add(t.Name, t.Description)
+	}
+	for _, op := range operationsOf(doc) {
+		tag := untagged
+		if len(op.tags) > 0 {
+			tag = op.tags[0]
+		}
+		add(tag, "")
+		tags[index[tag]].Operations = append(tags[index[tag]].Operations, op.view)
+	}
+	return slices.DeleteFunc(tags, func(t docsTag) bool { return len(t.Operations) == 0 })
+}
+
+// taggedOperation keeps an operation's tags beside its view until it has
+// been filed under one of them.
+type taggedOperation struct {
+	tags []string
+	view docsOperation
+}
+
+// operationsOf lists every operation by path and then by method, which
+// puts a collection before its members and a read before a write.
+func operationsOf(doc *openapi3.T) []taggedOperation {
+	var out []taggedOperation
+	if doc.Paths == nil {
+		return out
+	}
+	for _, path := range doc.Paths.Keys() {
+		item := doc.Paths.Value(path)
+		ops := item.Operations()
+		for _, method := range sortedMethods(ops) {
+			op := ops[method]
+			out = append(out, taggedOperation{tags: op.Tags, view: operationView(path, method, item, op)})
+		}
+	}
+	return out
+}
+
+// sortedMethods orders methods by methodOrder, and any others after them
+// alphabetically, so that the page reads the same on every render.
+func sortedMethods(ops map[string]*openapi3.Operation) []string {
+	methods := make([]string, 0, len(ops))
+	for m := range ops {
+		methods = append(methods, m)
+	}
+	rank := func(m string) int {
+		if i := slices.Index(methodOrder, m); i >= 0 {
+			return i
+		}
+		return len(methodOrder)
+	}
+	slices.SortFunc(methods, func(a, b string) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return methods
+}
+
+func operationView(path, method string, item *openapi3.PathItem, op *openapi3.Operation) docsOperation {
+	return docsOperation{
+		ID:          op.OperationID,
+		Method:      method,
+		Path:        path,
+		Summary:     op.Summary,
+		Description: markdownBlocks(op.Description),
+		Parameters:  parametersOf(item.Parameters, op.Parameters),
+		Body:        bodyOf(op.RequestBody),
+		Responses:   responsesOf(op.Responses),
+	}
+}
+
+// parametersOf merges the path item's parameters with the operation's; an
+// operation's parameter replaces a path item's of the same name and place,
+// as the specification says.
+func parametersOf(shared, own openapi3.Parameters) []docsParameter {
+	var out []docsParameter
+	for _, ref := range shared {
+		if p := ref.Value; p != nil && own.GetByInAndName(p.In, p.Name) == nil {
+			out = append(out, parameterView(p))
+		}
+	}
+	for _, ref := range own {
+		if ref.Value != nil {
+			out = append(out, parameterView(ref.Value))
+		}
+	}
+	return out
+}
+
+func parameterView(p *openapi3.Parameter) docsParameter {
+	description := p.Description
+	if description == "" && p.Schema != nil && p.Schema.Value != nil {
+		description = p.Schema.Value.Description
+	}
+	return docsParameter{
+		Name:        p.Name,
+		In:          p.In,
+		Type:        schemaType(p.Schema),
+		Required:    p.Required,
+		Description: markdownBlocks(description),
+	}
+}
+
+// bodyOf describes a request body by the schema of its JSON form, which is
+// the one every operation of this API accepts.
+func bodyOf(ref *openapi3.RequestBodyRef) *docsBody {
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	types := mediaTypes(ref.Value.Content)
+	schema := primarySchema(ref.Value.Content, types)
+	return &docsBody{
+		Schema:     schemaName(schema),
+		MediaTypes: types,
+		Required:   ref.Value.Required,
+		Properties: propertiesOf(schema),
+	}
+}
+
+func responsesOf(responses *openapi3.Responses) []docsResponse {
+	if responses == nil {
+		return nil
+	}
+	var out []docsResponse
+	for _, status := range responses.Keys() {
+		ref := responses.Value(status)
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		out = append(out, responseView(status, ref.Value))
+	}
+	return out
+}
+
+func responseView(status string, r *openapi3.Response) docsResponse {
+	types := mediaTypes(r.Content)
+	headers := make([]string, 0, len(r.Headers))
+	for name := range r.Headers {
+		headers = append(headers, name)
+	}
+	slices.Sort(headers)
+	description := ""
+	if r.Description != nil {
+		description = *r.Description
+	}
+	return docsResponse{
+		Status:      status,
+		Description: markdownBlocks(description),
+		MediaTypes:  types,
+		Schema:      schemaName(primarySchema(r.Content, types)),
+		Headers:     headers,
+	}
+}
+
+// mediaTypes lists the media types of a content map in a stable order.
+func mediaTypes(content openapi3.Content) []string {
+	types := make([]string, 0, len(content))
+	for t := range content {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return types
+}
+
+// primarySchema picks the schema of the JSON form when there is one, and
+// otherwise that of the first media type, so that a body offered in several
+// media types is described once.
+func primarySchema(content openapi3.Content, types []string) *openapi3.SchemaRef {
+	if mt := content.Get("application/json"); mt != nil && mt.Schema != nil {
+		return mt.Schema
+	}
+	for _, t := range types {
+		if mt := content[t]; mt != nil && mt.Schema != nil {
+			return mt.Schema
+		}
+	}
+	return nil
+}
+
+// schemasOf lists the named schemas so that the response types an
+// operation names can be looked up on the same page.
+func schemasOf(doc *openapi3.T) []docsSchema {
+	if doc.Components == nil {
+		return nil
+	}
+	var out []docsSchema
+	for _, name := range componentNames(doc.Components.Schemas) {
+		ref := doc.Components.Schemas[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		out = append(out, docsSchema{
+			Name:        name,
+			Description: markdownBlocks(ref.Value.Description),
+			Type:        inlineType(ref.Value),
+			Properties:  propertiesOf(ref),
+		})
+	}
+	return out
+}
+
+func componentNames(schemas openapi3.Schemas) []string {
+	names := make([]string, 0, len(schemas))
+	for name := range schemas {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// propertiesOf lists an object schema's properties: the required ones
+// first, in the order the schema requires them, as they are what a client
+// must send; then the optional ones alphabetically.
+func propertiesOf(ref *openapi3.SchemaRef) []docsProperty {
+	if ref == nil || ref.Value == nil {
+		return nil
+	}
+	s := ref.Value
+	names := slices.Clone(s.Required)
+	var optional []string
+	for name := range s.Properties {
+		if !slices.Contains(names, name) {
+			optional = append(optional, name)
+		}
+	}
+	slices.Sort(optional)
+	names = append(names, optional...)
+	out := make([]docsProperty, 0, len(names))
+	for _, name := range names {
+		out = append(out, propertyView(name, s.Properties[name], slices.Contains(s.Required, name)))
+	}
+	return out
+}
+
+func propertyView(name string, ref *openapi3.SchemaRef, required bool) docsProperty {
+	description := ""
+	if ref != nil && ref.Value != nil {
+		description = ref.Value.Description
+		if ref.Ref != "" && len(ref.Value.Enum) > 0 {
+			description = "One of: " + enumList(ref.Value.Enum) + "."
+		}
+	}
+	return docsProperty{Name: name, Type: schemaType(ref), Required: required, Description: markdownBlocks(description)}
+}
+
+// schemaName is the component name a schema refers to, or its type when it
+// is written inline.
+func schemaName(ref *openapi3.SchemaRef) string {
+	if ref == nil {
+		return ""
+	}
+	if ref.Ref != "" {
+		return refName(ref.Ref)
+	}
+	if ref.Value == nil {
+		return ""
+	}
+	return inlineType(ref.Value)
+}
+
+// schemaType names a property's type for a reader: the component it refers
+// to, or its JSON types with format and bounds.
+func schemaType(ref *openapi3.SchemaRef) string {
+	if ref == nil {
+		return ""
+	}
+	if ref.Ref != "" {
+		return refName(ref.Ref)
+	}
+	if ref.Value == nil {
+		return ""
+	}
+	return inlineType(ref.Value)
+}
+
+func refName(ref string) string {
+	return ref[strings.LastIndex(ref, "/")+1:]
+}
+
+// inlineType writes a schema's type as text such as "string | null (uuid)"
+// or "array of Organization", with the constraints a client must meet.
+func inlineType(s *openapi3.Schema) string {
+	var b strings.Builder
+	if s.Type != nil {
+		b.WriteString(strings.Join(s.Type.Slice(), " | "))
+	}
+	if s.Type.Includes(openapi3.TypeArray) && s.Items != nil {
+		b.WriteString(" of " + schemaType(s.Items))
+	}
+	if s.Format != "" {
+		b.WriteString(" (" + s.Format + ")")
+	}
+	if c := constraints(s); c != "" {
+		b.WriteString(", " + c)
+	}
+	return b.String()
+}
+
+// constraints lists the bounds, pattern, enumeration and default of a
+// schema, which a client needs to know before the server rejects a value.
+func constraints(s *openapi3.Schema) string {
+	var parts []string
+	if len(s.Enum) > 0 {
+		parts = append(parts, "one of: "+enumList(s.Enum))
+	}
+	if s.Const != nil {
+		parts = append(parts, fmt.Sprintf("always %v", s.Const))
+	}
+	if s.Min != nil {
+		parts = append(parts, "≥ "+formatNumber(*s.Min))
+	}
+	if s.Max != nil {
+		parts = append(parts, "≤ "+formatNumber(*s.Max))
+	}
+	if s.MinLength > 0 {
+		parts = append(parts, fmt.Sprintf("at least %d characters", s.MinLength))
+	}
+	if s.MaxLength != nil {
+		parts = append(parts, fmt.Sprintf("at most %d characters", *s.MaxLength))
+	}
+	if s.Pattern != "" {
+		parts = append(parts, "pattern "+s.Pattern)
+	}
+	if s.Default != nil {
+		parts = append(parts, fmt.Sprintf("default %v", s.Default))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func enumList(values []any) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = fmt.Sprint(v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// formatNumber writes whole numbers without a decimal point, as bounds on
+// counts such as limit are written in the specification.
+func formatNumber(f float64) string {
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+var (
+	codeSpan   = regexp.MustCompile("`([^`]+)`")
+	strongSpan = regexp.MustCompile(`\*\*([^*]+)\*\*`)
+)
+
+// markdownBlocks turns the small part of Markdown the descriptions use
+// (paragraphs, "## " headings, `code` and **strong**) into HTML. The text
+// is escaped before any markup is added, so a description cannot inject
+// markup of its own, and the result stays well-formed XHTML.
+func markdownBlocks(text string) []docsBlock {
+	var blocks []docsBlock
+	for _, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		para = strings.Join(strings.Fields(para), " ")
+		if para == "" {
+			continue
+		}
+		heading := strings.HasPrefix(para, "#")
+		if heading {
+			para = strings.TrimSpace(strings.TrimLeft(para, "#"))
+		}
+		blocks = append(blocks, docsBlock{Heading: heading, HTML: inlineMarkdown(para)})
+	}
+	return blocks
+}
+
+func inlineMarkdown(text string) template.HTML {
+	escaped := template.HTMLEscapeString(text)
+	escaped = codeSpan.ReplaceAllString(escaped, "<code>$1</code>")
+	escaped = strongSpan.ReplaceAllString(escaped, "<strong>$1</strong>")
+	return template.HTML(escaped) // #nosec G203 -- escaped above; only fixed tags are added.
+}
+
+// docsTemplate is written as XHTML (every element closed, attributes
+// quoted) so that tests can check the page with an XML parser.
+var docsTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{
+	"lower": strings.ToLower,
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title>{{.Title}} {{.Version}}</title>
+<style>
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; margin: 0; background: #fafafa; }
+main { max-width: 64rem; margin: 0 auto; padding: 1rem 2rem 4rem; background: #fff; }
+h1 { margin-bottom: 0; }
+h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 3rem; }
+h3 { margin-top: 1.5rem; }
+code { font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, monospace; background: #f2f2f2; padding: 0 .2rem; border-radius: 3px; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: 14px; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #e5e5e5; }
+th { background: #f5f5f5; font-weight: 600; }
+td p { margin: 0; }
+section.operation { border: 1px solid #e0e0e0; border-radius: 6px; padding: .5rem 1rem; margin: 1.5rem 0; }
+section.operation h3 { margin: .3rem 0; font-size: 1.05rem; }
+.method { display: inline-block; min-width: 4.5rem; text-align: center; font-weight: 700; color: #fff; border-radius: 4px; padding: .1rem .4rem; margin-right: .5rem; }
+.get { background: #2f6fb0; } .post { background: #2e8b57; } .patch { background: #b8860b; } .delete { background: #b03a2e; } .put { background: #6a5acd; }
+.path { font-size: 1rem; background: none; }
+.summary { color: #555; margin: 0 0 .5rem; }
+.required { color: #b03a2e; font-weight: 600; }
+.muted { color: #777; }
+nav ul { columns: 2; padding-left: 1.2rem; }
+nav li { break-inside: avoid; }
+</style>
+</head>
+<body>
+<main>
+<header>
+<h1>{{.Title}}</h1>
+<p class="muted">Version {{.Version}}{{with .Summary}}. {{.}}{{end}}</p>
+</header>
+{{template "blocks" .Description}}
+<nav>
+<h2 id="contents">Contents</h2>
+<ul>
+{{- range .Tags}}
+<li><a href="#{{.Anchor}}">{{.Name}}</a>
+<ul>
+{{- range .Operations}}
+<li><a href="#{{.ID}}"><code>{{.Method}} {{.Path}}</code></a> {{.Summary}}</li>
+{{- end}}
+</ul>
+</li>
+{{- end}}
+{{- if .Schemas}}
+<li><a href="#schemas">Schemas</a></li>
+{{- end}}
+</ul>
+</nav>
+{{- range .Tags}}
+<section class="tag" id="{{.Anchor}}">
+<h2>{{.Name}}</h2>
+{{template "blocks" .Description}}
+{{- range .Operations}}
+{{template "operation" .}}
+{{- end}}
+</section>
+{{- end}}
+{{- if .Schemas}}
+<section id="schemas">
+<h2>Schemas</h2>
+{{- range .Schemas}}
+<section class="schema" id="schema-{{.Name}}">
+<h3>{{.Name}}</h3>
+<p class="muted"><code>{{.Type}}</code></p>
+{{template "blocks" .Description}}
+{{- if .Properties}}
+{{template "properties" .Properties}}
+{{- end}}
+</section>
+{{- end}}
+</section>
+{{- end}}
+</main>
+</body>
+</html>
+{{define "blocks"}}{{range .}}{{if .Heading}}<h3>{{.HTML}}</h3>{{else}}<p>{{.HTML}}</p>{{end}}
+{{end}}{{end}}
+{{define "operation"}}<section class="operation" id="{{.ID}}">
+<h3><span class="method {{lower .Method}}">{{.Method}}</span><code class="path">{{.Path}}</code></h3>
+<p class="summary">{{.Summary}} <span class="muted">(<code>{{.ID}}</code>)</span></p>
+{{template "blocks" .Description}}
+{{- if .Parameters}}
+<h4>Parameters</h4>
+<table>
+<thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
+<tbody>
+{{- range .Parameters}}
+<tr><td><code>{{.Name}}</code></td><td>{{.In}}</td><td><code>{{.Type}}</code></td><td>{{if .Required}}<span class="required">yes</span>{{else}}no{{end}}</td><td>{{template "blocks" .Description}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+{{- end}}
+{{- with .Body}}
+<h4>Request body{{if .Required}} <span class="required">(required)</span>{{end}}</h4>
+<p><a href="#schema-{{.Schema}}"><code>{{.Schema}}</code></a> as {{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</p>
+{{- if .Properties}}
+{{template "properties" .Properties}}
+{{- end}}
+{{- end}}
+<h4>Responses</h4>
+<table>
+<thead><tr><th>Status</th><th>Description</th><th>Body</th><th>Headers</th></tr></thead>
+<tbody>
+{{- range .Responses}}
+<tr><td><code>{{.Status}}</code></td><td>{{template "blocks" .Description}}</td><td>{{if .Schema}}<code>{{.Schema}}</code> as {{end}}{{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</td><td>{{range $i, $h := .Headers}}{{if $i}}, {{end}}<code>{{$h}}</code>{{end}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</section>{{end}}
+{{define "properties"}}<table>
+<thead><tr><th>Property</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
+<tbody>
+{{- range .}}
+<tr><td><code>{{.Name}}</code></td><td><code>{{.Type}}</code></td><td>{{if .Required}}<span class="required">yes</span>{{else}}no{{end}}</td><td>{{template "blocks" .Description}}</td></tr>
+{{- end}}
+</tbody>
+</table>{{end}}
+`))
