@@ -224,3 +224,28 @@ func (StakePatch) Immutable() []string { return []string{"owner_id", "company_id
 func (SteeringLinePatch) Immutable() []string {
 	return []string{"from_post_id", "from_organization_id", "to_post_id", "to_organization_id"}
 }
+
+// identifying is every field that some patch refuses because it identifies
+// the record. A field that a patch type does have (kind of a steering line)
+// never reaches the question.
+var identifying = func() map[string]bool {
+	set := map[string]bool{"id": true}
+	for _, im := range []interface{ Immutable() []string }{OrganizationPatch{}, PostPatch{}, AssignmentPatch{}, StakePatch{}, SteeringLinePatch{}} {
+		for _, f := range im.Immutable() {
+			set[f] = true
+		}
+	}
+	return set
+}()
+
+// UnknownFieldMessage says why a body may not carry field: it either
+// identifies the record, which a patch cannot change, or is no field at all.
+func UnknownFieldMessage(field string, patch bool) string {
+	switch {
+	case field == "id":
+		return "cannot be set; the id is chosen by the server and named in the path"
+	case patch && identifying[field]:
+		return "cannot be changed; end the record and create a new one"
+	}
+	return "is not a field of this request"
+}

@@ -93,7 +93,7 @@ func (l *loader) docID(title string) (*uuid.UUID, error) {
 
 // endpoint resolves a ref to the post or the organisation it names.
 func (l *loader) endpoint(x ref) (postID, orgID *uuid.UUID, err error) {
-	if x.Title != "" {
+	if x.isPost() {
 		id, err := l.postID(x)
 		return &id, nil, err
 	}
@@ -109,8 +109,11 @@ func (l *loader) person(name string) (uuid.UUID, error) {
 	}
 	in := koncern.PersonInput{Name: name, Period: koncern.Period{From: start}}
 	p, err := record(l, "person "+quote(name), &l.sum.People, l.r.CreatePerson, in)
+	if err != nil {
+		return uuid.UUID{}, err
+	}
 	l.people[name] = p.ID
-	return p.ID, err
+	return p.ID, nil
 }
 
 func ptr[T any](v T) *T { return &v }

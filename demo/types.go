@@ -28,10 +28,9 @@ func span(from, to string) koncern.Period {
 // known by organisation and title, which the tables keep unique.
 type ref struct{ Org, Title string }
 
-func org(name string) ref          { return ref{Org: name} }
-func post(org, title string) ref   { return ref{Org: org, Title: title} }
-func (x ref) isPost() bool         { return x.Title != "" }
-func (x ref) withTitle(t string) ref { return ref{Org: x.Org, Title: t} }
+func org(name string) ref        { return ref{Org: name} }
+func post(org, title string) ref { return ref{Org: org, Title: title} }
+func (x ref) isPost() bool       { return x.Title != "" }
 
 func (x ref) String() string {
 	if x.isPost() {
@@ -93,8 +92,8 @@ type docSpec struct {
 
 // lineSpec is one steering line, in force Start..End as in span.
 type lineSpec struct {
-	From, To          ref
-	Kind, Basis, Doc  string
-	Start, End        string
-	Note              string
+	From, To         ref
+	Kind, Basis, Doc string
+	Start, End       string
+	Note             string
 }

@@ -46,11 +46,11 @@ func bindJSON(c echo.Context, dst any) error {
 	for _, name := range sortedKeys(raw) {
 		f, ok := fields[name]
 		if !ok {
-			errs = append(errs, koncern.FieldError{Field: name, Message: unknownFieldMessage(dst, name)})
+			errs = append(errs, koncern.FieldError{Field: name, Message: koncern.UnknownFieldMessage(name, c.Request().Method == http.MethodPatch)})
 			continue
 		}
 		if err := json.Unmarshal(raw[name], f.Addr().Interface()); err != nil {
-			errs = append(errs, koncern.FieldError{Field: name, Message: decodeMessage(err)})
+			errs = append(errs, koncern.FieldError{Field: name, Message: decodeMessage(f.Type(), err)})
 		}
 	}
 	if len(errs) > 0 {
@@ -97,27 +97,15 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 	return keys
 }
 
-// immutable lists, per patch type, the fields that identify a record and
-// so cannot be changed; a patch that names one gets a message saying so.
-type immutable interface{ Immutable() []string }
-
-func unknownFieldMessage(dst any, name string) string {
-	if im, ok := dst.(immutable); ok {
-		for _, f := range im.Immutable() {
-			if f == name {
-				return "cannot be changed; end the record and create a new one"
-			}
-		}
-	}
-	return "is not a field of this request"
-}
-
 // decodeMessage says what was wrong with one field's JSON value without
 // Go type names.
-func decodeMessage(err error) string {
+func decodeMessage(t reflect.Type, err error) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		return "must be " + jsonKind(te.Type) + ", not " + te.Value
+	}
+	if strings.Contains(t.String(), "uuid.UUID") {
+		return "must be a UUID"
 	}
 	return err.Error()
 }

@@ -70,6 +70,7 @@ type docsParameter struct {
 
 type docsBody struct {
 	Schema     string
+	Anchor     string
 	MediaTypes []string
 	Required   bool
 	Properties []docsProperty
@@ -87,6 +88,7 @@ type docsResponse struct {
 	Description []docsBlock
 	MediaTypes  []string
 	Schema      string
+	Anchor      string
 	Headers     []string
 }
 
@@ -240,7 +242,8 @@ func bodyOf(ref *openapi3.RequestBodyRef) *docsBody {
 	types := mediaTypes(ref.Value.Content)
 	schema := primarySchema(ref.Value.Content, types)
 	return &docsBody{
-		Schema:     schemaName(schema),
+		Schema:     schemaType(schema),
+		Anchor:     schemaAnchor(schema),
 		MediaTypes: types,
 		Required:   ref.Value.Required,
 		Properties: propertiesOf(schema),
@@ -264,6 +267,7 @@ func responsesOf(responses *openapi3.Responses) []docsResponse {
 
 func responseView(status string, r *openapi3.Response) docsResponse {
 	types := mediaTypes(r.Content)
+	schema := primarySchema(r.Content, types)
 	headers := make([]string, 0, len(r.Headers))
 	for name := range r.Headers {
 		headers = append(headers, name)
@@ -277,7 +281,8 @@ func responseView(status string, r *openapi3.Response) docsResponse {
 		Status:      status,
 		Description: markdownBlocks(description),
 		MediaTypes:  types,
-		Schema:      schemaName(primarySchema(r.Content, types)),
+		Schema:      schemaType(schema),
+		Anchor:      schemaAnchor(schema),
 		Headers:     headers,
 	}
 }
@@ -373,19 +378,13 @@ func propertyView(name string, ref *openapi3.SchemaRef, required bool) docsPrope
 	return docsProperty{Name: name, Type: schemaType(ref), Required: required, Description: markdownBlocks(description)}
 }
 
-// schemaName is the component name a schema refers to, or its type when it
-// is written inline.
-func schemaName(ref *openapi3.SchemaRef) string {
-	if ref == nil {
+// schemaAnchor is the anchor of the Schemas entry a schema refers to, or
+// empty for an inline schema, which has no entry to link to.
+func schemaAnchor(ref *openapi3.SchemaRef) string {
+	if ref == nil || ref.Ref == "" {
 		return ""
 	}
-	if ref.Ref != "" {
-		return refName(ref.Ref)
-	}
-	if ref.Value == nil {
-		return ""
-	}
-	return inlineType(ref.Value)
+	return "schema-" + refName(ref.Ref)
 }
 
 // schemaType names a property's type for a reader: the component it refers
@@ -442,11 +441,8 @@ func constraints(s *openapi3.Schema) string {
 	if s.Max != nil {
 		parts = append(parts, "≤ "+formatNumber(*s.Max))
 	}
-	if s.MinLength > 0 {
-		parts = append(parts, fmt.Sprintf("at least %d characters", s.MinLength))
-	}
-	if s.MaxLength != nil {
-		parts = append(parts, fmt.Sprintf("at most %d characters", *s.MaxLength))
+	if c := lengthBounds(s); c != "" {
+		parts = append(parts, c)
 	}
 	if s.Pattern != "" {
 		parts = append(parts, "pattern "+s.Pattern)
@@ -454,7 +450,27 @@ func constraints(s *openapi3.Schema) string {
 	if s.Default != nil {
 		parts = append(parts, fmt.Sprintf("default %v", s.Default))
 	}
+	if s.MinProps > 0 {
+		parts = append(parts, fmt.Sprintf("at least %d of its properties", s.MinProps))
+	}
+	if has := s.AdditionalProperties.Has; has != nil && !*has {
+		parts = append(parts, "no other properties")
+	}
 	return strings.Join(parts, ", ")
+}
+
+// lengthBounds writes a string's length limits as one phrase, since
+// "1–200 characters" reads better than two separate bounds.
+func lengthBounds(s *openapi3.Schema) string {
+	switch {
+	case s.MinLength > 0 && s.MaxLength != nil:
+		return fmt.Sprintf("%d–%d characters", s.MinLength, *s.MaxLength)
+	case s.MinLength > 0:
+		return fmt.Sprintf("at least %d characters", s.MinLength)
+	case s.MaxLength != nil:
+		return fmt.Sprintf("at most %d characters", *s.MaxLength)
+	}
+	return ""
 }
 
 func enumList(values []any) string {
@@ -606,7 +622,7 @@ nav li { break-inside: avoid; }
 {{- end}}
 {{- with .Body}}
 <h4>Request body{{if .Required}} <span class="required">(required)</span>{{end}}</h4>
-<p><a href="#schema-{{.Schema}}"><code>{{.Schema}}</code></a> as {{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</p>
+<p>{{if .Schema}}{{template "schema" .}} as {{end}}{{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</p>
 {{- if .Properties}}
 {{template "properties" .Properties}}
 {{- end}}
@@ -616,11 +632,12 @@ nav li { break-inside: avoid; }
 <thead><tr><th>Status</th><th>Description</th><th>Body</th><th>Headers</th></tr></thead>
 <tbody>
 {{- range .Responses}}
-<tr><td><code>{{.Status}}</code></td><td>{{template "blocks" .Description}}</td><td>{{if .Schema}}<code>{{.Schema}}</code> as {{end}}{{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</td><td>{{range $i, $h := .Headers}}{{if $i}}, {{end}}<code>{{$h}}</code>{{end}}</td></tr>
+<tr><td><code>{{.Status}}</code></td><td>{{template "blocks" .Description}}</td><td>{{if .Schema}}{{template "schema" .}} as {{end}}{{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</td><td>{{range $i, $h := .Headers}}{{if $i}}, {{end}}<code>{{$h}}</code>{{end}}</td></tr>
 {{- end}}
 </tbody>
 </table>
 </section>{{end}}
+{{define "schema"}}{{if .Anchor}}<a href="#{{.Anchor}}"><code>{{.Schema}}</code></a>{{else}}<code>{{.Schema}}</code>{{end}}{{end}}
 {{define "properties"}}<table>
 <thead><tr><th>Property</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
 <tbody>

@@ -121,7 +121,7 @@ func (res resource[In, P, F, Out]) handleEnd(c echo.Context, today func() koncer
 }
 
 func writeRecord(c echo.Context, status int, out record) error {
-	c.Response().Header().Set(echo.HeaderETag, etag(out.Record().Version))
+	c.Response().Header().Set("ETag", etag(out.Record().Version))
 	return c.JSON(status, out)
 }
 

@@ -3,6 +3,8 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -27,14 +29,15 @@ func validateAgainstSpec(doc *openapi3.T) (echo.MiddlewareFunc, error) {
 			route, params, err := router.FindRoute(c.Request())
 			if err != nil {
 				// Not in the contract: let Echo answer 404 or 405.
-				if errors.Is(err, routers.ErrPathNotFound) || errors.Is(err, routers.ErrMethodNotAllowed) {
+				var routeErr *routers.RouteError
+				if errors.As(err, &routeErr) {
 					return next(c)
 				}
 				return err
 			}
 			input := &openapi3filter.RequestValidationInput{Request: c.Request(), PathParams: params, Route: route, Options: opts}
 			if err := openapi3filter.ValidateRequest(c.Request().Context(), input); err != nil {
-				return specError(err)
+				return specError(err, c.Request().Method == http.MethodPatch)
 			}
 			return next(c)
 		}
@@ -42,66 +45,116 @@ func validateAgainstSpec(doc *openapi3.T) (echo.MiddlewareFunc, error) {
 }
 
 // specError turns kin-openapi's findings into a problem that names each
-// field: parameters are a bad request, body fields a validation failure.
-func specError(err error) error {
+// field: a bad parameter is a bad request, a bad body a validation failure.
+func specError(err error, patch bool) error {
 	out := &koncern.Error{Code: koncern.EINVALID}
-	collectSpecErrors(err, out)
+	collectSpecErrors(err, "", patch, out)
 	if len(out.Fields) == 0 {
-		return koncern.Errorf(koncern.EBADREQUEST, "the request does not match the API: %s", err)
+		return koncern.Errorf(koncern.EBADREQUEST, "the request does not match the API")
 	}
 	out.Message = koncern.SummarizeFields(out.Fields)
 	return out
 }
 
-func collectSpecErrors(err error, out *koncern.Error) {
-	var multi openapi3.MultiError
-	if errors.As(err, &multi) {
-		for _, e := range multi {
-			collectSpecErrors(e, out)
+// collectSpecErrors walks the tree of errors kin-openapi returns. param is
+// the query or path parameter the errors below belong to, if any.
+func collectSpecErrors(err error, param string, patch bool, out *koncern.Error) {
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		for _, x := range e {
+			collectSpecErrors(x, param, patch, out)
 		}
-		return
-	}
-	var reqErr *openapi3filter.RequestError
-	if errors.As(err, &reqErr) && reqErr.Parameter != nil {
+	case *openapi3filter.RequestError:
+		collectRequestError(e, patch, out)
+	case *openapi3.SchemaError:
+		collectSchemaError(e, param, patch, out)
+	default:
 		out.Code = koncern.EBADREQUEST
-		out.Fields = append(out.Fields, koncern.FieldError{Field: reqErr.Parameter.Name, Message: parameterMessage(reqErr)})
-		return
+		out.Fields = append(out.Fields, koncern.FieldError{Field: fieldOr(param, "body"), Message: "could not be read"})
 	}
-	if reqErr != nil && reqErr.Err != nil && !isSchemaError(reqErr.Err) {
-		if errors.As(reqErr.Err, &multi) {
-			collectSpecErrors(multi, out)
+}
+
+func collectRequestError(e *openapi3filter.RequestError, patch bool, out *koncern.Error) {
+	switch {
+	case e.Parameter != nil:
+		out.Code = koncern.EBADREQUEST
+		if e.Err == nil {
+			out.Fields = append(out.Fields, koncern.FieldError{Field: e.Parameter.Name, Message: e.Reason})
 			return
 		}
-		code := koncern.EBADREQUEST
-		if strings.Contains(reqErr.Error(), "header Content-Type") {
-			code = koncern.EUNSUPPORTED
+		collectSpecErrors(e.Err, e.Parameter.Name, patch, out)
+	case strings.Contains(e.Reason, "Content-Type"):
+		out.Code = koncern.EUNSUPPORTED
+		out.Fields = append(out.Fields, koncern.FieldError{Field: "Content-Type", Message: "send the body as application/json"})
+	case e.Err == nil:
+		out.Code = koncern.EBADREQUEST
+		out.Fields = append(out.Fields, koncern.FieldError{Field: "body", Message: e.Reason})
+	default:
+		collectSpecErrors(e.Err, "", patch, out)
+	}
+}
+
+// collectSchemaError names the field at fault. An object with fields the
+// schema does not have is reported field by field.
+func collectSchemaError(e *openapi3.SchemaError, param string, patch bool, out *koncern.Error) {
+	field := fieldOr(param, strings.Join(e.JSONPointer(), "."))
+	if obj, ok := e.Value.(map[string]any); ok && e.Schema != nil && (e.SchemaField == "properties" || e.SchemaField == "additionalProperties") {
+		for _, name := range unknownProperties(obj, e.Schema) {
+			out.Fields = append(out.Fields, koncern.FieldError{Field: joinField(field, name), Message: koncern.UnknownFieldMessage(name, patch)})
 		}
-		out.Code = code
-		out.Fields = append(out.Fields, koncern.FieldError{Field: "body", Message: reqErr.Error()})
 		return
 	}
-	var schemaErr *openapi3.SchemaError
-	if errors.As(err, &schemaErr) {
-		field := strings.Join(schemaErr.JSONPointer(), ".")
-		if field == "" {
-			field = "body"
+	out.Fields = append(out.Fields, koncern.FieldError{Field: fieldOr(field, "body"), Message: schemaMessage(e)})
+}
+
+func unknownProperties(obj map[string]any, schema *openapi3.Schema) []string {
+	var names []string
+	for name := range obj {
+		if _, ok := schema.Properties[name]; !ok {
+			names = append(names, name)
 		}
-		out.Fields = append(out.Fields, koncern.FieldError{Field: field, Message: schemaErr.Reason})
 	}
+	sort.Strings(names)
+	return names
 }
 
-func isSchemaError(err error) bool {
-	var schemaErr *openapi3.SchemaError
-	return errors.As(err, &schemaErr)
+// schemaMessage words a schema violation for people, without echoing the
+// JSON Schema machinery.
+func schemaMessage(e *openapi3.SchemaError) string {
+	s := e.Schema
+	switch {
+	case s == nil:
+	case e.SchemaField == "format" && s.Format == "date":
+		return "must be a date written YYYY-MM-DD"
+	case e.SchemaField == "format" && s.Format == "uuid":
+		return "must be a UUID"
+	case e.SchemaField == "enum":
+		return "must be one of: " + enumList(s.Enum)
+	case e.SchemaField == "maximum" && s.Max != nil:
+		return fmt.Sprintf("must be at most %v", *s.Max)
+	case e.SchemaField == "minimum" && s.Min != nil:
+		return fmt.Sprintf("must be at least %v", *s.Min)
+	case e.SchemaField == "maxLength" && s.MaxLength != nil:
+		return fmt.Sprintf("must be at most %d characters", *s.MaxLength)
+	case e.SchemaField == "minLength":
+		return "must not be empty"
+	case e.SchemaField == "required":
+		return "is required"
+	}
+	reason, _, _ := strings.Cut(e.Reason, "\n")
+	return reason
 }
 
-func parameterMessage(e *openapi3filter.RequestError) string {
-	var schemaErr *openapi3.SchemaError
-	if errors.As(e.Err, &schemaErr) {
-		return schemaErr.Reason
+func fieldOr(field, fallback string) string {
+	if field == "" {
+		return fallback
 	}
-	if e.Reason != "" {
-		return e.Reason
+	return field
+}
+
+func joinField(prefix, name string) string {
+	if prefix == "" || prefix == "body" {
+		return name
 	}
-	return e.Error()
+	return prefix + "." + name
 }

@@ -1,0 +1,347 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/demo"
+	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/registry/registrytest"
+)
+
+var (
+	now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	// review is a day during the 2003 review.
+	review = koncern.MustDate("2003-10-01")
+)
+
+// counts are the number of records of each kind, over all history.
+type counts struct {
+	Organizations, People, Posts, Assignments, Stakes, SteeringLines, Documents int
+}
+
+func summaryCounts(s demo.Summary) counts {
+	return counts{s.Organizations, s.People, s.Posts, s.Assignments, s.Stakes, s.SteeringLines, s.Documents}
+}
+
+// all pages through a list.
+func all[T any](t *testing.T, list func(registry.ListOptions) (registry.Page[T], error), o registry.ListOptions) []T {
+	t.Helper()
+	o.Limit = registry.MaxLimit
+	var items []T
+	for {
+		p, err := list(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, p.Items...)
+		if p.NextCursor == nil {
+			return items
+		}
+		o.Cursor = *p.NextCursor
+	}
+}
+
+func stored(t *testing.T, r *registry.Registry) counts {
+	t.Helper()
+	ctx, h := context.Background(), registry.ListOptions{History: true}
+	return counts{
+		Organizations: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Organization], error) {
+			return r.ListOrganizations(ctx, registry.OrganizationFilter{ListOptions: o})
+		}, h)),
+		People: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Person], error) {
+			return r.ListPeople(ctx, registry.PersonFilter{ListOptions: o})
+		}, h)),
+		Posts: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Post], error) {
+			return r.ListPosts(ctx, registry.PostFilter{ListOptions: o})
+		}, h)),
+		Assignments: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Assignment], error) {
+			return r.ListAssignments(ctx, registry.AssignmentFilter{ListOptions: o})
+		}, h)),
+		Stakes:        len(stakes(t, r, registry.StakeFilter{ListOptions: h})),
+		SteeringLines: len(lines(t, r, registry.SteeringLineFilter{ListOptions: h})),
+		Documents: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Document], error) {
+			return r.ListDocuments(ctx, registry.DocumentFilter{ListOptions: o})
+		}, h)),
+	}
+}
+
+func organizations(t *testing.T, r *registry.Registry, f registry.OrganizationFilter) []koncern.Organization {
+	return all(t, func(o registry.ListOptions) (registry.Page[koncern.Organization], error) {
+		f.ListOptions = o
+		return r.ListOrganizations(context.Background(), f)
+	}, f.ListOptions)
+}
+
+func stakes(t *testing.T, r *registry.Registry, f registry.StakeFilter) []koncern.Stake {
+	return all(t, func(o registry.ListOptions) (registry.Page[koncern.Stake], error) {
+		f.ListOptions = o
+		return r.ListStakes(context.Background(), f)
+	}, f.ListOptions)
+}
+
+func lines(t *testing.T, r *registry.Registry, f registry.SteeringLineFilter) []koncern.SteeringLine {
+	return all(t, func(o registry.ListOptions) (registry.Page[koncern.SteeringLine], error) {
+		f.ListOptions = o
+		return r.ListSteeringLines(context.Background(), f)
+	}, f.ListOptions)
+}
+
+func at(d koncern.Date) registry.ListOptions { return registry.ListOptions{At: &d} }
+
+func mustPost(t *testing.T, r *registry.Registry, id uuid.UUID) koncern.Post {
+	t.Helper()
+	p, err := r.GetPost(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// orgNamed finds the one organisation of that name, whatever its period.
+func orgNamed(t *testing.T, r *registry.Registry, name string) koncern.Organization {
+	t.Helper()
+	var found []koncern.Organization
+	for _, o := range organizations(t, r, registry.OrganizationFilter{Query: name, ListOptions: registry.ListOptions{History: true}}) {
+		if o.Name == name {
+			found = append(found, o)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d organisations named %q, want 1", len(found), name)
+	}
+	return found[0]
+}
+
+func loaded(t *testing.T) (*registry.Registry, demo.Summary) {
+	t.Helper()
+	r := registrytest.MustRegistry(t, now)
+	sum, err := demo.Load(context.Background(), r)
+	if err != nil {
+		t.Fatalf("Load on an empty registry: %v", err)
+	}
+	return r, sum
+}
+
+func TestLoad(t *testing.T) {
+	r, sum := loaded(t)
+	ctx := context.Background()
+
+	t.Run("summary", func(t *testing.T) {
+		t.Logf("%+v", sum)
+		got := stored(t, r)
+		if want := summaryCounts(sum); got != want {
+			t.Errorf("stored %+v, summary says %+v", got, want)
+		}
+		for name, id := range map[string]uuid.UUID{"Municipality": sum.Municipality, "HoldingCompany": sum.HoldingCompany,
+			"CityManagerPost": sum.CityManagerPost, "TripleSteeredHeadPost": sum.TripleSteeredHeadPost} {
+			if id == uuid.Nil {
+				t.Errorf("Summary.%s is not set", name)
+			}
+		}
+		if p := mustPost(t, r, sum.CityManagerPost); p.Role != "city_manager" || p.Political {
+			t.Errorf("city manager post has role %s, political %v", p.Role, p.Political)
+		}
+	})
+
+	t.Run("second load refused and writes nothing", func(t *testing.T) {
+		before := stored(t, r)
+		again, err := demo.Load(ctx, r)
+		if code := koncern.ErrorCode(err); code != koncern.ECONFLICT {
+			t.Fatalf("second Load: code %q (%v), want %q", code, err, koncern.ECONFLICT)
+		}
+		if again != (demo.Summary{}) {
+			t.Errorf("second Load returned %+v, want an empty summary", again)
+		}
+		if after := stored(t, r); after != before {
+			t.Errorf("second Load changed the counts from %+v to %+v", before, after)
+		}
+	})
+
+	t.Run("Rådhus AB holds 16 companies", func(t *testing.T) {
+		for when, o := range map[string]registry.ListOptions{review.String(): at(review), "today": {}} {
+			held := map[uuid.UUID]bool{}
+			for _, s := range stakes(t, r, registry.StakeFilter{OwnerID: &sum.HoldingCompany, ListOptions: o}) {
+				held[s.CompanyID] = true
+			}
+			if len(held) != 16 {
+				t.Errorf("%s Rådhus AB holds %d companies, want 16", when, len(held))
+			}
+		}
+	})
+
+	t.Run("companies", func(t *testing.T) {
+		listed := map[uuid.UUID]koncern.Organization{}
+		for _, o := range organizations(t, r, registry.OrganizationFilter{Kind: "company"}) {
+			listed[o.ID] = o
+		}
+		if _, ok := listed[sum.HoldingCompany]; !ok {
+			t.Errorf("Rådhus AB is not among the companies")
+		}
+		for _, s := range stakes(t, r, registry.StakeFilter{OwnerID: &sum.HoldingCompany}) {
+			c, ok := listed[s.CompanyID]
+			if !ok {
+				t.Errorf("subsidiary %s is not among the companies", s.CompanyID)
+			} else if c.ParentID == nil || *c.ParentID != sum.HoldingCompany {
+				t.Errorf("subsidiary %q has parent %v, want Rådhus AB", c.Name, c.ParentID)
+			}
+		}
+	})
+
+	t.Run("partly owned company with A and B shares", func(t *testing.T) {
+		c := orgNamed(t, r, "Jönköpings Innovationsbolag AB (illustrativt)")
+		if *c.TotalShares != 10_000 || *c.TotalVotes != 19_000 {
+			t.Errorf("totals %d shares, %d votes", *c.TotalShares, *c.TotalVotes)
+		}
+		var shares, votes int64
+		owners := stakes(t, r, registry.StakeFilter{CompanyID: &c.ID, ListOptions: at(review)})
+		for _, s := range owners {
+			shares += s.Shares
+			votes += s.Votes
+		}
+		if len(owners) != 2 || shares != 10_000 || votes != 19_000 {
+			t.Errorf("%d owners with %d shares and %d votes, want 2 with 10000 and 19000", len(owners), shares, votes)
+		}
+	})
+
+	t.Run("as of", func(t *testing.T) {
+		const net = "Jönköping Energi Nät AB"
+		has := func(d koncern.Date) bool {
+			for _, o := range organizations(t, r, registry.OrganizationFilter{Kind: "company", ListOptions: at(d)}) {
+				if o.Name == net {
+					return true
+				}
+			}
+			return false
+		}
+		if has(koncern.MustDate("2003-06-01")) {
+			t.Errorf("%s is listed at 2003-06-01, before it was formed", net)
+		}
+		if !has(koncern.MustDate("2004-06-01")) {
+			t.Errorf("%s is not listed at 2004-06-01", net)
+		}
+	})
+
+	t.Run("head posts change holders", func(t *testing.T) {
+		holder := func(admin string, d koncern.Date) []string {
+			o := orgNamed(t, r, admin)
+			ps, err := r.ListPosts(ctx, registry.PostFilter{OrganizationID: &o.ID, Role: "head", ListOptions: at(d)})
+			if err != nil || len(ps.Items) != 1 {
+				t.Fatalf("head posts of %s: %v, %v", admin, ps.Items, err)
+			}
+			hs, err := r.ListHolders(ctx, ps.Items[0].ID, at(d))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, h := range hs.Items {
+				names = append(names, h.Person.Name)
+			}
+			return names
+		}
+		culture := "Kultur- och fritidsförvaltningen"
+		if h := holder(culture, koncern.MustDate("2003-02-01")); len(h) != 0 {
+			t.Errorf("%s head held by %v on 2003-02-01, want vacant", culture, h)
+		}
+		if h := holder(culture, review); len(h) != 1 {
+			t.Errorf("%s head held by %v on %s, want one holder", culture, h, review)
+		}
+		social := "Socialförvaltningen"
+		before, after := holder(social, review), holder(social, koncern.MustDate("2004-03-01"))
+		if len(before) != 1 || len(after) != 1 || before[0] == after[0] {
+			t.Errorf("%s head held by %v in 2003 and %v in 2004, want one each and different", social, before, after)
+		}
+	})
+
+	t.Run("triple steering", func(t *testing.T) {
+		head := mustPost(t, r, sum.TripleSteeredHeadPost)
+		admin, err := r.GetOrganization(ctx, head.OrganizationID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mandate, coordination, political bool
+		for _, l := range lines(t, r, registry.SteeringLineFilter{ToPostID: &head.ID, ListOptions: at(review)}) {
+			switch {
+			case l.Kind == "mandate" && l.FromOrganizationID != nil && admin.ParentID != nil && *l.FromOrganizationID == *admin.ParentID:
+				mandate = true
+			case l.Kind == "coordination" && l.FromPostID != nil && *l.FromPostID == sum.CityManagerPost:
+				coordination = true
+				if l.Basis == "formal" || l.DocumentID != nil {
+					t.Errorf("coordination line %s has basis %s and document %v, want practice without document", l.ID, l.Basis, l.DocumentID)
+				}
+			case l.Kind == "direct_political" && l.FromPostID != nil:
+				political = political || mustPost(t, r, *l.FromPostID).Role == "commissioner"
+			}
+		}
+		if !mandate || !coordination || !political {
+			t.Errorf("on %s: mandate from its nämnd %v, coordination from the city manager %v, direct_political from a commissioner %v; want all three",
+				review, mandate, coordination, political)
+		}
+	})
+
+	t.Run("appraisal", func(t *testing.T) {
+		appraisals := map[uuid.UUID]int{}
+		for _, l := range lines(t, r, registry.SteeringLineFilter{Kind: "appraisal", ListOptions: at(review)}) {
+			if l.ToPostID != nil {
+				appraisals[*l.ToPostID]++
+			}
+		}
+		heads, err := r.ListPosts(ctx, registry.PostFilter{Role: "head", ListOptions: registry.ListOptions{At: &review, Limit: registry.MaxLimit}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var twice, never int
+		for _, p := range heads.Items {
+			switch appraisals[p.ID] {
+			case 0:
+				never++
+			case 1:
+			default:
+				twice++
+			}
+		}
+		if twice != 1 || never != 1 {
+			t.Errorf("on %s %d head posts have several appraisal lines and %d none, want 1 and 1", review, twice, never)
+		}
+	})
+
+	t.Run("organisation numbers", func(t *testing.T) {
+		seen := map[string]bool{}
+		for _, o := range organizations(t, r, registry.OrganizationFilter{ListOptions: registry.ListOptions{History: true}}) {
+			if o.OrgNumber == nil {
+				continue
+			}
+			n, err := koncern.NormalizeOrgNumber(*o.OrgNumber)
+			if err != nil || n != *o.OrgNumber {
+				t.Errorf("%q has organisationsnummer %s: %v", o.Name, *o.OrgNumber, err)
+			}
+			if seen[n] {
+				t.Errorf("organisationsnummer %s used twice", n)
+			}
+			seen[n] = true
+		}
+		if len(seen) < 18 {
+			t.Errorf("%d organisationsnummer, want the municipality's and every company's", len(seen))
+		}
+	})
+}
+
+func TestLoadRefusesNonEmptyRegistry(t *testing.T) {
+	r := registrytest.MustRegistry(t, now)
+	ctx := context.Background()
+	in := koncern.PersonInput{Name: "Någon Annan", Period: koncern.Period{From: koncern.MustDate("2003-01-01")}}
+	if _, err := r.CreatePerson(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	_, err := demo.Load(ctx, r)
+	if code := koncern.ErrorCode(err); code != koncern.ECONFLICT {
+		t.Fatalf("Load into a registry with a person: code %q (%v), want %q", code, err, koncern.ECONFLICT)
+	}
+	if got := stored(t, r); got != (counts{People: 1}) {
+		t.Errorf("refused Load left %+v, want only the one person", got)
+	}
+}
