@@ -50,23 +50,28 @@ type Summary struct {
 
 // Load creates the demo data through the registry's Create methods, so
 // every rule of the graph is checked on the way in. It refuses with
-// ECONFLICT unless the registry is empty. A failing create stops the load
-// and is returned wrapped with the record it concerned; the records created
-// before it remain, since each create is a transaction of its own.
+// ECONFLICT unless the registry is empty. The whole load is one
+// transaction: a failing create stops it, nothing of it is stored, and the
+// error names the record it concerned.
 func Load(ctx context.Context, r *registry.Registry) (Summary, error) {
-	empty, err := r.IsEmpty(ctx)
-	if err != nil {
-		return Summary{}, fmt.Errorf("demo: check that the registry is empty: %w", err)
-	}
-	if !empty {
-		return Summary{}, koncern.Errorf(koncern.ECONFLICT, "the database is not empty; the demo data is loaded only into an empty registry")
-	}
-	l := newLoader(ctx, r)
-	steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return Summary{}, err
+	var sum Summary
+	err := r.Atomic(ctx, func(r *registry.Registry) error {
+		empty, err := r.IsEmpty(ctx)
+		if err != nil {
+			return fmt.Errorf("demo: check that the registry is empty: %w", err)
 		}
-	}
-	return l.summary()
+		if !empty {
+			return koncern.Errorf(koncern.ECONFLICT, "the database is not empty; the demo data is loaded only into an empty registry")
+		}
+		l := newLoader(ctx, r)
+		steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines}
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		sum, err = l.summary()
+		return err
+	})
+	return sum, err
 }

@@ -47,7 +47,7 @@ type Problem struct {
 	Status    int                  `json:"status"`
 	Detail    string               `json:"detail"`
 	Code      string               `json:"code"`
-	RequestID string               `json:"request_id,omitempty"`
+	RequestID string               `json:"request_id"`
 	Errors    []koncern.FieldError `json:"errors,omitempty"`
 }
 

@@ -56,7 +56,7 @@ func (r *Registry) CreateAssignment(ctx context.Context, in koncern.AssignmentIn
 
 // GetAssignment returns one assignment.
 func (r *Registry) GetAssignment(ctx context.Context, id uuid.UUID) (koncern.Assignment, error) {
-	a, err := r.db.Client.Assignment.Get(ctx, id)
+	a, err := r.client().Assignment.Get(ctx, id)
 	if err != nil {
 		return koncern.Assignment{}, notFound(err, "assignment", id)
 	}
@@ -89,7 +89,7 @@ func (r *Registry) queryAssignments(ctx context.Context, f AssignmentFilter, wit
 	if err != nil {
 		return nil, 0, err
 	}
-	q := r.db.Client.Assignment.Query()
+	q := r.client().Assignment.Query()
 	for _, p := range common {
 		q.Where(predicate.Assignment(p))
 	}

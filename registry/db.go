@@ -101,7 +101,8 @@ func (db *DB) txOptions() *sql.TxOptions {
 const maxTxAttempts = 5
 
 // withTx runs fn in a transaction and commits when it returns no error.
-// Serialization failures are retried; every other error rolls back.
+// Serialization failures are retried; every other error rolls back. Inside
+// Atomic the registry already has a transaction, and fn joins it.
 func withTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) (T, error) {
 	var zero T
 	for attempt := 1; ; attempt++ {

@@ -53,7 +53,7 @@ func (r *Registry) CreateDocument(ctx context.Context, in koncern.DocumentInput)
 
 // GetDocument returns one document.
 func (r *Registry) GetDocument(ctx context.Context, id uuid.UUID) (koncern.Document, error) {
-	d, err := r.db.Client.Document.Get(ctx, id)
+	d, err := r.client().Document.Get(ctx, id)
 	if err != nil {
 		return koncern.Document{}, notFound(err, "document", id)
 	}
@@ -66,7 +66,7 @@ func (r *Registry) ListDocuments(ctx context.Context, f DocumentFilter) (Page[ko
 	if err != nil {
 		return Page[koncern.Document]{}, err
 	}
-	q := r.db.Client.Document.Query()
+	q := r.client().Document.Query()
 	for _, p := range common {
 		q.Where(predicate.Document(p))
 	}

@@ -58,7 +58,7 @@ func (r *Registry) CreateOrganization(ctx context.Context, in koncern.Organizati
 
 // GetOrganization returns one organisation, whatever its period.
 func (r *Registry) GetOrganization(ctx context.Context, id uuid.UUID) (koncern.Organization, error) {
-	o, err := r.db.Client.Organization.Get(ctx, id)
+	o, err := r.client().Organization.Get(ctx, id)
 	if err != nil {
 		return koncern.Organization{}, notFound(err, "organisation", id)
 	}
@@ -71,7 +71,7 @@ func (r *Registry) ListOrganizations(ctx context.Context, f OrganizationFilter) 
 	if err != nil {
 		return Page[koncern.Organization]{}, err
 	}
-	q := r.db.Client.Organization.Query()
+	q := r.client().Organization.Query()
 	for _, p := range common {
 		q.Where(predicate.Organization(p))
 	}

@@ -49,7 +49,7 @@ func (r *Registry) CreatePerson(ctx context.Context, in koncern.PersonInput) (ko
 
 // GetPerson returns one person.
 func (r *Registry) GetPerson(ctx context.Context, id uuid.UUID) (koncern.Person, error) {
-	p, err := r.db.Client.Person.Get(ctx, id)
+	p, err := r.client().Person.Get(ctx, id)
 	if err != nil {
 		return koncern.Person{}, notFound(err, "person", id)
 	}
@@ -63,7 +63,7 @@ func (r *Registry) ListPeople(ctx context.Context, f PersonFilter) (Page[koncern
 	if err != nil {
 		return Page[koncern.Person]{}, err
 	}
-	q := r.db.Client.Person.Query()
+	q := r.client().Person.Query()
 	for _, p := range common {
 		q.Where(predicate.Person(p))
 	}

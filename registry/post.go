@@ -53,7 +53,7 @@ func (r *Registry) CreatePost(ctx context.Context, in koncern.PostInput) (koncer
 
 // GetPost returns one post.
 func (r *Registry) GetPost(ctx context.Context, id uuid.UUID) (koncern.Post, error) {
-	p, err := r.db.Client.Post.Get(ctx, id)
+	p, err := r.client().Post.Get(ctx, id)
 	if err != nil {
 		return koncern.Post{}, notFound(err, "post", id)
 	}
@@ -66,7 +66,7 @@ func (r *Registry) ListPosts(ctx context.Context, f PostFilter) (Page[koncern.Po
 	if err != nil {
 		return Page[koncern.Post]{}, err
 	}
-	q := r.db.Client.Post.Query()
+	q := r.client().Post.Query()
 	for _, p := range common {
 		q.Where(predicate.Post(p))
 	}

@@ -16,6 +16,9 @@ import (
 type Registry struct {
 	db       *DB
 	validate *koncern.Validator
+	// tx is set on the registry that Atomic hands to its function: every
+	// read and write then joins that one transaction.
+	tx *ent.Tx
 	// Now is the clock; "today" for lists without at= and for ending a
 	// record without a date. Tests set it.
 	Now func() time.Time
@@ -244,13 +247,45 @@ func (r *Registry) day(o ListOptions) koncern.Date {
 // IsEmpty reports whether the registry holds no organisations and no
 // people; the demo data is loaded only into an empty registry.
 func (r *Registry) IsEmpty(ctx context.Context) (bool, error) {
-	orgs, err := r.db.Client.Organization.Query().Exist(ctx)
+	orgs, err := r.client().Organization.Query().Exist(ctx)
 	if err != nil {
 		return false, err
 	}
-	people, err := r.db.Client.Person.Query().Exist(ctx)
+	people, err := r.client().Person.Query().Exist(ctx)
 	return !orgs && !people, err
 }
 
 // DB returns the database the registry stores in.
 func (r *Registry) DB() *DB { return r.db }
+
+// client is the ent client to read with: the transaction's inside Atomic.
+func (r *Registry) client() *ent.Client {
+	if r.tx != nil {
+		return r.tx.Client()
+	}
+	return r.db.Client
+}
+
+// withTx runs fn in a transaction of its own, or in the Atomic one.
+func (r *Registry) withTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
+	if r.tx != nil {
+		return fn(r.tx)
+	}
+	_, err := withTx(ctx, r.db, func(tx *ent.Tx) (struct{}, error) { return struct{}{}, fn(tx) })
+	return err
+}
+
+// Atomic runs fn with a registry whose every write joins one transaction,
+// so that a batch (the demo data, an import) is stored whole or not at all.
+// A serialization failure on PostgreSQL reruns fn from the start.
+func (r *Registry) Atomic(ctx context.Context, fn func(r *Registry) error) error {
+	if r.tx != nil {
+		return fn(r)
+	}
+	_, err := withTx(ctx, r.db, func(tx *ent.Tx) (struct{}, error) {
+		inner := *r
+		inner.tx = tx
+		return struct{}{}, fn(&inner)
+	})
+	return err
+}

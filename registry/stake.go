@@ -56,7 +56,7 @@ func (r *Registry) CreateStake(ctx context.Context, in koncern.StakeInput) (konc
 
 // GetStake returns one stake.
 func (r *Registry) GetStake(ctx context.Context, id uuid.UUID) (koncern.Stake, error) {
-	s, err := r.db.Client.OwnershipStake.Get(ctx, id)
+	s, err := r.client().OwnershipStake.Get(ctx, id)
 	if err != nil {
 		return koncern.Stake{}, notFound(err, "ownership stake", id)
 	}
@@ -69,7 +69,7 @@ func (r *Registry) ListStakes(ctx context.Context, f StakeFilter) (Page[koncern.
 	if err != nil {
 		return Page[koncern.Stake]{}, err
 	}
-	q := r.db.Client.OwnershipStake.Query()
+	q := r.client().OwnershipStake.Query()
 	for _, p := range common {
 		q.Where(predicate.OwnershipStake(p))
 	}

@@ -64,7 +64,7 @@ func (r *Registry) CreateSteeringLine(ctx context.Context, in koncern.SteeringLi
 
 // GetSteeringLine returns one steering line.
 func (r *Registry) GetSteeringLine(ctx context.Context, id uuid.UUID) (koncern.SteeringLine, error) {
-	l, err := r.db.Client.SteeringLine.Get(ctx, id)
+	l, err := r.client().SteeringLine.Get(ctx, id)
 	if err != nil {
 		return koncern.SteeringLine{}, notFound(err, "steering line", id)
 	}
@@ -77,7 +77,7 @@ func (r *Registry) ListSteeringLines(ctx context.Context, f SteeringLineFilter) 
 	if err != nil {
 		return Page[koncern.SteeringLine]{}, err
 	}
-	q := r.db.Client.SteeringLine.Query()
+	q := r.client().SteeringLine.Query()
 	for _, p := range common {
 		q.Where(predicate.SteeringLine(p))
 	}

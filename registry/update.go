@@ -31,35 +31,37 @@ type patch[In any] interface{ Apply(*In) error }
 // it loads the row, checks the If-Match version, applies the patch, runs
 // the same validation as a create, and writes.
 func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *Registry, k kind[Row, In, Out], id uuid.UUID, ifVersion int, mk patchFunc[P]) (Out, error) {
-	return withTx(ctx, r.db, func(tx *ent.Tx) (Out, error) {
-		var zero Out
+	var out Out
+	err := r.withTx(ctx, func(tx *ent.Tx) error {
 		cur, err := k.get(ctx, tx, id)
 		if err != nil {
-			return zero, notFound(err, k.what, id)
+			return notFound(err, k.what, id)
 		}
 		if err := checkVersion(k.version(cur), ifVersion); err != nil {
-			return zero, err
+			return err
 		}
 		in := k.input(cur)
 		p, err := mk(in.Span())
 		if err != nil {
-			return zero, err
+			return err
 		}
 		if err := p.Apply(&in); err != nil {
-			return zero, err
+			return err
 		}
 		if err := r.validate.Validate(in); err != nil {
-			return zero, err
+			return err
 		}
 		if err := k.save(ctx, tx, cur, &in); err != nil {
-			return zero, err
+			return err
 		}
 		row, err := k.get(ctx, tx, id)
 		if err != nil {
-			return zero, err
+			return err
 		}
-		return k.out(row), nil
+		out = k.out(row)
+		return nil
 	})
+	return out, err
 }
 
 // endPatch builds the patch that ends a record on day on.
@@ -72,11 +74,14 @@ func endPatch[P any](on koncern.Date, wrap func(koncern.PeriodPatch) P) patchFun
 
 // create validates in and runs write in a transaction.
 func create[In any, Out any](ctx context.Context, r *Registry, in In, write func(tx *ent.Tx, id uuid.UUID, in *In) (Out, error)) (Out, error) {
+	var out Out
 	if err := r.validate.Validate(in); err != nil {
-		var zero Out
-		return zero, err
+		return out, err
 	}
-	return withTx(ctx, r.db, func(tx *ent.Tx) (Out, error) {
-		return write(tx, uuid.Must(uuid.NewV7()), &in)
+	err := r.withTx(ctx, func(tx *ent.Tx) error {
+		var err error
+		out, err = write(tx, uuid.Must(uuid.NewV7()), &in)
+		return err
 	})
+	return out, err
 }

@@ -125,7 +125,7 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func loadDemo(ctx context.Context, r *registry.Registry, stdout io.Writer) error {
 	sum, err := demo.Load(ctx, r)
 	if err != nil {
-		return fmt.Errorf("load demo data: %s", koncern.ErrorMessage(err))
+		return fmt.Errorf("load demo data: %w", err)
 	}
 	fmt.Fprintf(stdout, "demo data loaded: %+v\n", sum)
 	return nil
