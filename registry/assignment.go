@@ -150,7 +150,7 @@ func checkAssignment(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.
 	if err != nil {
 		return nil, err
 	}
-	if err := refDocument(ctx, tx, "document_id", in.DocumentID); err != nil {
+	if err := refDocument(ctx, tx, "document_id", in.DocumentID, in.Period); err != nil {
 		return nil, err
 	}
 	other, err := firstOrNil(tx.Assignment.Query().Where(assignment.PersonID(in.PersonID), assignment.PostID(in.PostID),

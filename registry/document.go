@@ -134,18 +134,22 @@ func checkDocument(ctx context.Context, tx *ent.Tx, in *koncern.DocumentInput) (
 	return refOrganization(ctx, tx, "issuer_id", in.IssuerID, day)
 }
 
-// refDocument checks that a referenced document exists. A line or stake may
-// cite a decision that has since been repealed, so its period is not
-// compared.
-func refDocument(ctx context.Context, tx *ent.Tx, field string, id *uuid.UUID) error {
+// refDocument checks that a referenced document exists and was decided no
+// later than the first day of the record that rests on it. A record may cite
+// a decision that has since been repealed, so the document's own period is
+// not compared.
+func refDocument(ctx context.Context, tx *ent.Tx, field string, id *uuid.UUID, p koncern.Period) error {
 	if id == nil {
 		return nil
 	}
-	ok, err := tx.Document.Query().Where(document.ID(*id)).Exist(ctx)
-	if err != nil {
-		return err
-	} else if !ok {
+	d, err := tx.Document.Get(ctx, *id)
+	if ent.IsNotFound(err) {
 		return koncern.Invalid(field, "no document has id %s", *id)
+	} else if err != nil {
+		return err
+	}
+	if decided := date(d.DecidedOn); decided.After(p.From) {
+		return koncern.Invalid(field, "document %q was decided on %s, after valid_from %s; a record cannot rest on a later decision", d.Title, decided, p.From)
 	}
 	return nil
 }

@@ -269,3 +269,60 @@ func TestAssignmentAndLine(t *testing.T) {
 		}
 	})
 }
+
+func TestAtomic(t *testing.T) {
+	r := registrytest.MustRegistry(t, now)
+	t.Run("ErrRollsBackEverything", func(t *testing.T) {
+		err := r.Atomic(ctx, func(r *registry.Registry) error {
+			if _, err := r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "municipality", Name: "Habo kommun", Period: period("2003-01-01")}); err != nil {
+				return err
+			}
+			_, err := r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "committee", Name: "Utan förälder", Period: period("2003-01-01")})
+			return err
+		})
+		wantError(t, err, koncern.EINVALID, "parent_id")
+		if empty := must(r.IsEmpty(ctx))(t); !empty {
+			t.Fatal("a failed batch left records behind")
+		}
+	})
+	t.Run("CommitsWhole", func(t *testing.T) {
+		err := r.Atomic(ctx, func(r *registry.Registry) error {
+			muni, err := r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "municipality", Name: "Habo kommun", Period: period("2003-01-01")})
+			if err != nil {
+				return err
+			}
+			_, err = r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "committee", Name: "Socialnämnden", ParentID: &muni.ID, Period: period("2003-01-01")})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := must(r.ListOrganizations(ctx, registry.OrganizationFilter{ListOptions: registry.ListOptions{History: true}}))(t)
+		if len(page.Items) != 2 {
+			t.Fatalf("%d organisations after the batch, want 2", len(page.Items))
+		}
+	})
+}
+
+func TestDocumentGrounding(t *testing.T) {
+	r := registrytest.MustRegistry(t, now)
+	g := mustGroup(t, r)
+	doc := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "owner_directive", Title: "Ägardirektiv för Elmia AB", DecidedOn: d("2003-11-12"), IssuerID: g.muni.ID, Period: period("2003-11-12")}))(t)
+	line := func(from string) error {
+		_, err := r.CreateSteeringLine(ctx, koncern.SteeringLineInput{FromOrganizationID: &g.holding.ID, ToOrganizationID: &g.sub.ID, Kind: "ownership_directive", Basis: "formal", DocumentID: &doc.ID, Period: period(from)})
+		return err
+	}
+	t.Run("ErrDecisionAfterLine", func(t *testing.T) {
+		wantError(t, line("2003-11-11"), koncern.EINVALID, "document_id")
+	})
+	t.Run("DecidedOnTheFirstDay", func(t *testing.T) {
+		if err := line("2003-11-12"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ErrDocumentMissing", func(t *testing.T) {
+		missing := uuid.New()
+		_, err := r.CreateStake(ctx, koncern.StakeInput{OwnerID: g.holding.ID, CompanyID: g.sub.ID, Shares: 1, Votes: 1, DocumentID: &missing, Period: period("2003-01-01")})
+		wantError(t, err, koncern.EINVALID, "document_id")
+	})
+}

@@ -136,7 +136,7 @@ func checkStake(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.Stake
 	if err := withinTotals(company, in); err != nil {
 		return nil, err
 	}
-	if err := refDocument(ctx, tx, "document_id", in.DocumentID); err != nil {
+	if err := refDocument(ctx, tx, "document_id", in.DocumentID, in.Period); err != nil {
 		return nil, err
 	}
 	other, err := firstOrNil(tx.OwnershipStake.Query().Where(ownershipstake.OwnerID(in.OwnerID), ownershipstake.CompanyID(in.CompanyID),

@@ -159,7 +159,7 @@ func checkSteeringLine(ctx context.Context, tx *ent.Tx, in *koncern.SteeringLine
 	if in.Basis == "formal" && in.DocumentID == nil {
 		return nil, koncern.Invalid("document_id", "is required when basis is formal: a formal line rests on a decision")
 	}
-	if err := refDocument(ctx, tx, "document_id", in.DocumentID); err != nil {
+	if err := refDocument(ctx, tx, "document_id", in.DocumentID, in.Period); err != nil {
 		return nil, err
 	}
 	if to.municipality != nil {

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/koncernregistret/koncern/registry/registrytest"
+)
+
+func TestSeed(t *testing.T) {
+	dsn := registrytest.DSN(t)
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"seed", "--demo", "--db", dsn}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "demo data loaded") {
+		t.Fatalf("output %q", out.String())
+	}
+	t.Run("ErrNotEmpty", func(t *testing.T) {
+		err := run(context.Background(), []string{"seed", "--demo", "--db", dsn}, &out, &out)
+		if err == nil || !strings.Contains(err.Error(), "not empty") {
+			t.Fatalf("second seed: %v", err)
+		}
+	})
+	t.Run("ErrNoDataNamed", func(t *testing.T) {
+		if err := run(context.Background(), []string{"seed", "--db", dsn}, &out, &out); err == nil {
+			t.Fatal("seed without --demo succeeded")
+		}
+	})
+}
+
+func TestMigrate(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"migrate", "--db", registrytest.DSN(t)}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ErrUnknownCommand", func(t *testing.T) {
+		if err := run(context.Background(), []string{"frobnicate"}, &out, &out); err == nil {
+			t.Fatal("unknown command accepted")
+		}
+	})
+	t.Run("ErrExtraArgument", func(t *testing.T) {
+		if err := run(context.Background(), []string{"migrate", "extra"}, &out, &out); err == nil {
+			t.Fatal("extra argument accepted")
+		}
+	})
+}
+
+// TestServe starts the server with the demo data, asks it for the
+// companies, and stops it the way SIGTERM does, by cancelling its context.
+func TestServe(t *testing.T) {
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, logs bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--db", registrytest.DSN(t), "--demo"}, &out, &logs)
+	}()
+	waitHealthy(t, "http://"+addr+"/healthz", done)
+	res, err := http.Get("http://" + addr + "/api/v1/organizations?kind=company&limit=500")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct{ Items []json.RawMessage }
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if len(page.Items) < 17 {
+		t.Fatalf("%d companies served, want Rådhus AB and its 16 subsidiaries at least", len(page.Items))
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if !strings.Contains(logs.String(), `"msg":"stopped"`) {
+		t.Fatalf("no graceful stop in the log: %s", logs.String())
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func waitHealthy(t *testing.T, url string, done chan error) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped early: %v", err)
+		default:
+		}
+		if res, err := http.Get(url); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("server did not become healthy")
+}
