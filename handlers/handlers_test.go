@@ -218,6 +218,7 @@ func TestRejections(t *testing.T) {
 		{"ErrNotJSON", "POST", "/api/v1/organizations", `kind=committee`, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, ""},
 		{"ErrBodyTooLarge", "POST", "/api/v1/organizations", `{"name": "` + strings.Repeat("x", 2<<20) + `"}`, nil, 413, ""},
 		{"ErrAtNotADate", "GET", "/api/v1/organizations?at=2003-13-01", nil, nil, 400, "at"},
+		{"ErrUnknownQueryParameter", "GET", "/api/v1/organizations?kinds=company", nil, nil, 400, "kinds"},
 		{"ErrLimitTooLarge", "GET", "/api/v1/organizations?limit=501", nil, nil, 400, "limit"},
 		{"ErrCursorForged", "GET", "/api/v1/organizations?cursor=abc", nil, nil, 422, "cursor"},
 		{"ErrAtWithHistory", "GET", "/api/v1/organizations?at=2003-01-01&history=true", nil, nil, 422, "history"},

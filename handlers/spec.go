@@ -35,6 +35,9 @@ func validateAgainstSpec(doc *openapi3.T) (echo.MiddlewareFunc, error) {
 				}
 				return err
 			}
+			if err := unknownQueryParameters(c.Request(), route); err != nil {
+				return err
+			}
 			input := &openapi3filter.RequestValidationInput{Request: c.Request(), PathParams: params, Route: route, Options: opts}
 			if err := openapi3filter.ValidateRequest(c.Request().Context(), input); err != nil {
 				return specError(err, c.Request().Method == http.MethodPatch)
@@ -42,6 +45,31 @@ func validateAgainstSpec(doc *openapi3.T) (echo.MiddlewareFunc, error) {
 			return next(c)
 		}
 	}, nil
+}
+
+// unknownQueryParameters refuses query parameters the operation does not
+// declare: a misspelt filter (kinds=company) would otherwise be ignored and
+// the client would get an unfiltered list without noticing.
+func unknownQueryParameters(req *http.Request, route *routers.Route) error {
+	declared := map[string]bool{}
+	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
+		for _, p := range params {
+			if p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
+				declared[p.Value.Name] = true
+			}
+		}
+	}
+	var fields []koncern.FieldError
+	for name := range req.URL.Query() {
+		if !declared[name] {
+			fields = append(fields, koncern.FieldError{Field: name, Message: "is not a parameter of this operation"})
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	sort.Slice(fields, func(i, j int) bool { return fields[i].Field < fields[j].Field })
+	return &koncern.Error{Code: koncern.EBADREQUEST, Message: koncern.SummarizeFields(fields), Fields: fields}
 }
 
 // specError turns kin-openapi's findings into a problem that names each

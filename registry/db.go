@@ -9,8 +9,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"strings"
+	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -98,7 +100,7 @@ func (db *DB) txOptions() *sql.TxOptions {
 
 // maxTxAttempts bounds the retries of a transaction that PostgreSQL aborted
 // for a serialization conflict.
-const maxTxAttempts = 5
+const maxTxAttempts = 10
 
 // withTx runs fn in a transaction and commits when it returns no error.
 // Serialization failures are retried; every other error rolls back. Inside
@@ -112,6 +114,13 @@ func withTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) 
 				return zero, err
 			}
 			return v, nil
+		}
+		// A short random pause keeps the losers of one conflict from
+		// colliding again in lockstep.
+		select {
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		case <-time.After(time.Duration(attempt) * time.Duration(1+rand.IntN(4)) * time.Millisecond):
 		}
 	}
 }
