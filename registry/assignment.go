@@ -24,9 +24,10 @@ type AssignmentFilter struct {
 
 var assignmentKind = kind[*ent.Assignment, koncern.AssignmentInput, koncern.Assignment]{
 	what: "assignment",
-	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Assignment, error) {
-		return tx.Assignment.Get(ctx, id)
+	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Assignment, error) {
+		return c.Assignment.Get(ctx, id)
 	},
+	id:      func(x *ent.Assignment) uuid.UUID { return x.ID },
 	version: func(a *ent.Assignment) int { return a.Version },
 	input:   func(a *ent.Assignment) koncern.AssignmentInput { return toAssignment(a).AssignmentInput },
 	save:    saveAssignment,
@@ -56,60 +57,43 @@ func (r *Registry) CreateAssignment(ctx context.Context, in koncern.AssignmentIn
 
 // GetAssignment returns one assignment.
 func (r *Registry) GetAssignment(ctx context.Context, id uuid.UUID) (koncern.Assignment, error) {
-	a, err := r.client().Assignment.Get(ctx, id)
-	if err != nil {
-		return koncern.Assignment{}, notFound(err, "assignment", id)
-	}
-	return toAssignment(a), nil
+	return getOne(ctx, r, assignmentKind, id)
 }
 
 // ListAssignments returns a page of assignments ordered by id.
 func (r *Registry) ListAssignments(ctx context.Context, f AssignmentFilter) (Page[koncern.Assignment], error) {
-	rows, limit, err := r.queryAssignments(ctx, f)
-	if err != nil {
-		return Page[koncern.Assignment]{}, err
-	}
-	return page(rows, limit, func(a *ent.Assignment) uuid.UUID { return a.ID }, toAssignment), nil
+	return list(ctx, r, assignmentKind, r.client().Assignment.Query(), assignment.ByID(), f.ListOptions, f.where())
 }
 
 // ListHolders returns a page of the assignments of one post, each with the
 // person who holds it.
 func (r *Registry) ListHolders(ctx context.Context, postID uuid.UUID, o ListOptions) (Page[koncern.Holder], error) {
-	rows, limit, err := r.queryAssignments(ctx, AssignmentFilter{PostID: &postID, ListOptions: o}, func(q *ent.AssignmentQuery) { q.WithPerson() })
-	if err != nil {
-		return Page[koncern.Holder]{}, err
+	holders := kind[*ent.Assignment, koncern.AssignmentInput, koncern.Holder]{
+		what: "assignment",
+		id:   assignmentKind.id,
+		out: func(a *ent.Assignment) koncern.Holder {
+			return koncern.Holder{Assignment: toAssignment(a), Person: toPerson(a.Edges.Person)}
+		},
 	}
-	return page(rows, limit, func(a *ent.Assignment) uuid.UUID { return a.ID }, func(a *ent.Assignment) koncern.Holder {
-		return koncern.Holder{Assignment: toAssignment(a), Person: toPerson(a.Edges.Person)}
-	}), nil
+	f := AssignmentFilter{PostID: &postID}
+	return list(ctx, r, holders, r.client().Assignment.Query().WithPerson(), assignment.ByID(), o, f.where())
 }
 
-func (r *Registry) queryAssignments(ctx context.Context, f AssignmentFilter, with ...func(*ent.AssignmentQuery)) ([]*ent.Assignment, int, error) {
-	common, limit, err := r.listPredicates(f.ListOptions)
-	if err != nil {
-		return nil, 0, err
-	}
-	q := r.client().Assignment.Query()
-	for _, p := range common {
-		q.Where(predicate.Assignment(p))
-	}
+func (f AssignmentFilter) where() []predicate.Assignment {
+	var where []predicate.Assignment
 	if f.MunicipalityID != nil {
-		q.Where(assignment.MunicipalityID(*f.MunicipalityID))
+		where = append(where, assignment.MunicipalityID(*f.MunicipalityID))
 	}
 	if f.PersonID != nil {
-		q.Where(assignment.PersonID(*f.PersonID))
+		where = append(where, assignment.PersonID(*f.PersonID))
 	}
 	if f.PostID != nil {
-		q.Where(assignment.PostID(*f.PostID))
+		where = append(where, assignment.PostID(*f.PostID))
 	}
 	if f.OrganizationID != nil {
-		q.Where(assignment.HasPostWith(entpost.OrganizationID(*f.OrganizationID)))
+		where = append(where, assignment.HasPostWith(entpost.OrganizationID(*f.OrganizationID)))
 	}
-	for _, w := range with {
-		w(q)
-	}
-	rows, err := q.Order(ent.Asc(assignment.FieldID)).Limit(limit + 1).All(ctx)
-	return rows, limit, err
+	return where
 }
 
 // UpdateAssignment applies a patch.

@@ -92,6 +92,18 @@ func checkLineDependents(ctx context.Context, tx *ent.Tx, p koncern.Period, whic
 	return nil
 }
 
+// checkAssignmentDependents refuses a period that would leave an
+// assignment, chosen by which, outside it.
+func checkAssignmentDependents(ctx context.Context, tx *ent.Tx, p koncern.Period, which predicate.Assignment) error {
+	a, err := firstOrNil(tx.Assignment.Query().Where(which, predicate.Assignment(outside(p))).First(ctx))
+	if err != nil {
+		return err
+	} else if a != nil {
+		return dependentConflict("assignment", a.ID.String(), a.ID, period(a.ValidFrom, a.ValidTo), p)
+	}
+	return nil
+}
+
 // stakeCandidate is a stake about to be written, checked together with the
 // stored stakes of its company.
 type stakeCandidate struct {

@@ -23,9 +23,10 @@ type DocumentFilter struct {
 
 var documentKind = kind[*ent.Document, koncern.DocumentInput, koncern.Document]{
 	what: "document",
-	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Document, error) {
-		return tx.Document.Get(ctx, id)
+	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Document, error) {
+		return c.Document.Get(ctx, id)
 	},
+	id:      func(x *ent.Document) uuid.UUID { return x.ID },
 	version: func(d *ent.Document) int { return d.Version },
 	input:   func(d *ent.Document) koncern.DocumentInput { return toDocument(d).DocumentInput },
 	save:    saveDocument,
@@ -53,40 +54,25 @@ func (r *Registry) CreateDocument(ctx context.Context, in koncern.DocumentInput)
 
 // GetDocument returns one document.
 func (r *Registry) GetDocument(ctx context.Context, id uuid.UUID) (koncern.Document, error) {
-	d, err := r.client().Document.Get(ctx, id)
-	if err != nil {
-		return koncern.Document{}, notFound(err, "document", id)
-	}
-	return toDocument(d), nil
+	return getOne(ctx, r, documentKind, id)
 }
 
 // ListDocuments returns a page of documents ordered by id.
 func (r *Registry) ListDocuments(ctx context.Context, f DocumentFilter) (Page[koncern.Document], error) {
-	common, limit, err := r.listPredicates(f.ListOptions)
-	if err != nil {
-		return Page[koncern.Document]{}, err
-	}
-	q := r.client().Document.Query()
-	for _, p := range common {
-		q.Where(predicate.Document(p))
-	}
+	var where []predicate.Document
 	if f.MunicipalityID != nil {
-		q.Where(document.MunicipalityID(*f.MunicipalityID))
+		where = append(where, document.MunicipalityID(*f.MunicipalityID))
 	}
 	if f.Kind != "" {
-		q.Where(document.Kind(f.Kind))
+		where = append(where, document.Kind(f.Kind))
 	}
 	if f.IssuerID != nil {
-		q.Where(document.IssuerID(*f.IssuerID))
+		where = append(where, document.IssuerID(*f.IssuerID))
 	}
 	if f.Query != "" {
-		q.Where(document.TitleContainsFold(f.Query))
+		where = append(where, document.TitleContainsFold(f.Query))
 	}
-	rows, err := q.Order(ent.Asc(document.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return Page[koncern.Document]{}, err
-	}
-	return page(rows, limit, func(d *ent.Document) uuid.UUID { return d.ID }, toDocument), nil
+	return list(ctx, r, documentKind, r.client().Document.Query(), document.ByID(), f.ListOptions, where)
 }
 
 // UpdateDocument applies a patch.

@@ -25,9 +25,10 @@ type OrganizationFilter struct {
 
 var organizationKind = kind[*ent.Organization, koncern.OrganizationInput, koncern.Organization]{
 	what: "organisation",
-	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Organization, error) {
-		return tx.Organization.Get(ctx, id)
+	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Organization, error) {
+		return c.Organization.Get(ctx, id)
 	},
+	id:      func(x *ent.Organization) uuid.UUID { return x.ID },
 	version: func(o *ent.Organization) int { return o.Version },
 	input:   func(o *ent.Organization) koncern.OrganizationInput { return toOrganization(o).OrganizationInput },
 	save:    saveOrganization,
@@ -58,43 +59,28 @@ func (r *Registry) CreateOrganization(ctx context.Context, in koncern.Organizati
 
 // GetOrganization returns one organisation, whatever its period.
 func (r *Registry) GetOrganization(ctx context.Context, id uuid.UUID) (koncern.Organization, error) {
-	o, err := r.client().Organization.Get(ctx, id)
-	if err != nil {
-		return koncern.Organization{}, notFound(err, "organisation", id)
-	}
-	return toOrganization(o), nil
+	return getOne(ctx, r, organizationKind, id)
 }
 
 // ListOrganizations returns a page of organisations ordered by id.
 func (r *Registry) ListOrganizations(ctx context.Context, f OrganizationFilter) (Page[koncern.Organization], error) {
-	common, limit, err := r.listPredicates(f.ListOptions)
-	if err != nil {
-		return Page[koncern.Organization]{}, err
-	}
-	q := r.client().Organization.Query()
-	for _, p := range common {
-		q.Where(predicate.Organization(p))
-	}
+	var where []predicate.Organization
 	if f.MunicipalityID != nil {
-		q.Where(organization.MunicipalityID(*f.MunicipalityID))
+		where = append(where, organization.MunicipalityID(*f.MunicipalityID))
 	}
 	if f.Kind != "" {
-		q.Where(organization.Kind(f.Kind))
+		where = append(where, organization.Kind(f.Kind))
 	}
 	if f.ParentID != nil {
-		q.Where(organization.ParentID(*f.ParentID))
+		where = append(where, organization.ParentID(*f.ParentID))
 	}
 	if f.OrgNumber != "" {
-		q.Where(organization.OrgNumber(f.OrgNumber))
+		where = append(where, organization.OrgNumber(f.OrgNumber))
 	}
 	if f.Query != "" {
-		q.Where(organization.NameContainsFold(f.Query))
+		where = append(where, organization.NameContainsFold(f.Query))
 	}
-	rows, err := q.Order(ent.Asc(organization.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return Page[koncern.Organization]{}, err
-	}
-	return page(rows, limit, func(o *ent.Organization) uuid.UUID { return o.ID }, toOrganization), nil
+	return list(ctx, r, organizationKind, r.client().Organization.Query(), organization.ByID(), f.ListOptions, where)
 }
 
 // UpdateOrganization applies a patch. ifVersion, when not zero, must be the

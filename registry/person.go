@@ -26,9 +26,10 @@ type PersonFilter struct {
 
 var personKind = kind[*ent.Person, koncern.PersonInput, koncern.Person]{
 	what: "person",
-	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Person, error) {
-		return tx.Person.Get(ctx, id)
+	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Person, error) {
+		return c.Person.Get(ctx, id)
 	},
+	id:      func(x *ent.Person) uuid.UUID { return x.ID },
 	version: func(p *ent.Person) int { return p.Version },
 	input:   func(p *ent.Person) koncern.PersonInput { return toPerson(p).PersonInput },
 	save:    savePerson,
@@ -49,24 +50,13 @@ func (r *Registry) CreatePerson(ctx context.Context, in koncern.PersonInput) (ko
 
 // GetPerson returns one person.
 func (r *Registry) GetPerson(ctx context.Context, id uuid.UUID) (koncern.Person, error) {
-	p, err := r.client().Person.Get(ctx, id)
-	if err != nil {
-		return koncern.Person{}, notFound(err, "person", id)
-	}
-	return toPerson(p), nil
+	return getOne(ctx, r, personKind, id)
 }
 
 // ListPeople returns a page of people ordered by id. The municipality and
 // organisation filters go through the posts people hold.
 func (r *Registry) ListPeople(ctx context.Context, f PersonFilter) (Page[koncern.Person], error) {
-	common, limit, err := r.listPredicates(f.ListOptions)
-	if err != nil {
-		return Page[koncern.Person]{}, err
-	}
-	q := r.client().Person.Query()
-	for _, p := range common {
-		q.Where(predicate.Person(p))
-	}
+	var where []predicate.Person
 	if f.MunicipalityID != nil || f.OrganizationID != nil {
 		held := []predicate.Assignment{}
 		if !f.History {
@@ -78,16 +68,12 @@ func (r *Registry) ListPeople(ctx context.Context, f PersonFilter) (Page[koncern
 		if f.OrganizationID != nil {
 			held = append(held, assignment.HasPostWith(entpost.OrganizationID(*f.OrganizationID)))
 		}
-		q.Where(person.HasAssignmentsWith(held...))
+		where = append(where, person.HasAssignmentsWith(held...))
 	}
 	if f.Query != "" {
-		q.Where(person.NameContainsFold(f.Query))
+		where = append(where, person.NameContainsFold(f.Query))
 	}
-	rows, err := q.Order(ent.Asc(person.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return Page[koncern.Person]{}, err
-	}
-	return page(rows, limit, func(p *ent.Person) uuid.UUID { return p.ID }, toPerson), nil
+	return list(ctx, r, personKind, r.client().Person.Query(), person.ByID(), f.ListOptions, where)
 }
 
 // UpdatePerson applies a patch.
@@ -104,11 +90,8 @@ func (r *Registry) EndPerson(ctx context.Context, id uuid.UUID, ifVersion int, o
 }
 
 func savePerson(ctx context.Context, tx *ent.Tx, cur *ent.Person, in *koncern.PersonInput) error {
-	a, err := firstOrNil(tx.Assignment.Query().Where(assignment.PersonID(cur.ID), predicate.Assignment(outside(in.Period))).First(ctx))
-	if err != nil {
+	if err := checkAssignmentDependents(ctx, tx, in.Period, assignment.PersonID(cur.ID)); err != nil {
 		return err
-	} else if a != nil {
-		return dependentConflict("assignment", a.ID.String(), a.ID, period(a.ValidFrom, a.ValidTo), in.Period)
 	}
 	u := tx.Person.Update().Where(person.ID(cur.ID), person.Version(cur.Version)).
 		SetName(in.Name).SetValidFrom(in.From.Time()).AddVersion(1)

@@ -26,7 +26,8 @@ type PostFilter struct {
 
 var postKind = kind[*ent.Post, koncern.PostInput, koncern.Post]{
 	what:    "post",
-	get:     func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.Post, error) { return tx.Post.Get(ctx, id) },
+	get:     func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Post, error) { return c.Post.Get(ctx, id) },
+	id:      func(x *ent.Post) uuid.UUID { return x.ID },
 	version: func(p *ent.Post) int { return p.Version },
 	input:   func(p *ent.Post) koncern.PostInput { return toPost(p).PostInput },
 	save:    savePost,
@@ -53,43 +54,28 @@ func (r *Registry) CreatePost(ctx context.Context, in koncern.PostInput) (koncer
 
 // GetPost returns one post.
 func (r *Registry) GetPost(ctx context.Context, id uuid.UUID) (koncern.Post, error) {
-	p, err := r.client().Post.Get(ctx, id)
-	if err != nil {
-		return koncern.Post{}, notFound(err, "post", id)
-	}
-	return toPost(p), nil
+	return getOne(ctx, r, postKind, id)
 }
 
 // ListPosts returns a page of posts ordered by id.
 func (r *Registry) ListPosts(ctx context.Context, f PostFilter) (Page[koncern.Post], error) {
-	common, limit, err := r.listPredicates(f.ListOptions)
-	if err != nil {
-		return Page[koncern.Post]{}, err
-	}
-	q := r.client().Post.Query()
-	for _, p := range common {
-		q.Where(predicate.Post(p))
-	}
+	var where []predicate.Post
 	if f.MunicipalityID != nil {
-		q.Where(entpost.MunicipalityID(*f.MunicipalityID))
+		where = append(where, entpost.MunicipalityID(*f.MunicipalityID))
 	}
 	if f.OrganizationID != nil {
-		q.Where(entpost.OrganizationID(*f.OrganizationID))
+		where = append(where, entpost.OrganizationID(*f.OrganizationID))
 	}
 	if f.Role != "" {
-		q.Where(entpost.Role(f.Role))
+		where = append(where, entpost.Role(f.Role))
 	}
 	if f.Political != nil {
-		q.Where(entpost.Political(*f.Political))
+		where = append(where, entpost.Political(*f.Political))
 	}
 	if f.Query != "" {
-		q.Where(entpost.TitleContainsFold(f.Query))
+		where = append(where, entpost.TitleContainsFold(f.Query))
 	}
-	rows, err := q.Order(ent.Asc(entpost.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return Page[koncern.Post]{}, err
-	}
-	return page(rows, limit, func(p *ent.Post) uuid.UUID { return p.ID }, toPost), nil
+	return list(ctx, r, postKind, r.client().Post.Query(), entpost.ByID(), f.ListOptions, where)
 }
 
 // UpdatePost applies a patch.
@@ -109,11 +95,8 @@ func savePost(ctx context.Context, tx *ent.Tx, cur *ent.Post, in *koncern.PostIn
 	if _, err := refOrganization(ctx, tx, "valid_from", in.OrganizationID, in.Period); err != nil {
 		return err
 	}
-	a, err := firstOrNil(tx.Assignment.Query().Where(assignment.PostID(cur.ID), predicate.Assignment(outside(in.Period))).First(ctx))
-	if err != nil {
+	if err := checkAssignmentDependents(ctx, tx, in.Period, assignment.PostID(cur.ID)); err != nil {
 		return err
-	} else if a != nil {
-		return dependentConflict("assignment", a.ID.String(), a.ID, period(a.ValidFrom, a.ValidTo), in.Period)
 	}
 	if err := checkLineDependents(ctx, tx, in.Period, steeringline.Or(
 		steeringline.FromPostID(cur.ID), steeringline.ToPostID(cur.ID))); err != nil {

@@ -259,6 +259,18 @@ func TestAssignmentAndLine(t *testing.T) {
 		_, err := r.EndPost(ctx, chair.ID, 0, d("2003-06-30"))
 		wantError(t, err, koncern.ECONFLICT, "valid_to")
 	})
+	t.Run("ErrEndPersonWhileHolding", func(t *testing.T) {
+		_, err := r.EndPerson(ctx, anna.ID, 0, d("2003-06-30"))
+		wantError(t, err, koncern.ECONFLICT, "valid_to")
+	})
+	t.Run("ErrEndPostWithHolder", func(t *testing.T) {
+		_, err := r.EndPost(ctx, head.ID, 0, d("2003-06-30"))
+		wantError(t, err, koncern.ECONFLICT, "valid_to")
+	})
+	t.Run("ErrPostStartsAfterHolder", func(t *testing.T) {
+		_, err := r.UpdatePost(ctx, head.ID, 0, koncern.PostPatch{PeriodPatch: koncern.PeriodPatch{ValidFrom: koncern.Opt[koncern.Date]{Set: true, Value: d("2003-02-01")}}})
+		wantError(t, err, koncern.ECONFLICT, "valid_from")
+	})
 	t.Run("Holders", func(t *testing.T) {
 		page := must(r.ListHolders(ctx, head.ID, registry.ListOptions{At: dateP("2003-10-01")}))(t)
 		if len(page.Items) != 1 || page.Items[0].Person.Name != "Anna Berg" {

@@ -22,9 +22,10 @@ type StakeFilter struct {
 
 var stakeKind = kind[*ent.OwnershipStake, koncern.StakeInput, koncern.Stake]{
 	what: "ownership stake",
-	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.OwnershipStake, error) {
-		return tx.OwnershipStake.Get(ctx, id)
+	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.OwnershipStake, error) {
+		return c.OwnershipStake.Get(ctx, id)
 	},
+	id:      func(x *ent.OwnershipStake) uuid.UUID { return x.ID },
 	version: func(s *ent.OwnershipStake) int { return s.Version },
 	input:   func(s *ent.OwnershipStake) koncern.StakeInput { return toStake(s).StakeInput },
 	save:    saveStake,
@@ -56,37 +57,22 @@ func (r *Registry) CreateStake(ctx context.Context, in koncern.StakeInput) (konc
 
 // GetStake returns one stake.
 func (r *Registry) GetStake(ctx context.Context, id uuid.UUID) (koncern.Stake, error) {
-	s, err := r.client().OwnershipStake.Get(ctx, id)
-	if err != nil {
-		return koncern.Stake{}, notFound(err, "ownership stake", id)
-	}
-	return toStake(s), nil
+	return getOne(ctx, r, stakeKind, id)
 }
 
 // ListStakes returns a page of stakes ordered by id.
 func (r *Registry) ListStakes(ctx context.Context, f StakeFilter) (Page[koncern.Stake], error) {
-	common, limit, err := r.listPredicates(f.ListOptions)
-	if err != nil {
-		return Page[koncern.Stake]{}, err
-	}
-	q := r.client().OwnershipStake.Query()
-	for _, p := range common {
-		q.Where(predicate.OwnershipStake(p))
-	}
+	var where []predicate.OwnershipStake
 	if f.MunicipalityID != nil {
-		q.Where(ownershipstake.MunicipalityID(*f.MunicipalityID))
+		where = append(where, ownershipstake.MunicipalityID(*f.MunicipalityID))
 	}
 	if f.OwnerID != nil {
-		q.Where(ownershipstake.OwnerID(*f.OwnerID))
+		where = append(where, ownershipstake.OwnerID(*f.OwnerID))
 	}
 	if f.CompanyID != nil {
-		q.Where(ownershipstake.CompanyID(*f.CompanyID))
+		where = append(where, ownershipstake.CompanyID(*f.CompanyID))
 	}
-	rows, err := q.Order(ent.Asc(ownershipstake.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return Page[koncern.Stake]{}, err
-	}
-	return page(rows, limit, func(s *ent.OwnershipStake) uuid.UUID { return s.ID }, toStake), nil
+	return list(ctx, r, stakeKind, r.client().OwnershipStake.Query(), ownershipstake.ByID(), f.ListOptions, where)
 }
 
 // UpdateStake corrects a stake.

@@ -28,9 +28,10 @@ type SteeringLineFilter struct {
 
 var steeringLineKind = kind[*ent.SteeringLine, koncern.SteeringLineInput, koncern.SteeringLine]{
 	what: "steering line",
-	get: func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*ent.SteeringLine, error) {
-		return tx.SteeringLine.Get(ctx, id)
+	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.SteeringLine, error) {
+		return c.SteeringLine.Get(ctx, id)
 	},
+	id:      func(x *ent.SteeringLine) uuid.UUID { return x.ID },
 	version: func(l *ent.SteeringLine) int { return l.Version },
 	input:   func(l *ent.SteeringLine) koncern.SteeringLineInput { return toSteeringLine(l).SteeringLineInput },
 	save:    saveSteeringLine,
@@ -64,52 +65,36 @@ func (r *Registry) CreateSteeringLine(ctx context.Context, in koncern.SteeringLi
 
 // GetSteeringLine returns one steering line.
 func (r *Registry) GetSteeringLine(ctx context.Context, id uuid.UUID) (koncern.SteeringLine, error) {
-	l, err := r.client().SteeringLine.Get(ctx, id)
-	if err != nil {
-		return koncern.SteeringLine{}, notFound(err, "steering line", id)
-	}
-	return toSteeringLine(l), nil
+	return getOne(ctx, r, steeringLineKind, id)
 }
 
 // ListSteeringLines returns a page of steering lines ordered by id.
 func (r *Registry) ListSteeringLines(ctx context.Context, f SteeringLineFilter) (Page[koncern.SteeringLine], error) {
-	common, limit, err := r.listPredicates(f.ListOptions)
-	if err != nil {
-		return Page[koncern.SteeringLine]{}, err
-	}
-	q := r.client().SteeringLine.Query()
-	for _, p := range common {
-		q.Where(predicate.SteeringLine(p))
-	}
+	var where []predicate.SteeringLine
 	if f.MunicipalityID != nil {
-		q.Where(steeringline.MunicipalityID(*f.MunicipalityID))
+		where = append(where, steeringline.MunicipalityID(*f.MunicipalityID))
 	}
 	if f.Kind != "" {
-		q.Where(steeringline.Kind(f.Kind))
+		where = append(where, steeringline.Kind(f.Kind))
 	}
 	if f.Basis != "" {
-		q.Where(steeringline.Basis(f.Basis))
+		where = append(where, steeringline.Basis(f.Basis))
 	}
-	if f.FromPostID != nil {
-		q.Where(steeringline.FromPostID(*f.FromPostID))
-	}
-	if f.ToPostID != nil {
-		q.Where(steeringline.ToPostID(*f.ToPostID))
-	}
-	if f.FromOrganizationID != nil {
-		q.Where(steeringline.FromOrganizationID(*f.FromOrganizationID))
-	}
-	if f.ToOrganizationID != nil {
-		q.Where(steeringline.ToOrganizationID(*f.ToOrganizationID))
+	for _, id := range []struct {
+		v    *uuid.UUID
+		pred func(uuid.UUID) predicate.SteeringLine
+	}{
+		{f.FromPostID, steeringline.FromPostID}, {f.ToPostID, steeringline.ToPostID},
+		{f.FromOrganizationID, steeringline.FromOrganizationID}, {f.ToOrganizationID, steeringline.ToOrganizationID},
+	} {
+		if id.v != nil {
+			where = append(where, id.pred(*id.v))
+		}
 	}
 	if f.PostID != nil {
-		q.Where(steeringline.Or(steeringline.FromPostID(*f.PostID), steeringline.ToPostID(*f.PostID)))
+		where = append(where, steeringline.Or(steeringline.FromPostID(*f.PostID), steeringline.ToPostID(*f.PostID)))
 	}
-	rows, err := q.Order(ent.Asc(steeringline.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return Page[koncern.SteeringLine]{}, err
-	}
-	return page(rows, limit, func(l *ent.SteeringLine) uuid.UUID { return l.ID }, toSteeringLine), nil
+	return list(ctx, r, steeringLineKind, r.client().SteeringLine.Query(), steeringline.ByID(), f.ListOptions, where)
 }
 
 // UpdateSteeringLine applies a patch.

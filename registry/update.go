@@ -14,7 +14,8 @@ import (
 // and present the row.
 type kind[Row any, In any, Out any] struct {
 	what    string
-	get     func(ctx context.Context, tx *ent.Tx, id uuid.UUID) (Row, error)
+	get     func(ctx context.Context, c *ent.Client, id uuid.UUID) (Row, error)
+	id      func(Row) uuid.UUID
 	version func(Row) int
 	input   func(Row) In
 	// save checks in against the graph and writes it over cur, guarded by
@@ -33,7 +34,7 @@ type patch[In any] interface{ Apply(*In) error }
 func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *Registry, k kind[Row, In, Out], id uuid.UUID, ifVersion int, mk patchFunc[P]) (Out, error) {
 	var out Out
 	err := r.withTx(ctx, func(tx *ent.Tx) error {
-		cur, err := k.get(ctx, tx, id)
+		cur, err := k.get(ctx, tx.Client(), id)
 		if err != nil {
 			return notFound(err, k.what, id)
 		}
@@ -54,7 +55,7 @@ func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *R
 		if err := k.save(ctx, tx, cur, &in); err != nil {
 			return err
 		}
-		row, err := k.get(ctx, tx, id)
+		row, err := k.get(ctx, tx.Client(), id)
 		if err != nil {
 			return err
 		}
