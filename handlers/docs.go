@@ -548,8 +548,10 @@ section.operation h3 { margin: .3rem 0; font-size: 1.05rem; }
 .summary { color: #555; margin: 0 0 .5rem; }
 .required { color: #b03a2e; font-weight: 600; }
 .muted { color: #777; }
-nav ul { columns: 2; padding-left: 1.2rem; }
+nav > ul { columns: 2; column-gap: 2rem; padding-left: 1.2rem; }
+nav ul ul { columns: 1; padding-left: 1rem; }
 nav li { break-inside: avoid; }
+nav code { overflow-wrap: anywhere; }
 </style>
 </head>
 <body>

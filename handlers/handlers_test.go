@@ -108,6 +108,14 @@ func TestRegistryRoutes(t *testing.T) {
 			t.Fatal("at= before valid_from shows the company")
 		}
 	})
+	t.Run("ByOrgNumberInEitherForm", func(t *testing.T) {
+		for _, n := range []string{"212000-0530", "2120000530"} {
+			if got := a.ids("/api/v1/organizations?org_number=" + n); !got[f.muni] || len(got) != 1 {
+				t.Fatalf("org_number=%s: %v", n, got)
+			}
+		}
+		a.mustDo(http.StatusBadRequest, "GET", "/api/v1/organizations?org_number=212000-0531", nil)
+	})
 	t.Run("SubResources", func(t *testing.T) {
 		if got := a.ids("/api/v1/organizations/" + f.holding + "/holdings"); !got[f.company] {
 			t.Fatalf("holdings of the holding company = %v", got)

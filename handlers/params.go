@@ -75,6 +75,20 @@ func (q *query) enum(name string, allowed []string) string {
 	return s
 }
 
+// orgNumber reads an organisationsnummer in either written form and
+// returns it in the form the registry stores.
+func (q *query) orgNumber(name string) string {
+	s := q.str(name)
+	if s == "" {
+		return ""
+	}
+	n, err := koncern.NormalizeOrgNumber(s)
+	if err != nil {
+		q.fail(name, "is not a valid organisationsnummer: "+err.Error())
+	}
+	return n
+}
+
 func (q *query) int(name string) int {
 	s := q.str(name)
 	if s == "" {

@@ -35,7 +35,7 @@ func registerOrganizationRoutes(g *echo.Group, r *registry.Registry) {
 		filter: func(q *query) registry.OrganizationFilter {
 			return registry.OrganizationFilter{
 				MunicipalityID: q.uuid("municipality"), Kind: q.enum("kind", koncern.OrgKinds),
-				ParentID: q.uuid("parent"), OrgNumber: q.str("org_number"), Query: q.str("q"), ListOptions: q.list(),
+				ParentID: q.uuid("parent"), OrgNumber: q.orgNumber("org_number"), Query: q.str("q"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListOrganizations, create: r.CreateOrganization, get: r.GetOrganization,
