@@ -25,11 +25,11 @@ type Organization struct {
 type OrganizationInput struct {
 	Kind        string     `json:"kind" validate:"required,orgkind"`
 	Name        string     `json:"name" validate:"required,trimmed,max=200"`
-	OrgNumber   *string    `json:"org_number" validate:"omitempty,orgnr"`
+	OrgNumber   *string    `json:"org_number" validate:"omitnil,orgnr"`
 	ParentID    *uuid.UUID `json:"parent_id"`
-	TotalShares *int64     `json:"total_shares" validate:"omitempty,min=1"`
-	TotalVotes  *int64     `json:"total_votes" validate:"omitempty,min=1"`
-	StaffFTE    *float64   `json:"staff_fte" validate:"omitempty,min=0,max=1000000"`
+	TotalShares *int64     `json:"total_shares" validate:"omitnil,min=1,max=1000000000000000"`
+	TotalVotes  *int64     `json:"total_votes" validate:"omitnil,min=1,max=1000000000000000"`
+	StaffFTE    *float64   `json:"staff_fte" validate:"omitnil,min=0,max=1000000"`
 	Period
 }
 
@@ -42,8 +42,8 @@ type Person struct {
 // PersonInput is what a client writes about a person.
 type PersonInput struct {
 	Name  string  `json:"name" validate:"required,trimmed,max=200"`
-	Email *string `json:"email" validate:"omitempty,email,max=254"`
-	Phone *string `json:"phone" validate:"omitempty,phone"`
+	Email *string `json:"email" validate:"omitnil,email,max=254"`
+	Phone *string `json:"phone" validate:"omitnil,phone"`
 	Period
 }
 
@@ -86,12 +86,14 @@ type Stake struct {
 }
 
 // StakeInput is what a client writes about an ownership stake. Shares and
-// votes are counts against the company's total_shares and total_votes.
+// votes are counts against the company's total_shares and total_votes. All
+// counts are capped at 10^15, far above any real share capital, so that
+// sums over every stake of a company cannot overflow.
 type StakeInput struct {
 	OwnerID    uuid.UUID  `json:"owner_id" validate:"required"`
 	CompanyID  uuid.UUID  `json:"company_id" validate:"required"`
-	Shares     int64      `json:"shares" validate:"min=0"`
-	Votes      int64      `json:"votes" validate:"min=0"`
+	Shares     int64      `json:"shares" validate:"min=0,max=1000000000000000"`
+	Votes      int64      `json:"votes" validate:"min=0,max=1000000000000000"`
 	DocumentID *uuid.UUID `json:"document_id"`
 	Period
 }
@@ -113,7 +115,7 @@ type SteeringLineInput struct {
 	Kind               string     `json:"kind" validate:"required,linekind"`
 	Basis              string     `json:"basis" validate:"required,basis"`
 	DocumentID         *uuid.UUID `json:"document_id"`
-	Description        *string    `json:"description" validate:"omitempty,max=2000"`
+	Description        *string    `json:"description" validate:"omitnil,max=2000"`
 	Period
 }
 
@@ -128,9 +130,9 @@ type Document struct {
 type DocumentInput struct {
 	Kind      string    `json:"kind" validate:"required,dockind"`
 	Title     string    `json:"title" validate:"required,trimmed,max=300"`
-	Reference *string   `json:"reference" validate:"omitempty,max=100"`
+	Reference *string   `json:"reference" validate:"omitnil,max=100"`
 	DecidedOn Date      `json:"decided_on" validate:"required"`
-	URL       *string   `json:"url" validate:"omitempty,url,max=2000"`
+	URL       *string   `json:"url" validate:"omitnil,url,max=2000"`
 	IssuerID  uuid.UUID `json:"issuer_id" validate:"required"`
 	Period
 }

@@ -74,21 +74,55 @@ func validatePeriod(sl validator.StructLevel) {
 // Validate checks v and returns an EINVALID *Error listing every field at
 // fault, or nil.
 func (x *Validator) Validate(v any) error {
+	out := &Error{Code: EINVALID, Fields: nulFields(reflect.ValueOf(v))}
 	err := x.v.Struct(v)
-	if err == nil {
-		return nil
-	}
 	var verrs validator.ValidationErrors
-	if !errors.As(err, &verrs) {
+	if errors.As(err, &verrs) {
+		for _, fe := range verrs {
+			out.Fields = append(out.Fields, FieldError{Field: fe.Field(), Message: fieldMessage(fe)})
+		}
+	} else if err != nil {
 		return err
 	}
-	out := &Error{Code: EINVALID}
-	for _, fe := range verrs {
-		out.Fields = append(out.Fields, FieldError{Field: fe.Field(), Message: fieldMessage(fe)})
+	if len(out.Fields) == 0 {
+		return nil
 	}
 	out.Message = SummarizeFields(out.Fields)
 	return out
 }
+
+// nulFields names the string fields of v that hold a NUL character, which
+// no name or title has and PostgreSQL cannot store in text.
+func nulFields(v reflect.Value) []FieldError {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []FieldError
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := v.Field(i)
+		if t.Field(i).Anonymous {
+			out = append(out, nulFields(f)...)
+			continue
+		}
+		if f.Kind() == reflect.Pointer && !f.IsNil() {
+			f = f.Elem()
+		}
+		if f.Kind() == reflect.String && strings.ContainsRune(f.String(), 0) {
+			out = append(out, FieldError{Field: jsonName(t.Field(i)), Message: NULMessage})
+		}
+	}
+	return out
+}
+
+// NULMessage is the message for text that holds a NUL character.
+const NULMessage = "must not contain NUL characters"
 
 // SummarizeFields writes field errors as one sentence for the detail line.
 func SummarizeFields(fields []FieldError) string {

@@ -25,7 +25,14 @@ func (q *query) fail(name, msg string) {
 	q.errs = append(q.errs, koncern.FieldError{Field: name, Message: msg})
 }
 
-func (q *query) str(name string) string { return strings.TrimSpace(q.c.QueryParam(name)) }
+func (q *query) str(name string) string {
+	s := strings.TrimSpace(q.c.QueryParam(name))
+	if strings.ContainsRune(s, 0) {
+		q.fail(name, koncern.NULMessage)
+		return ""
+	}
+	return s
+}
 
 func (q *query) uuid(name string) *uuid.UUID {
 	s := q.str(name)

@@ -41,7 +41,7 @@ var assignmentKind = kind[*ent.Assignment, koncern.AssignmentInput, koncern.Assi
 // holds the same post during part of it.
 func (r *Registry) CreateAssignment(ctx context.Context, in koncern.AssignmentInput) (koncern.Assignment, error) {
 	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.AssignmentInput) (koncern.Assignment, error) {
-		post, err := checkAssignment(ctx, tx, id, in)
+		post, err := checkAssignment(ctx, tx, id, in, false)
 		if err != nil {
 			return koncern.Assignment{}, err
 		}
@@ -109,7 +109,7 @@ func (r *Registry) EndAssignment(ctx context.Context, id uuid.UUID, ifVersion in
 }
 
 func saveAssignment(ctx context.Context, tx *ent.Tx, cur *ent.Assignment, in *koncern.AssignmentInput) error {
-	if _, err := checkAssignment(ctx, tx, cur.ID, in); err != nil {
+	if _, err := checkAssignment(ctx, tx, cur.ID, in, true); err != nil {
 		return err
 	}
 	u := tx.Assignment.Update().Where(assignment.ID(cur.ID), assignment.Version(cur.Version)).
@@ -126,11 +126,11 @@ func saveAssignment(ctx context.Context, tx *ent.Tx, cur *ent.Assignment, in *ko
 
 // checkAssignment checks the person, post and document an assignment
 // refers to, and that the pair does not overlap another period of itself.
-func checkAssignment(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.AssignmentInput) (*ent.Post, error) {
-	if _, err := refPerson(ctx, tx, "person_id", in.PersonID, in.Period); err != nil {
+func checkAssignment(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.AssignmentInput, update bool) (*ent.Post, error) {
+	if _, err := refPerson(ctx, tx, refField(update, "person_id"), in.PersonID, in.Period); err != nil {
 		return nil, err
 	}
-	post, err := refPost(ctx, tx, "post_id", in.PostID, in.Period)
+	post, err := refPost(ctx, tx, refField(update, "post_id"), in.PostID, in.Period)
 	if err != nil {
 		return nil, err
 	}

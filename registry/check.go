@@ -9,6 +9,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
 	entpost "github.com/koncernregistret/koncern/ent/post"
@@ -26,12 +27,30 @@ func joinOr(words []string) string {
 }
 
 // covers checks that a referenced record (what, valid outer) holds on every
-// day of inner, the period of the record that refers to it.
+// day of inner, the period of the record that refers to it. An empty field
+// means the reference cannot change (an update), so the fault lies with the
+// end of the period that sticks out.
 func covers(field, what string, outer, inner koncern.Period) error {
 	if outer.Covers(inner) {
 		return nil
 	}
+	if field == "" {
+		field = "valid_to"
+		if inner.From.Before(outer.From) {
+			field = "valid_from"
+		}
+	}
 	return koncern.Invalid(field, "%s is valid %s, which does not cover %s", what, outer, inner)
+}
+
+// refField is the field to blame for a reference that does not cover the
+// period: the reference itself on create, the period on update, where the
+// reference cannot change.
+func refField(update bool, field string) string {
+	if update {
+		return ""
+	}
+	return field
 }
 
 // dependentConflict reports a record that refers to the one being changed
@@ -75,6 +94,13 @@ func checkOrganizationDependents(ctx context.Context, tx *ent.Tx, id uuid.UUID, 
 		return err
 	} else if stake != nil {
 		return dependentConflict("ownership stake", stake.ID.String(), stake.ID, period(stake.ValidFrom, stake.ValidTo), p)
+	}
+	doc, err := firstOrNil(tx.Document.Query().Where(document.IssuerID(id), predicate.Document(dayOutside("decided_on", p))).First(ctx))
+	if err != nil {
+		return err
+	} else if doc != nil {
+		decided := date(doc.DecidedOn)
+		return dependentConflict("document", doc.Title, doc.ID, koncern.Period{From: decided, To: &decided}, p)
 	}
 	return checkLineDependents(ctx, tx, p, steeringline.Or(
 		steeringline.FromOrganizationID(id), steeringline.ToOrganizationID(id)))
@@ -135,33 +161,47 @@ func checkStakeTotals(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand
 		stakes = append(stakes, *cand)
 	}
 	for _, start := range stakes {
-		var shares, votes int64
-		for _, s := range stakes {
-			if s.Period.Contains(start.Period.From) {
-				shares += s.Shares
-				votes += s.Votes
-			}
-		}
-		if err := totalsFit(company, start.Period.From, shares, votes, cand == nil); err != nil {
+		if err := totalsFit(company, start.Period.From, stakes, cand == nil); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// sumOn adds up the shares and votes of the stakes that hold on day. It
+// stops once a sum passes its limit, so that no number of stakes can make
+// the sums overflow.
+func sumOn(day koncern.Date, stakes []stakeCandidate, maxShares, maxVotes int64) (shares, votes int64) {
+	for _, s := range stakes {
+		if !s.Period.Contains(day) {
+			continue
+		}
+		shares += s.Shares
+		votes += s.Votes
+		if shares > maxShares || votes > maxVotes {
+			return shares, votes
+		}
+	}
+	return shares, votes
+}
+
 // totalsFit compares the sums on one day with the company's totals. When the
 // company itself is being changed the fault lies with its totals, otherwise
 // with the stake.
-func totalsFit(company *ent.Organization, day koncern.Date, shares, votes int64, companyChange bool) error {
+func totalsFit(company *ent.Organization, day koncern.Date, stakes []stakeCandidate, companyChange bool) error {
+	if company.TotalShares == nil || company.TotalVotes == nil {
+		return nil
+	}
+	shares, votes := sumOn(day, stakes, *company.TotalShares, *company.TotalVotes)
 	sharesField, votesField := "shares", "votes"
 	if companyChange {
 		sharesField, votesField = "total_shares", "total_votes"
 	}
-	if company.TotalShares != nil && shares > *company.TotalShares {
-		return koncern.Conflict(sharesField, "on %s the stakes in %q would add up to %d shares, more than its total of %d", day, company.Name, shares, *company.TotalShares)
+	if shares > *company.TotalShares {
+		return koncern.Conflict(sharesField, "on %s the stakes in %q would add up to more than its total of %d shares", day, company.Name, *company.TotalShares)
 	}
-	if company.TotalVotes != nil && votes > *company.TotalVotes {
-		return koncern.Conflict(votesField, "on %s the stakes in %q would add up to %d votes, more than its total of %d", day, company.Name, votes, *company.TotalVotes)
+	if votes > *company.TotalVotes {
+		return koncern.Conflict(votesField, "on %s the stakes in %q would add up to more than its total of %d votes", day, company.Name, *company.TotalVotes)
 	}
 	return nil
 }

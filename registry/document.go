@@ -8,8 +8,11 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/assignment"
 	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/ownershipstake"
 	"github.com/koncernregistret/koncern/ent/predicate"
+	"github.com/koncernregistret/koncern/ent/steeringline"
 )
 
 // DocumentFilter narrows a list of documents.
@@ -96,6 +99,9 @@ func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncer
 	if !sameID(cur.MunicipalityID, issuer.MunicipalityID) {
 		return koncern.Invalid("issuer_id", "cannot move the document to another municipality's group")
 	}
+	if err := checkDocumentDependents(ctx, tx, cur.ID, in.Period); err != nil {
+		return err
+	}
 	u := tx.Document.Update().Where(document.ID(cur.ID), document.Version(cur.Version)).
 		SetKind(in.Kind).SetTitle(in.Title).SetDecidedOn(in.DecidedOn.Time()).SetIssuerID(in.IssuerID).
 		SetValidFrom(in.From.Time()).AddVersion(1)
@@ -120,10 +126,10 @@ func checkDocument(ctx context.Context, tx *ent.Tx, in *koncern.DocumentInput) (
 	return refOrganization(ctx, tx, "issuer_id", in.IssuerID, day)
 }
 
-// refDocument checks that a referenced document exists and was decided no
-// later than the first day of the record that rests on it. A record may cite
-// a decision that has since been repealed, so the document's own period is
-// not compared.
+// refDocument checks that a referenced document exists and is in force on
+// the first day of the record that rests on it. The record may outlive the
+// document: a line laid down by a decision that is later repealed keeps its
+// history, so only the first day is compared.
 func refDocument(ctx context.Context, tx *ent.Tx, field string, id *uuid.UUID, p koncern.Period) error {
 	if id == nil {
 		return nil
@@ -134,8 +140,43 @@ func refDocument(ctx context.Context, tx *ent.Tx, field string, id *uuid.UUID, p
 	} else if err != nil {
 		return err
 	}
-	if decided := date(d.DecidedOn); decided.After(p.From) {
-		return koncern.Invalid(field, "document %q was decided on %s, after valid_from %s; a record cannot rest on a later decision", d.Title, decided, p.From)
+	if in := period(d.ValidFrom, d.ValidTo); !in.Contains(p.From) {
+		return koncern.Invalid(field, "document %q is in force %s, not on valid_from %s; a record rests on a decision in force when it begins", d.Title, in, p.From)
 	}
 	return nil
+}
+
+// checkDocumentDependents refuses a new period for a document while a
+// line, stake or assignment that cites it begins outside that period.
+func checkDocumentDependents(ctx context.Context, tx *ent.Tx, id uuid.UUID, p koncern.Period) error {
+	begins := dayOutside("valid_from", p)
+	l, err := firstOrNil(tx.SteeringLine.Query().Where(steeringline.DocumentID(id), predicate.SteeringLine(begins)).First(ctx))
+	if err != nil {
+		return err
+	} else if l != nil {
+		return citedConflict("steering line", l.ID, date(l.ValidFrom), p)
+	}
+	s, err := firstOrNil(tx.OwnershipStake.Query().Where(ownershipstake.DocumentID(id), predicate.OwnershipStake(begins)).First(ctx))
+	if err != nil {
+		return err
+	} else if s != nil {
+		return citedConflict("ownership stake", s.ID, date(s.ValidFrom), p)
+	}
+	a, err := firstOrNil(tx.Assignment.Query().Where(assignment.DocumentID(id), predicate.Assignment(begins)).First(ctx))
+	if err != nil {
+		return err
+	} else if a != nil {
+		return citedConflict("assignment", a.ID, date(a.ValidFrom), p)
+	}
+	return nil
+}
+
+// citedConflict reports a record that cites a document and begins outside
+// the document's new period.
+func citedConflict(what string, id uuid.UUID, begins koncern.Date, p koncern.Period) error {
+	field := "valid_to"
+	if begins.Before(p.From) {
+		field = "valid_from"
+	}
+	return koncern.Conflict(field, "%s %s cites this document and begins on %s, outside the new period %s; change it first", what, id, begins, p)
 }

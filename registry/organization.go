@@ -131,7 +131,10 @@ func saveOrganization(ctx context.Context, tx *ent.Tx, cur *ent.Organization, in
 // municipality the organisation belongs to. cur is the stored row on update.
 func checkOrganization(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.OrganizationInput, cur *ent.Organization) (*uuid.UUID, error) {
 	if in.OrgNumber != nil {
-		n, _ := koncern.NormalizeOrgNumber(*in.OrgNumber)
+		n, err := koncern.NormalizeOrgNumber(*in.OrgNumber)
+		if err != nil {
+			return nil, koncern.Invalid("org_number", "is not a valid organisationsnummer: %s", err)
+		}
 		in.OrgNumber = &n
 		if err := checkOrgNumberFree(ctx, tx, id, n, in.Period); err != nil {
 			return nil, err

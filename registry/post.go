@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"errors"
 
 	"github.com/google/uuid"
 
@@ -92,7 +91,7 @@ func (r *Registry) EndPost(ctx context.Context, id uuid.UUID, ifVersion int, on 
 }
 
 func savePost(ctx context.Context, tx *ent.Tx, cur *ent.Post, in *koncern.PostInput) error {
-	if _, err := refOrganization(ctx, tx, "valid_from", in.OrganizationID, in.Period); err != nil {
+	if _, err := refOrganization(ctx, tx, "", in.OrganizationID, in.Period); err != nil {
 		return err
 	}
 	if err := checkAssignmentDependents(ctx, tx, in.Period, assignment.PostID(cur.ID)); err != nil {
@@ -105,7 +104,7 @@ func savePost(ctx context.Context, tx *ent.Tx, cur *ent.Post, in *koncern.PostIn
 	u := tx.Post.Update().Where(entpost.ID(cur.ID), entpost.Version(cur.Version)).
 		SetTitle(in.Title).SetRole(in.Role).SetPolitical(in.Political).
 		SetValidFrom(in.From.Time()).AddVersion(1)
-	if err := errors.Join(setOrClear(u.Mutation(), entpost.FieldValidTo, timePtr(in.To))); err != nil {
+	if err := setOrClear(u.Mutation(), entpost.FieldValidTo, timePtr(in.To)); err != nil {
 		return err
 	}
 	return saveOne(u.Save(ctx))

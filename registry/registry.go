@@ -133,6 +133,17 @@ func outside(p koncern.Period) selector {
 	}
 }
 
+// dayOutside holds for records whose date in column col falls outside p.
+func dayOutside(col string, p koncern.Period) selector {
+	return func(s *entsql.Selector) {
+		preds := []*entsql.Predicate{entsql.LT(s.C(col), p.From.Time())}
+		if p.To != nil {
+			preds = append(preds, entsql.GT(s.C(col), p.To.Time()))
+		}
+		s.Where(entsql.Or(preds...))
+	}
+}
+
 // notID excludes the record being updated from checks against its peers.
 func notID(id *uuid.UUID) selector {
 	return func(s *entsql.Selector) {

@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -271,6 +272,12 @@ func TestAssignmentAndLine(t *testing.T) {
 		_, err := r.UpdatePost(ctx, head.ID, 0, koncern.PostPatch{PeriodPatch: koncern.PeriodPatch{ValidFrom: koncern.Opt[koncern.Date]{Set: true, Value: d("2003-02-01")}}})
 		wantError(t, err, koncern.ECONFLICT, "valid_from")
 	})
+	t.Run("ErrUpdateNamesThePeriod", func(t *testing.T) {
+		temp := must(r.CreatePost(ctx, koncern.PostInput{OrganizationID: admin.ID, Title: "Projektledare", Role: "officer", Period: period("2003-01-01", "2003-12-31")}))(t)
+		a := must(r.CreateAssignment(ctx, koncern.AssignmentInput{PersonID: anna.ID, PostID: temp.ID, Period: period("2003-01-01", "2003-06-30")}))(t)
+		_, err := r.UpdateAssignment(ctx, a.ID, 0, koncern.AssignmentPatch{PeriodPatch: koncern.PeriodPatch{ValidTo: koncern.Opt[koncern.Date]{Set: true, Null: true}}})
+		wantError(t, err, koncern.EINVALID, "valid_to")
+	})
 	t.Run("Holders", func(t *testing.T) {
 		page := must(r.ListHolders(ctx, head.ID, registry.ListOptions{At: dateP("2003-10-01")}))(t)
 		if len(page.Items) != 1 || page.Items[0].Person.Name != "Anna Berg" {
@@ -330,6 +337,31 @@ func TestDocumentGrounding(t *testing.T) {
 	t.Run("DecidedOnTheFirstDay", func(t *testing.T) {
 		if err := line("2003-11-12"); err != nil {
 			t.Fatal(err)
+		}
+	})
+	t.Run("ErrDocumentNotYetInForce", func(t *testing.T) {
+		late := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "owner_directive", Title: "Senare direktiv", DecidedOn: d("2003-11-12"), IssuerID: g.muni.ID, Period: period("2004-01-01")}))(t)
+		_, err := r.CreateSteeringLine(ctx, koncern.SteeringLineInput{FromOrganizationID: &g.muni.ID, ToOrganizationID: &g.holding.ID, Kind: "ownership_directive", Basis: "formal", DocumentID: &late.ID, Period: period("2003-12-31")})
+		wantError(t, err, koncern.EINVALID, "document_id")
+	})
+	t.Run("ErrRepealBeforeCitingRecordBegins", func(t *testing.T) {
+		_, err := r.EndDocument(ctx, doc.ID, 0, d("2003-11-11"))
+		wantError(t, err, koncern.EINVALID, "on")
+		_, err = r.UpdateDocument(ctx, doc.ID, 0, koncern.DocumentPatch{DecidedOn: koncern.Opt[koncern.Date]{Set: true, Value: d("2003-12-01")},
+			PeriodPatch: koncern.PeriodPatch{ValidFrom: koncern.Opt[koncern.Date]{Set: true, Value: d("2003-12-01")}}})
+		wantError(t, err, koncern.ECONFLICT, "valid_from")
+	})
+	t.Run("RepealAfterCitingRecordBegins", func(t *testing.T) {
+		if _, err := r.EndDocument(ctx, doc.ID, 0, d("2003-12-31")); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ErrIssuerStartsAfterDecision", func(t *testing.T) {
+		must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "regulation", Title: "Reglemente", DecidedOn: d("2003-06-01"), IssuerID: g.committee.ID, Period: period("2003-06-01")}))(t)
+		_, err := r.UpdateOrganization(ctx, g.committee.ID, 0, koncern.OrganizationPatch{PeriodPatch: koncern.PeriodPatch{ValidFrom: koncern.Opt[koncern.Date]{Set: true, Value: d("2003-07-01")}}})
+		wantError(t, err, koncern.ECONFLICT, "valid_from")
+		if !strings.Contains(err.Error(), "Reglemente") {
+			t.Fatalf("the conflict does not name the document: %v", err)
 		}
 	})
 	t.Run("ErrDocumentMissing", func(t *testing.T) {

@@ -41,7 +41,7 @@ var stakeKind = kind[*ent.OwnershipStake, koncern.StakeInput, koncern.Stake]{
 // exceed the company's total shares or votes on some day.
 func (r *Registry) CreateStake(ctx context.Context, in koncern.StakeInput) (koncern.Stake, error) {
 	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.StakeInput) (koncern.Stake, error) {
-		company, err := checkStake(ctx, tx, id, in)
+		company, err := checkStake(ctx, tx, id, in, false)
 		if err != nil {
 			return koncern.Stake{}, err
 		}
@@ -88,7 +88,7 @@ func (r *Registry) EndStake(ctx context.Context, id uuid.UUID, ifVersion int, on
 }
 
 func saveStake(ctx context.Context, tx *ent.Tx, cur *ent.OwnershipStake, in *koncern.StakeInput) error {
-	if _, err := checkStake(ctx, tx, cur.ID, in); err != nil {
+	if _, err := checkStake(ctx, tx, cur.ID, in, true); err != nil {
 		return err
 	}
 	u := tx.OwnershipStake.Update().Where(ownershipstake.ID(cur.ID), ownershipstake.Version(cur.Version)).
@@ -105,17 +105,17 @@ func saveStake(ctx context.Context, tx *ent.Tx, cur *ent.OwnershipStake, in *kon
 
 // checkStake checks a stake against its owner, its company and the other
 // stakes in that company, and returns the company.
-func checkStake(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.StakeInput) (*ent.Organization, error) {
+func checkStake(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.StakeInput, update bool) (*ent.Organization, error) {
 	if in.Shares == 0 && in.Votes == 0 {
 		return nil, koncern.Invalid("shares", "a stake needs shares or votes; both are zero")
 	}
 	if in.OwnerID == in.CompanyID {
 		return nil, koncern.Invalid("owner_id", "a company cannot own a stake in itself")
 	}
-	if _, err := refOrganizationOfKind(ctx, tx, "owner_id", in.OwnerID, in.Period, koncern.OwnerKinds...); err != nil {
+	if _, err := refOrganizationOfKind(ctx, tx, refField(update, "owner_id"), in.OwnerID, in.Period, koncern.OwnerKinds...); err != nil {
 		return nil, err
 	}
-	company, err := refOrganizationOfKind(ctx, tx, "company_id", in.CompanyID, in.Period, "company")
+	company, err := refOrganizationOfKind(ctx, tx, refField(update, "company_id"), in.CompanyID, in.Period, "company")
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ var steeringLineKind = kind[*ent.SteeringLine, koncern.SteeringLineInput, koncer
 // document.
 func (r *Registry) CreateSteeringLine(ctx context.Context, in koncern.SteeringLineInput) (koncern.SteeringLine, error) {
 	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.SteeringLineInput) (koncern.SteeringLine, error) {
-		muni, err := checkSteeringLine(ctx, tx, in)
+		muni, err := checkSteeringLine(ctx, tx, in, false)
 		if err != nil {
 			return koncern.SteeringLine{}, err
 		}
@@ -110,7 +110,7 @@ func (r *Registry) EndSteeringLine(ctx context.Context, id uuid.UUID, ifVersion 
 }
 
 func saveSteeringLine(ctx context.Context, tx *ent.Tx, cur *ent.SteeringLine, in *koncern.SteeringLineInput) error {
-	if _, err := checkSteeringLine(ctx, tx, in); err != nil {
+	if _, err := checkSteeringLine(ctx, tx, in, true); err != nil {
 		return err
 	}
 	u := tx.SteeringLine.Update().Where(steeringline.ID(cur.ID), steeringline.Version(cur.Version)).
@@ -129,17 +129,17 @@ func saveSteeringLine(ctx context.Context, tx *ent.Tx, cur *ent.SteeringLine, in
 // checkSteeringLine checks the endpoints, the basis and the document, and
 // returns the municipality of the line: that of the steered end, or of the
 // steering end when the steered one stands outside every group.
-func checkSteeringLine(ctx context.Context, tx *ent.Tx, in *koncern.SteeringLineInput) (*uuid.UUID, error) {
-	from, err := endpoint(ctx, tx, "from", in.FromPostID, in.FromOrganizationID, in.Period)
+func checkSteeringLine(ctx context.Context, tx *ent.Tx, in *koncern.SteeringLineInput, update bool) (*uuid.UUID, error) {
+	from, err := endpoint(ctx, tx, "from", in.FromPostID, in.FromOrganizationID, in.Period, update)
 	if err != nil {
 		return nil, err
 	}
-	to, err := endpoint(ctx, tx, "to", in.ToPostID, in.ToOrganizationID, in.Period)
+	to, err := endpoint(ctx, tx, "to", in.ToPostID, in.ToOrganizationID, in.Period, update)
 	if err != nil {
 		return nil, err
 	}
 	if from.id == to.id {
-		return nil, koncern.Invalid("to_post_id", "a line cannot run from an endpoint to itself")
+		return nil, koncern.Invalid(to.field, "a line cannot run from an endpoint to itself")
 	}
 	if in.Basis == "formal" && in.DocumentID == nil {
 		return nil, koncern.Invalid("document_id", "is required when basis is formal: a formal line rests on a decision")
@@ -156,27 +156,28 @@ func checkSteeringLine(ctx context.Context, tx *ent.Tx, in *koncern.SteeringLine
 type lineEnd struct {
 	id           uuid.UUID
 	municipality *uuid.UUID
+	field        string
 }
 
 // endpoint resolves one end of a line, given as a post or an organisation
 // but never both.
-func endpoint(ctx context.Context, tx *ent.Tx, side string, postID, orgID *uuid.UUID, p koncern.Period) (lineEnd, error) {
+func endpoint(ctx context.Context, tx *ent.Tx, side string, postID, orgID *uuid.UUID, p koncern.Period, update bool) (lineEnd, error) {
 	postField, orgField := side+"_post_id", side+"_organization_id"
 	switch {
 	case postID != nil && orgID != nil:
 		return lineEnd{}, koncern.Invalid(orgField, "give either %s or %s, not both", postField, orgField)
 	case postID != nil:
-		post, err := refPost(ctx, tx, postField, *postID, p)
+		post, err := refPost(ctx, tx, refField(update, postField), *postID, p)
 		if err != nil {
 			return lineEnd{}, err
 		}
-		return lineEnd{post.ID, post.MunicipalityID}, nil
+		return lineEnd{post.ID, post.MunicipalityID, postField}, nil
 	case orgID != nil:
-		org, err := refOrganization(ctx, tx, orgField, *orgID, p)
+		org, err := refOrganization(ctx, tx, refField(update, orgField), *orgID, p)
 		if err != nil {
 			return lineEnd{}, err
 		}
-		return lineEnd{org.ID, org.MunicipalityID}, nil
+		return lineEnd{org.ID, org.MunicipalityID, orgField}, nil
 	}
 	return lineEnd{}, koncern.Invalid(postField, "give one of %s and %s", postField, orgField)
 }
