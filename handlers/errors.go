@@ -64,7 +64,14 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Error("internal error", "request_id", requestID(c), "method", c.Request().Method,
 				"path", c.Request().URL.Path, "error", err)
 		}
-		status := codeStatus[kerr.Code]
+		status, ok := codeStatus[kerr.Code]
+		if !ok {
+			log.Error("error code without a status", "code", kerr.Code, "request_id", requestID(c))
+			status = http.StatusInternalServerError
+		}
+		if kerr.Code == koncern.EUNAVAILABLE {
+			c.Response().Header().Set("Retry-After", "1")
+		}
 		p := Problem{
 			Type: "about:blank", Title: http.StatusText(status), Status: status,
 			Detail: kerr.Message, Code: kerr.Code, RequestID: requestID(c), Errors: kerr.Fields,

@@ -135,13 +135,17 @@ func pathID(c echo.Context) (uuid.UUID, error) {
 }
 
 // ifMatch reads the version an If-Match header names; zero when absent.
-// The ETag of a record is its version in quotes.
+// The ETag of a record is its version in quotes. If-Match compares strongly
+// (RFC 9110), so a weak tag never matches.
 func ifMatch(c echo.Context) (int, error) {
 	h := strings.TrimSpace(c.Request().Header.Get("If-Match"))
 	if h == "" || h == "*" {
 		return 0, nil
 	}
-	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+	if strings.HasPrefix(h, "W/") {
+		return 0, koncern.Errorf(koncern.EPRECONDITION, "If-Match: a weak ETag never matches; send the ETag as the server gave it")
+	}
+	v, err := strconv.Atoi(strings.Trim(h, `"`))
 	if err != nil || v < 1 {
 		return 0, &koncern.Error{Code: koncern.EBADREQUEST, Message: "If-Match: must be an ETag this server handed out",
 			Fields: []koncern.FieldError{{Field: "If-Match", Message: "must be an ETag this server handed out"}}}

@@ -54,10 +54,13 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
 	m := newMetrics()
-	e.Use(recoverer(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), bodyLimit(cfg.BodyLimit))
+	// The recoverer sits inside the log and the metrics so that a panic is
+	// logged and counted like any other failed request. The contract check
+	// is not a group middleware: Echo answers 404 instead of 405 under a
+	// group that has one.
+	e.Use(middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(), bodyLimit(cfg.BodyLimit), specCheck)
 	registerOperationRoutes(e, cfg, m, docs)
-	api := e.Group("/api/v1", specCheck)
-	registerRegistryRoutes(api, cfg.Registry)
+	registerRegistryRoutes(e.Group("/api/v1"), cfg.Registry)
 	return e, nil
 }
 

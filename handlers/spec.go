@@ -97,6 +97,12 @@ func collectSpecErrors(err error, param string, patch bool, out *koncern.Error) 
 	case *openapi3.SchemaError:
 		collectSchemaError(e, param, patch, out)
 	default:
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			out.Code = koncern.ETOOLARGE
+			out.Fields = append(out.Fields, koncern.FieldError{Field: "body", Message: fmt.Sprintf("must not be larger than %d bytes", maxErr.Limit)})
+			return
+		}
 		out.Code = koncern.EBADREQUEST
 		out.Fields = append(out.Fields, koncern.FieldError{Field: fieldOr(param, "body"), Message: "could not be read"})
 	}

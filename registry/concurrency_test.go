@@ -52,3 +52,44 @@ func TestConcurrentStakes(t *testing.T) {
 		t.Fatalf("%d racers won, %d stakes stored with %d shares; want 3 stakes and 90 shares", won, len(page.Items), sum)
 	}
 }
+
+// TestManyConcurrentWriters has forty owners each take one share of one
+// company at once. All fit; on PostgreSQL some may be told to retry
+// (EUNAVAILABLE) after repeated serialization conflicts, but none may fail
+// with an internal error, and the stored stakes are exactly the acknowledged
+// ones.
+func TestManyConcurrentWriters(t *testing.T) {
+	r := registrytest.MustRegistry(t, now)
+	g := mustGroup(t, r)
+	const writers = 40
+	owners := make([]koncern.Organization, writers)
+	for i := range owners {
+		owners[i] = must(r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "company", Name: fmt.Sprintf("Ägare %d AB", i),
+			TotalShares: i64(1), TotalVotes: i64(1), Period: period("2003-01-01")}))(t)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, writers)
+	for i := range owners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = r.CreateStake(ctx, koncern.StakeInput{OwnerID: owners[i].ID, CompanyID: g.sub.ID, Shares: 1, Votes: 1, Period: period("2003-01-01")})
+		}()
+	}
+	wg.Wait()
+	acknowledged := 0
+	for _, err := range errs {
+		switch koncern.ErrorCode(err) {
+		case "":
+			acknowledged++
+		case koncern.EUNAVAILABLE:
+		default:
+			t.Errorf("a writer failed with %v", err)
+		}
+	}
+	page := must(r.ListStakes(ctx, registry.StakeFilter{CompanyID: &g.sub.ID, ListOptions: registry.ListOptions{History: true, Limit: 100}}))(t)
+	if len(page.Items) != acknowledged {
+		t.Fatalf("%d stakes stored, %d acknowledged", len(page.Items), acknowledged)
+	}
+	t.Logf("%d of %d writers acknowledged", acknowledged, writers)
+}

@@ -20,6 +20,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
+	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
 	_ "github.com/koncernregistret/koncern/ent/runtime" // ent hooks and defaults run only when this is imported
 )
@@ -102,6 +103,11 @@ func (db *DB) txOptions() *sql.TxOptions {
 // for a serialization conflict.
 const maxTxAttempts = 10
 
+// errBusy is what a writer hears when PostgreSQL kept aborting its
+// transaction for conflicts with concurrent writers; nothing was written and
+// the request can be retried.
+var errBusy = koncern.Errorf(koncern.EUNAVAILABLE, "other requests were changing the same records at the same moment; nothing was written, retry the request")
+
 // withTx runs fn in a transaction and commits when it returns no error.
 // Serialization failures are retried; every other error rolls back. Inside
 // Atomic the registry already has a transaction, and fn joins it.
@@ -109,11 +115,14 @@ func withTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) 
 	var zero T
 	for attempt := 1; ; attempt++ {
 		v, err := runTx(ctx, db, fn)
-		if err == nil || !isSerializationFailure(err) || attempt == maxTxAttempts {
-			if err != nil {
-				return zero, err
-			}
+		if err == nil {
 			return v, nil
+		}
+		if !isSerializationFailure(err) {
+			return zero, err
+		}
+		if attempt == maxTxAttempts {
+			return zero, errBusy
 		}
 		// A short random pause keeps the losers of one conflict from
 		// colliding again in lockstep.

@@ -14,9 +14,10 @@ import (
 // ordering by creation and a cursor over ids pages stably.
 func newID() uuid.UUID { return uuid.Must(uuid.NewV7()) }
 
-// nowUTC is the clock of the created and updated timestamps; UTC because
-// SQLite compares times as text.
-func nowUTC() time.Time { return time.Now().UTC() }
+// nowUTC is the clock of the created and updated timestamps: UTC because
+// SQLite compares times as text, and whole microseconds because PostgreSQL
+// keeps no finer, so that a record reads back as it was written.
+func nowUTC() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
 // RecordMixin gives every record a UUID id, created and updated timestamps
 // and a version number that each update raises by one (the ETag).
