@@ -142,3 +142,21 @@ type Holder struct {
 	Assignment
 	Person Person `json:"person"`
 }
+
+// Source returns the id of the steering end, a post or an organisation; a
+// stored line always has one.
+func (l SteeringLineInput) Source() uuid.UUID {
+	if l.FromPostID != nil {
+		return *l.FromPostID
+	}
+	return *l.FromOrganizationID
+}
+
+// Target returns the id of the steered end, a post or an organisation; a
+// stored line always has one.
+func (l SteeringLineInput) Target() uuid.UUID {
+	if l.ToPostID != nil {
+		return *l.ToPostID
+	}
+	return *l.ToOrganizationID
+}

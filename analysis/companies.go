@@ -1,0 +1,209 @@
+package analysis
+
+import (
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+)
+
+// Board roles: the seats of a company's board (bolagsstyrelse).
+var boardRoles = []string{"chair", "vice_chair", "member", "deputy"}
+
+// groupCompanies lists the companies that belong to a municipality's group.
+func (s *Snapshot) groupCompanies() []*koncern.Organization {
+	var out []*koncern.Organization
+	for i := range s.data.Organizations {
+		o := &s.data.Organizations[i]
+		if o.Kind == "company" && o.MunicipalityID != nil {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// forCompanies runs fn for every company of a group and collects findings.
+func (s *Snapshot) forCompanies(fn func(c *koncern.Organization) (Finding, bool)) []Finding {
+	var out []Finding
+	for _, c := range s.groupCompanies() {
+		if f, ok := fn(c); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (s *Snapshot) stakesEvidence(stakes []*koncern.Stake) []Evidence {
+	out := make([]Evidence, len(stakes))
+	for i, st := range stakes {
+		out[i] = s.stakeEvidence(st)
+	}
+	return out
+}
+
+// owned returns the days on which someone holds shares in the company.
+func (s *Snapshot) owned(c uuid.UUID) Spans {
+	stakes := s.stakesInto[c]
+	periods := make([]koncern.Period, len(stakes))
+	for i, st := range stakes {
+		periods[i] = st.Period
+	}
+	return s.ValidAll(periods...)
+}
+
+func checkOwnerlessCompany(r *Rule, s *Snapshot) []Finding {
+	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {
+		days := s.Valid(c.Period).Minus(s.owned(c.ID))
+		return newFinding(r, orgSubject(c), days, c.Name+" belongs to the group but has no owner", nil)
+	})
+}
+
+// wholly finds the days on which companies are wholly owned by their
+// municipality, directly or through companies that are themselves wholly
+// owned. It remembers answers, and treats a company it is still working
+// out (a cross-holding) as not wholly owned.
+type wholly struct {
+	s    *Snapshot
+	done map[uuid.UUID]Spans
+	busy map[uuid.UUID]bool
+}
+
+func (s *Snapshot) whollyOwned() *wholly {
+	return &wholly{s: s, done: map[uuid.UUID]Spans{}, busy: map[uuid.UUID]bool{}}
+}
+
+func (w *wholly) days(c *koncern.Organization) Spans {
+	if d, ok := w.done[c.ID]; ok {
+		return d
+	}
+	if w.busy[c.ID] || c.TotalShares == nil {
+		return nil
+	}
+	w.busy[c.ID] = true
+	var held []Weighted
+	for _, st := range w.s.stakesInto[c.ID] {
+		for _, x := range w.ownerDays(c, st.OwnerID).Intersect(Spans{SpanOf(st.Period)}) {
+			held = append(held, Weighted{x, st.Shares})
+		}
+	}
+	total := *c.TotalShares
+	d := Where(Sums(w.s.window, held), func(sum int64) bool { return sum == total }).Intersect(w.s.Valid(c.Period))
+	delete(w.busy, c.ID)
+	w.done[c.ID] = d
+	return d
+}
+
+// ownerDays returns the days on which an owner counts as the municipality
+// of company c: the municipality itself, or a company it wholly owns.
+func (w *wholly) ownerDays(c *koncern.Organization, owner uuid.UUID) Spans {
+	o := w.s.orgs[owner]
+	switch {
+	case o == nil:
+		return nil
+	case o.Kind == "municipality" && c.MunicipalityID != nil && o.ID == *c.MunicipalityID:
+		return w.s.Valid(o.Period)
+	case o.Kind == "company":
+		return w.days(o)
+	}
+	return nil
+}
+
+// appointedDays returns the days on which the council appoints a board
+// seat: an appointment line from a council to the seat or to the company.
+func (s *Snapshot) appointedDays(c *koncern.Organization, seat *koncern.Post) ([]*koncern.SteeringLine, Spans) {
+	fromCouncil := func(l *koncern.SteeringLine) bool {
+		o := s.orgs[l.Source()]
+		return l.Kind == "appointment" && o != nil && o.Kind == "council"
+	}
+	lines := slices.Concat(s.linesWhere(seat.ID, fromCouncil), s.linesWhere(c.ID, fromCouncil))
+	return lines, s.lineDays(lines)
+}
+
+func checkBoardAppointed(r *Rule, s *Snapshot) []Finding {
+	w := s.whollyOwned()
+	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {
+		owned := w.days(c)
+		if len(owned) == 0 {
+			return Finding{}, false
+		}
+		var days Spans
+		var evidence []Evidence
+		for _, seat := range s.postsByOrg[c.ID] {
+			if !slices.Contains(boardRoles, seat.Role) {
+				continue
+			}
+			lines, appointed := s.appointedDays(c, seat)
+			missing := s.Valid(seat.Period).Minus(appointed)
+			days = days.Union(missing)
+			evidence = append(evidence, s.postEvidence(seat))
+			evidence = append(evidence, s.linesEvidence(lines)...)
+		}
+		return newFinding(r, orgSubject(c), days.Intersect(owned),
+			c.Name+" is wholly owned by the municipality but not all its board is appointed by the council", evidence)
+	})
+}
+
+func checkLayAuditor(r *Rule, s *Snapshot) []Finding {
+	w := s.whollyOwned()
+	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {
+		var audited Spans
+		var evidence []Evidence
+		for _, p := range s.postsByOrg[c.ID] {
+			if p.Role == "lay_auditor" {
+				audited = audited.Union(s.Held(p.ID))
+				evidence = append(evidence, s.postEvidence(p))
+			}
+		}
+		days := w.days(c).Minus(audited)
+		return newFinding(r, orgSubject(c), days, c.Name+" is wholly owned by the municipality but has no lay auditor", evidence)
+	})
+}
+
+// controlled returns the days on which organisations of the company's own
+// group hold more than half of its votes directly: the days it is a
+// subsidiary of the group.
+func (s *Snapshot) controlled(c *koncern.Organization) ([]*koncern.Stake, Spans) {
+	if c.TotalVotes == nil {
+		return nil, nil
+	}
+	var held []Weighted
+	var stakes []*koncern.Stake
+	for _, st := range s.stakesInto[c.ID] {
+		if o := s.orgs[st.OwnerID]; o != nil && o.MunicipalityID != nil && *o.MunicipalityID == *c.MunicipalityID {
+			held = append(held, Weighted{SpanOf(st.Period), st.Votes})
+			stakes = append(stakes, st)
+		}
+	}
+	total := *c.TotalVotes
+	return stakes, Where(Sums(s.window, held), func(sum int64) bool { return 2*sum > total }).Intersect(s.Valid(c.Period))
+}
+
+// directiveDays returns the days on which an owner directive is in force
+// for the company: an ownership-directive line into it that cites a
+// document of kind owner_directive, on the days both hold.
+func (s *Snapshot) directiveDays(c *koncern.Organization) ([]*koncern.SteeringLine, Spans) {
+	var lines []*koncern.SteeringLine
+	var days Spans
+	for _, l := range s.linesInto[c.ID] {
+		if l.Kind != "ownership_directive" || l.DocumentID == nil {
+			continue
+		}
+		doc := s.documents[*l.DocumentID]
+		if doc == nil || doc.Kind != "owner_directive" {
+			continue
+		}
+		lines = append(lines, l)
+		days = days.Union(s.Valid(l.Period).Intersect(s.Valid(doc.Period)))
+	}
+	return lines, days
+}
+
+func checkOwnerDirective(r *Rule, s *Snapshot) []Finding {
+	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {
+		stakes, sub := s.controlled(c)
+		lines, directed := s.directiveDays(c)
+		evidence := append(s.stakesEvidence(stakes), s.linesEvidence(lines)...)
+		return newFinding(r, orgSubject(c), sub.Minus(directed), c.Name+" is a subsidiary without an owner directive in force", evidence)
+	})
+}

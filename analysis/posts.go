@@ -1,0 +1,55 @@
+package analysis
+
+import (
+	"github.com/koncernregistret/koncern"
+)
+
+// checkUnclearAppraisal looks at every förvaltningschef (the head of an
+// administration) on the days the post is held, and finds the days on which
+// no line, or more than one, says who holds the annual appraisal.
+func checkUnclearAppraisal(r *Rule, s *Snapshot) []Finding {
+	var out []Finding
+	for i := range s.data.Posts {
+		if p := &s.data.Posts[i]; p.Role == "head" && s.isHeadLevel(p) {
+			out = append(out, s.appraisalFindings(r, p)...)
+		}
+	}
+	return out
+}
+
+func (s *Snapshot) appraisalFindings(r *Rule, p *koncern.Post) []Finding {
+	held := s.Held(p.ID).Intersect(s.Valid(p.Period))
+	if len(held) == 0 {
+		return nil
+	}
+	lines := s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool { return l.Kind == "appraisal" })
+	spans := make([]Span, len(lines))
+	for i, l := range lines {
+		spans[i] = SpanOf(l.Period)
+	}
+	levels := Levels(s.window, spans)
+	var out []Finding
+	none := Where(levels, func(n int64) bool { return n == 0 }).Intersect(held)
+	if f, ok := newFinding(r, s.postSubject(p), none, "nobody is responsible for the annual appraisal of "+s.postName(p),
+		[]Evidence{s.postEvidence(p)}); ok {
+		f.Detail = "none"
+		out = append(out, f)
+	}
+	several := Where(levels, func(n int64) bool { return n > 1 }).Intersect(held)
+	if f, ok := newFinding(r, s.postSubject(p), several, "more than one is responsible for the annual appraisal of "+s.postName(p),
+		s.linesEvidence(lines)); ok {
+		f.Detail = "several"
+		out = append(out, f)
+	}
+	return out
+}
+
+// checkVacantHead finds the days on which a head, city manager or CEO post
+// exists but nobody holds it.
+func checkVacantHead(r *Rule, s *Snapshot) []Finding {
+	leads := func(p *koncern.Post) bool { return p.Role == "head" || p.Role == "city_manager" || p.Role == "ceo" }
+	return s.forPosts(leads, func(p *koncern.Post) (Finding, bool) {
+		days := s.Valid(p.Period).Minus(s.Held(p.ID))
+		return newFinding(r, s.postSubject(p), days, s.postName(p)+" has no holder", []Evidence{s.postEvidence(p)})
+	})
+}

@@ -1,0 +1,169 @@
+package analysis
+
+import (
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+)
+
+// Data is the graph as loaded: every record that holds on at least one day
+// of the window. Loading it is the registry's job.
+type Data struct {
+	Organizations []koncern.Organization
+	People        []koncern.Person
+	Posts         []koncern.Post
+	Assignments   []koncern.Assignment
+	Stakes        []koncern.Stake
+	Lines         []koncern.SteeringLine
+	Documents     []koncern.Document
+}
+
+// Snapshot is an immutable view of the graph over a window of days, with
+// the indexes the rules walk. Nothing in it changes after NewSnapshot, so
+// one snapshot can serve many concurrent analyses.
+type Snapshot struct {
+	window Span
+	data   Data
+
+	orgs      map[uuid.UUID]*koncern.Organization
+	people    map[uuid.UUID]*koncern.Person
+	posts     map[uuid.UUID]*koncern.Post
+	documents map[uuid.UUID]*koncern.Document
+
+	postsByOrg        map[uuid.UUID][]*koncern.Post
+	children          map[uuid.UUID][]*koncern.Organization
+	assignmentsByPost map[uuid.UUID][]*koncern.Assignment
+	assignmentsByWho  map[uuid.UUID][]*koncern.Assignment
+	linesInto         map[uuid.UUID][]*koncern.SteeringLine
+	linesFrom         map[uuid.UUID][]*koncern.SteeringLine
+	stakesInto        map[uuid.UUID][]*koncern.Stake
+	stakesFrom        map[uuid.UUID][]*koncern.Stake
+}
+
+// NewSnapshot indexes data for analysis over window.
+func NewSnapshot(window koncern.Period, data Data) *Snapshot {
+	s := &Snapshot{
+		window: SpanOf(window), data: data,
+		orgs: map[uuid.UUID]*koncern.Organization{}, people: map[uuid.UUID]*koncern.Person{},
+		posts: map[uuid.UUID]*koncern.Post{}, documents: map[uuid.UUID]*koncern.Document{},
+		postsByOrg: map[uuid.UUID][]*koncern.Post{}, children: map[uuid.UUID][]*koncern.Organization{},
+		assignmentsByPost: map[uuid.UUID][]*koncern.Assignment{}, assignmentsByWho: map[uuid.UUID][]*koncern.Assignment{},
+		linesInto: map[uuid.UUID][]*koncern.SteeringLine{}, linesFrom: map[uuid.UUID][]*koncern.SteeringLine{},
+		stakesInto: map[uuid.UUID][]*koncern.Stake{}, stakesFrom: map[uuid.UUID][]*koncern.Stake{},
+	}
+	s.indexNodes()
+	s.indexEdges()
+	return s
+}
+
+func (s *Snapshot) indexNodes() {
+	for i := range s.data.Organizations {
+		o := &s.data.Organizations[i]
+		s.orgs[o.ID] = o
+		if o.ParentID != nil {
+			s.children[*o.ParentID] = append(s.children[*o.ParentID], o)
+		}
+	}
+	for i := range s.data.People {
+		s.people[s.data.People[i].ID] = &s.data.People[i]
+	}
+	for i := range s.data.Posts {
+		p := &s.data.Posts[i]
+		s.posts[p.ID] = p
+		s.postsByOrg[p.OrganizationID] = append(s.postsByOrg[p.OrganizationID], p)
+	}
+	for i := range s.data.Documents {
+		s.documents[s.data.Documents[i].ID] = &s.data.Documents[i]
+	}
+}
+
+func (s *Snapshot) indexEdges() {
+	for i := range s.data.Assignments {
+		a := &s.data.Assignments[i]
+		s.assignmentsByPost[a.PostID] = append(s.assignmentsByPost[a.PostID], a)
+		s.assignmentsByWho[a.PersonID] = append(s.assignmentsByWho[a.PersonID], a)
+	}
+	for i := range s.data.Lines {
+		l := &s.data.Lines[i]
+		s.linesFrom[l.Source()] = append(s.linesFrom[l.Source()], l)
+		s.linesInto[l.Target()] = append(s.linesInto[l.Target()], l)
+	}
+	for i := range s.data.Stakes {
+		st := &s.data.Stakes[i]
+		s.stakesInto[st.CompanyID] = append(s.stakesInto[st.CompanyID], st)
+		s.stakesFrom[st.OwnerID] = append(s.stakesFrom[st.OwnerID], st)
+	}
+}
+
+// Window is the span of days the snapshot covers.
+func (s *Snapshot) Window() Span { return s.window }
+
+// Data returns the records the snapshot was built from; callers must not
+// change them.
+func (s *Snapshot) Data() *Data { return &s.data }
+
+// Organization returns an organisation by id, or nil.
+func (s *Snapshot) Organization(id uuid.UUID) *koncern.Organization { return s.orgs[id] }
+
+// Person returns a person by id, or nil.
+func (s *Snapshot) Person(id uuid.UUID) *koncern.Person { return s.people[id] }
+
+// Post returns a post by id, or nil.
+func (s *Snapshot) Post(id uuid.UUID) *koncern.Post { return s.posts[id] }
+
+// Document returns a document by id, or nil.
+func (s *Snapshot) Document(id uuid.UUID) *koncern.Document { return s.documents[id] }
+
+// PostsOf returns the posts of an organisation.
+func (s *Snapshot) PostsOf(org uuid.UUID) []*koncern.Post { return s.postsByOrg[org] }
+
+// ChildrenOf returns the organisations whose administrative parent is org.
+func (s *Snapshot) ChildrenOf(org uuid.UUID) []*koncern.Organization { return s.children[org] }
+
+// HoldersOf returns the assignments of a post.
+func (s *Snapshot) HoldersOf(post uuid.UUID) []*koncern.Assignment { return s.assignmentsByPost[post] }
+
+// AssignmentsOf returns the assignments of a person.
+func (s *Snapshot) AssignmentsOf(person uuid.UUID) []*koncern.Assignment {
+	return s.assignmentsByWho[person]
+}
+
+// LinesInto returns the steering lines that end at a post or organisation.
+func (s *Snapshot) LinesInto(id uuid.UUID) []*koncern.SteeringLine { return s.linesInto[id] }
+
+// LinesFrom returns the steering lines that start at a post or organisation.
+func (s *Snapshot) LinesFrom(id uuid.UUID) []*koncern.SteeringLine { return s.linesFrom[id] }
+
+// OwnersOf returns the stakes held in a company.
+func (s *Snapshot) OwnersOf(company uuid.UUID) []*koncern.Stake { return s.stakesInto[company] }
+
+// HoldingsOf returns the stakes an organisation holds.
+func (s *Snapshot) HoldingsOf(owner uuid.UUID) []*koncern.Stake { return s.stakesFrom[owner] }
+
+// Valid returns the days of the window on which a period holds.
+func (s *Snapshot) Valid(p koncern.Period) Spans {
+	if x, ok := SpanOf(p).Intersect(s.window); ok {
+		return Spans{x}
+	}
+	return nil
+}
+
+// ValidAll returns the days of the window on which any of the periods
+// holds.
+func (s *Snapshot) ValidAll(periods ...koncern.Period) Spans {
+	spans := make([]Span, 0, len(periods))
+	for _, p := range periods {
+		spans = append(spans, SpanOf(p))
+	}
+	return Normalize(spans).Intersect(Spans{s.window})
+}
+
+// Held returns the days on which someone holds the post.
+func (s *Snapshot) Held(post uuid.UUID) Spans {
+	as := s.assignmentsByPost[post]
+	periods := make([]koncern.Period, len(as))
+	for i, a := range as {
+		periods[i] = a.Period
+	}
+	return s.ValidAll(periods...)
+}
