@@ -1,0 +1,138 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+)
+
+// Channels of steering, in the order a report lists them: the board and its
+// chair, the city manager, politicians acting directly, the chain of
+// command, appraisal, ownership and the rest.
+var Channels = []string{"board", "city_manager", "political", "line", "appraisal", "ownership", "other"}
+
+// SteeringMap is every line into and out of one post on one day, grouped
+// by channel.
+type SteeringMap struct {
+	Post     Subject              `json:"post"`
+	Role     string               `json:"role"`
+	Holders  []string             `json:"holders"`
+	Incoming map[string][]MapLine `json:"incoming"`
+	Outgoing map[string][]MapLine `json:"outgoing"`
+	Findings []Finding            `json:"findings"`
+}
+
+// MapLine is one steering line as the steering map shows it.
+type MapLine struct {
+	ID       uuid.UUID `json:"id"`
+	Kind     string    `json:"kind"`
+	Basis    string    `json:"basis"`
+	From     Subject   `json:"from"`
+	To       Subject   `json:"to"`
+	Document *string   `json:"document"`
+	koncern.Period
+}
+
+// Steering builds the steering map of post on day d; nil when the post
+// does not exist that day.
+func Steering(s *Snapshot, post uuid.UUID, d Day) *SteeringMap {
+	p := s.posts[post]
+	if p == nil || !SpanOf(p.Period).Contains(d) {
+		return nil
+	}
+	m := &SteeringMap{Post: s.postSubject(p), Role: p.Role, Holders: s.holdersOn(p.ID, d),
+		Incoming: map[string][]MapLine{}, Outgoing: map[string][]MapLine{}, Findings: []Finding{}}
+	for _, l := range s.linesInto[p.ID] {
+		if SpanOf(l.Period).Contains(d) {
+			ch := s.channel(l, p)
+			m.Incoming[ch] = append(m.Incoming[ch], s.mapLine(l))
+		}
+	}
+	for _, l := range s.linesFrom[p.ID] {
+		if SpanOf(l.Period).Contains(d) {
+			if to := s.posts[l.Target()]; to != nil {
+				ch := s.channel(l, to)
+				m.Outgoing[ch] = append(m.Outgoing[ch], s.mapLine(l))
+			} else {
+				m.Outgoing[orgChannel(l)] = append(m.Outgoing[orgChannel(l)], s.mapLine(l))
+			}
+		}
+	}
+	sortMapLines(m.Incoming)
+	sortMapLines(m.Outgoing)
+	for _, f := range Findings(s, Filter{SubjectID: &p.ID}) {
+		if f.spans.Overlaps(Span{d, d}) {
+			m.Findings = append(m.Findings, f)
+		}
+	}
+	return m
+}
+
+// channel classifies a line into post p the way the review reads it.
+func (s *Snapshot) channel(l *koncern.SteeringLine, p *koncern.Post) string {
+	from := s.fromPost(l)
+	switch {
+	case l.Kind == "appraisal":
+		return "appraisal"
+	case l.Kind == "ownership_directive":
+		return "ownership"
+	case l.Kind == "direct_political":
+		return "political"
+	case from != nil && from.Role == "city_manager" && (l.Kind == "coordination" || l.Kind == "line_management"):
+		return "city_manager"
+	case s.fromBoard(l, p):
+		return "board"
+	case l.Kind == "line_management" || l.Kind == "reporting" || l.Kind == "delegation":
+		return "line"
+	}
+	return "other"
+}
+
+// fromBoard reports whether a line comes from p's board or its chair.
+func (s *Snapshot) fromBoard(l *koncern.SteeringLine, p *koncern.Post) bool {
+	board := s.board(p)
+	if board == nil {
+		return false
+	}
+	if l.Source() == board.ID {
+		return true
+	}
+	from := s.fromPost(l)
+	return from != nil && from.OrganizationID == board.ID && (from.Role == "chair" || from.Role == "vice_chair")
+}
+
+// orgChannel classifies a line that ends at an organisation.
+func orgChannel(l *koncern.SteeringLine) string {
+	switch l.Kind {
+	case "ownership_directive":
+		return "ownership"
+	case "appraisal":
+		return "appraisal"
+	case "direct_political":
+		return "political"
+	case "line_management", "reporting", "delegation":
+		return "line"
+	}
+	return "other"
+}
+
+func (s *Snapshot) mapLine(l *koncern.SteeringLine) MapLine {
+	m := MapLine{ID: l.ID, Kind: l.Kind, Basis: l.Basis, From: s.subject(l.Source()), To: s.subject(l.Target()), Period: l.Period}
+	if l.DocumentID != nil {
+		if d := s.documents[*l.DocumentID]; d != nil {
+			m.Document = &d.Title
+		}
+	}
+	return m
+}
+
+func sortMapLines(m map[string][]MapLine) {
+	for _, lines := range m {
+		slices.SortFunc(lines, func(a, b MapLine) int {
+			return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.From.Name, b.From.Name), cmp.Compare(a.To.Name, b.To.Name))
+		})
+	}
+}

@@ -1,0 +1,220 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+)
+
+// Table is a tabular report as rows of text, ready for CSV.
+type Table struct {
+	Columns []string
+	Rows    [][]string
+}
+
+// Record names one stored record of any kind in a report.
+type Record struct {
+	Type string    `json:"type"`
+	ID   uuid.UUID `json:"id"`
+	Name string    `json:"name"`
+	koncern.Period
+}
+
+// records lists every record of the snapshot with a name for people.
+func (s *Snapshot) records() []Record {
+	var out []Record
+	for _, o := range s.data.Organizations {
+		out = append(out, Record{"organization", o.ID, o.Name, o.Period})
+	}
+	for _, p := range s.data.People {
+		out = append(out, Record{"person", p.ID, p.Name, p.Period})
+	}
+	for i := range s.data.Posts {
+		p := &s.data.Posts[i]
+		out = append(out, Record{"post", p.ID, s.postName(p), p.Period})
+	}
+	for i := range s.data.Assignments {
+		a := &s.data.Assignments[i]
+		out = append(out, Record{"assignment", a.ID, s.assignmentEvidence(a).Description, a.Period})
+	}
+	for i := range s.data.Stakes {
+		st := &s.data.Stakes[i]
+		out = append(out, Record{"stake", st.ID, fmt.Sprintf("%s holds %d shares, %d votes in %s",
+			s.nodeName(st.OwnerID), st.Shares, st.Votes, s.nodeName(st.CompanyID)), st.Period})
+	}
+	for i := range s.data.Lines {
+		l := &s.data.Lines[i]
+		out = append(out, Record{"steering_line", l.ID, s.lineEvidence(l).Description, l.Period})
+	}
+	for _, d := range s.data.Documents {
+		out = append(out, Record{"document", d.ID, d.Title, d.Period})
+	}
+	return out
+}
+
+// Change is one record starting or ending within a report's period.
+type Change struct {
+	Date   koncern.Date `json:"date"`
+	Change string       `json:"change"` // started or ended
+	Record
+}
+
+// Changes lists what began and what ended between from and to, inclusive:
+// a record ends on its last day, valid_to.
+func Changes(s *Snapshot, from, to Day) []Change {
+	window := Span{from, to}
+	out := []Change{}
+	for _, r := range s.records() {
+		span := SpanOf(r.Period)
+		if window.Contains(span.From) {
+			out = append(out, Change{Date: r.From, Change: "started", Record: r})
+		}
+		if span.To != Forever && window.Contains(span.To) {
+			out = append(out, Change{Date: *r.To, Change: "ended", Record: r})
+		}
+	}
+	slices.SortFunc(out, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(a.Date.String(), b.Date.String()), cmp.Compare(a.Change, b.Change),
+			cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name))
+	})
+	return out
+}
+
+// ChangesTable lays out changes for CSV.
+func ChangesTable(cs []Change) Table {
+	t := Table{Columns: []string{"date", "change", "type", "id", "name", "valid_from", "valid_to"}}
+	for _, c := range cs {
+		t.Rows = append(t.Rows, []string{c.Date.String(), c.Change, c.Type, c.ID.String(), c.Name, c.From.String(), dateText(c.To)})
+	}
+	return t
+}
+
+// Expiry is a record whose period ends soon.
+type Expiry struct {
+	DaysLeft int `json:"days_left"`
+	Record
+}
+
+// Expiring lists the records whose last day falls within the next within
+// days from today (today included), soonest first.
+func Expiring(s *Snapshot, today Day, within int) []Expiry {
+	window := Span{today, today + Day(within)}
+	out := []Expiry{}
+	for _, r := range s.records() {
+		if end := SpanOf(r.Period).To; end != Forever && window.Contains(end) {
+			out = append(out, Expiry{DaysLeft: int(end - today), Record: r})
+		}
+	}
+	slices.SortFunc(out, func(a, b Expiry) int {
+		return cmp.Or(cmp.Compare(a.DaysLeft, b.DaysLeft), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name))
+	})
+	return out
+}
+
+// ExpiringTable lays out expiries for CSV.
+func ExpiringTable(es []Expiry) Table {
+	t := Table{Columns: []string{"valid_to", "days_left", "type", "id", "name", "valid_from"}}
+	for _, e := range es {
+		t.Rows = append(t.Rows, []string{dateText(e.To), strconv.Itoa(e.DaysLeft), e.Type, e.ID.String(), e.Name, e.From.String()})
+	}
+	return t
+}
+
+// Interlock is a person holding posts in several steering bodies on one
+// day: the same person on a nämnd, a company board and a forum, say.
+type Interlock struct {
+	Person Subject   `json:"person"`
+	Bodies []Subject `json:"bodies"`
+	Posts  []Subject `json:"posts"`
+}
+
+// Organisation kinds that steer: councils, boards, committees, company
+// boards and forums.
+var steeringBodies = []string{"council", "executive_board", "committee", "company", "forum"}
+
+// Interlocks lists the people who hold posts in two or more steering
+// bodies on day d, those with the most bodies first.
+func Interlocks(s *Snapshot, d Day) []Interlock {
+	out := []Interlock{}
+	for i := range s.data.People {
+		if il, ok := s.interlock(&s.data.People[i], d); ok {
+			out = append(out, il)
+		}
+	}
+	slices.SortFunc(out, func(a, b Interlock) int {
+		return cmp.Or(cmp.Compare(len(b.Bodies), len(a.Bodies)), cmp.Compare(a.Person.Name, b.Person.Name))
+	})
+	return out
+}
+
+func (s *Snapshot) interlock(person *koncern.Person, d Day) (Interlock, bool) {
+	il := Interlock{Person: Subject{Type: "person", ID: person.ID, Name: person.Name}}
+	seen := map[uuid.UUID]bool{}
+	for _, a := range s.assignmentsByWho[person.ID] {
+		p := s.posts[a.PostID]
+		if p == nil || !SpanOf(a.Period).Contains(d) {
+			continue
+		}
+		o := s.orgs[p.OrganizationID]
+		if o == nil || !slices.Contains(steeringBodies, o.Kind) {
+			continue
+		}
+		il.Posts = append(il.Posts, s.postSubject(p))
+		if !seen[o.ID] {
+			seen[o.ID] = true
+			il.Bodies = append(il.Bodies, orgSubject(o))
+		}
+	}
+	slices.SortFunc(il.Bodies, func(a, b Subject) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortFunc(il.Posts, func(a, b Subject) int { return cmp.Compare(a.Name, b.Name) })
+	return il, len(il.Bodies) > 1
+}
+
+// InterlocksTable lays out interlocks for CSV.
+func InterlocksTable(ils []Interlock) Table {
+	t := Table{Columns: []string{"person_id", "person", "bodies", "body_names", "posts"}}
+	for _, il := range ils {
+		t.Rows = append(t.Rows, []string{il.Person.ID.String(), il.Person.Name, strconv.Itoa(len(il.Bodies)),
+			joinNames(il.Bodies), joinNames(il.Posts)})
+	}
+	return t
+}
+
+// FindingsTable lays out findings for CSV, one row per finding.
+func FindingsTable(fs []Finding) Table {
+	t := Table{Columns: []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence"}}
+	for _, f := range fs {
+		periods := make([]string, len(f.Periods))
+		for i, p := range f.Periods {
+			periods[i] = p.From.String() + ".." + dateText(p.To)
+		}
+		evidence := make([]string, len(f.Evidence))
+		for i, e := range f.Evidence {
+			evidence[i] = e.Description
+		}
+		t.Rows = append(t.Rows, []string{f.Rule, f.Severity, f.Subject.Type, f.Subject.ID.String(), f.Subject.Name,
+			f.Detail, strings.Join(periods, "; "), strings.Join(evidence, "; ")})
+	}
+	return t
+}
+
+func joinNames(ss []Subject) string {
+	names := make([]string, len(ss))
+	for i, s := range ss {
+		names[i] = s.Name
+	}
+	return strings.Join(names, "; ")
+}
+
+func dateText(d *koncern.Date) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
