@@ -22,6 +22,7 @@ import (
 	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/render"
 )
 
 var now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
@@ -40,7 +41,9 @@ func newAPI(t testing.TB) *api {
 	t.Helper()
 	reg := registrytest.MustRegistry(t, now)
 	logs := &bytes.Buffer{}
-	e, err := handlers.New(handlers.Config{Registry: reg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Spec: koncern.OpenAPISpec})
+	svg := &render.SVG{}
+	t.Cleanup(func() { svg.Close() })
+	e, err := handlers.New(handlers.Config{Registry: reg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Spec: koncern.OpenAPISpec, SVG: svg})
 	if err != nil {
 		t.Fatal(err)
 	}

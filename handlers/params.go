@@ -154,3 +154,20 @@ func ifMatch(c echo.Context) (int, error) {
 }
 
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+
+// maxWithin bounds how far ahead an expiry report looks: ten years.
+const maxWithin = 3660
+
+// days reads a number of days written "90d" or "90", or def when absent.
+func (q *query) days(name string, def int) int {
+	s := strings.TrimSuffix(q.str(name), "d")
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > maxWithin {
+		q.fail(name, "must be a number of days between 0 and 3660, written like 90d")
+		return def
+	}
+	return n
+}

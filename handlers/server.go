@@ -13,6 +13,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/render"
 )
 
 // Config is what the HTTP layer needs from its caller.
@@ -24,6 +25,8 @@ type Config struct {
 	Spec []byte
 	// BodyLimit bounds a request body in bytes.
 	BodyLimit int64
+	// SVG draws the reports' pictures; the caller closes it.
+	SVG *render.SVG
 }
 
 // DefaultBodyLimit is large enough for any single record and small enough
@@ -34,6 +37,9 @@ const DefaultBodyLimit = 1 << 20
 func New(cfg Config) (*echo.Echo, error) {
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = DefaultBodyLimit
+	}
+	if cfg.SVG == nil {
+		return nil, fmt.Errorf("handlers: Config.SVG is required")
 	}
 	doc, err := loadSpec(cfg.Spec)
 	if err != nil {
@@ -60,7 +66,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	// group that has one.
 	e.Use(middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(), bodyLimit(cfg.BodyLimit), specCheck)
 	registerOperationRoutes(e, cfg, m, docs)
-	registerRegistryRoutes(e.Group("/api/v1"), cfg.Registry)
+	api := e.Group("/api/v1")
+	registerRegistryRoutes(api, cfg.Registry)
+	registerAnalysisRoutes(api, cfg.Registry, cfg.SVG)
 	return e, nil
 }
 

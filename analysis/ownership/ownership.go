@@ -213,8 +213,8 @@ func (r *Result) addStakes(owner uuid.UUID, arcs []arc, ec, ev vector) {
 		p := pair{owner, r.companies[j].ID}
 		s := r.stakes[p]
 		if s == nil {
-			s = &Stake{Owner: owner, Company: p.company, DirectCapital: new(big.Rat), DirectVotes: new(big.Rat),
-				EffectiveCapital: new(big.Rat), EffectiveVotes: new(big.Rat)}
+			s = &Stake{Owner: owner, Company: p.company, DirectCapital: zero, DirectVotes: zero,
+				EffectiveCapital: zero, EffectiveVotes: zero}
 			r.stakes[p] = s
 			if owner != p.company {
 				r.byOwner[owner] = append(r.byOwner[owner], s)
@@ -309,3 +309,8 @@ func copyStakes(list []*Stake) []Stake {
 }
 
 func copyRat(x *big.Rat) *big.Rat { return new(big.Rat).Set(x) }
+
+// zero stands for every absent share inside a Result. It is shared, which
+// is safe only because nothing inside writes to it and everything handed
+// out is a copy.
+var zero = new(big.Rat)

@@ -59,20 +59,31 @@ var (
 // sum accumulates a linear combination of vectors.
 type sum map[int]*big.Rat
 
-// addScaled adds c·v.
+// addScaled adds c·v. Most holdings in a municipal group are whole, so
+// multiplying by one is skipped: it would cost a gcd per entry for nothing.
 func (s sum) addScaled(c *big.Rat, v vector) {
 	if c.Sign() == 0 {
 		return
 	}
+	whole := isOne(c)
 	var tmp big.Rat
 	for _, t := range v {
 		x := s[t.at]
-		if x == nil {
-			x = new(big.Rat)
-			s[t.at] = x
+		switch {
+		case x == nil && whole:
+			s[t.at] = new(big.Rat).Set(t.v)
+		case x == nil:
+			s[t.at] = new(big.Rat).Mul(c, t.v)
+		case whole:
+			x.Add(x, t.v)
+		default:
+			x.Add(x, tmp.Mul(c, t.v))
 		}
-		x.Add(x, tmp.Mul(c, t.v))
 	}
+}
+
+func isOne(x *big.Rat) bool {
+	return x.IsInt() && x.Num().IsInt64() && x.Num().Int64() == 1
 }
 
 // vector returns the sum as a sorted sparse vector.
@@ -170,6 +181,10 @@ func (r *Result) leontief(order [][]int, what string, w func(arc) *big.Rat) ([]v
 // satisfy (I − A_SS)·L_S = R_S, where row s of R_S is s's own unit plus its
 // holdings outside S multiplied into their rows, which are known already.
 func (r *Result) solve(comp []int, rows []vector, what string, w func(arc) *big.Rat) error {
+	if len(comp) == 1 && !r.holdsItself(comp[0]) {
+		rows[comp[0]] = r.acyclicRow(comp[0], rows, w)
+		return nil
+	}
 	pos := make(map[int]int, len(comp))
 	for i, k := range comp {
 		pos[k] = i
@@ -185,10 +200,6 @@ func (r *Result) solve(comp []int, rows []vector, what string, w func(arc) *big.
 				rhs[i].addScaled(w(a), rows[a.to])
 			}
 		}
-	}
-	if len(comp) == 1 && m[0][0].Cmp(one) == 0 {
-		rows[comp[0]] = rhs[0].vector() // no cycle: nothing to eliminate
-		return nil
 	}
 	inv, ok := invert(m)
 	if !ok {
@@ -206,6 +217,32 @@ func (r *Result) solve(comp []int, rows []vector, what string, w func(arc) *big.
 		rows[k] = s.vector()
 	}
 	return nil
+}
+
+// holdsItself reports whether company k holds some of its own shares, the
+// one cycle that a component of one company can have.
+func (r *Result) holdsItself(k int) bool {
+	for _, a := range r.out[r.companies[k].ID] {
+		if a.to == k {
+			return true
+		}
+	}
+	return false
+}
+
+// acyclicRow is the row of a company outside every cycle: its own unit
+// plus its holdings multiplied into their rows. Most companies hold no
+// other company, and their row is the unit alone.
+func (r *Result) acyclicRow(k int, rows []vector, w func(arc) *big.Rat) vector {
+	arcs := r.out[r.companies[k].ID]
+	if len(arcs) == 0 {
+		return vector{{k, one}}
+	}
+	s := sum{k: big.NewRat(1, 1)}
+	for _, a := range arcs {
+		s.addScaled(w(a), rows[a.to])
+	}
+	return s.vector()
 }
 
 // closedCircle explains why I − A has no inverse: some of the companies in

@@ -16,6 +16,7 @@ import (
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/render"
 )
 
 const usage = `usage:
@@ -147,7 +148,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	e, err := handlers.New(handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec})
+	svg := &render.SVG{}
+	defer svg.Close()
+	e, err := handlers.New(handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec, SVG: svg})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,127 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/render"
+)
+
+// analyst serves the findings and reports: it loads a snapshot for the
+// days a request asks about and hands it to the pure analysis package.
+type analyst struct {
+	reg    *registry.Registry
+	render *render.SVG
+}
+
+// registerAnalysisRoutes lists the routes of the rules, the findings and
+// the reports.
+func registerAnalysisRoutes(g *echo.Group, r *registry.Registry, svg *render.SVG) {
+	a := &analyst{reg: r, render: svg}
+	g.GET("/rules", a.handleRules)
+	g.GET("/findings", a.handleFindings)
+	g.GET("/reports/org-chart", a.handleOrgChart)
+	g.GET("/reports/steering/:id", a.handleSteering)
+	g.GET("/reports/changes", a.handleChanges)
+	g.GET("/reports/interlocks", a.handleInterlocks)
+	g.GET("/reports/expiring", a.handleExpiring)
+	g.GET("/reports/group", a.handleGroup)
+}
+
+// snapshot loads the graph of one municipality's group (or all) over
+// window.
+func (a *analyst) snapshot(ctx context.Context, municipality *uuid.UUID, window koncern.Period) (*analysis.Snapshot, error) {
+	data, err := a.reg.LoadSnapshot(ctx, municipality, window)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.NewSnapshot(window, data), nil
+}
+
+// day reads at=, defaulting to today.
+func (a *analyst) day(q *query) koncern.Date {
+	if d := q.date("at"); d != nil {
+		return *d
+	}
+	return a.reg.Today()
+}
+
+// window reads either at= (one day) or from= and to= (a period), today
+// when neither is given.
+func (a *analyst) window(q *query) koncern.Period {
+	at, from, to := q.date("at"), q.date("from"), q.date("to")
+	switch {
+	case at != nil && (from != nil || to != nil):
+		q.fail("at", "cannot be combined with from and to")
+	case from != nil && to == nil:
+		q.fail("to", "is required with from")
+	case to != nil && from == nil:
+		q.fail("from", "is required with to")
+	case from != nil && to.Before(*from):
+		q.fail("to", "must not be before from")
+	case from != nil:
+		return koncern.Period{From: *from, To: to}
+	}
+	d := a.day(q)
+	return koncern.Period{From: d, To: &d}
+}
+
+func (a *analyst) handleRules(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]any{"items": analysis.Rules()})
+}
+
+// findingsPage is the answer of GET /findings.
+type findingsPage struct {
+	Window koncern.Period     `json:"window"`
+	Items  []analysis.Finding `json:"items"`
+}
+
+func (a *analyst) handleFindings(c echo.Context) error {
+	q := newQuery(c)
+	window := a.window(q)
+	muni := q.uuid("municipality")
+	f := analysis.Filter{Rules: q.csvList("rule", analysis.RuleIDs()), Severity: q.enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.uuid("subject")}
+	format := q.enum("format", []string{"json", "csv"})
+	if err := q.err(); err != nil {
+		return err
+	}
+	s, err := a.snapshot(c.Request().Context(), muni, window)
+	if err != nil {
+		return err
+	}
+	items := analysis.Findings(s, f)
+	if items == nil {
+		items = []analysis.Finding{}
+	}
+	if wants(c, format, "csv") {
+		return writeCSV(c, "findings", analysis.FindingsTable(items))
+	}
+	return c.JSON(http.StatusOK, findingsPage{Window: window, Items: items})
+}
+
+// csvList reads a comma-separated list of values that must each be
+// allowed.
+func (q *query) csvList(name string, allowed []string) []string {
+	s := q.str(name)
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		v = strings.TrimSpace(v)
+		if !slices.Contains(allowed, v) {
+			q.fail(name, "must be a comma-separated list of: "+strings.Join(allowed, ", "))
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
+}

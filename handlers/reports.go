@@ -1,0 +1,230 @@
+package handlers
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
+)
+
+// Media types of the report formats.
+const (
+	mimeCSV = "text/csv; charset=utf-8"
+	mimeSVG = "image/svg+xml"
+	mimeDOT = "text/vnd.graphviz; charset=utf-8"
+)
+
+// formatMedia maps the format parameter to what Accept would name.
+var formatMedia = map[string]string{"csv": "text/csv", "svg": "image/svg+xml", "dot": "text/vnd.graphviz"}
+
+// wants reports whether the client asked for format f: by ?format=, or,
+// without it, by naming the media type in Accept.
+func wants(c echo.Context, format, f string) bool {
+	if format != "" {
+		return format == f
+	}
+	return strings.Contains(c.Request().Header.Get(echo.HeaderAccept), formatMedia[f])
+}
+
+// chosen returns the format a client asked for among those a report has,
+// JSON when it named none of them.
+func chosen(c echo.Context, format string, offered ...string) string {
+	for _, f := range offered {
+		if wants(c, format, f) {
+			return f
+		}
+	}
+	return "json"
+}
+
+// writeCSV sends a table as CSV with a header row.
+func writeCSV(c echo.Context, name string, t analysis.Table) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, mimeCSV)
+	h.Set(echo.HeaderContentDisposition, `inline; filename="`+name+`.csv"`)
+	c.Response().WriteHeader(http.StatusOK)
+	w := csv.NewWriter(c.Response())
+	if err := w.Write(t.Columns); err != nil {
+		return err
+	}
+	if err := w.WriteAll(t.Rows); err != nil {
+		return err
+	}
+	return w.Error()
+}
+
+// writeDrawing sends a drawing as DOT text or as SVG laid out by Graphviz.
+func (a *analyst) writeDrawing(c echo.Context, format, dot string) error {
+	if format == "dot" {
+		return c.Blob(http.StatusOK, mimeDOT, []byte(dot))
+	}
+	svg, err := a.render.Render(c.Request().Context(), dot)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, mimeSVG, svg)
+}
+
+func (a *analyst) handleOrgChart(c echo.Context) error {
+	q := newQuery(c)
+	root, day := q.uuid("root"), a.day(q)
+	format := q.enum("format", []string{"json", "svg", "dot"})
+	if root == nil && q.str("root") == "" {
+		q.fail("root", "is required: the id of the organisation at the top of the chart")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	org, err := a.reg.GetOrganization(c.Request().Context(), *root)
+	if err != nil {
+		return err
+	}
+	s, err := a.snapshot(c.Request().Context(), org.MunicipalityID, koncern.Period{From: day, To: &day})
+	if err != nil {
+		return err
+	}
+	chart := analysis.OrgChart(s, *root, analysis.DayOf(day))
+	if chart == nil {
+		return koncern.Invalid("root", "organisation %q does not exist on %s", org.Name, day)
+	}
+	if f := chosen(c, format, "svg", "dot"); f != "json" {
+		return a.writeDrawing(c, f, renderOrgChart(chart, day))
+	}
+	return c.JSON(http.StatusOK, chart)
+}
+
+func (a *analyst) handleSteering(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	q := newQuery(c)
+	day := a.day(q)
+	format := q.enum("format", []string{"json", "svg", "dot"})
+	if err := q.err(); err != nil {
+		return err
+	}
+	post, err := a.reg.GetPost(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	s, err := a.snapshot(c.Request().Context(), post.MunicipalityID, koncern.Period{From: day, To: &day})
+	if err != nil {
+		return err
+	}
+	m := analysis.Steering(s, id, analysis.DayOf(day))
+	if m == nil {
+		return koncern.Invalid("at", "post %q does not exist on %s", post.Title, day)
+	}
+	if f := chosen(c, format, "svg", "dot"); f != "json" {
+		return a.writeDrawing(c, f, renderSteering(m, day))
+	}
+	return c.JSON(http.StatusOK, m)
+}
+
+func (a *analyst) handleChanges(c echo.Context) error {
+	q := newQuery(c)
+	from, to := q.date("from"), q.date("to")
+	muni := q.uuid("municipality")
+	format := q.enum("format", []string{"json", "csv"})
+	if from == nil && q.str("from") == "" {
+		q.fail("from", "is required")
+	}
+	if to == nil && q.str("to") == "" {
+		q.fail("to", "is required")
+	}
+	if from != nil && to != nil && to.Before(*from) {
+		q.fail("to", "must not be before from")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: *from, To: to})
+	if err != nil {
+		return err
+	}
+	changes := analysis.Changes(s, analysis.DayOf(*from), analysis.DayOf(*to))
+	if chosen(c, format, "csv") == "csv" {
+		return writeCSV(c, "changes", analysis.ChangesTable(changes))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": changes})
+}
+
+func (a *analyst) handleInterlocks(c echo.Context) error {
+	q := newQuery(c)
+	day, muni := a.day(q), q.uuid("municipality")
+	format := q.enum("format", []string{"json", "csv"})
+	if err := q.err(); err != nil {
+		return err
+	}
+	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: day, To: &day})
+	if err != nil {
+		return err
+	}
+	items := analysis.Interlocks(s, analysis.DayOf(day))
+	if chosen(c, format, "csv") == "csv" {
+		return writeCSV(c, "interlocks", analysis.InterlocksTable(items))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": items})
+}
+
+func (a *analyst) handleExpiring(c echo.Context) error {
+	q := newQuery(c)
+	within := q.days("within", 90)
+	muni := q.uuid("municipality")
+	format := q.enum("format", []string{"json", "csv"})
+	if err := q.err(); err != nil {
+		return err
+	}
+	today := a.reg.Today()
+	end := today.AddDays(within)
+	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: today, To: &end})
+	if err != nil {
+		return err
+	}
+	items := analysis.Expiring(s, analysis.DayOf(today), within)
+	if chosen(c, format, "csv") == "csv" {
+		return writeCSV(c, "expiring", analysis.ExpiringTable(items))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": items})
+}
+
+func (a *analyst) handleGroup(c echo.Context) error {
+	q := newQuery(c)
+	day, root, muni := a.day(q), q.uuid("root"), q.uuid("municipality")
+	format := q.enum("format", []string{"json", "csv", "svg", "dot"})
+	if root == nil {
+		root = muni
+	}
+	if root == nil && q.str("root") == "" && q.str("municipality") == "" {
+		q.fail("root", "is required (or municipality): the organisation whose group to report")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	org, err := a.reg.GetOrganization(c.Request().Context(), *root)
+	if err != nil {
+		return err
+	}
+	s, err := a.snapshot(c.Request().Context(), org.MunicipalityID, koncern.Period{From: day, To: &day})
+	if err != nil {
+		return err
+	}
+	rep, err := analysis.Group(s, *root, analysis.DayOf(day))
+	if err != nil {
+		return err
+	}
+	switch chosen(c, format, "csv", "svg", "dot") {
+	case "csv":
+		return writeCSV(c, "group", analysis.GroupTable(rep))
+	case "svg":
+		return a.writeDrawing(c, "svg", renderGroup(rep))
+	case "dot":
+		return a.writeDrawing(c, "dot", renderGroup(rep))
+	}
+	return c.JSON(http.StatusOK, rep)
+}
