@@ -30,18 +30,18 @@ func share(r *big.Rat) Share {
 
 // GroupMember is one company of a group with its ownership figures.
 type GroupMember struct {
-	Company          Subject   `json:"company"`
-	OrgNumber        *string   `json:"org_number"`
-	Relation         string    `json:"relation"`
-	Depth            int       `json:"depth"`
-	Via              Subject   `json:"via"`
-	ViaCapital       Share     `json:"via_capital"`
-	ViaVotes         Share     `json:"via_votes"`
-	ControlledVotes  Share     `json:"controlled_votes"`
-	DirectCapital    Share     `json:"direct_capital"`
-	DirectVotes      Share     `json:"direct_votes"`
-	EffectiveCapital Share     `json:"effective_capital"`
-	EffectiveVotes   Share     `json:"effective_votes"`
+	Company          Subject `json:"company"`
+	OrgNumber        *string `json:"org_number"`
+	Relation         string  `json:"relation"`
+	Depth            int     `json:"depth"`
+	Via              Subject `json:"via"`
+	ViaCapital       Share   `json:"via_capital"`
+	ViaVotes         Share   `json:"via_votes"`
+	ControlledVotes  Share   `json:"controlled_votes"`
+	DirectCapital    Share   `json:"direct_capital"`
+	DirectVotes      Share   `json:"direct_votes"`
+	EffectiveCapital Share   `json:"effective_capital"`
+	EffectiveVotes   Share   `json:"effective_votes"`
 }
 
 // GroupStake is one direct holding inside the group, for drawing the tree.
