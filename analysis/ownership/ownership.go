@@ -13,6 +13,7 @@ package ownership
 import (
 	"bytes"
 	"cmp"
+	"math"
 	"math/big"
 	"slices"
 
@@ -58,6 +59,8 @@ type Result struct {
 	// out holds every owner's direct holdings, sorted by company position.
 	out map[uuid.UUID][]arc
 
+	// stakes holds every pair with a direct or effective share; byOwner
+	// and byCompany list them, unsorted, for the listings.
 	stakes    map[pair]*Stake
 	byOwner   map[uuid.UUID][]*Stake
 	byCompany [][]*Stake
@@ -106,7 +109,6 @@ func newResult(companies []Company) (*Result, error) {
 		companies: slices.Clone(companies),
 		index:     make(map[uuid.UUID]int, len(companies)),
 		out:       make(map[uuid.UUID][]arc),
-		stakes:    make(map[pair]*Stake),
 		byOwner:   make(map[uuid.UUID][]*Stake),
 		byCompany: make([][]*Stake, len(companies)),
 	}
@@ -136,7 +138,7 @@ type counts struct{ shares, votes int64 }
 // are one stake. Sums are checked before they are formed so that they
 // cannot overflow.
 func (r *Result) link(holdings []Holding) error {
-	held := make(map[pair]*counts)
+	held := make(map[pair]counts, len(holdings))
 	sums := make([]counts, len(r.companies))
 	for i, h := range holdings {
 		j, ok := r.index[h.Company]
@@ -149,19 +151,20 @@ func (r *Result) link(holdings []Holding) error {
 			return koncern.Errorf(koncern.EINVALID, "holding %d in %q has no owner", i, c.Name)
 		case h.Shares < 0 || h.Votes < 0:
 			return koncern.Errorf(koncern.EINVALID, "holding %d: %s holds %d shares and %d votes in %q; counts must not be negative", i, h.Owner, h.Shares, h.Votes, c.Name)
+		case h.Shares > c.TotalShares:
+			return koncern.Errorf(koncern.EINVALID, "holding %d: %s holds %d shares in %q, more than its total of %d shares", i, h.Owner, h.Shares, c.Name, c.TotalShares)
+		case h.Votes > c.TotalVotes:
+			return koncern.Errorf(koncern.EINVALID, "holding %d: %s holds %d votes in %q, more than its total of %d votes", i, h.Owner, h.Votes, c.Name, c.TotalVotes)
 		case h.Shares > c.TotalShares-sums[j].shares:
-			return koncern.Errorf(koncern.EINVALID, "holding %d: the holdings in %q add up to more than its total of %d shares", i, c.Name, c.TotalShares)
+			return koncern.Errorf(koncern.EINVALID, "holding %d: with it the holdings in %q add up to %d shares, more than its total of %d shares", i, c.Name, sums[j].shares+h.Shares, c.TotalShares)
 		case h.Votes > c.TotalVotes-sums[j].votes:
-			return koncern.Errorf(koncern.EINVALID, "holding %d: the holdings in %q add up to more than its total of %d votes", i, c.Name, c.TotalVotes)
+			return koncern.Errorf(koncern.EINVALID, "holding %d: with it the holdings in %q add up to %d votes, more than its total of %d votes", i, c.Name, sums[j].votes+h.Votes, c.TotalVotes)
 		}
 		sums[j].shares += h.Shares
 		sums[j].votes += h.Votes
 		p := pair{h.Owner, h.Company}
-		if held[p] == nil {
-			held[p] = &counts{}
-		}
-		held[p].shares += h.Shares
-		held[p].votes += h.Votes
+		n := held[p]
+		held[p] = counts{n.shares + h.Shares, n.votes + h.Votes}
 	}
 	for p, n := range held {
 		if n.shares == 0 && n.votes == 0 {
@@ -171,8 +174,8 @@ func (r *Result) link(holdings []Holding) error {
 		c := r.companies[j]
 		r.out[p.owner] = append(r.out[p.owner], arc{
 			to:      j,
-			capital: big.NewRat(n.shares, c.TotalShares),
-			votes:   big.NewRat(n.votes, c.TotalVotes),
+			capital: fraction(n.shares, c.TotalShares),
+			votes:   fraction(n.votes, c.TotalVotes),
 		})
 	}
 	for _, arcs := range r.out {
@@ -181,58 +184,93 @@ func (r *Result) link(holdings []Holding) error {
 	return nil
 }
 
+// fraction returns n/d, sharing the constants for the common whole and
+// empty holdings instead of reducing them again.
+func fraction(n, d int64) *big.Rat {
+	switch n {
+	case 0:
+		return zero
+	case d:
+		return one
+	}
+	return big.NewRat(n, d)
+}
+
 // collect turns the Leontief rows into stakes. A company's effective share
 // of what it reaches is its row less the one it trivially holds of itself;
 // any other owner's is its direct holdings multiplied into the rows of the
-// companies it holds.
+// companies it holds. The vectors are worked out first so that the map and
+// the stakes can be allocated once, at their final size.
 func (r *Result) collect(capital, votes []vector) {
+	type reach struct {
+		owner  uuid.UUID
+		arcs   []arc
+		ec, ev vector
+	}
+	all := make([]reach, 0, len(r.out))
+	size := 0
 	for owner, arcs := range r.out {
-		var ec, ev vector
+		x := reach{owner: owner, arcs: arcs}
 		if k, ok := r.index[owner]; ok {
-			ec, ev = capital[k].minusUnit(k), votes[k].minusUnit(k)
+			x.ec, x.ev = capital[k].minusUnit(k), votes[k].minusUnit(k)
 		} else {
-			ec = combine(arcs, capital, func(a arc) *big.Rat { return a.capital })
-			ev = combine(arcs, votes, func(a arc) *big.Rat { return a.votes })
+			x.ec = combine(arcs, capital, func(a arc) *big.Rat { return a.capital })
+			x.ev = combine(arcs, votes, func(a arc) *big.Rat { return a.votes })
 		}
-		r.addStakes(owner, arcs, ec, ev)
+		all = append(all, x)
+		size += max(len(x.ec), len(x.ev)) // a direct holding is always within its effective one
 	}
-	for _, list := range r.byOwner {
-		slices.SortFunc(list, func(a, b *Stake) int { return byEffective(a, b, a.Company, b.Company) })
-	}
-	for _, list := range r.byCompany {
-		slices.SortFunc(list, func(a, b *Stake) int { return byEffective(a, b, a.Owner, b.Owner) })
+	r.stakes = make(map[pair]*Stake, size)
+	slab := make([]Stake, 0, size)
+	for _, x := range all {
+		slab = r.addStakes(slab, x.owner, x.arcs, x.ec, x.ev)
 	}
 }
 
 // addStakes records one owner's stakes in every company it holds directly
-// or reaches. A company's indirect stake in itself, a by-product of
-// cross-holdings, is kept for Direct and Effective but left out of the
-// listings, where it would read as the company owning itself.
-func (r *Result) addStakes(owner uuid.UUID, arcs []arc, ec, ev vector) {
-	get := func(j int) *Stake {
-		p := pair{owner, r.companies[j].ID}
-		s := r.stakes[p]
-		if s == nil {
-			s = &Stake{Owner: owner, Company: p.company, DirectCapital: zero, DirectVotes: zero,
-				EffectiveCapital: zero, EffectiveVotes: zero}
-			r.stakes[p] = s
-			if owner != p.company {
-				r.byOwner[owner] = append(r.byOwner[owner], s)
-				r.byCompany[j] = append(r.byCompany[j], s)
-			}
+// or reaches, walking its three sorted lists side by side, and returns the
+// slab with the new stakes appended. A company's indirect stake in itself,
+// a by-product of cross-holdings, is kept for Direct and Effective but left
+// out of the listings, where it would read as the company owning itself.
+func (r *Result) addStakes(slab []Stake, owner uuid.UUID, arcs []arc, ec, ev vector) []Stake {
+	var i, j, l int
+	for i < len(arcs) || j < len(ec) || l < len(ev) {
+		at := math.MaxInt
+		if i < len(arcs) {
+			at = arcs[i].to
 		}
-		return s
+		if j < len(ec) {
+			at = min(at, ec[j].at)
+		}
+		if l < len(ev) {
+			at = min(at, ev[l].at)
+		}
+		s := Stake{Owner: owner, Company: r.companies[at].ID,
+			DirectCapital: zero, DirectVotes: zero, EffectiveCapital: zero, EffectiveVotes: zero}
+		if i < len(arcs) && arcs[i].to == at {
+			s.DirectCapital, s.DirectVotes = arcs[i].capital, arcs[i].votes
+			i++
+		}
+		if j < len(ec) && ec[j].at == at {
+			s.EffectiveCapital = ec[j].v
+			j++
+		}
+		if l < len(ev) && ev[l].at == at {
+			s.EffectiveVotes = ev[l].v
+			l++
+		}
+		if len(slab) == cap(slab) {
+			slab = make([]Stake, 0, 256) // the estimate fell short; pointers into the old slab stay valid
+		}
+		slab = append(slab, s)
+		p := &slab[len(slab)-1]
+		r.stakes[pair{owner, s.Company}] = p
+		if owner != s.Company {
+			r.byOwner[owner] = append(r.byOwner[owner], p)
+			r.byCompany[at] = append(r.byCompany[at], p)
+		}
 	}
-	for _, a := range arcs {
-		s := get(a.to)
-		s.DirectCapital, s.DirectVotes = a.capital, a.votes
-	}
-	for _, t := range ec {
-		get(t.at).EffectiveCapital = t.v
-	}
-	for _, t := range ev {
-		get(t.at).EffectiveVotes = t.v
-	}
+	return slab
 }
 
 // byEffective orders stakes by effective capital, largest first, and then
@@ -278,19 +316,27 @@ func (r *Result) Effective(owner, company uuid.UUID) (capital, votes *big.Rat) {
 
 // Owners returns everyone with a direct or effective stake in the company,
 // companies that hold it on the way included, largest effective capital
-// first.
+// first and then by owner id.
 func (r *Result) Owners(company uuid.UUID) []Stake {
 	j, ok := r.index[company]
 	if !ok {
 		return nil
 	}
-	return copyStakes(r.byCompany[j])
+	out := copyStakes(r.byCompany[j])
+	slices.SortFunc(out, func(a, b Stake) int { return byEffective(&a, &b, a.Owner, b.Owner) })
+	return out
 }
 
 // Holdings returns every company the owner holds directly or reaches,
-// largest effective capital first.
+// largest effective capital first and then by company id.
+//
+// Listings are sorted when asked for, on the caller's copy: most callers
+// look up single stakes, and sorting inside Compute would cost every
+// caller a comparison of rationals per stake for the benefit of a few.
 func (r *Result) Holdings(owner uuid.UUID) []Stake {
-	return copyStakes(r.byOwner[owner])
+	out := copyStakes(r.byOwner[owner])
+	slices.SortFunc(out, func(a, b Stake) int { return byEffective(&a, &b, a.Company, b.Company) })
+	return out
 }
 
 func copyStakes(list []*Stake) []Stake {

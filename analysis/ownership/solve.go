@@ -31,7 +31,10 @@ type term struct {
 	v  *big.Rat
 }
 
-// vector is a sparse row, sorted by position and free of zeros.
+// vector is a sparse row, sorted by position and free of zeros. The
+// rationals in a built vector are never written to again, so vectors may
+// share them: a municipality that holds its holding company outright has
+// the holding company's row as its own, without a copy.
 type vector []term
 
 // minusUnit returns v less one at position k. It allocates a new entry for
@@ -40,6 +43,9 @@ func (v vector) minusUnit(k int) vector {
 	out := make(vector, 0, len(v))
 	for _, t := range v {
 		if t.at == k {
+			if isOne(t.v) {
+				continue // no cross-holding leads back to k
+			}
 			d := new(big.Rat).Sub(t.v, one)
 			if d.Sign() == 0 {
 				continue
@@ -56,11 +62,22 @@ var (
 	half = big.NewRat(1, 2)
 )
 
-// sum accumulates a linear combination of vectors.
-type sum map[int]*big.Rat
+// sum accumulates a linear combination of vectors. A cell borrows the
+// rational of the vector it came from until something is added to it, and
+// only then gets one of its own: copy on write, because most holdings in a
+// municipal group are whole and most cells are never added to.
+type sum map[int]cell
 
-// addScaled adds c·v. Most holdings in a municipal group are whole, so
-// multiplying by one is skipped: it would cost a gcd per entry for nothing.
+type cell struct {
+	v     *big.Rat
+	owned bool
+}
+
+// unit returns a sum holding one at position k.
+func unit(k int) sum { return sum{k: {v: one}} }
+
+// addScaled adds c·v. Multiplying by one is skipped, since it would cost a
+// gcd per entry for nothing.
 func (s sum) addScaled(c *big.Rat, v vector) {
 	if c.Sign() == 0 {
 		return
@@ -68,17 +85,23 @@ func (s sum) addScaled(c *big.Rat, v vector) {
 	whole := isOne(c)
 	var tmp big.Rat
 	for _, t := range v {
-		x := s[t.at]
+		x, ok := s[t.at]
 		switch {
-		case x == nil && whole:
-			s[t.at] = new(big.Rat).Set(t.v)
-		case x == nil:
-			s[t.at] = new(big.Rat).Mul(c, t.v)
-		case whole:
-			x.Add(x, t.v)
-		default:
-			x.Add(x, tmp.Mul(c, t.v))
+		case !ok && whole:
+			s[t.at] = cell{v: t.v}
+			continue
+		case !ok:
+			s[t.at] = cell{v: new(big.Rat).Mul(c, t.v), owned: true}
+			continue
+		case !x.owned:
+			x = cell{v: new(big.Rat).Set(x.v), owned: true}
 		}
+		if whole {
+			x.v.Add(x.v, t.v)
+		} else {
+			x.v.Add(x.v, tmp.Mul(c, t.v))
+		}
+		s[t.at] = x
 	}
 }
 
@@ -89,9 +112,9 @@ func isOne(x *big.Rat) bool {
 // vector returns the sum as a sorted sparse vector.
 func (s sum) vector() vector {
 	out := make(vector, 0, len(s))
-	for at, v := range s {
-		if v.Sign() != 0 {
-			out = append(out, term{at, v})
+	for at, x := range s {
+		if x.v.Sign() != 0 {
+			out = append(out, term{at, x.v})
 		}
 	}
 	slices.SortFunc(out, func(a, b term) int { return cmp.Compare(a.at, b.at) })
@@ -99,8 +122,12 @@ func (s sum) vector() vector {
 }
 
 // combine returns Σ w(a)·rows[a.to] over the arcs: the effective holdings
-// of an owner that is not itself a company.
+// of an owner that is not itself a company. One whole holding, the common
+// case of a municipality and its holding company, is that company's row.
 func combine(arcs []arc, rows []vector, w func(arc) *big.Rat) vector {
+	if len(arcs) == 1 && isOne(w(arcs[0])) {
+		return rows[arcs[0].to]
+	}
 	s := make(sum)
 	for _, a := range arcs {
 		s.addScaled(w(a), rows[a.to])
@@ -192,7 +219,7 @@ func (r *Result) solve(comp []int, rows []vector, what string, w func(arc) *big.
 	m := newIdentity(len(comp))
 	rhs := make([]sum, len(comp))
 	for i, k := range comp {
-		rhs[i] = sum{k: big.NewRat(1, 1)}
+		rhs[i] = unit(k)
 		for _, a := range r.out[r.companies[k].ID] {
 			if j, in := pos[a.to]; in {
 				m[i][j].Sub(m[i][j], w(a))
@@ -238,7 +265,7 @@ func (r *Result) acyclicRow(k int, rows []vector, w func(arc) *big.Rat) vector {
 	if len(arcs) == 0 {
 		return vector{{k, one}}
 	}
-	s := sum{k: big.NewRat(1, 1)}
+	s := unit(k)
 	for _, a := range arcs {
 		s.addScaled(w(a), rows[a.to])
 	}
