@@ -109,12 +109,18 @@ func (w *wholly) ownerDays(c *koncern.Organization, owner uuid.UUID) Spans {
 	return nil
 }
 
+// sameGroup reports whether two organisations belong to one municipality's
+// group: the owner's own council appoints a municipal company's board.
+func sameGroup(a, b *koncern.Organization) bool {
+	return a.MunicipalityID != nil && b.MunicipalityID != nil && *a.MunicipalityID == *b.MunicipalityID
+}
+
 // appointedDays returns the days on which the council appoints a board
 // seat: an appointment line from a council to the seat or to the company.
 func (s *Snapshot) appointedDays(c *koncern.Organization, seat *koncern.Post) ([]*koncern.SteeringLine, Spans) {
 	fromCouncil := func(l *koncern.SteeringLine) bool {
 		o := s.orgs[l.Source()]
-		return l.Kind == "appointment" && o != nil && o.Kind == "council"
+		return l.Kind == "appointment" && o != nil && o.Kind == "council" && sameGroup(o, c)
 	}
 	lines := slices.Concat(s.linesWhere(seat.ID, fromCouncil), s.linesWhere(c.ID, fromCouncil))
 	return lines, s.lineDays(lines)

@@ -76,6 +76,7 @@ func newFinding(r *Rule, subj Subject, spans Spans, message string, evidence []E
 func sortFindings(fs []Finding) {
 	slices.SortFunc(fs, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Subject.Name, b.Subject.Name),
-			cmp.Compare(a.Subject.ID.String(), b.Subject.ID.String()), cmp.Compare(a.Detail, b.Detail))
+			cmp.Compare(a.Subject.ID.String(), b.Subject.ID.String()), cmp.Compare(a.spans[0].From, b.spans[0].From),
+			cmp.Compare(a.Detail, b.Detail))
 	})
 }

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"github.com/google/uuid"
+
 	"github.com/koncernregistret/koncern"
 )
 
@@ -23,11 +25,7 @@ func (s *Snapshot) appraisalFindings(r *Rule, p *koncern.Post) []Finding {
 		return nil
 	}
 	lines := s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool { return l.Kind == "appraisal" })
-	spans := make([]Span, len(lines))
-	for i, l := range lines {
-		spans[i] = SpanOf(l.Period)
-	}
-	levels := Levels(s.window, spans)
+	levels := Levels(s.window, appraisers(lines))
 	var out []Finding
 	none := Where(levels, func(n int64) bool { return n == 0 }).Intersect(held)
 	if f, ok := newFinding(r, s.postSubject(p), none, "nobody is responsible for the annual appraisal of "+s.postName(p),
@@ -52,4 +50,23 @@ func checkVacantHead(r *Rule, s *Snapshot) []Finding {
 		days := s.Valid(p.Period).Minus(s.Held(p.ID))
 		return newFinding(r, s.postSubject(p), days, s.postName(p)+" has no holder", []Evidence{s.postEvidence(p)})
 	})
+}
+
+// appraisers returns, for each post or organisation that holds appraisals,
+// the days it does so: the same appraiser on two overlapping lines is still
+// one appraiser.
+func appraisers(lines []*koncern.SteeringLine) []Span {
+	byWho := map[uuid.UUID][]Span{}
+	var order []uuid.UUID
+	for _, l := range lines {
+		if _, seen := byWho[l.Source()]; !seen {
+			order = append(order, l.Source())
+		}
+		byWho[l.Source()] = append(byWho[l.Source()], SpanOf(l.Period))
+	}
+	var out []Span
+	for _, who := range order {
+		out = append(out, Normalize(byWho[who])...)
+	}
+	return out
 }

@@ -146,7 +146,8 @@ func checkPoliticalBypass(r *Rule, s *Snapshot) []Finding {
 		board := s.board(p)
 		lines := s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool {
 			from := s.fromPost(l)
-			return l.Kind == "direct_political" && from != nil && from.Political && (board == nil || from.OrganizationID != board.ID)
+			politician := from != nil && (from.Political || s.isCommissioner(from))
+			return l.Kind == "direct_political" && politician && (board == nil || from.OrganizationID != board.ID)
 		})
 		days := s.Valid(p.Period).Intersect(s.lineDays(lines))
 		return newFinding(r, s.postSubject(p), days,
@@ -165,14 +166,15 @@ func checkPoliticalBelowHead(r *Rule, s *Snapshot) []Finding {
 }
 
 // checkCoordinationWithoutBasis finds, per steered post or organisation,
-// the days on which a coordination or line-management line into it cites no
-// decision.
+// the days on which a coordination or line-management line into it rests
+// on no decision in force: it cites none, or the one it cites has been
+// repealed.
 func checkCoordinationWithoutBasis(r *Rule, s *Snapshot) []Finding {
 	byTarget := map[uuid.UUID][]*koncern.SteeringLine{}
 	var order []uuid.UUID
 	for i := range s.data.Lines {
 		l := &s.data.Lines[i]
-		if (l.Kind == "coordination" || l.Kind == "line_management") && l.DocumentID == nil {
+		if l.Kind == "coordination" || l.Kind == "line_management" {
 			if _, seen := byTarget[l.Target()]; !seen {
 				order = append(order, l.Target())
 			}
@@ -181,13 +183,33 @@ func checkCoordinationWithoutBasis(r *Rule, s *Snapshot) []Finding {
 	}
 	var out []Finding
 	for _, id := range order {
-		lines := byTarget[id]
-		if f, ok := newFinding(r, s.subject(id), s.lineDays(lines),
-			s.nodeName(id)+" is coordinated or managed without a formal decision", s.linesEvidence(lines)); ok {
+		var days Spans
+		var bare []*koncern.SteeringLine
+		for _, l := range byTarget[id] {
+			if d := s.unfounded(l); len(d) > 0 {
+				days = days.Union(d)
+				bare = append(bare, l)
+			}
+		}
+		if f, ok := newFinding(r, s.subject(id), days,
+			s.nodeName(id)+" is coordinated or managed without a formal decision", s.linesEvidence(bare)); ok {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// unfounded returns the days on which a line holds without a decision in
+// force behind it.
+func (s *Snapshot) unfounded(l *koncern.SteeringLine) Spans {
+	days := s.Valid(l.Period)
+	if l.DocumentID == nil {
+		return days
+	}
+	if d := s.documents[*l.DocumentID]; d != nil {
+		return days.Minus(s.Valid(d.Period))
+	}
+	return days
 }
 
 // subject names a post or organisation as a finding's subject.
