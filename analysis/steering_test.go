@@ -372,6 +372,11 @@ func TestCoordinationWithoutBasis(t *testing.T) {
 			g.line("practice2", "cm", "head", "line_management", "2003-08-01", "2003-09-30")
 		}, want: []want{{subject: "head", periods: []string{"2003-05-01..2003-09-30"}, evidence: []string{"practice", "practice2"}}}},
 
+		{name: "DecisionRepealed", build: func(g *graph) {
+			g.doc("decision", "board_decision", "ks", "2003-01-01", "2003-06-30")
+			g.line("formal", "cm", "head", "coordination", "2003-01-01", "").cite("decision")
+		}, want: []want{{subject: "head", periods: []string{"2003-07-01..2003-12-31"}, evidence: []string{"formal"}}}},
+
 		{name: "ClippedByWindow", from: "2003-01-01", to: "2003-01-31", build: func(g *graph) {
 			g.line("coord", "cm", "head", "coordination", "2000-01-01", "")
 		}, want: []want{{subject: "head", periods: []string{"2003-01-01..2003-01-31"}, evidence: []string{"coord"}}}},
