@@ -101,7 +101,7 @@ func (a *analyst) handleFindings(c echo.Context) error {
 	if items == nil {
 		items = []analysis.Finding{}
 	}
-	if wants(c, format, "csv") {
+	if chosen(c, format, "csv") == "csv" {
 		return writeCSV(c, "findings", analysis.FindingsTable(items))
 	}
 	return c.JSON(http.StatusOK, findingsPage{Window: window, Items: items})

@@ -89,7 +89,7 @@ func (a *analyst) handleOrgChart(c echo.Context) error {
 	}
 	chart := analysis.OrgChart(s, *root, analysis.DayOf(day))
 	if chart == nil {
-		return koncern.Invalid("root", "organisation %q does not exist on %s", org.Name, day)
+		return koncern.Invalid("at", "organisation %q is not in force on %s", org.Name, day)
 	}
 	if f := chosen(c, format, "svg", "dot"); f != "json" {
 		return a.writeDrawing(c, f, renderOrgChart(chart, day))
@@ -118,7 +118,7 @@ func (a *analyst) handleSteering(c echo.Context) error {
 	}
 	m := analysis.Steering(s, id, analysis.DayOf(day))
 	if m == nil {
-		return koncern.Invalid("at", "post %q does not exist on %s", post.Title, day)
+		return koncern.Invalid("at", "post %q is not in force on %s", post.Title, day)
 	}
 	if f := chosen(c, format, "svg", "dot"); f != "json" {
 		return a.writeDrawing(c, f, renderSteering(m, day))
@@ -209,6 +209,9 @@ func (a *analyst) handleGroup(c echo.Context) error {
 	org, err := a.reg.GetOrganization(c.Request().Context(), *root)
 	if err != nil {
 		return err
+	}
+	if !org.Contains(day) {
+		return koncern.Invalid("at", "organisation %q is not in force on %s", org.Name, day)
 	}
 	s, err := a.snapshot(c.Request().Context(), org.MunicipalityID, koncern.Period{From: day, To: &day})
 	if err != nil {

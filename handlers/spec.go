@@ -112,6 +112,10 @@ func collectRequestError(e *openapi3filter.RequestError, patch bool, out *koncer
 	switch {
 	case e.Parameter != nil:
 		out.Code = koncern.EBADREQUEST
+		if errors.Is(e.Err, openapi3filter.ErrInvalidRequired) || errors.Is(e.Err, openapi3filter.ErrInvalidEmptyValue) {
+			out.Fields = append(out.Fields, koncern.FieldError{Field: e.Parameter.Name, Message: "is required"})
+			return
+		}
 		if e.Err == nil {
 			out.Fields = append(out.Fields, koncern.FieldError{Field: e.Parameter.Name, Message: e.Reason})
 			return
@@ -174,6 +178,8 @@ func schemaMessage(e *openapi3.SchemaError) string {
 		return "must not be empty"
 	case e.SchemaField == "required":
 		return "is required"
+	case e.SchemaField == "pattern":
+		return "does not have the expected form " + s.Pattern
 	}
 	reason, _, _ := strings.Cut(e.Reason, "\n")
 	return reason
