@@ -17,12 +17,14 @@ import (
 	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/render"
+	"github.com/koncernregistret/koncern/synthetic"
 )
 
 const usage = `usage:
   koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo]
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
+  koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
 
 --db defaults to $KONCERN_DB, else koncern.db (a SQLite file).`
 
@@ -51,6 +53,10 @@ type options struct {
 	db   string
 	addr string
 	demo bool
+	// synthetic names a generated dataset for seed, at scale from seed.
+	synthetic string
+	scale     float64
+	seed      uint64
 }
 
 func parse(name string, args []string, stderr io.Writer, withServe bool) (options, error) {
@@ -65,6 +71,11 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 	fs.BoolVar(&o.demo, "demo", false, "load the Jönköping demo data into an empty database")
 	if withServe {
 		fs.StringVar(&o.addr, "addr", ":8080", "address to listen on")
+	}
+	if name == "seed" {
+		fs.StringVar(&o.synthetic, "synthetic", "", "generate a dataset instead of the demo: national")
+		fs.Float64Var(&o.scale, "scale", 1, "synthetic size: 1 is Sweden's 290 municipalities, 2 twice as many")
+		fs.Uint64Var(&o.seed, "seed", 1, "synthetic random seed; the same seed gives the same data")
 	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -112,14 +123,31 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !o.demo {
-		return errors.New("seed: say which data to load: --demo")
+	switch {
+	case o.demo && o.synthetic != "":
+		return errors.New("seed: --demo and --synthetic are exclusive")
+	case o.synthetic != "" && o.synthetic != "national":
+		return fmt.Errorf("seed: unknown synthetic dataset %q; the one there is: national", o.synthetic)
+	case !o.demo && o.synthetic == "":
+		return errors.New("seed: say which data to load: --demo or --synthetic national")
+	case o.synthetic != "":
+		if err := synthetic.CheckScale(o.scale); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
 	}
 	r, err := open(ctx, o.db)
 	if err != nil {
 		return err
 	}
 	defer r.DB().Close()
+	if o.synthetic != "" {
+		sum, err := synthetic.Load(ctx, r, o.scale, o.seed)
+		if err != nil {
+			return fmt.Errorf("load synthetic data: %w", err)
+		}
+		fmt.Fprintf(stdout, "synthetic national data loaded: %s\n", sum)
+		return nil
+	}
 	return loadDemo(ctx, r, stdout)
 }
 

@@ -119,3 +119,37 @@ func waitHealthy(t *testing.T, url string, done chan error) {
 	}
 	t.Fatal("server did not become healthy")
 }
+
+// TestSeedSynthetic loads the national dataset at a hundredth of its size:
+// three municipalities.
+func TestSeedSynthetic(t *testing.T) {
+	dsn := registrytest.DSN(t)
+	var out bytes.Buffer
+	args := []string{"seed", "--synthetic", "national", "--scale", "0.01", "--seed", "3", "--db", dsn}
+	if err := run(context.Background(), args, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "synthetic national data loaded: scale 0.01, seed 3: 3 municipalities") ||
+		!strings.Contains(s, "triple_steering=") {
+		t.Fatalf("output %q", s)
+	}
+	t.Run("ErrNotEmpty", func(t *testing.T) {
+		err := run(context.Background(), args, &out, &out)
+		if err == nil || !strings.Contains(err.Error(), "not empty") {
+			t.Fatalf("second seed: %v", err)
+		}
+	})
+	for _, c := range []struct{ name, want string }{
+		{"--demo --synthetic national", "exclusive"},
+		{"--synthetic regional", "unknown synthetic dataset"},
+		{"--synthetic national --scale 0", "scale must be above 0"},
+		{"--synthetic national --scale lots", "invalid value"},
+	} {
+		t.Run("Err "+c.name, func(t *testing.T) {
+			err := run(context.Background(), append(append([]string{"seed"}, strings.Fields(c.name)...), "--db", dsn), &out, &out)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("seed %s: %v, want an error saying %q", c.name, err, c.want)
+			}
+		})
+	}
+}
