@@ -65,7 +65,7 @@ type GroupReport struct {
 
 // Group computes the group of root on day d.
 func Group(s *Snapshot, root uuid.UUID, d Day) (*GroupReport, error) {
-	companies, holdings := s.ownershipOn(d)
+	companies, holdings := OwnershipOn(s, d)
 	res, err := ownership.Compute(companies, holdings)
 	if err != nil {
 		return nil, err
@@ -101,8 +101,9 @@ func (s *Snapshot) groupMember(res *ownership.Result, m ownership.Member) GroupM
 	return gm
 }
 
-// ownershipOn lists the companies and stakes that hold on day d.
-func (s *Snapshot) ownershipOn(d Day) ([]ownership.Company, []ownership.Holding) {
+// OwnershipOn lists the companies and stakes that hold on day d, as the
+// ownership calculation takes them.
+func OwnershipOn(s *Snapshot, d Day) ([]ownership.Company, []ownership.Holding) {
 	var companies []ownership.Company
 	for i := range s.data.Organizations {
 		o := &s.data.Organizations[i]

@@ -8,6 +8,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/analysis/ownership"
 	"github.com/koncernregistret/koncern/ent/assignment"
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
@@ -126,4 +127,48 @@ func orAll[P ~func(*entsql.Selector)](m *uuid.UUID, pred func(uuid.UUID) P) P {
 		return func(*entsql.Selector) {}
 	}
 	return pred(*m)
+}
+
+// LoadOwnership loads what effective ownership on day d is computed from
+// and nothing else: the share capital of the companies in force that day
+// and the stakes that hold on it. Only the columns the calculation reads
+// are fetched, so the whole country loads in a few milliseconds.
+func (r *Registry) LoadOwnership(ctx context.Context, d koncern.Date) ([]ownership.Company, []ownership.Holding, error) {
+	c := r.client()
+	on := inForce(d)
+	var companies []struct {
+		ID          uuid.UUID `json:"id"`
+		Name        string    `json:"name"`
+		TotalShares *int64    `json:"total_shares"`
+		TotalVotes  *int64    `json:"total_votes"`
+	}
+	err := c.Organization.Query().Where(organization.Kind("company"), predicate.Organization(on)).
+		Select(organization.FieldID, organization.FieldName, organization.FieldTotalShares, organization.FieldTotalVotes).
+		Scan(ctx, &companies)
+	if err != nil {
+		return nil, nil, err
+	}
+	var stakes []struct {
+		Owner   uuid.UUID `json:"owner_id"`
+		Company uuid.UUID `json:"company_id"`
+		Shares  int64     `json:"shares"`
+		Votes   int64     `json:"votes"`
+	}
+	err = c.OwnershipStake.Query().Where(predicate.OwnershipStake(on)).
+		Select(ownershipstake.FieldOwnerID, ownershipstake.FieldCompanyID, ownershipstake.FieldShares, ownershipstake.FieldVotes).
+		Scan(ctx, &stakes)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]ownership.Company, 0, len(companies))
+	for _, co := range companies {
+		if co.TotalShares != nil && co.TotalVotes != nil {
+			out = append(out, ownership.Company{ID: co.ID, Name: co.Name, TotalShares: *co.TotalShares, TotalVotes: *co.TotalVotes})
+		}
+	}
+	holdings := make([]ownership.Holding, len(stakes))
+	for i, st := range stakes {
+		holdings[i] = ownership.Holding{Owner: st.Owner, Company: st.Company, Shares: st.Shares, Votes: st.Votes}
+	}
+	return out, holdings, nil
 }

@@ -158,6 +158,11 @@ var (
 				Columns: []*schema.Column{OrganizationsColumns[9], OrganizationsColumns[6]},
 			},
 			{
+				Name:    "organization_kind_valid_from",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[6], OrganizationsColumns[4]},
+			},
+			{
 				Name:    "organization_org_number",
 				Unique:  false,
 				Columns: []*schema.Column{OrganizationsColumns[8]},

@@ -50,6 +50,7 @@ func (Organization) Edges() []ent.Edge {
 func (Organization) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("municipality_id", "kind"),
+		index.Fields("kind", "valid_from"),
 		index.Fields("org_number"),
 		index.Fields("name"),
 	}
