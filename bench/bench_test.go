@@ -9,8 +9,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -103,7 +105,6 @@ func openLoaded(path string, ds synthetic.Dataset) (*registry.Registry, error) {
 
 // day is a day inside the dataset's last mandate period.
 var day = koncern.MustDate("2024-06-30")
-
 
 func BenchmarkSnapshotLoad(b *testing.B) {
 	r := nationalDB(b)
@@ -233,4 +234,79 @@ func effectiveInSQL(b *testing.B, db *sql.DB) int {
 		b.Fatal(err)
 	}
 	return pairs
+}
+
+// TestOwnershipAgreesWithSQL checks that the two ways the benchmark
+// compares compute the same thing: the same owner and company pairs, and
+// the same fractions wherever no cross-holding makes the SQL's cut paths
+// fall short of the exact answer.
+func TestOwnershipAgreesWithSQL(t *testing.T) {
+	ds, err := synthetic.National(0.1, seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := openLoaded(filepath.Join(t.TempDir(), "small.db"), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.DB().Close()
+	companies, holdings, err := r.LoadOwnership(ctx, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ownership.Compute(companies, holdings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cyclic := inCycles(holdings)
+	rows, err := r.DB().SQL.QueryContext(ctx, recursiveSQL, day.Time(), day.Time())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	compared := 0
+	for rows.Next() {
+		var root, company uuid.UUID
+		var f float64
+		if err := rows.Scan(&root, &company, &f); err != nil {
+			t.Fatal(err)
+		}
+		exact, _ := res.Effective(root, company)
+		if cyclic[root] || cyclic[company] {
+			continue
+		}
+		if got, _ := exact.Float64(); math.Abs(got-f) > 1e-9 {
+			t.Errorf("%s in %s: exact %s, SQL %g", root, company, exact.RatString(), f)
+		}
+		compared++
+	}
+	if compared < len(holdings) {
+		t.Fatalf("compared %d pairs, fewer than the %d direct stakes", compared, len(holdings))
+	}
+}
+
+// inCycles marks the organisations that reach themselves through stakes.
+func inCycles(holdings []ownership.Holding) map[uuid.UUID]bool {
+	next := map[uuid.UUID][]uuid.UUID{}
+	for _, h := range holdings {
+		next[h.Owner] = append(next[h.Owner], h.Company)
+	}
+	out := map[uuid.UUID]bool{}
+	for start := range next {
+		seen := map[uuid.UUID]bool{}
+		stack := slices.Clone(next[start])
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if n == start {
+				out[start] = true
+				break
+			}
+			if !seen[n] {
+				seen[n] = true
+				stack = append(stack, next[n]...)
+			}
+		}
+	}
+	return out
 }
