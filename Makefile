@@ -4,7 +4,7 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: build run test vet fmt-check generate check-generate clean
+.PHONY: build run test vet fmt-check generate check-generate clean bench
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -23,7 +23,14 @@ vet:
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
-	if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+	if [ -n "$$out" ]; then echo "not gofmt-# bench runs the national-scale benchmarks six times and summarises them
+# with benchstat (BENCHMARKS.md). It takes a few minutes and is not part of
+# make test.
+bench:
+	cd bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee ../bench.txt
+	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
+
+clean:"; echo "$$out"; exit 1; fi
 
 generate:
 	$(GO) generate ./ent
@@ -34,5 +41,12 @@ check-generate: generate
 	@git diff --exit-code --stat -- ent && \
 	test -z "$$(git status --porcelain -- ent)" || { echo "go generate ./ent changed files: commit them"; exit 1; }
 
+# bench runs the national-scale benchmarks six times and summarises them
+# with benchstat (BENCHMARKS.md). It takes a few minutes and is not part of
+# make test.
+bench:
+	cd bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee ../bench.txt
+	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
+
 clean:
-	rm -rf bin $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf bin bench.txt $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

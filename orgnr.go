@@ -45,3 +45,10 @@ func luhnCheckDigit(nine string) byte {
 	}
 	return byte('0' + (10-sum%10)%10)
 }
+
+// CompleteOrgNumber appends the check digit to nine digits and returns the
+// organisationsnummer as NNNNNN-NNNN. Generated data (the demo, the
+// synthetic national dataset) makes its illustrative numbers with it.
+func CompleteOrgNumber(nine string) string {
+	return nine[:6] + "-" + nine[6:] + string(luhnCheckDigit(nine))
+}

@@ -69,24 +69,6 @@ func (n *orgNumbers) privateCompany() *string {
 // orgNumber completes prefix and serial to nine digits and appends the
 // check digit.
 func orgNumber(prefix string, serial int) *string {
-	body := fmt.Sprintf("%s%0*d", prefix, 9-len(prefix), serial)
-	s := body[:6] + "-" + body[6:] + string(luhnCheckDigit(body))
+	s := koncern.CompleteOrgNumber(fmt.Sprintf("%s%0*d", prefix, 9-len(prefix), serial))
 	return &s
-}
-
-// luhnCheckDigit is the digit that completes nine digits under the Luhn
-// algorithm as Bolagsverket applies it (every other digit doubled from the
-// first).
-func luhnCheckDigit(nine string) byte {
-	sum := 0
-	for i, r := range nine {
-		d := int(r - '0')
-		if i%2 == 0 {
-			if d *= 2; d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-	}
-	return byte('0' + (10-sum%10)%10)
 }
