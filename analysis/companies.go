@@ -55,7 +55,9 @@ func (s *Snapshot) owned(c uuid.UUID) Spans {
 func checkOwnerlessCompany(r *Rule, s *Snapshot) []Finding {
 	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {
 		days := s.Valid(c.Period).Minus(s.owned(c.ID))
-		return newFinding(r, orgSubject(c), days, c.Name+" belongs to the group but has no owner", nil)
+		return newFinding(r, days, func() (Subject, string, []Evidence) {
+			return orgSubject(c), c.Name + " belongs to the group but has no owner", nil
+		})
 	})
 }
 
@@ -145,8 +147,9 @@ func checkBoardAppointed(r *Rule, s *Snapshot) []Finding {
 			evidence = append(evidence, s.postEvidence(seat))
 			evidence = append(evidence, s.linesEvidence(lines)...)
 		}
-		return newFinding(r, orgSubject(c), days.Intersect(owned),
-			c.Name+" is wholly owned by the municipality but not all its board is appointed by the council", evidence)
+		return newFinding(r, days.Intersect(owned), func() (Subject, string, []Evidence) {
+			return orgSubject(c), c.Name + " is wholly owned by the municipality but not all its board is appointed by the council", evidence
+		})
 	})
 }
 
@@ -162,7 +165,9 @@ func checkLayAuditor(r *Rule, s *Snapshot) []Finding {
 			}
 		}
 		days := w.days(c).Minus(audited)
-		return newFinding(r, orgSubject(c), days, c.Name+" is wholly owned by the municipality but has no lay auditor", evidence)
+		return newFinding(r, days, func() (Subject, string, []Evidence) {
+			return orgSubject(c), c.Name + " is wholly owned by the municipality but has no lay auditor", evidence
+		})
 	})
 }
 
@@ -209,7 +214,8 @@ func checkOwnerDirective(r *Rule, s *Snapshot) []Finding {
 	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {
 		stakes, sub := s.controlled(c)
 		lines, directed := s.directiveDays(c)
-		evidence := append(s.stakesEvidence(stakes), s.linesEvidence(lines)...)
-		return newFinding(r, orgSubject(c), sub.Minus(directed), c.Name+" is a subsidiary without an owner directive in force", evidence)
+		return newFinding(r, sub.Minus(directed), func() (Subject, string, []Evidence) {
+			return orgSubject(c), c.Name + " is a subsidiary without an owner directive in force", append(s.stakesEvidence(stakes), s.linesEvidence(lines)...)
+		})
 	})
 }

@@ -96,8 +96,9 @@ func (s *Snapshot) cycleFinding(r *Rule, c *cycle) (Finding, bool) {
 			first = id
 		}
 	}
-	return newFinding(r, s.subject(first), Normalize(c.days),
-		"line management and reporting run in a circle: "+strings.Join(names, ", "), s.linesEvidence(lines))
+	return newFinding(r, Normalize(c.days), func() (Subject, string, []Evidence) {
+		return s.subject(first), "line management and reporting run in a circle: " + strings.Join(names, ", "), s.linesEvidence(lines)
+	})
 }
 
 // segments cuts the window into the runs of days on which the same lines

@@ -51,11 +51,14 @@ type Finding struct {
 func (f Finding) Spans() Spans { return f.spans }
 
 // newFinding builds a finding from the days it holds; it returns false when
-// there are none, which is how a rule says "does not fire".
-func newFinding(r *Rule, subj Subject, spans Spans, message string, evidence []Evidence) (Finding, bool) {
+// there are none, which is how a rule says "does not fire". The subject,
+// message and evidence are only described when the rule fires, since
+// naming things costs more than most checks.
+func newFinding(r *Rule, spans Spans, describe func() (Subject, string, []Evidence)) (Finding, bool) {
 	if len(spans) == 0 {
 		return Finding{}, false
 	}
+	subj, message, evidence := describe()
 	var kept []Evidence
 	for _, e := range evidence {
 		if spans.Overlaps(SpanOf(e.Period)) {

@@ -28,14 +28,16 @@ func (s *Snapshot) appraisalFindings(r *Rule, p *koncern.Post) []Finding {
 	levels := Levels(s.window, appraisers(lines))
 	var out []Finding
 	none := Where(levels, func(n int64) bool { return n == 0 }).Intersect(held)
-	if f, ok := newFinding(r, s.postSubject(p), none, "nobody is responsible for the annual appraisal of "+s.postName(p),
-		[]Evidence{s.postEvidence(p)}); ok {
+	if f, ok := newFinding(r, none, func() (Subject, string, []Evidence) {
+		return s.postSubject(p), "nobody is responsible for the annual appraisal of " + s.postName(p), []Evidence{s.postEvidence(p)}
+	}); ok {
 		f.Detail = "none"
 		out = append(out, f)
 	}
 	several := Where(levels, func(n int64) bool { return n > 1 }).Intersect(held)
-	if f, ok := newFinding(r, s.postSubject(p), several, "more than one is responsible for the annual appraisal of "+s.postName(p),
-		s.linesEvidence(lines)); ok {
+	if f, ok := newFinding(r, several, func() (Subject, string, []Evidence) {
+		return s.postSubject(p), "more than one is responsible for the annual appraisal of " + s.postName(p), s.linesEvidence(lines)
+	}); ok {
 		f.Detail = "several"
 		out = append(out, f)
 	}
@@ -48,7 +50,9 @@ func checkVacantHead(r *Rule, s *Snapshot) []Finding {
 	leads := func(p *koncern.Post) bool { return p.Role == "head" || p.Role == "city_manager" || p.Role == "ceo" }
 	return s.forPosts(leads, func(p *koncern.Post) (Finding, bool) {
 		days := s.Valid(p.Period).Minus(s.Held(p.ID))
-		return newFinding(r, s.postSubject(p), days, s.postName(p)+" has no holder", []Evidence{s.postEvidence(p)})
+		return newFinding(r, days, func() (Subject, string, []Evidence) {
+			return s.postSubject(p), s.postName(p) + " has no holder", []Evidence{s.postEvidence(p)}
+		})
 	})
 }
 

@@ -42,14 +42,17 @@ type Snapshot struct {
 
 // NewSnapshot indexes data for analysis over window.
 func NewSnapshot(window koncern.Period, data Data) *Snapshot {
+	// The maps are sized up front: at national scale rehashing them as they
+	// grow costs more than filling them.
+	nOrg, nPost, nLine := len(data.Organizations), len(data.Posts), len(data.Lines)
 	s := &Snapshot{
 		window: SpanOf(window), data: data,
-		orgs: map[uuid.UUID]*koncern.Organization{}, people: map[uuid.UUID]*koncern.Person{},
-		posts: map[uuid.UUID]*koncern.Post{}, documents: map[uuid.UUID]*koncern.Document{},
-		postsByOrg: map[uuid.UUID][]*koncern.Post{}, children: map[uuid.UUID][]*koncern.Organization{},
-		assignmentsByPost: map[uuid.UUID][]*koncern.Assignment{}, assignmentsByWho: map[uuid.UUID][]*koncern.Assignment{},
-		linesInto: map[uuid.UUID][]*koncern.SteeringLine{}, linesFrom: map[uuid.UUID][]*koncern.SteeringLine{},
-		stakesInto: map[uuid.UUID][]*koncern.Stake{}, stakesFrom: map[uuid.UUID][]*koncern.Stake{},
+		orgs: make(map[uuid.UUID]*koncern.Organization, nOrg), people: make(map[uuid.UUID]*koncern.Person, len(data.People)),
+		posts: make(map[uuid.UUID]*koncern.Post, nPost), documents: make(map[uuid.UUID]*koncern.Document, len(data.Documents)),
+		postsByOrg: make(map[uuid.UUID][]*koncern.Post, nOrg), children: make(map[uuid.UUID][]*koncern.Organization, nOrg),
+		assignmentsByPost: make(map[uuid.UUID][]*koncern.Assignment, nPost), assignmentsByWho: make(map[uuid.UUID][]*koncern.Assignment, len(data.People)),
+		linesInto: make(map[uuid.UUID][]*koncern.SteeringLine, nLine), linesFrom: make(map[uuid.UUID][]*koncern.SteeringLine, nLine),
+		stakesInto: make(map[uuid.UUID][]*koncern.Stake, len(data.Stakes)), stakesFrom: make(map[uuid.UUID][]*koncern.Stake, len(data.Stakes)),
 	}
 	s.indexNodes()
 	s.indexEdges()

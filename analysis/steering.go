@@ -135,9 +135,9 @@ func checkTripleSteering(r *Rule, s *Snapshot) []Finding {
 			return Finding{}, false
 		}
 		days := s.Valid(p.Period).Intersect(s.lineDays(board)).Intersect(s.lineDays(cm)).Intersect(s.lineDays(com))
-		evidence := s.linesEvidence(slices.Concat(board, cm, com))
-		return newFinding(r, s.postSubject(p), days,
-			s.postName(p)+" is steered by the board, the city manager and a commissioner at once", evidence)
+		return newFinding(r, days, func() (Subject, string, []Evidence) {
+			return s.postSubject(p), s.postName(p) + " is steered by the board, the city manager and a commissioner at once", s.linesEvidence(slices.Concat(board, cm, com))
+		})
 	})
 }
 
@@ -150,8 +150,9 @@ func checkPoliticalBypass(r *Rule, s *Snapshot) []Finding {
 			return l.Kind == "direct_political" && politician && (board == nil || from.OrganizationID != board.ID)
 		})
 		days := s.Valid(p.Period).Intersect(s.lineDays(lines))
-		return newFinding(r, s.postSubject(p), days,
-			"a politician outside its board steers "+s.postName(p)+" directly", s.linesEvidence(lines))
+		return newFinding(r, days, func() (Subject, string, []Evidence) {
+			return s.postSubject(p), "a politician outside its board steers " + s.postName(p) + " directly", s.linesEvidence(lines)
+		})
 	})
 }
 
@@ -160,8 +161,9 @@ func checkPoliticalBelowHead(r *Rule, s *Snapshot) []Finding {
 	return s.forPosts(below, func(p *koncern.Post) (Finding, bool) {
 		lines := s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool { return l.Kind == "direct_political" })
 		days := s.Valid(p.Period).Intersect(s.lineDays(lines))
-		return newFinding(r, s.postSubject(p), days,
-			"a politician steers "+s.postName(p)+", below head level, directly", s.linesEvidence(lines))
+		return newFinding(r, days, func() (Subject, string, []Evidence) {
+			return s.postSubject(p), "a politician steers " + s.postName(p) + ", below head level, directly", s.linesEvidence(lines)
+		})
 	})
 }
 
@@ -191,8 +193,9 @@ func checkCoordinationWithoutBasis(r *Rule, s *Snapshot) []Finding {
 				bare = append(bare, l)
 			}
 		}
-		if f, ok := newFinding(r, s.subject(id), days,
-			s.nodeName(id)+" is coordinated or managed without a formal decision", s.linesEvidence(bare)); ok {
+		if f, ok := newFinding(r, days, func() (Subject, string, []Evidence) {
+			return s.subject(id), s.nodeName(id) + " is coordinated or managed without a formal decision", s.linesEvidence(bare)
+		}); ok {
 			out = append(out, f)
 		}
 	}
