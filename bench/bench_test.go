@@ -100,7 +100,10 @@ func openLoaded(path string, ds synthetic.Dataset) (*registry.Registry, error) {
 		return nil, err
 	}
 	r := registry.New(db, v)
-	return r, r.BulkLoad(ctx, ds.Bulk)
+	if err := r.BulkLoad(ctx, ds.Bulk); err != nil {
+		return nil, err
+	}
+	return r, db.Optimize(ctx)
 }
 
 // day is a day inside the dataset's last mandate period.

@@ -172,3 +172,17 @@ func Redact(dsn string) string {
 	}
 	return u.Redacted()
 }
+
+// Optimize refreshes the statistics the query planner chooses indexes by.
+// Without them SQLite may scan a whole table by date instead of using the
+// municipality index; run after a large load (BulkLoad does).
+func (db *DB) Optimize(ctx context.Context) error {
+	stmt := "ANALYZE"
+	if db.Dialect == dialect.SQLite {
+		stmt = "PRAGMA optimize=0x10002"
+	}
+	if _, err := db.SQL.ExecContext(ctx, stmt); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}
