@@ -23,14 +23,7 @@ vet:
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
-	if [ -n "$$out" ]; then echo "not gofmt-# bench runs the national-scale benchmarks six times and summarises them
-# with benchstat (BENCHMARKS.md). It takes a few minutes and is not part of
-# make test.
-bench:
-	cd bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee ../bench.txt
-	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
-
-clean:"; echo "$$out"; exit 1; fi
+	if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
 
 generate:
 	$(GO) generate ./ent
