@@ -140,3 +140,19 @@ func (p Period) Span() Period { return p }
 // Record returns the metadata itself; every stored value embeds Meta, so
 // generic code reaches any record's id and version through this method.
 func (m Meta) Record() Meta { return m }
+
+// Intersect returns the days p shares with o; ok is false when they share
+// none.
+func (p Period) Intersect(o Period) (Period, bool) {
+	if !p.Overlaps(o) {
+		return Period{}, false
+	}
+	out := p
+	if out.From.Before(o.From) {
+		out.From = o.From
+	}
+	if o.To != nil && (out.To == nil || out.To.After(*o.To)) {
+		out.To = o.To
+	}
+	return out, true
+}

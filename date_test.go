@@ -67,3 +67,16 @@ func TestPeriod(t *testing.T) {
 		})
 	}
 }
+
+func TestPeriodIntersect(t *testing.T) {
+	year := period("2003-01-01", "2003-12-31")
+	if got, ok := year.Intersect(period("2003-06-01", "")); !ok || got.String() != "2003-06-01–2003-12-31" {
+		t.Fatalf("got %v %v", got, ok)
+	}
+	if got, ok := period("2003-01-01", "").Intersect(period("2002-01-01", "")); !ok || got.String() != "2003-01-01–" {
+		t.Fatalf("open: got %v %v", got, ok)
+	}
+	if _, ok := year.Intersect(period("2004-01-01", "")); ok {
+		t.Fatal("adjacent periods share no day")
+	}
+}

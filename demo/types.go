@@ -49,19 +49,7 @@ func held(person string) []tenure { return []tenure{{Person: person}} }
 
 // clip narrows p to the days it shares with within; ok is false when they
 // share none.
-func clip(p, within koncern.Period) (koncern.Period, bool) {
-	if !p.Overlaps(within) {
-		return koncern.Period{}, false
-	}
-	out := p
-	if out.From.Before(within.From) {
-		out.From = within.From
-	}
-	if within.To != nil && (out.To == nil || out.To.After(*within.To)) {
-		out.To = within.To
-	}
-	return out, true
-}
+func clip(p, within koncern.Period) (koncern.Period, bool) { return p.Intersect(within) }
 
 // orgSpec is one organisation of the tables.
 type orgSpec struct {

@@ -2,6 +2,7 @@ package registry_test
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -10,46 +11,62 @@ import (
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
 
-// TestConcurrentStakes races owners for the shares of one company: each
-// asks for 30 of its 100 shares at once. Whatever the interleaving, the
-// stored stakes must not add up to more than 100 (at most three win), and
-// every loser must hear a conflict, not an internal error.
-func TestConcurrentStakes(t *testing.T) {
+// raceStakes has n owners each ask for a stake of shares in the same
+// company (100 shares) at once, and returns each writer's error and the
+// stakes stored afterwards.
+func raceStakes(t *testing.T, n int, shares int64) ([]error, []koncern.Stake) {
+	t.Helper()
 	r := registrytest.MustRegistry(t, now)
 	g := mustGroup(t, r)
-	const racers = 8
-	owners := make([]koncern.Organization, racers)
+	owners := make([]koncern.Organization, n)
 	for i := range owners {
 		owners[i] = must(r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "company", Name: fmt.Sprintf("Ägare %d AB", i),
 			TotalShares: i64(1), TotalVotes: i64(1), Period: period("2003-01-01")}))(t)
 	}
 	var wg sync.WaitGroup
-	errs := make([]error, racers)
+	errs := make([]error, n)
 	for i := range owners {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = r.CreateStake(ctx, koncern.StakeInput{OwnerID: owners[i].ID, CompanyID: g.sub.ID, Shares: 30, Votes: 30, Period: period("2003-01-01")})
+			_, errs[i] = r.CreateStake(ctx, koncern.StakeInput{OwnerID: owners[i].ID, CompanyID: g.sub.ID, Shares: shares, Votes: shares, Period: period("2003-01-01")})
 		}()
 	}
 	wg.Wait()
+	page := must(r.ListStakes(ctx, registry.StakeFilter{CompanyID: &g.sub.ID, ListOptions: registry.ListOptions{History: true, Limit: 100}}))(t)
+	return errs, page.Items
+}
+
+// tally counts the writers that succeeded and fails the test for any error
+// other than those allowed.
+func tally(t *testing.T, errs []error, allowed ...string) int {
+	t.Helper()
 	won := 0
 	for _, err := range errs {
-		switch koncern.ErrorCode(err) {
-		case "":
+		code := koncern.ErrorCode(err)
+		switch {
+		case code == "":
 			won++
-		case koncern.ECONFLICT:
-		default:
-			t.Errorf("a racer failed with %v, want success or a conflict", err)
+		case !slices.Contains(allowed, code):
+			t.Errorf("a writer failed with %v", err)
 		}
 	}
-	page := must(r.ListStakes(ctx, registry.StakeFilter{CompanyID: &g.sub.ID, ListOptions: registry.ListOptions{History: true}}))(t)
+	return won
+}
+
+// TestConcurrentStakes races owners for the shares of one company: each
+// asks for 30 of its 100 shares at once. Whatever the interleaving, the
+// stored stakes must not add up to more than 100 (at most three win), and
+// every loser must hear a conflict, not an internal error.
+func TestConcurrentStakes(t *testing.T) {
+	errs, stored := raceStakes(t, 8, 30)
+	won := tally(t, errs, koncern.ECONFLICT)
 	var sum int64
-	for _, s := range page.Items {
+	for _, s := range stored {
 		sum += s.Shares
 	}
-	if won != 3 || len(page.Items) != won || sum != 90 {
-		t.Fatalf("%d racers won, %d stakes stored with %d shares; want 3 stakes and 90 shares", won, len(page.Items), sum)
+	if won != 3 || len(stored) != won || sum != 90 {
+		t.Fatalf("%d racers won, %d stakes stored with %d shares; want 3 stakes and 90 shares", won, len(stored), sum)
 	}
 }
 
@@ -59,37 +76,9 @@ func TestConcurrentStakes(t *testing.T) {
 // with an internal error, and the stored stakes are exactly the acknowledged
 // ones.
 func TestManyConcurrentWriters(t *testing.T) {
-	r := registrytest.MustRegistry(t, now)
-	g := mustGroup(t, r)
-	const writers = 40
-	owners := make([]koncern.Organization, writers)
-	for i := range owners {
-		owners[i] = must(r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "company", Name: fmt.Sprintf("Ägare %d AB", i),
-			TotalShares: i64(1), TotalVotes: i64(1), Period: period("2003-01-01")}))(t)
+	errs, stored := raceStakes(t, 40, 1)
+	acknowledged := tally(t, errs, koncern.EUNAVAILABLE)
+	if len(stored) != acknowledged {
+		t.Fatalf("%d stakes stored, %d acknowledged", len(stored), acknowledged)
 	}
-	var wg sync.WaitGroup
-	errs := make([]error, writers)
-	for i := range owners {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = r.CreateStake(ctx, koncern.StakeInput{OwnerID: owners[i].ID, CompanyID: g.sub.ID, Shares: 1, Votes: 1, Period: period("2003-01-01")})
-		}()
-	}
-	wg.Wait()
-	acknowledged := 0
-	for _, err := range errs {
-		switch koncern.ErrorCode(err) {
-		case "":
-			acknowledged++
-		case koncern.EUNAVAILABLE:
-		default:
-			t.Errorf("a writer failed with %v", err)
-		}
-	}
-	page := must(r.ListStakes(ctx, registry.StakeFilter{CompanyID: &g.sub.ID, ListOptions: registry.ListOptions{History: true, Limit: 100}}))(t)
-	if len(page.Items) != acknowledged {
-		t.Fatalf("%d stakes stored, %d acknowledged", len(page.Items), acknowledged)
-	}
-	t.Logf("%d of %d writers acknowledged", acknowledged, writers)
 }

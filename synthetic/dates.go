@@ -52,19 +52,7 @@ func end(p koncern.Period) koncern.Date {
 
 // clip narrows p to the days it shares with within; ok is false when they
 // share none.
-func clip(p, within koncern.Period) (koncern.Period, bool) {
-	if !p.Overlaps(within) {
-		return koncern.Period{}, false
-	}
-	out := p
-	if out.From.Before(within.From) {
-		out.From = within.From
-	}
-	if within.To != nil && (out.To == nil || out.To.After(*within.To)) {
-		out.To = within.To
-	}
-	return out, true
-}
+func clip(p, within koncern.Period) (koncern.Period, bool) { return p.Intersect(within) }
 
 // spell is a random stretch of length from minDays to maxDays days inside
 // p and the window, or ok false when p is too short to hold one.
