@@ -415,6 +415,22 @@ func TestAnalysisRoutes(t *testing.T) {
 		a.failsOn(t, 400, "within", "/api/v1/reports/expiring?within=soon")
 		a.failsOn(t, 400, "within", "/api/v1/reports/expiring?within=-5d")
 		a.failsOn(t, 400, "within", "/api/v1/reports/expiring?within=3661d")
+		type expiry struct {
+			Type     string `json:"type"`
+			Name     string `json:"name"`
+			DaysLeft int    `json:"days_left"`
+		}
+		var soon struct {
+			Items []expiry `json:"items"`
+		}
+		// Socialförvaltningen's head leaves on 2004-01-31, 31 days after
+		// 2003-12-31.
+		a.get(t, 200, ctJSON, "/api/v1/reports/expiring?at=2003-12-31&within=31d").decode(t, &soon)
+		if !slices.ContainsFunc(soon.Items, func(e expiry) bool {
+			return e.Type == "assignment" && e.DaysLeft == 31 && strings.Contains(e.Name, "Socialförvaltningen")
+		}) {
+			t.Errorf("expiring on 2003-12-31 within 31 days: %+v", soon.Items)
+		}
 	})
 
 	t.Run("Group", func(t *testing.T) {

@@ -175,12 +175,11 @@ func (a *analyst) handleInterlocks(c echo.Context) error {
 func (a *analyst) handleExpiring(c echo.Context) error {
 	q := newQuery(c)
 	within := q.days("within", 90)
-	muni := q.uuid("municipality")
+	today, muni := a.day(q), q.uuid("municipality")
 	format := q.enum("format", []string{"json", "csv"})
 	if err := q.err(); err != nil {
 		return err
 	}
-	today := a.reg.Today()
 	end := today.AddDays(within)
 	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: today, To: &end})
 	if err != nil {
