@@ -16,7 +16,7 @@ func (s *Snapshot) groupCompanies() []*koncern.Organization {
 	var out []*koncern.Organization
 	for i := range s.data.Organizations {
 		o := &s.data.Organizations[i]
-		if o.Kind == "company" && o.MunicipalityID != nil {
+		if o.Kind == "company" && o.MunicipalityID != nil && s.inScope(o.MunicipalityID) {
 			out = append(out, o)
 		}
 	}

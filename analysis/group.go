@@ -65,7 +65,8 @@ type GroupReport struct {
 
 // Group computes the group of root on day d.
 func Group(s *Snapshot, root uuid.UUID, d Day) (*GroupReport, error) {
-	companies, holdings := OwnershipOn(s, d)
+	companies, all := OwnershipOn(s, d)
+	holdings := reachable(root, all)
 	res, err := ownership.Compute(companies, holdings)
 	if err != nil {
 		return nil, err
@@ -135,4 +136,30 @@ func GroupTable(g *GroupReport) Table {
 			m.ControlledVotes.Percent, m.EffectiveCapital.Exact})
 	}
 	return t
+}
+
+// reachable keeps the holdings of root and of the companies it reaches
+// through holdings: nothing else bears on root's group, and a fault
+// elsewhere in the registry (two companies owning each other outright)
+// must not spoil it.
+func reachable(root uuid.UUID, holdings []ownership.Holding) []ownership.Holding {
+	byOwner := map[uuid.UUID][]ownership.Holding{}
+	for _, h := range holdings {
+		byOwner[h.Owner] = append(byOwner[h.Owner], h)
+	}
+	seen := map[uuid.UUID]bool{root: true}
+	queue := []uuid.UUID{root}
+	var out []ownership.Holding
+	for len(queue) > 0 {
+		owner := queue[0]
+		queue = queue[1:]
+		for _, h := range byOwner[owner] {
+			out = append(out, h)
+			if !seen[h.Company] {
+				seen[h.Company] = true
+				queue = append(queue, h.Company)
+			}
+		}
+	}
+	return out
 }

@@ -98,7 +98,7 @@ func Findings(s *Snapshot, f Filter) []Finding {
 			continue
 		}
 		for _, finding := range r.check(r, s) {
-			if f.SubjectID == nil || finding.Subject.ID == *f.SubjectID {
+			if (f.SubjectID == nil || finding.Subject.ID == *f.SubjectID) && s.subjectInScope(finding.Subject.ID) {
 				out = append(out, finding)
 			}
 		}

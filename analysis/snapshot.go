@@ -9,6 +9,12 @@ import (
 // Data is the graph as loaded: every record that holds on at least one day
 // of the window. Loading it is the registry's job.
 type Data struct {
+	// Municipality is the group the data was loaded for, nil for the whole
+	// registry. Records from outside it may be present as the far ends of
+	// the group's lines and stakes; they inform the group's findings but
+	// are not judged themselves.
+	Municipality *uuid.UUID
+
 	Organizations []koncern.Organization
 	People        []koncern.Person
 	Posts         []koncern.Post
@@ -169,4 +175,24 @@ func (s *Snapshot) Held(post uuid.UUID) Spans {
 		periods[i] = a.Period
 	}
 	return s.ValidAll(periods...)
+}
+
+// inScope reports whether a record of municipality m belongs to the group
+// the snapshot was loaded for.
+func (s *Snapshot) inScope(m *uuid.UUID) bool {
+	if s.data.Municipality == nil {
+		return true
+	}
+	return m != nil && *m == *s.data.Municipality
+}
+
+// subjectInScope reports whether a finding's subject belongs to the group.
+func (s *Snapshot) subjectInScope(id uuid.UUID) bool {
+	if p := s.posts[id]; p != nil {
+		return s.inScope(p.MunicipalityID)
+	}
+	if o := s.orgs[id]; o != nil {
+		return s.inScope(o.MunicipalityID)
+	}
+	return s.data.Municipality == nil
 }

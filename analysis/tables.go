@@ -30,32 +30,45 @@ type Record struct {
 func (s *Snapshot) records() []Record {
 	var out []Record
 	for _, o := range s.data.Organizations {
-		out = append(out, Record{"organization", o.ID, o.Name, o.Period})
+		if s.inScope(o.MunicipalityID) {
+			out = append(out, Record{"organization", o.ID, o.Name, o.Period})
+		}
 	}
 	for _, p := range s.data.People {
 		out = append(out, Record{"person", p.ID, p.Name, p.Period})
 	}
 	for i := range s.data.Posts {
-		p := &s.data.Posts[i]
-		out = append(out, Record{"post", p.ID, s.postName(p), p.Period})
+		if p := &s.data.Posts[i]; s.inScope(p.MunicipalityID) {
+			out = append(out, Record{"post", p.ID, s.postName(p), p.Period})
+		}
 	}
 	for i := range s.data.Assignments {
 		a := &s.data.Assignments[i]
 		out = append(out, Record{"assignment", a.ID, s.assignmentEvidence(a).Description, a.Period})
 	}
 	for i := range s.data.Stakes {
-		st := &s.data.Stakes[i]
-		out = append(out, Record{"stake", st.ID, fmt.Sprintf("%s holds %d shares, %d votes in %s",
-			s.nodeName(st.OwnerID), st.Shares, st.Votes, s.nodeName(st.CompanyID)), st.Period})
+		if st := &s.data.Stakes[i]; s.inScope(st.MunicipalityID) || s.ownedHere(st.OwnerID) {
+			out = append(out, Record{"stake", st.ID, fmt.Sprintf("%s holds %d shares, %d votes in %s",
+				s.nodeName(st.OwnerID), st.Shares, st.Votes, s.nodeName(st.CompanyID)), st.Period})
+		}
 	}
 	for i := range s.data.Lines {
-		l := &s.data.Lines[i]
-		out = append(out, Record{"steering_line", l.ID, s.lineEvidence(l).Description, l.Period})
+		if l := &s.data.Lines[i]; s.inScope(l.MunicipalityID) || s.subjectInScope(l.Source()) {
+			out = append(out, Record{"steering_line", l.ID, s.lineEvidence(l).Description, l.Period})
+		}
 	}
 	for _, d := range s.data.Documents {
-		out = append(out, Record{"document", d.ID, d.Title, d.Period})
+		if s.inScope(d.MunicipalityID) {
+			out = append(out, Record{"document", d.ID, d.Title, d.Period})
+		}
 	}
 	return out
+}
+
+// ownedHere reports whether an organisation belongs to the snapshot's group.
+func (s *Snapshot) ownedHere(id uuid.UUID) bool {
+	o := s.orgs[id]
+	return o != nil && s.inScope(o.MunicipalityID)
 }
 
 // Change is one record starting or ending within a report's period.
@@ -80,7 +93,7 @@ func Changes(s *Snapshot, from, to Day) []Change {
 		}
 	}
 	slices.SortFunc(out, func(a, b Change) int {
-		return cmp.Or(cmp.Compare(a.Date.String(), b.Date.String()), cmp.Compare(a.Change, b.Change),
+		return cmp.Or(a.Date.Time().Compare(b.Date.Time()), cmp.Compare(a.Change, b.Change),
 			cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name))
 	})
 	return out

@@ -21,11 +21,12 @@ import (
 
 // LoadSnapshot loads every record that holds on at least one day of window:
 // of one municipality's group, or of the whole registry when municipality
-// is nil. Owners of the group's companies that stand outside it (a
-// neighbouring municipality, an external company) come along, so that
-// ownership adds up.
+// is nil. What crosses the group's border comes along so that nothing is
+// judged on half the facts: stakes the group holds in outside companies,
+// lines from the group's posts to outside ones, and the organisations,
+// posts and documents those records refer to.
 func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, window koncern.Period) (analysis.Data, error) {
-	var d analysis.Data
+	d := analysis.Data{Municipality: municipality}
 	c := r.client()
 	in := overlapping(window)
 	var err error
@@ -50,33 +51,123 @@ func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, wi
 	if d.Documents, err = loadAll(ctx, c.Document.Query().Where(documentIn(municipality)), toDocument); err != nil {
 		return d, err
 	}
-	return d, r.addOutsideOwners(ctx, &d)
+	if municipality == nil {
+		return d, nil
+	}
+	return d, r.addAcrossBorder(ctx, &d)
 }
 
-// addOutsideOwners loads the owners of the group's companies that the
-// municipality filter left out.
-func (r *Registry) addOutsideOwners(ctx context.Context, d *analysis.Data) error {
-	have := make(map[uuid.UUID]bool, len(d.Organizations))
-	for _, o := range d.Organizations {
-		have[o.ID] = true
+// addAcrossBorder loads what the group's records refer to outside it: the
+// posts at the far end of lines, the organisations of those posts and at
+// the far end of stakes and lines, and the documents cited.
+func (r *Registry) addAcrossBorder(ctx context.Context, d *analysis.Data) error {
+	c := r.client()
+	posts := missing(idsOf(d.Posts, func(p koncern.Post) uuid.UUID { return p.ID }), lineEnds(d.Lines, true))
+	more, err := loadByID(ctx, posts, func(ids []uuid.UUID) ([]koncern.Post, error) {
+		return loadAll(ctx, c.Post.Query().Where(entpost.IDIn(ids...)), toPost)
+	})
+	if err != nil {
+		return err
 	}
-	var missing []uuid.UUID
+	d.Posts = append(d.Posts, more...)
+	refs := append(lineEnds(d.Lines, false), stakeEnds(d.Stakes)...)
+	for _, p := range more {
+		refs = append(refs, p.OrganizationID)
+	}
+	orgs, err := loadByID(ctx, missing(idsOf(d.Organizations, func(o koncern.Organization) uuid.UUID { return o.ID }), refs),
+		func(ids []uuid.UUID) ([]koncern.Organization, error) {
+			return loadAll(ctx, c.Organization.Query().Where(organization.IDIn(ids...)), toOrganization)
+		})
+	if err != nil {
+		return err
+	}
+	d.Organizations = append(d.Organizations, orgs...)
+	docs, err := loadByID(ctx, missing(idsOf(d.Documents, func(x koncern.Document) uuid.UUID { return x.ID }), citedDocuments(d)),
+		func(ids []uuid.UUID) ([]koncern.Document, error) {
+			return loadAll(ctx, c.Document.Query().Where(document.IDIn(ids...)), toDocument)
+		})
+	d.Documents = append(d.Documents, docs...)
+	return err
+}
+
+// lineEnds lists the post ends (posts true) or organisation ends of lines.
+func lineEnds(lines []koncern.SteeringLine, posts bool) []uuid.UUID {
+	var out []uuid.UUID
+	for _, l := range lines {
+		ends := []*uuid.UUID{l.FromOrganizationID, l.ToOrganizationID}
+		if posts {
+			ends = []*uuid.UUID{l.FromPostID, l.ToPostID}
+		}
+		for _, id := range ends {
+			if id != nil {
+				out = append(out, *id)
+			}
+		}
+	}
+	return out
+}
+
+func stakeEnds(stakes []koncern.Stake) []uuid.UUID {
+	out := make([]uuid.UUID, 0, 2*len(stakes))
+	for _, st := range stakes {
+		out = append(out, st.OwnerID, st.CompanyID)
+	}
+	return out
+}
+
+func citedDocuments(d *analysis.Data) []uuid.UUID {
+	var out []uuid.UUID
+	add := func(id *uuid.UUID) {
+		if id != nil {
+			out = append(out, *id)
+		}
+	}
+	for _, l := range d.Lines {
+		add(l.DocumentID)
+	}
 	for _, st := range d.Stakes {
-		if !have[st.OwnerID] {
-			have[st.OwnerID] = true
-			missing = append(missing, st.OwnerID)
+		add(st.DocumentID)
+	}
+	for _, a := range d.Assignments {
+		add(a.DocumentID)
+	}
+	return out
+}
+
+func idsOf[T any](items []T, id func(T) uuid.UUID) map[uuid.UUID]bool {
+	have := make(map[uuid.UUID]bool, len(items))
+	for _, it := range items {
+		have[id(it)] = true
+	}
+	return have
+}
+
+// missing returns the ids of refs not in have, each once.
+func missing(have map[uuid.UUID]bool, refs []uuid.UUID) []uuid.UUID {
+	var out []uuid.UUID
+	for _, id := range refs {
+		if !have[id] {
+			have[id] = true
+			out = append(out, id)
 		}
 	}
-	for len(missing) > 0 {
-		chunk := missing[:min(len(missing), 500)]
-		missing = missing[len(chunk):]
-		owners, err := loadAll(ctx, r.client().Organization.Query().Where(organization.IDIn(chunk...)), toOrganization)
+	return out
+}
+
+// loadByID loads records by id in chunks that stay within every engine's
+// limit on query parameters.
+func loadByID[T any](ctx context.Context, ids []uuid.UUID, load func([]uuid.UUID) ([]T, error)) ([]T, error) {
+	var out []T
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		rows, err := load(chunk)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		d.Organizations = append(d.Organizations, owners...)
+		out = append(out, rows...)
 	}
-	return nil
+	return out, nil
 }
 
 // loadAll runs a query and converts its rows.
@@ -106,11 +197,23 @@ func assignmentIn(m *uuid.UUID) predicate.Assignment {
 	return orAll(m, assignment.MunicipalityID)
 }
 
+// stakeIn keeps the stakes in the group's companies and those the group's
+// organisations hold elsewhere.
 func stakeIn(m *uuid.UUID) predicate.OwnershipStake {
-	return orAll(m, ownershipstake.MunicipalityID)
+	if m == nil {
+		return func(*entsql.Selector) {}
+	}
+	return ownershipstake.Or(ownershipstake.MunicipalityID(*m), ownershipstake.HasOwnerWith(organization.MunicipalityID(*m)))
 }
 
-func lineIn(m *uuid.UUID) predicate.SteeringLine { return orAll(m, steeringline.MunicipalityID) }
+// lineIn keeps the lines into the group and those out of it.
+func lineIn(m *uuid.UUID) predicate.SteeringLine {
+	if m == nil {
+		return func(*entsql.Selector) {}
+	}
+	return steeringline.Or(steeringline.MunicipalityID(*m),
+		steeringline.HasFromPostWith(entpost.MunicipalityID(*m)), steeringline.HasFromOrganizationWith(organization.MunicipalityID(*m)))
+}
 
 func documentIn(m *uuid.UUID) predicate.Document { return orAll(m, document.MunicipalityID) }
 
