@@ -25,14 +25,25 @@ func DateOf(t time.Time) Date {
 	return NewDate(t.Date())
 }
 
+// The registry's calendar: years before 1000 would collide with the zero
+// date that means "not set", and the last day is the last four-digit one.
+var (
+	FirstDate = NewDate(1000, time.January, 1)
+	LastDate  = NewDate(9999, time.December, 31)
+)
+
 // ParseDate reads YYYY-MM-DD and rejects anything else, including dates that
-// do not exist such as 2003-02-30.
+// do not exist such as 2003-02-30 and dates outside FirstDate..LastDate.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
 	if err != nil {
 		return Date{}, fmt.Errorf("must be a date written YYYY-MM-DD, got %q", s)
 	}
-	return Date{t}, nil
+	d := Date{t}
+	if d.Before(FirstDate) || d.After(LastDate) {
+		return Date{}, fmt.Errorf("must lie between %s and %s", FirstDate, LastDate)
+	}
+	return d, nil
 }
 
 // MustDate parses s and panics on error. It exists for tests and for the

@@ -17,7 +17,7 @@ func period(from, to string) koncern.Period {
 }
 
 func TestParseDate(t *testing.T) {
-	for _, bad := range []string{"2003-02-30", "2003-13-01", "03-01-01", "2003-1-1", "2003-01-01T00:00:00Z", ""} {
+	for _, bad := range []string{"0001-01-01", "0999-12-31", "2003-02-30", "2003-13-01", "03-01-01", "2003-1-1", "2003-01-01T00:00:00Z", ""} {
 		if _, err := koncern.ParseDate(bad); err == nil {
 			t.Errorf("ParseDate(%q) succeeded", bad)
 		}

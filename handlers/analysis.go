@@ -46,6 +46,23 @@ func (a *analyst) snapshot(ctx context.Context, municipality *uuid.UUID, window 
 	return analysis.NewSnapshot(window, data), nil
 }
 
+// checkMunicipality makes sure a municipality parameter names one: an
+// unknown id is 404, another kind of organisation 422, rather than an empty
+// answer that looks like a clean bill of health.
+func (a *analyst) checkMunicipality(ctx context.Context, id *uuid.UUID) error {
+	if id == nil {
+		return nil
+	}
+	o, err := a.reg.GetOrganization(ctx, *id)
+	if err != nil {
+		return err
+	}
+	if o.Kind != "municipality" {
+		return koncern.Invalid("municipality", "organisation %q is a %s, not a municipality", o.Name, o.Kind)
+	}
+	return nil
+}
+
 // day reads at=, defaulting to today.
 func (a *analyst) day(q *query) koncern.Date {
 	if d := q.date("at"); d != nil {
@@ -91,6 +108,9 @@ func (a *analyst) handleFindings(c echo.Context) error {
 	f := analysis.Filter{Rules: q.csvList("rule", analysis.RuleIDs()), Severity: q.enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.uuid("subject")}
 	format := q.enum("format", []string{"json", "csv"})
 	if err := q.err(); err != nil {
+		return err
+	}
+	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
 		return err
 	}
 	s, err := a.snapshot(c.Request().Context(), muni, window)

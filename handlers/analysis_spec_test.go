@@ -490,6 +490,15 @@ func TestAnalysisRoutes(t *testing.T) {
 		a.get(t, 404, "application/problem+json", "/api/v1/reports/group?root="+nobody)
 		a.failsOn(t, 422, "at", "/api/v1/reports/group?root="+holding+"&at=1990-01-01")
 	})
+	t.Run("MunicipalityMustBeOne", func(t *testing.T) {
+		a.failsOn(t, 422, "municipality", "/api/v1/findings?municipality="+holding)
+		a.get(t, 404, "application/problem+json", "/api/v1/reports/interlocks?municipality="+nobody)
+		a.failsOn(t, 422, "municipality", "/api/v1/reports/group?municipality="+holding)
+	})
+	t.Run("CalendarBounds", func(t *testing.T) {
+		a.failsOn(t, 400, "at", "/api/v1/findings?at=0001-01-01")
+		a.failsOn(t, 400, "within", "/api/v1/reports/expiring?at=9999-12-01&within=60d")
+	})
 	t.Run("RequiredParameterMessage", func(t *testing.T) {
 		p := a.get(t, 400, "application/problem+json", "/api/v1/reports/changes?from="+review).problem(t)
 		if !slices.Contains(p.Errors, koncern.FieldError{Field: "to", Message: "is required"}) {

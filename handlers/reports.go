@@ -143,6 +143,9 @@ func (a *analyst) handleChanges(c echo.Context) error {
 	if err := q.err(); err != nil {
 		return err
 	}
+	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
+		return err
+	}
 	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: *from, To: to})
 	if err != nil {
 		return err
@@ -161,6 +164,9 @@ func (a *analyst) handleInterlocks(c echo.Context) error {
 	if err := q.err(); err != nil {
 		return err
 	}
+	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
+		return err
+	}
 	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: day, To: &day})
 	if err != nil {
 		return err
@@ -177,10 +183,16 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 	within := q.days("within", 90)
 	today, muni := a.day(q), q.uuid("municipality")
 	format := q.enum("format", []string{"json", "csv"})
+	end := today.AddDays(within)
+	if end.After(koncern.LastDate) {
+		q.fail("within", "reaches past "+koncern.LastDate.String())
+	}
 	if err := q.err(); err != nil {
 		return err
 	}
-	end := today.AddDays(within)
+	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
+		return err
+	}
 	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: today, To: &end})
 	if err != nil {
 		return err
@@ -197,6 +209,9 @@ func (a *analyst) handleGroup(c echo.Context) error {
 	day, root, muni := a.day(q), q.uuid("root"), q.uuid("municipality")
 	format := q.enum("format", []string{"json", "csv", "svg", "dot"})
 	if root == nil {
+		if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
+			return err
+		}
 		root = muni
 	}
 	if root == nil && q.str("root") == "" && q.str("municipality") == "" {
