@@ -142,7 +142,10 @@ func checkBoardAppointed(r *Rule, s *Snapshot) []Finding {
 				continue
 			}
 			lines, appointed := s.appointedDays(c, seat)
-			missing := s.Valid(seat.Period).Minus(appointed)
+			missing := s.Valid(seat.Period).Minus(appointed).Intersect(owned)
+			if len(missing) == 0 {
+				continue
+			}
 			days = days.Union(missing)
 			evidence = append(evidence, s.postEvidence(seat))
 			evidence = append(evidence, s.linesEvidence(lines)...)

@@ -107,13 +107,14 @@ func TestOwnerlessCompany(t *testing.T) {
 	})
 }
 
+// The evidence names only the seats with days the council did not appoint.
 func TestBoardNotAppointedByCouncil(t *testing.T) {
 	runRule(t, "board_not_appointed_by_council", wholly, []ruleCase{
 		{name: "MemberAppointedLate", build: func(g *graph) {
 			g.line("appchair", "kf", "bolag-chair", "appointment", "2000-01-01", "")
 			g.line("appmember", "kf", "bolag-member", "appointment", "2003-03-01", "")
 		}, want: []want{{subject: "bolag", periods: []string{"2003-01-01..2003-02-28"},
-			evidence: []string{"bolag-chair", "bolag-member", "appchair"}}}},
+			evidence: []string{"bolag-member"}}}},
 
 		{name: "WholeBoardAppointedThroughTheCompany", build: func(g *graph) {
 			g.line("appboard", "kf", "bolag", "appointment", "2003-07-01", "")
@@ -144,7 +145,7 @@ func TestBoardNotAppointedByCouncil(t *testing.T) {
 			g.line("appmember", "kf", "bolag-member", "appointment", "2000-01-01", "")
 			g.post("bolag-deputy", "bolag", "deputy", true, "2003-03-01", "2003-05-31")
 		}, want: []want{{subject: "bolag", periods: []string{"2003-03-01..2003-05-31"},
-			evidence: []string{"bolag-chair", "bolag-member", "bolag-deputy", "appboard", "appmember"}}}},
+			evidence: []string{"bolag-deputy"}}}},
 
 		{name: "WhollyOwnedThroughAHolding", build: func(g *graph) {
 			holding(g)

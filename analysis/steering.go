@@ -30,13 +30,23 @@ func (s *Snapshot) board(p *koncern.Post) *koncern.Organization {
 	if o != nil && o.Kind == "company" {
 		return o
 	}
-	for seen := 0; o != nil && o.ParentID != nil && seen < 64; seen++ {
+	for depth := 0; o != nil && o.ParentID != nil && depth < maxDepth; depth++ {
 		o = s.orgs[*o.ParentID]
 		if o != nil && slices.Contains(governingKinds, o.Kind) {
 			return o
 		}
 	}
 	return nil
+}
+
+// Organisation kinds of the civil service: a post in one of them is
+// staff, not a board seat or a forum member.
+var serviceKinds = []string{"administration", "department", "unit"}
+
+// inAdministration reports whether a post belongs to the civil service.
+func (s *Snapshot) inAdministration(p *koncern.Post) bool {
+	o := s.orgs[p.OrganizationID]
+	return o != nil && slices.Contains(serviceKinds, o.Kind)
 }
 
 // fromPost returns the post a line starts at, or nil when it starts at an
@@ -97,29 +107,22 @@ func (s *Snapshot) forPosts(keep func(p *koncern.Post) bool, fn func(p *koncern.
 	return out
 }
 
-// The three channels of steering the review describes.
+// The three channels of steering the review describes: the board's
+// mandate (from the board or its chair), the city manager's coordination,
+// and a commissioner acting directly.
 func (s *Snapshot) boardLines(p *koncern.Post) []*koncern.SteeringLine {
-	board := s.board(p)
-	if board == nil {
-		return nil
-	}
-	return s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool {
-		if l.Kind != "mandate" {
-			return false
-		}
-		if l.Source() == board.ID {
-			return true
-		}
-		from := s.fromPost(l)
-		return from != nil && from.OrganizationID == board.ID && (from.Role == "chair" || from.Role == "vice_chair")
-	})
+	return s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool { return l.Kind == "mandate" && s.fromBoard(l, p) })
 }
 
 func (s *Snapshot) cityManagerLines(p *koncern.Post) []*koncern.SteeringLine {
-	return s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool {
-		from := s.fromPost(l)
-		return (l.Kind == "coordination" || l.Kind == "line_management") && from != nil && from.Role == "city_manager"
-	})
+	return s.linesWhere(p.ID, s.fromCityManager)
+}
+
+// fromCityManager reports whether a line is the city manager coordinating
+// or managing.
+func (s *Snapshot) fromCityManager(l *koncern.SteeringLine) bool {
+	from := s.fromPost(l)
+	return (l.Kind == "coordination" || l.Kind == "line_management") && from != nil && from.Role == "city_manager"
 }
 
 func (s *Snapshot) commissionerLines(p *koncern.Post) []*koncern.SteeringLine {
@@ -157,7 +160,9 @@ func checkPoliticalBypass(r *Rule, s *Snapshot) []Finding {
 }
 
 func checkPoliticalBelowHead(r *Rule, s *Snapshot) []Finding {
-	below := func(p *koncern.Post) bool { return !p.Political && !s.isHeadLevel(p) && p.Role != "city_manager" }
+	below := func(p *koncern.Post) bool {
+		return !p.Political && !s.isHeadLevel(p) && p.Role != "city_manager" && s.inAdministration(p)
+	}
 	return s.forPosts(below, func(p *koncern.Post) (Finding, bool) {
 		lines := s.linesWhere(p.ID, func(l *koncern.SteeringLine) bool { return l.Kind == "direct_political" })
 		days := s.Valid(p.Period).Intersect(s.lineDays(lines))

@@ -73,7 +73,6 @@ func Steering(s *Snapshot, post uuid.UUID, d Day) *SteeringMap {
 
 // channel classifies a line into post p the way the review reads it.
 func (s *Snapshot) channel(l *koncern.SteeringLine, p *koncern.Post) string {
-	from := s.fromPost(l)
 	switch {
 	case l.Kind == "appraisal":
 		return "appraisal"
@@ -81,7 +80,7 @@ func (s *Snapshot) channel(l *koncern.SteeringLine, p *koncern.Post) string {
 		return "ownership"
 	case l.Kind == "direct_political":
 		return "political"
-	case from != nil && from.Role == "city_manager" && (l.Kind == "coordination" || l.Kind == "line_management"):
+	case s.fromCityManager(l):
 		return "city_manager"
 	case s.fromBoard(l, p):
 		return "board"

@@ -148,7 +148,8 @@ type Interlock struct {
 }
 
 // Organisation kinds that steer: councils, boards, committees, company
-// boards and forums.
+// boards and forums. In a company only the board's seats count; its VD
+// is staff.
 var steeringBodies = []string{"council", "executive_board", "committee", "company", "forum"}
 
 // Interlocks lists the people who hold posts in two or more steering
@@ -175,7 +176,7 @@ func (s *Snapshot) interlock(person *koncern.Person, d Day) (Interlock, bool) {
 			continue
 		}
 		o := s.orgs[p.OrganizationID]
-		if o == nil || !slices.Contains(steeringBodies, o.Kind) {
+		if o == nil || !slices.Contains(steeringBodies, o.Kind) || (o.Kind == "company" && !slices.Contains(boardRoles, p.Role)) {
 			continue
 		}
 		il.Posts = append(il.Posts, s.postSubject(p))

@@ -235,13 +235,11 @@ func (a *analyst) handleGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch chosen(c, format, "csv", "svg", "dot") {
+	switch f := chosen(c, format, "csv", "svg", "dot"); f {
 	case "csv":
 		return writeCSV(c, "group", analysis.GroupTable(rep))
-	case "svg":
-		return a.writeDrawing(c, "svg", renderGroup(rep))
-	case "dot":
-		return a.writeDrawing(c, "dot", renderGroup(rep))
+	case "svg", "dot":
+		return a.writeDrawing(c, f, renderGroup(rep))
 	}
 	return c.JSON(http.StatusOK, rep)
 }
