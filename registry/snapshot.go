@@ -54,14 +54,17 @@ func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, wi
 	if municipality == nil {
 		return d, nil
 	}
-	return d, r.addAcrossBorder(ctx, &d)
+	return d, r.addAcrossBorder(ctx, &d, window)
 }
 
 // addAcrossBorder loads what the group's records refer to outside it: the
 // posts at the far end of lines, the organisations of those posts and at
 // the far end of stakes and lines, and the documents cited.
-func (r *Registry) addAcrossBorder(ctx context.Context, d *analysis.Data) error {
+func (r *Registry) addAcrossBorder(ctx context.Context, d *analysis.Data, window koncern.Period) error {
 	c := r.client()
+	if err := r.addOutgoing(ctx, d, window); err != nil {
+		return err
+	}
 	posts := missing(idsOf(d.Posts, func(p koncern.Post) uuid.UUID { return p.ID }), lineEnds(d.Lines, true))
 	more, err := loadByID(ctx, posts, func(ids []uuid.UUID) ([]koncern.Post, error) {
 		return loadAll(ctx, c.Post.Query().Where(entpost.IDIn(ids...)), toPost)
@@ -88,6 +91,47 @@ func (r *Registry) addAcrossBorder(ctx context.Context, d *analysis.Data) error 
 		})
 	d.Documents = append(d.Documents, docs...)
 	return err
+}
+
+// addOutgoing loads the stakes the group's organisations hold in outside
+// companies and the lines from the group's posts and organisations to
+// outside ones. They are looked up by the group's ids, which the owner and
+// endpoint indexes answer at once; a join on the municipality would make
+// SQLite scan the tables.
+func (r *Registry) addOutgoing(ctx context.Context, d *analysis.Data, window koncern.Period) error {
+	c := r.client()
+	in := overlapping(window)
+	m := *d.Municipality
+	orgIDs := keys(idsOf(d.Organizations, func(o koncern.Organization) uuid.UUID { return o.ID }))
+	postIDs := keys(idsOf(d.Posts, func(p koncern.Post) uuid.UUID { return p.ID }))
+	stakes, err := loadByID(ctx, orgIDs, func(ids []uuid.UUID) ([]koncern.Stake, error) {
+		return loadAll(ctx, c.OwnershipStake.Query().Where(ownershipstake.OwnerIDIn(ids...), predicate.OwnershipStake(in),
+			ownershipstake.Or(ownershipstake.MunicipalityIDIsNil(), ownershipstake.MunicipalityIDNEQ(m))), toStake)
+	})
+	if err != nil {
+		return err
+	}
+	d.Stakes = append(d.Stakes, stakes...)
+	elsewhere := steeringline.Or(steeringline.MunicipalityIDIsNil(), steeringline.MunicipalityIDNEQ(m))
+	fromPosts, err := loadByID(ctx, postIDs, func(ids []uuid.UUID) ([]koncern.SteeringLine, error) {
+		return loadAll(ctx, c.SteeringLine.Query().Where(steeringline.FromPostIDIn(ids...), predicate.SteeringLine(in), elsewhere), toSteeringLine)
+	})
+	if err != nil {
+		return err
+	}
+	fromOrgs, err := loadByID(ctx, orgIDs, func(ids []uuid.UUID) ([]koncern.SteeringLine, error) {
+		return loadAll(ctx, c.SteeringLine.Query().Where(steeringline.FromOrganizationIDIn(ids...), predicate.SteeringLine(in), elsewhere), toSteeringLine)
+	})
+	d.Lines = append(append(d.Lines, fromPosts...), fromOrgs...)
+	return err
+}
+
+func keys(set map[uuid.UUID]bool) []uuid.UUID {
+	out := make([]uuid.UUID, 0, len(set))
+	for id := range set {
+		out = append(out, id)
+	}
+	return out
 }
 
 // lineEnds lists the post ends (posts true) or organisation ends of lines.
@@ -197,23 +241,9 @@ func assignmentIn(m *uuid.UUID) predicate.Assignment {
 	return orAll(m, assignment.MunicipalityID)
 }
 
-// stakeIn keeps the stakes in the group's companies and those the group's
-// organisations hold elsewhere.
-func stakeIn(m *uuid.UUID) predicate.OwnershipStake {
-	if m == nil {
-		return func(*entsql.Selector) {}
-	}
-	return ownershipstake.Or(ownershipstake.MunicipalityID(*m), ownershipstake.HasOwnerWith(organization.MunicipalityID(*m)))
-}
+func stakeIn(m *uuid.UUID) predicate.OwnershipStake { return orAll(m, ownershipstake.MunicipalityID) }
 
-// lineIn keeps the lines into the group and those out of it.
-func lineIn(m *uuid.UUID) predicate.SteeringLine {
-	if m == nil {
-		return func(*entsql.Selector) {}
-	}
-	return steeringline.Or(steeringline.MunicipalityID(*m),
-		steeringline.HasFromPostWith(entpost.MunicipalityID(*m)), steeringline.HasFromOrganizationWith(organization.MunicipalityID(*m)))
-}
+func lineIn(m *uuid.UUID) predicate.SteeringLine { return orAll(m, steeringline.MunicipalityID) }
 
 func documentIn(m *uuid.UUID) predicate.Document { return orAll(m, document.MunicipalityID) }
 
