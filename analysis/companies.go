@@ -43,14 +43,7 @@ func (s *Snapshot) stakesEvidence(stakes []*koncern.Stake) []Evidence {
 }
 
 // owned returns the days on which someone holds shares in the company.
-func (s *Snapshot) owned(c uuid.UUID) Spans {
-	stakes := s.stakesInto[c]
-	periods := make([]koncern.Period, len(stakes))
-	for i, st := range stakes {
-		periods[i] = st.Period
-	}
-	return s.ValidAll(periods...)
-}
+func (s *Snapshot) owned(c uuid.UUID) Spans { return validOf(s, s.stakesInto[c]) }
 
 func checkOwnerlessCompany(r *Rule, s *Snapshot) []Finding {
 	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {

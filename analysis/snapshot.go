@@ -168,11 +168,16 @@ func (s *Snapshot) ValidAll(periods ...koncern.Period) Spans {
 }
 
 // Held returns the days on which someone holds the post.
-func (s *Snapshot) Held(post uuid.UUID) Spans {
-	as := s.assignmentsByPost[post]
-	periods := make([]koncern.Period, len(as))
-	for i, a := range as {
-		periods[i] = a.Period
+func (s *Snapshot) Held(post uuid.UUID) Spans { return validOf(s, s.assignmentsByPost[post]) }
+
+// spanned is any record with a validity period.
+type spanned interface{ Span() koncern.Period }
+
+// validOf returns the days of the window on which any of the records holds.
+func validOf[T spanned](s *Snapshot, records []T) Spans {
+	periods := make([]koncern.Period, len(records))
+	for i, r := range records {
+		periods[i] = r.Span()
 	}
 	return s.ValidAll(periods...)
 }

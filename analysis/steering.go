@@ -72,13 +72,7 @@ func (s *Snapshot) isCommissioner(p *koncern.Post) bool {
 }
 
 // lineDays returns the days of the window on which any of the lines holds.
-func (s *Snapshot) lineDays(lines []*koncern.SteeringLine) Spans {
-	periods := make([]koncern.Period, len(lines))
-	for i, l := range lines {
-		periods[i] = l.Period
-	}
-	return s.ValidAll(periods...)
-}
+func (s *Snapshot) lineDays(lines []*koncern.SteeringLine) Spans { return validOf(s, lines) }
 
 // linesWhere keeps the lines into id that match keep.
 func (s *Snapshot) linesWhere(id uuid.UUID, keep func(l *koncern.SteeringLine) bool) []*koncern.SteeringLine {
