@@ -167,25 +167,6 @@ func checkLayAuditor(r *Rule, s *Snapshot) []Finding {
 	})
 }
 
-// controlled returns the days on which organisations of the company's own
-// group hold more than half of its votes directly: the days it is a
-// subsidiary of the group.
-func (s *Snapshot) controlled(c *koncern.Organization) ([]*koncern.Stake, Spans) {
-	if c.TotalVotes == nil {
-		return nil, nil
-	}
-	var held []Weighted
-	var stakes []*koncern.Stake
-	for _, st := range s.stakesInto[c.ID] {
-		if o := s.orgs[st.OwnerID]; o != nil && o.MunicipalityID != nil && *o.MunicipalityID == *c.MunicipalityID {
-			held = append(held, Weighted{SpanOf(st.Period), st.Votes})
-			stakes = append(stakes, st)
-		}
-	}
-	total := *c.TotalVotes
-	return stakes, Where(Sums(s.window, held), func(sum int64) bool { return 2*sum > total }).Intersect(s.Valid(c.Period))
-}
-
 // directiveDays returns the days on which an owner directive is in force
 // for the company: an ownership-directive line into it that cites a
 // document of kind owner_directive, on the days both hold.
@@ -206,9 +187,24 @@ func (s *Snapshot) directiveDays(c *koncern.Organization) ([]*koncern.SteeringLi
 	return lines, days
 }
 
+// groupStakesIn returns the stakes in company c held by organisations of
+// its own group: the holdings that make it a subsidiary.
+func (s *Snapshot) groupStakesIn(c *koncern.Organization) []*koncern.Stake {
+	var out []*koncern.Stake
+	for _, st := range s.stakesInto[c.ID] {
+		if o := s.orgs[st.OwnerID]; o != nil && sameGroup(o, c) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// checkOwnerDirective finds the days on which a company its municipality
+// controls has no owner directive in force.
 func checkOwnerDirective(r *Rule, s *Snapshot) []Finding {
+	subsidiaries := s.subsidiaries()
 	return s.forCompanies(func(c *koncern.Organization) (Finding, bool) {
-		stakes, sub := s.controlled(c)
+		sub, stakes := subsidiaries[c.ID].Intersect(s.Valid(c.Period)), s.groupStakesIn(c)
 		lines, directed := s.directiveDays(c)
 		return newFinding(r, sub.Minus(directed), func() (Subject, string, []Evidence) {
 			return orgSubject(c), c.Name + " is a subsidiary without an owner directive in force", append(s.stakesEvidence(stakes), s.linesEvidence(lines)...)

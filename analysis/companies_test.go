@@ -342,6 +342,20 @@ func TestMissingOwnerDirective(t *testing.T) {
 			bolagDirected(g)
 		}, want: []want{{subject: "dotter", periods: []string{"2003-04-01..2003-04-30"}, evidence: []string{"a-shares"}}}},
 
+		// An associated company of the group (30 %, not controlled) adds
+		// its votes to nobody's control: 40 % + 15 % is not a majority.
+		{name: "AssociatedCompanysVotesDoNotCount", build: func(g *graph) {
+			g.company("assoc", "muni", 100, 100, "1990-01-01", "")
+			g.stake("partassoc", "muni", "assoc", 30, 30, "2000-01-01", "")
+			g.stake("restassoc", "ext", "assoc", 70, 70, "2000-01-01", "")
+			g.company("dotter", "muni", 1000, 1000, "1990-01-01", "")
+			g.stake("bymuni", "muni", "dotter", 400, 400, "2000-01-01", "")
+			g.stake("byassoc", "assoc", "dotter", 150, 150, "2000-01-01", "")
+			g.stake("byext", "ext", "dotter", 450, 450, "2000-01-01", "")
+			g.doc("bdir", "owner_directive", "kf", "2000-01-01", "")
+			g.line("bdirects", "kf", "bolag", "ownership_directive", "2000-01-01", "").cite("bdir")
+		}},
+
 		{name: "VotesOfSeveralGroupOwnersAdd", build: func(g *graph) {
 			g.company("holding", "muni", 100, 100, "1990-01-01", "")
 			g.stake("ownholding", "muni", "holding", 100, 100, "2000-01-01", "")

@@ -104,28 +104,11 @@ func (s *Snapshot) cycleFinding(r *Rule, c *cycle) (Finding, bool) {
 // segments cuts the window into the runs of days on which the same lines
 // of part hold.
 func segments(window Span, part []chainEdge) []Span {
-	cuts := []Day{window.From}
-	for _, e := range part {
-		x, ok := SpanOf(e.line.Period).Intersect(window)
-		if !ok {
-			continue
-		}
-		cuts = append(cuts, x.From)
-		if x.To < window.To {
-			cuts = append(cuts, x.To+1)
-		}
+	spans := make([]Span, len(part))
+	for i, e := range part {
+		spans[i] = SpanOf(e.line.Period)
 	}
-	slices.Sort(cuts)
-	cuts = slices.Compact(cuts)
-	out := make([]Span, len(cuts))
-	for i, c := range cuts {
-		to := window.To
-		if i+1 < len(cuts) {
-			to = cuts[i+1] - 1
-		}
-		out[i] = Span{c, to}
-	}
-	return out
+	return cut(window, spans)
 }
 
 func activeOn(part []chainEdge, day Day) []chainEdge {
