@@ -34,6 +34,7 @@ func registerAnalysisRoutes(g *echo.Group, r *registry.Registry, svg *render.SVG
 	g.GET("/reports/interlocks", a.handleInterlocks)
 	g.GET("/reports/expiring", a.handleExpiring)
 	g.GET("/reports/group", a.handleGroup)
+	registerExportRoutes(g, a)
 }
 
 // snapshot loads the graph of one municipality's group (or all) over

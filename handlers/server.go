@@ -69,6 +69,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)
 	registerAnalysisRoutes(api, cfg.Registry, cfg.SVG)
+	registerImportRoutes(api, cfg.Registry)
 	return e, nil
 }
 
@@ -113,6 +114,7 @@ func registerOperationRoutes(e *echo.Echo, cfg Config, m *metrics, docs []byte) 
 func bodyLimit(limit int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			limit := routeBodyLimit(c.Path(), limit)
 			req := c.Request()
 			if req.ContentLength > limit {
 				return koncern.Errorf(koncern.ETOOLARGE, "the body is larger than %d bytes", limit)

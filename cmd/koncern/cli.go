@@ -10,11 +10,15 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/handlers"
+	"github.com/koncernregistret/koncern/importer"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/render"
 	"github.com/koncernregistret/koncern/synthetic"
@@ -25,6 +29,7 @@ const usage = `usage:
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
+  koncern import  [--dry-run] [--kind SHEET] [--db PATH|postgres://URL] FILE.xlsx|FILE.csv
 
 --db defaults to $KONCERN_DB, else koncern.db (a SQLite file).`
 
@@ -41,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return migrate(ctx, args[1:], stdout, stderr)
 	case "seed":
 		return seed(ctx, args[1:], stdout, stderr)
+	case "import":
+		return importFile(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -63,11 +70,7 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	o := options{}
-	def := os.Getenv("KONCERN_DB")
-	if def == "" {
-		def = "koncern.db"
-	}
-	fs.StringVar(&o.db, "db", def, "SQLite file path or postgres:// URL")
+	fs.StringVar(&o.db, "db", defaultDB(), "SQLite file path or postgres:// URL")
 	fs.BoolVar(&o.demo, "demo", false, "load the Jönköping demo data into an empty database")
 	if withServe {
 		fs.StringVar(&o.addr, "addr", ":8080", "address to listen on")
@@ -84,6 +87,13 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 		return o, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
 	}
 	return o, nil
+}
+
+func defaultDB() string {
+	if def := os.Getenv("KONCERN_DB"); def != "" {
+		return def
+	}
+	return "koncern.db"
 }
 
 // open connects, migrates and returns the registry.
@@ -212,5 +222,93 @@ func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log 
 		return err
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// importFile imports a workbook or CSV file, as POST /api/v1/import does,
+// and prints what it created or every problem it found.
+func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", defaultDB(), "SQLite file path or postgres:// URL")
+	dryRun := fs.Bool("dry-run", false, "check the file and report every problem without writing")
+	kind := fs.String("kind", "", "the sheet a CSV file holds ("+strings.Join(importer.Sheets, ", ")+"); default: the file's name")
+	// Flags may follow the file name too: koncern import groups.xlsx --dry-run.
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return errors.New("import: name the file to import\n" + usage)
+	}
+	path := fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("import: unexpected argument %q", fs.Arg(0))
+	}
+	format, sheet, err := fileFormat(path, *kind)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, err := open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer r.DB().Close()
+	v, err := koncern.NewValidator()
+	if err != nil {
+		return err
+	}
+	im := &importer.Importer{Registry: r, Validator: v}
+	res, err := im.ImportFile(ctx, f, format, sheet, *dryRun)
+	return reportImport(stdout, path, res, err)
+}
+
+// fileFormat tells XLSX from CSV by the extension; a CSV file's sheet is
+// --kind, or else its name (organizations.csv).
+func fileFormat(path, kind string) (importer.Format, string, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".xlsx":
+		return importer.XLSX, "", nil
+	case ".csv":
+		if kind == "" {
+			kind = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		}
+		if !slices.Contains(importer.Sheets, kind) {
+			return "", "", fmt.Errorf("import: say which sheet %s holds with --kind, one of: %s", path, strings.Join(importer.Sheets, ", "))
+		}
+		return importer.CSV, kind, nil
+	}
+	return "", "", fmt.Errorf("import: %s is neither .xlsx nor .csv", path)
+}
+
+func reportImport(w io.Writer, path string, res importer.Result, err error) error {
+	var ps importer.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(w, p)
+		}
+		return fmt.Errorf("import %s: %w", path, ps)
+	} else if koncern.ErrorCode(err) == koncern.EINTERNAL {
+		return fmt.Errorf("import %s: %w", path, err)
+	} else if err != nil {
+		return fmt.Errorf("import %s: %s", path, koncern.ErrorMessage(err))
+	}
+	verb := "imported"
+	if res.DryRun {
+		verb = "dry run, nothing written; would import"
+	}
+	fmt.Fprintf(w, "%s %s:\n", verb, path)
+	for _, sheet := range importer.Sheets {
+		c := res.Sheets[sheet]
+		fmt.Fprintf(w, "  %-15s %4d created %4d unchanged\n", sheet, c.Created, c.Unchanged)
+	}
 	return nil
 }

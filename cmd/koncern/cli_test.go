@@ -6,9 +6,13 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
@@ -151,5 +155,77 @@ func TestSeedSynthetic(t *testing.T) {
 				t.Fatalf("seed %s: %v, want an error saying %q", c.name, err, c.want)
 			}
 		})
+	}
+}
+
+// TestImport imports a workbook from the command line: a dry run writes
+// nothing, the import creates, a second import leaves everything as it is,
+// and a broken file lists its problems.
+func TestImport(t *testing.T) {
+	dsn := registrytest.DSN(t)
+	dir := t.TempDir()
+	book := filepath.Join(dir, "group.xlsx")
+	writeWorkbook(t, book, map[string][][]any{
+		"organizations": {
+			{"kind", "name", "org_number", "parent_org_number", "total_shares", "total_votes", "valid_from"},
+			{"municipality", "Testkommun", "212000-0142", "", "", "", "2003-01-01"},
+			{"company", "Testbolaget AB", "556000-0019", "212000-0142", 100, 100, "2003-01-01"},
+		},
+		"stakes": {
+			{"owner_org_number", "company_name", "shares", "votes", "valid_from"},
+			{"212000-0142", "Testbolaget AB", 100, 100, "2003-01-01"},
+		},
+	})
+	imp := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := run(context.Background(), append([]string{"import"}, append(args, "--db", dsn)...), &out, &out)
+		return out.String(), err
+	}
+	if out, err := imp(book, "--dry-run"); err != nil || !strings.Contains(out, "nothing written") || !strings.Contains(out, "organizations      2 created") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	if out, err := imp(book); err != nil || !strings.Contains(out, "organizations      2 created") {
+		t.Fatalf("import after dry run: %v\n%s", err, out)
+	}
+	if out, err := imp(book); err != nil || !strings.Contains(out, "stakes             0 created    1 unchanged") {
+		t.Fatalf("second import: %v\n%s", err, out)
+	}
+	t.Run("ErrProblems", func(t *testing.T) {
+		csv := filepath.Join(dir, "people.csv")
+		if err := os.WriteFile(csv, []byte("name,email,valid_from\nAnna,nope,2003-01-01\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := imp(csv)
+		if err == nil || !strings.Contains(out, "people!B2 (email): must be an e-mail address") {
+			t.Fatalf("broken CSV: %v\n%s", err, out)
+		}
+	})
+	t.Run("ErrNoFile", func(t *testing.T) {
+		if _, err := imp(); err == nil {
+			t.Fatal("import without a file succeeded")
+		}
+	})
+}
+
+func writeWorkbook(t *testing.T, path string, sheets map[string][][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for name, rows := range sheets {
+		if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(name, cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
 	}
 }

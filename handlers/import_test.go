@@ -1,0 +1,227 @@
+package handlers_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/textproto"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers/legacy"
+	"github.com/labstack/echo/v4"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/handlers"
+	"github.com/koncernregistret/koncern/importer"
+	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/render"
+)
+
+// importSpec is openapi.yaml with the import's operations, spliced in from
+// testdata while the spec itself lacks them.
+func importSpec(t *testing.T) []byte {
+	t.Helper()
+	spec := string(koncern.OpenAPISpec)
+	if strings.Contains(spec, "\n  /api/v1/import:\n") {
+		return koncern.OpenAPISpec
+	}
+	b, err := os.ReadFile("testdata/import.openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(b), "# ---- ")
+	body := func(i int) string { _, text, _ := strings.Cut(blocks[i], "\n"); return text }
+	spec = strings.Replace(spec, "\npaths:\n", "\n"+body(1)+"\npaths:\n", 1)
+	spec = strings.Replace(spec, "\ncomponents:\n", "\n"+body(2)+"\ncomponents:\n", 1)
+	spec = strings.Replace(spec, "\n  schemas:\n", "\n  schemas:\n"+body(3), 1)
+	return []byte(spec)
+}
+
+// newImportAPI is newAPI on the spec with the import.
+func newImportAPI(t *testing.T) *api {
+	t.Helper()
+	spec := importSpec(t)
+	reg := registrytest.MustRegistry(t, now)
+	logs := &bytes.Buffer{}
+	svg := &render.SVG{}
+	t.Cleanup(func() { svg.Close() })
+	e, err := handlers.New(handlers.Config{Registry: reg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Spec: spec, SVG: svg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &api{t: t, e: e, reg: reg, router: router, logs: logs}
+}
+
+// send posts a raw body of the given type and checks the answer against
+// the spec.
+func (a *api) send(path, contentType string, body []byte) response {
+	a.t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
+	req.Header.Set(echo.HeaderContentType, contentType)
+	rec := httptest.NewRecorder()
+	a.e.ServeHTTP(rec, req)
+	res := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+	a.validate(http.MethodPost, path, req.Header, res)
+	return res
+}
+
+func workbook(t *testing.T, sheets map[string][][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for name, rows := range sheets {
+		if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(name, cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func smallGroup(orgNumber string) map[string][][]any {
+	return map[string][][]any{
+		"organizations": {
+			{"kind", "name", "org_number", "parent_org_number", "total_shares", "total_votes", "valid_from"},
+			{"municipality", "Testkommun", "212000-0142", "", "", "", "2003-01-01"},
+			{"company", "Testbolaget AB", orgNumber, "212000-0142", 100, 100, "2003-01-01"},
+		},
+		"stakes": {
+			{"owner_org_number", "company_name", "shares", "votes", "valid_from"},
+			{"212000-0142", "Testbolaget AB", 100, 100, "2003-01-01"},
+		},
+	}
+}
+
+type importResult struct {
+	DryRun bool                      `json:"dry_run"`
+	Sheets map[string]importer.Count `json:"sheets"`
+}
+
+func TestImport(t *testing.T) {
+	a := newImportAPI(t)
+	book := workbook(t, smallGroup("556000-0019"))
+
+	var res importResult
+	a.send("/api/v1/import?dry_run=true", importer.MediaXLSX, book).decode(t, &res)
+	if !res.DryRun || res.Sheets["organizations"].Created != 2 {
+		t.Fatalf("dry run: %+v", res)
+	}
+	if empty, err := a.reg.IsEmpty(t.Context()); err != nil || !empty {
+		t.Fatalf("the dry run wrote: empty=%v %v", empty, err)
+	}
+	r := a.send("/api/v1/import", importer.MediaXLSX, book)
+	if r.Status != http.StatusOK {
+		t.Fatalf("import → %d: %s", r.Status, r.Body)
+	}
+	r = a.send("/api/v1/import", importer.MediaXLSX, book)
+	r.decode(t, &res)
+	if res.DryRun || res.Sheets["organizations"].Unchanged != 2 || res.Sheets["stakes"].Unchanged != 1 {
+		t.Fatalf("second import: %s", r.Body)
+	}
+
+	t.Run("Multipart", func(t *testing.T) {
+		body, ct := form(t, "people.csv", "text/csv", "name;email;valid_from\nAnna Andersson;anna@example.se;2003-01-01\n")
+		var res importResult
+		a.send("/api/v1/import", ct, body).decode(t, &res)
+		if res.Sheets["people"].Created != 1 {
+			t.Fatalf("multipart CSV: %+v", res)
+		}
+	})
+	t.Run("ErrProblems", func(t *testing.T) {
+		r := a.send("/api/v1/import?dry_run=true", importer.MediaXLSX, workbook(t, smallGroup("556000-0017")))
+		p := r.problem(t)
+		if r.Status != http.StatusUnprocessableEntity || len(p.Errors) != 2 ||
+			p.Errors[0].Field != "organizations[3].org_number" || !strings.Contains(p.Errors[0].Message, "check digit") ||
+			p.Errors[1].Field != "stakes[2].company_name" {
+			t.Fatalf("broken workbook → %d: %s", r.Status, r.Body)
+		}
+	})
+	t.Run("ErrCSVWithoutKind", func(t *testing.T) {
+		r := a.send("/api/v1/import", importer.MediaCSV, []byte("name,valid_from\nAnna,2003-01-01\n"))
+		if p := r.problem(t); r.Status != http.StatusUnprocessableEntity || !namesField(p.Errors, "kind") {
+			t.Fatalf("CSV without kind → %d: %s", r.Status, r.Body)
+		}
+	})
+	t.Run("ErrNotAWorkbook", func(t *testing.T) {
+		// Larger than the API's default limit, smaller than the import's.
+		junk := bytes.Repeat([]byte("x"), 2<<20)
+		if r := a.send("/api/v1/import", importer.MediaXLSX, junk); r.Status != http.StatusBadRequest {
+			t.Fatalf("2 MiB of junk → %d: %s", r.Status, r.Body)
+		}
+	})
+	t.Run("ErrTooLarge", func(t *testing.T) {
+		junk := bytes.Repeat([]byte("x"), handlers.ImportBodyLimit+1)
+		if r := a.send("/api/v1/import", importer.MediaXLSX, junk); r.Status != http.StatusRequestEntityTooLarge {
+			t.Fatalf("too large → %d: %s", r.Status, r.Body)
+		}
+	})
+	t.Run("ErrUnsupported", func(t *testing.T) {
+		if r := a.send("/api/v1/import", "application/pdf", []byte("%PDF")); r.Status != http.StatusUnsupportedMediaType {
+			t.Fatalf("PDF → %d: %s", r.Status, r.Body)
+		}
+	})
+}
+
+// form builds a multipart form with the part file.
+func form(t *testing.T, name, contentType, content string) ([]byte, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="file"; filename="`+name+`"`)
+	h.Set("Content-Type", contentType)
+	part, err := w.CreatePart(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part.Write([]byte(content))
+	w.Close()
+	return buf.Bytes(), w.FormDataContentType()
+}
+
+func TestImportTemplate(t *testing.T) {
+	a := newImportAPI(t)
+	r := a.mustDo(http.StatusOK, http.MethodGet, "/api/v1/import/template.xlsx", nil)
+	if ct := r.Header.Get(echo.HeaderContentType); ct != importer.MediaXLSX {
+		t.Fatalf("content type %q", ct)
+	}
+	wb, err := importer.Read(bytes.NewReader(r.Body), importer.XLSX, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := wb.Columns("steering_lines"); len(got) != len(importer.Columns["steering_lines"]) {
+		t.Fatalf("template steering_lines columns %v", got)
+	}
+	var v any
+	if json.Valid(r.Body) {
+		t.Fatal("template is JSON")
+	}
+	_ = v
+}

@@ -1,0 +1,75 @@
+// Package importer reads the registers a finance department keeps in
+// spreadsheets — organisations, documents, people, posts, assignments,
+// ownership stakes and steering lines — and stores them through the
+// registry's checked Create methods, all in one transaction or not at all.
+//
+// # Files
+//
+// An XLSX workbook holds one sheet per kind, named as in Sheets; a sheet
+// named README is ignored, so the template (Template) can be filled in and
+// sent back. A CSV file holds one kind, named by the caller; it may be
+// separated by commas or semicolons and start with a byte-order mark. The
+// first row names the columns (Columns lists them per sheet, in order;
+// RequiredColumns those that must be present); columns may come in any
+// order and optional ones may be left out. Every later non-empty row is
+// one record. Dates are YYYY-MM-DD text or date cells; valid_to is
+// inclusive and empty while a record holds.
+//
+// # Natural keys
+//
+// Rows refer to one another by what people write, never by ids:
+//
+//   - an organisation by its organisationsnummer (columns X_org_number),
+//     or when it has none by its name (X_name), where X is parent, issuer,
+//     organization, owner, company, from or to. When both are given the
+//     name must match;
+//   - a post by its organisation (as above) and its title (post_title,
+//     from_post_title, to_post_title);
+//   - a person by name, and e-mail when several share the name;
+//   - a document by its reference, or else its title (column document).
+//
+// A reference is looked up among the file's rows first and in the registry
+// only if the file has no match; the file's order does not matter (a
+// parent may come after its children). When several records share the key
+// — an organisation ended and re-created under the same name — the one in
+// force on the referring row's valid_from is meant, and a reference that
+// still matches several is a problem that asks for the organisationsnummer
+// or e-mail.
+//
+// Each record has an identity key: an organisation its organisationsnummer,
+// or kind + name + parent; a document its reference, or title; a person
+// name + e-mail; a post organisation + title; an assignment person + post;
+// a stake owner + company; a steering line from + to + kind.
+//
+// # Idempotency
+//
+// Re-importing a file changes nothing. A row whose identity key and
+// valid_from match a registry record with the same values is counted as
+// unchanged. One whose key matches a record with other values, or with a
+// different but overlapping period, is a problem: the import only adds
+// records, and changes go through the API, which keeps their history. A
+// key whose registry records all lie in other periods adds a new period.
+// Two rows of one file with the same key and overlapping periods are a
+// problem too.
+//
+// # Problems and dry runs
+//
+// Every problem is reported at once, with its sheet, row (as Excel numbers
+// it, the header being row 1) and column: unknown sheets and columns,
+// missing required columns, unreadable dates and numbers, references that
+// match nothing, the validator's findings and the registry's graph rules
+// (overlapping periods, stakes above a company's totals, a parent that
+// does not cover the period). A workbook whose header is wrong is reported
+// on its header alone, since every row would otherwise be wrong too.
+//
+// The rows are written in one transaction, in the order of Sheets, parents
+// before children. A row that fails is recorded and the import goes on:
+// the registry checks every rule before it writes, so a rejected row
+// leaves nothing behind and later rows see a consistent database. A row
+// that refers to a failed row is reported as referring to it instead of
+// being checked against a record that does not exist. If any row failed,
+// the transaction is rolled back. A dry run is the same import, writes
+// included, always rolled back, so it finds exactly what a real import
+// would — including problems only the graph rules see once earlier rows
+// are in place.
+package importer
