@@ -25,9 +25,11 @@ const importPath = "/api/v1/import"
 // registers are a few hundred kilobytes; this leaves room for a country.
 const ImportBodyLimit = 20 << 20
 
-func init() {
-	// The contract check reads request bodies by media type; an XLSX
-	// workbook is opaque bytes to it, as application/octet-stream is.
+// registerSpreadsheetDecoder tells the contract check how to read an XLSX
+// body: as opaque bytes, as application/octet-stream is. kin-openapi keeps
+// its decoders in a package-wide table, so New calls this once per server;
+// registering the same decoder again changes nothing.
+func registerSpreadsheetDecoder() {
 	openapi3filter.RegisterBodyDecoder(importer.MediaXLSX, openapi3filter.FileBodyDecoder)
 }
 

@@ -49,6 +49,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render docs page: %w", err)
 	}
+	registerSpreadsheetDecoder()
 	specCheck, err := validateAgainstSpec(doc)
 	if err != nil {
 		return nil, err

@@ -61,19 +61,33 @@ func (rw *row) date(col string) koncern.Date {
 	if s == "" {
 		return koncern.Date{}
 	}
-	if serial, err := strconv.ParseFloat(s, 64); err == nil && !strings.Contains(s, "-") {
-		t, err := excelize.ExcelDateToTime(serial, false)
-		if err == nil && serial == math.Trunc(serial) {
-			if d, err := koncern.ParseDate(koncern.DateOf(t).String()); err == nil {
-				return d
-			}
-		}
+	if d, ok := dateSerial(s); ok {
+		return d
 	}
 	d, err := koncern.ParseDate(s)
 	if err != nil {
 		rw.problem(col, "%s", err)
 	}
 	return d
+}
+
+// minSerial is the first date serial read as a date (1927-05-18). Smaller
+// numbers are more likely a year typed alone (2003) than a date cell, and
+// are refused as not YYYY-MM-DD instead of read as a day in 1905.
+const minSerial = 10000
+
+// dateSerial reads a whole number as the serial of a date cell.
+func dateSerial(s string) (koncern.Date, bool) {
+	serial, err := strconv.ParseFloat(s, 64)
+	if err != nil || serial < minSerial || serial != math.Trunc(serial) {
+		return koncern.Date{}, false
+	}
+	t, err := excelize.ExcelDateToTime(serial, false)
+	if err != nil {
+		return koncern.Date{}, false
+	}
+	d, err := koncern.ParseDate(koncern.DateOf(t).String())
+	return d, err == nil
 }
 
 func (rw *row) optDate(col string) *koncern.Date {

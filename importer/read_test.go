@@ -104,3 +104,12 @@ func TestTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestYearIsNotADate refuses a year typed alone rather than reading it as
+// the serial of a day in 1905.
+func TestYearIsNotADate(t *testing.T) {
+	im := newImporter(t)
+	s := sheets{"people": {{"name", "valid_from"}, {"Anna", 2003}, {"Bo", 37622}}}
+	_, ps := importXLSX(t, im, s.xlsx(t), true)
+	expect(t, ps, problem{"people", 2, "valid_from", `must be a date written YYYY-MM-DD, got "2003"`})
+}

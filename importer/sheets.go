@@ -60,7 +60,21 @@ func (run *run) organizations(t *table) {
 		run.orgs = append(run.orgs, e)
 	}
 	for _, e := range run.orgs {
+		if run.fatal != nil {
+			return
+		}
 		run.processOrg(e)
+	}
+}
+
+// each imports the rows of t one by one until an error that is not a
+// rule's rejection stops the import.
+func (run *run) each(t *table, fn func(rw *row)) {
+	for _, raw := range t.rows {
+		if run.fatal != nil {
+			return
+		}
+		fn(run.newRow(t, raw))
 	}
 }
 
@@ -68,6 +82,8 @@ func (rw *row) period() koncern.Period {
 	return koncern.Period{From: rw.date("valid_from"), To: rw.optDate("valid_to")}
 }
 
+// processOrg imports one organisation row after its parent, which may be
+// a row further down; the states catch a chain of parents that loops.
 func (run *run) processOrg(e *orgEntry) {
 	if e.state != orgPending {
 		return
@@ -114,8 +130,7 @@ func (run *run) sameOrgs(in koncern.OrganizationInput) ([]koncern.Organization, 
 }
 
 func (run *run) documents(t *table) {
-	for _, raw := range t.rows {
-		rw := run.newRow(t, raw)
+	run.each(t, func(rw *row) {
 		in := koncern.DocumentInput{
 			Kind: rw.str("kind"), Title: rw.str("title"), Reference: rw.opt("reference"),
 			DecidedOn: rw.date("decided_on"), URL: rw.opt("url"), Period: rw.period(),
@@ -135,7 +150,7 @@ func (run *run) documents(t *table) {
 			input:    func(d koncern.Document) koncern.DocumentInput { return d.DocumentInput },
 			create:   run.r.CreateDocument,
 		})
-	}
+	})
 }
 
 // sameDocs lists the registry's documents with the row's key: its
@@ -151,8 +166,7 @@ func (run *run) sameDocs(e *docEntry) []koncern.Document {
 }
 
 func (run *run) peopleSheet(t *table) {
-	for _, raw := range t.rows {
-		rw := run.newRow(t, raw)
+	run.each(t, func(rw *row) {
 		in := koncern.PersonInput{Name: rw.str("name"), Email: rw.opt("email"), Phone: rw.opt("phone"), Period: rw.period()}
 		e := &personEntry{name: in.Name, email: in.Email}
 		run.people = append(run.people, e)
@@ -167,12 +181,11 @@ func (run *run) peopleSheet(t *table) {
 			input:  func(p koncern.Person) koncern.PersonInput { return p.PersonInput },
 			create: run.r.CreatePerson,
 		})
-	}
+	})
 }
 
 func (run *run) postsSheet(t *table) {
-	for _, raw := range t.rows {
-		rw := run.newRow(t, raw)
+	run.each(t, func(rw *row) {
 		in := koncern.PostInput{Title: rw.str("title"), Role: rw.str("role"), Political: rw.boolean("political"), Period: rw.period()}
 		e := &postEntry{title: in.Title}
 		run.posts = append(run.posts, e)
@@ -190,12 +203,11 @@ func (run *run) postsSheet(t *table) {
 			input:  func(p koncern.Post) koncern.PostInput { return p.PostInput },
 			create: run.r.CreatePost,
 		})
-	}
+	})
 }
 
 func (run *run) assignments(t *table) {
-	for _, raw := range t.rows {
-		rw := run.newRow(t, raw)
+	run.each(t, func(rw *row) {
 		in := koncern.AssignmentInput{Period: rw.period()}
 		in.PersonID, _ = run.resolvePerson(rw, "person_name", "person_email", in.From)
 		in.PostID, _ = run.resolvePost(rw, "organization", "post_title", in.From)
@@ -210,12 +222,11 @@ func (run *run) assignments(t *table) {
 			input:  func(a koncern.Assignment) koncern.AssignmentInput { return a.AssignmentInput },
 			create: run.r.CreateAssignment,
 		})
-	}
+	})
 }
 
 func (run *run) stakes(t *table) {
-	for _, raw := range t.rows {
-		rw := run.newRow(t, raw)
+	run.each(t, func(rw *row) {
 		in := koncern.StakeInput{Shares: rw.integer("shares"), Votes: rw.integer("votes"), Period: rw.period()}
 		in.OwnerID, _ = run.requireOrg(rw, "owner", in.From)
 		in.CompanyID, _ = run.requireOrg(rw, "company", in.From)
@@ -230,12 +241,11 @@ func (run *run) stakes(t *table) {
 			input:  func(s koncern.Stake) koncern.StakeInput { return s.StakeInput },
 			create: run.r.CreateStake,
 		})
-	}
+	})
 }
 
 func (run *run) steeringLines(t *table) {
-	for _, raw := range t.rows {
-		rw := run.newRow(t, raw)
+	run.each(t, func(rw *row) {
 		in := koncern.SteeringLineInput{Kind: rw.str("kind"), Basis: rw.str("basis"), Description: rw.opt("description"), Period: rw.period()}
 		in.FromPostID, in.FromOrganizationID = run.endpoint(rw, "from", in.From)
 		in.ToPostID, in.ToOrganizationID = run.endpoint(rw, "to", in.From)
@@ -247,7 +257,7 @@ func (run *run) steeringLines(t *table) {
 			input:    func(l koncern.SteeringLine) koncern.SteeringLineInput { return l.SteeringLineInput },
 			create:   run.r.CreateSteeringLine,
 		})
-	}
+	})
 }
 
 // endpoint resolves one end of a line: a post when its title is given,
