@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/importer"
+	"github.com/koncernregistret/koncern/importer/importertest"
 )
 
 // send posts a raw body of the given type and checks the answer against
@@ -27,31 +27,6 @@ func (a *api) send(path, contentType string, body []byte) response {
 	res := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
 	a.validate(http.MethodPost, path, req.Header, res)
 	return res
-}
-
-func workbook(t *testing.T, sheets map[string][][]any) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for name, rows := range sheets {
-		if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for i, r := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, i+1)
-			if err := f.SetSheetRow(name, cell, &r); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }
 
 func smallGroup(orgNumber string) map[string][][]any {
@@ -75,7 +50,7 @@ type importResult struct {
 
 func TestImport(t *testing.T) {
 	a := newAPI(t)
-	book := workbook(t, smallGroup("556000-0019"))
+	book := importertest.Workbook(t, smallGroup("556000-0019"))
 
 	var res importResult
 	a.send("/api/v1/import?dry_run=true", importer.MediaXLSX, book).decode(t, &res)
@@ -105,7 +80,7 @@ func TestImport(t *testing.T) {
 		}
 	})
 	t.Run("ErrProblems", func(t *testing.T) {
-		r := a.send("/api/v1/import?dry_run=true", importer.MediaXLSX, workbook(t, smallGroup("556000-0017")))
+		r := a.send("/api/v1/import?dry_run=true", importer.MediaXLSX, importertest.Workbook(t, smallGroup("556000-0017")))
 		p := r.problem(t)
 		if r.Status != http.StatusUnprocessableEntity || len(p.Errors) != 2 ||
 			p.Errors[0].Field != "organizations[3].org_number" || !strings.Contains(p.Errors[0].Message, "check digit") ||

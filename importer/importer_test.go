@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/importer"
+	"github.com/koncernregistret/koncern/importer/importertest"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
@@ -79,37 +77,7 @@ func group() sheets {
 // xlsx writes the sheets as a workbook.
 func (s sheets) xlsx(t *testing.T) []byte {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	names := slices.Clone(importer.Sheets)
-	for name := range s {
-		if !slices.Contains(names, name) {
-			names = append(names, name)
-		}
-	}
-	for _, name := range names {
-		rows, ok := s[name]
-		if !ok {
-			continue
-		}
-		if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for i, r := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, i+1)
-			if err := f.SetSheetRow(name, cell, &r); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return importertest.Workbook(t, s)
 }
 
 // set replaces the cell of the named column in data row n (2 is the first

@@ -12,8 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
+	"github.com/koncernregistret/koncern/importer/importertest"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
 
@@ -209,23 +208,7 @@ func TestImport(t *testing.T) {
 
 func writeWorkbook(t *testing.T, path string, sheets map[string][][]any) {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for name, rows := range sheets {
-		if _, err := f.NewSheet(name); err != nil {
-			t.Fatal(err)
-		}
-		for i, r := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, i+1)
-			if err := f.SetSheetRow(name, cell, &r); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.DeleteSheet("Sheet1"); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(path); err != nil {
+	if err := os.WriteFile(path, importertest.Workbook(t, sheets), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
