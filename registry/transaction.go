@@ -43,9 +43,11 @@ func (r *Registry) RecordTransaction(ctx context.Context, in koncern.Transaction
 		if err != nil {
 			return koncern.Transaction{}, err
 		}
-		if err := bookLegs(ctx, tx, in); err != nil {
+		reshaped, err := bookLegs(ctx, tx, in)
+		if err != nil {
 			return koncern.Transaction{}, err
 		}
+		backdated = backdated || reshaped
 		t, err := tx.OwnershipTransaction.Create().SetID(id).SetType(in.Type).SetCompanyID(in.CompanyID).
 			SetNillableSellerID(in.SellerID).SetNillableBuyerID(in.BuyerID).SetShares(in.Shares).SetVotes(in.Votes).
 			SetEffectiveDate(in.EffectiveDate.Time()).SetNillableDocumentID(in.DocumentID).SetBackdated(backdated).Save(ctx)
@@ -200,23 +202,29 @@ func checkLaterTransactions(ctx context.Context, tx *ent.Tx, in *koncern.Transac
 }
 
 // bookLegs moves the counts out of the seller's stake and into the
-// buyer's, then checks the company's totals on every day.
-func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) error {
+// buyer's, then checks the company's totals on every day. It reports
+// whether a later period of either party changed (a backdated booking).
+func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bool, error) {
 	company, err := tx.Organization.Get(ctx, in.CompanyID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if in.SellerID != nil {
-		if err := bookLeg(ctx, tx, company, *in.SellerID, in, -1); err != nil {
-			return err
+	reshaped := false
+	legs := []struct {
+		party *uuid.UUID
+		sign  int64
+	}{{in.SellerID, -1}, {in.BuyerID, 1}}
+	for _, leg := range legs {
+		if leg.party == nil {
+			continue
 		}
-	}
-	if in.BuyerID != nil {
-		if err := bookLeg(ctx, tx, company, *in.BuyerID, in, 1); err != nil {
-			return err
+		later, err := bookLeg(ctx, tx, company, *leg.party, in, leg.sign)
+		if err != nil {
+			return false, err
 		}
+		reshaped = reshaped || later
 	}
-	return stakeTotalsFit(ctx, tx, in.CompanyID, nil, "shares", "votes")
+	return reshaped, stakeTotalsFit(ctx, tx, in.CompanyID, nil, "shares", "votes")
 }
 
 // segment is a stretch of days from the effective date on during which an
@@ -232,34 +240,40 @@ type segment struct {
 // bookLeg adds sign × the transaction's counts to what owner holds in the
 // company on every day from the effective date: the stake in force on that
 // day ends the day before and a new period starts on it, and later periods
-// (there are some only when backdating) change by the same counts.
-func bookLeg(ctx context.Context, tx *ent.Tx, company *ent.Organization, owner uuid.UUID, in *koncern.TransactionInput, sign int64) error {
+// change by the same counts. Later periods mean the holding changes again
+// after the effective date (by the ledger or by a stake recorded
+// directly), so they need the backdate flag; the result says whether there
+// were any.
+func bookLeg(ctx context.Context, tx *ent.Tx, company *ent.Organization, owner uuid.UUID, in *koncern.TransactionInput, sign int64) (bool, error) {
 	rows, err := tx.OwnershipStake.Query().Where(ownershipstake.OwnerID(owner), ownershipstake.CompanyID(company.ID)).
 		Order(ownershipstake.ByValidFrom()).All(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	segs := segmentsFrom(in.EffectiveDate, rows)
+	if len(segs) > 1 && !in.Backdate {
+		return false, koncern.Conflict("effective_date", "the holding of organisation %s in %q changes again on %s; set backdate to record a transaction before a later change", owner, company.Name, segs[1].period.From)
+	}
 	for i := range segs {
 		segs[i].shares += sign * in.Shares
 		segs[i].votes += sign * in.Votes
 		if err := checkHolding(segs[i], company, in); err != nil {
-			return err
+			return false, err
 		}
 	}
 	for _, r := range rows {
 		if r.ValidFrom.Before(in.EffectiveDate.Time()) && period(r.ValidFrom, r.ValidTo).Contains(in.EffectiveDate) {
 			if err := endStakeBefore(ctx, tx, r, in.EffectiveDate); err != nil {
-				return err
+				return false, err
 			}
 		}
 	}
 	for _, s := range segs {
 		if err := writeSegment(ctx, tx, company, owner, s, in); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return len(segs) > 1, nil
 }
 
 // segmentsFrom cuts an owner's stakes in one company (ordered by

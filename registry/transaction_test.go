@@ -188,3 +188,23 @@ func TestCapTable(t *testing.T) {
 	_, err = l.r.CapTable(ctx, uuid.New(), d("2010-01-01"))
 	wantError(t, err, koncern.ENOTFOUND, "")
 }
+
+// A stake recorded directly that ends after the effective date is a later
+// change too: booking before it needs backdate.
+func TestBackdateAlsoGuardsDirectlyRecordedPeriods(t *testing.T) {
+	l := mustLedger(t)
+	stake := must(l.r.ListStakes(ctx, registry.StakeFilter{OwnerID: &l.muni.ID}))(t).Items[0]
+	must(l.r.EndStake(ctx, stake.ID, 0, d("2015-12-31")))(t)
+	in := l.tx("acquisition", nil, &l.muni.ID, 1, 10, "2011-01-01")
+	before := l.stakes(t)
+	_, err := l.r.RecordTransaction(ctx, in)
+	wantError(t, err, koncern.ECONFLICT, "effective_date")
+	if !reflect.DeepEqual(before, l.stakes(t)) {
+		t.Fatal("a refused transaction changed the stakes")
+	}
+	in.Backdate = true
+	if tr := must(l.r.RecordTransaction(ctx, in))(t); !tr.Backdated {
+		t.Error("the entry is not marked backdated")
+	}
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2010-12-31 20/200", "2011-01-01–2015-12-31 21/210", "2016-01-01– 1/10")
+}
