@@ -63,3 +63,14 @@ var DocumentKinds = []string{
 
 // OwnerKinds are the organisation kinds that may hold shares.
 var OwnerKinds = []string{"municipality", "company"}
+
+// Ownership transaction types. new_issue and redemption change a company's
+// share capital, which the registry does not yet keep by date; they are
+// named here so that the API can refuse them by name rather than as unknown.
+var TransactionTypes = []string{
+	"acquisition", // the buyer acquires shares, from the seller or from outside the registry
+	"transfer",    // shares move from one registered owner to another
+	"new_issue",   // nyemission: the company issues new shares
+	"redemption",  // inlösen: the company redeems shares
+	"divestment",  // the seller disposes of shares, to the buyer or outside the registry
+}

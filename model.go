@@ -160,3 +160,36 @@ func (l SteeringLineInput) Target() uuid.UUID {
 	}
 	return *l.ToOrganizationID
 }
+
+// TransactionInput is one ownership transaction as a client posts it: shares
+// and votes move out of the seller's stake and into the buyer's from the
+// effective date. Backdate must be set to record a transaction that
+// predates a later one on the same stakes, since that rewrites the periods
+// the later one made.
+type TransactionInput struct {
+	Type          string     `json:"type" validate:"required,txtype"`
+	CompanyID     uuid.UUID  `json:"company_id" validate:"required"`
+	SellerID      *uuid.UUID `json:"seller_id"`
+	BuyerID       *uuid.UUID `json:"buyer_id"`
+	Shares        int64      `json:"shares" validate:"min=0,max=1000000000000000"`
+	Votes         int64      `json:"votes" validate:"min=0,max=1000000000000000"`
+	EffectiveDate Date       `json:"effective_date" validate:"required"`
+	DocumentID    *uuid.UUID `json:"document_id"`
+	Backdate      bool       `json:"backdate"`
+}
+
+// Transaction is a recorded entry of the ownership ledger. Backdated is
+// true when it was recorded before a later transaction on the same stakes.
+type Transaction struct {
+	ID            uuid.UUID  `json:"id"`
+	CreatedAt     time.Time  `json:"created_at"`
+	Type          string     `json:"type"`
+	CompanyID     uuid.UUID  `json:"company_id"`
+	SellerID      *uuid.UUID `json:"seller_id"`
+	BuyerID       *uuid.UUID `json:"buyer_id"`
+	Shares        int64      `json:"shares"`
+	Votes         int64      `json:"votes"`
+	EffectiveDate Date       `json:"effective_date"`
+	DocumentID    *uuid.UUID `json:"document_id"`
+	Backdated     bool       `json:"backdated"`
+}

@@ -25,6 +25,7 @@ var enums = map[string][]string{
 	"linekind": LineKinds,
 	"basis":    Bases,
 	"dockind":  DocumentKinds,
+	"txtype":   TransactionTypes,
 }
 
 // NewValidator builds the validator with the registry's own tags.

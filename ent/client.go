@@ -20,6 +20,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
+	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/steeringline"
@@ -40,6 +41,8 @@ type Client struct {
 	Organization *OrganizationClient
 	// OwnershipStake is the client for interacting with the OwnershipStake builders.
 	OwnershipStake *OwnershipStakeClient
+	// OwnershipTransaction is the client for interacting with the OwnershipTransaction builders.
+	OwnershipTransaction *OwnershipTransactionClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// Post is the client for interacting with the Post builders.
@@ -61,6 +64,7 @@ func (c *Client) init() {
 	c.Document = NewDocumentClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.OwnershipStake = NewOwnershipStakeClient(c.config)
+	c.OwnershipTransaction = NewOwnershipTransactionClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Post = NewPostClient(c.config)
 	c.SteeringLine = NewSteeringLineClient(c.config)
@@ -154,15 +158,16 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		Assignment:     NewAssignmentClient(cfg),
-		Document:       NewDocumentClient(cfg),
-		Organization:   NewOrganizationClient(cfg),
-		OwnershipStake: NewOwnershipStakeClient(cfg),
-		Person:         NewPersonClient(cfg),
-		Post:           NewPostClient(cfg),
-		SteeringLine:   NewSteeringLineClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		Assignment:           NewAssignmentClient(cfg),
+		Document:             NewDocumentClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		OwnershipStake:       NewOwnershipStakeClient(cfg),
+		OwnershipTransaction: NewOwnershipTransactionClient(cfg),
+		Person:               NewPersonClient(cfg),
+		Post:                 NewPostClient(cfg),
+		SteeringLine:         NewSteeringLineClient(cfg),
 	}, nil
 }
 
@@ -180,15 +185,16 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		Assignment:     NewAssignmentClient(cfg),
-		Document:       NewDocumentClient(cfg),
-		Organization:   NewOrganizationClient(cfg),
-		OwnershipStake: NewOwnershipStakeClient(cfg),
-		Person:         NewPersonClient(cfg),
-		Post:           NewPostClient(cfg),
-		SteeringLine:   NewSteeringLineClient(cfg),
+		ctx:                  ctx,
+		config:               cfg,
+		Assignment:           NewAssignmentClient(cfg),
+		Document:             NewDocumentClient(cfg),
+		Organization:         NewOrganizationClient(cfg),
+		OwnershipStake:       NewOwnershipStakeClient(cfg),
+		OwnershipTransaction: NewOwnershipTransactionClient(cfg),
+		Person:               NewPersonClient(cfg),
+		Post:                 NewPostClient(cfg),
+		SteeringLine:         NewSteeringLineClient(cfg),
 	}, nil
 }
 
@@ -218,8 +224,8 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Assignment, c.Document, c.Organization, c.OwnershipStake, c.Person, c.Post,
-		c.SteeringLine,
+		c.Assignment, c.Document, c.Organization, c.OwnershipStake,
+		c.OwnershipTransaction, c.Person, c.Post, c.SteeringLine,
 	} {
 		n.Use(hooks...)
 	}
@@ -229,8 +235,8 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Assignment, c.Document, c.Organization, c.OwnershipStake, c.Person, c.Post,
-		c.SteeringLine,
+		c.Assignment, c.Document, c.Organization, c.OwnershipStake,
+		c.OwnershipTransaction, c.Person, c.Post, c.SteeringLine,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -247,6 +253,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Organization.mutate(ctx, m)
 	case *OwnershipStakeMutation:
 		return c.OwnershipStake.mutate(ctx, m)
+	case *OwnershipTransactionMutation:
+		return c.OwnershipTransaction.mutate(ctx, m)
 	case *PersonMutation:
 		return c.Person.mutate(ctx, m)
 	case *PostMutation:
@@ -1078,6 +1086,139 @@ func (c *OwnershipStakeClient) mutate(ctx context.Context, m *OwnershipStakeMuta
 	}
 }
 
+// OwnershipTransactionClient is a client for the OwnershipTransaction schema.
+type OwnershipTransactionClient struct {
+	config
+}
+
+// NewOwnershipTransactionClient returns a client for the OwnershipTransaction from the given config.
+func NewOwnershipTransactionClient(c config) *OwnershipTransactionClient {
+	return &OwnershipTransactionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `ownershiptransaction.Hooks(f(g(h())))`.
+func (c *OwnershipTransactionClient) Use(hooks ...Hook) {
+	c.hooks.OwnershipTransaction = append(c.hooks.OwnershipTransaction, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `ownershiptransaction.Intercept(f(g(h())))`.
+func (c *OwnershipTransactionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.OwnershipTransaction = append(c.inters.OwnershipTransaction, interceptors...)
+}
+
+// Create returns a builder for creating a OwnershipTransaction entity.
+func (c *OwnershipTransactionClient) Create() *OwnershipTransactionCreate {
+	mutation := newOwnershipTransactionMutation(c.config, OpCreate)
+	return &OwnershipTransactionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of OwnershipTransaction entities.
+func (c *OwnershipTransactionClient) CreateBulk(builders ...*OwnershipTransactionCreate) *OwnershipTransactionCreateBulk {
+	return &OwnershipTransactionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *OwnershipTransactionClient) MapCreateBulk(slice any, setFunc func(*OwnershipTransactionCreate, int)) *OwnershipTransactionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &OwnershipTransactionCreateBulk{err: fmt.Errorf("calling to OwnershipTransactionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*OwnershipTransactionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &OwnershipTransactionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for OwnershipTransaction.
+func (c *OwnershipTransactionClient) Update() *OwnershipTransactionUpdate {
+	mutation := newOwnershipTransactionMutation(c.config, OpUpdate)
+	return &OwnershipTransactionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *OwnershipTransactionClient) UpdateOne(_m *OwnershipTransaction) *OwnershipTransactionUpdateOne {
+	mutation := newOwnershipTransactionMutation(c.config, OpUpdateOne, withOwnershipTransaction(_m))
+	return &OwnershipTransactionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *OwnershipTransactionClient) UpdateOneID(id uuid.UUID) *OwnershipTransactionUpdateOne {
+	mutation := newOwnershipTransactionMutation(c.config, OpUpdateOne, withOwnershipTransactionID(id))
+	return &OwnershipTransactionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for OwnershipTransaction.
+func (c *OwnershipTransactionClient) Delete() *OwnershipTransactionDelete {
+	mutation := newOwnershipTransactionMutation(c.config, OpDelete)
+	return &OwnershipTransactionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *OwnershipTransactionClient) DeleteOne(_m *OwnershipTransaction) *OwnershipTransactionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *OwnershipTransactionClient) DeleteOneID(id uuid.UUID) *OwnershipTransactionDeleteOne {
+	builder := c.Delete().Where(ownershiptransaction.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &OwnershipTransactionDeleteOne{builder}
+}
+
+// Query returns a query builder for OwnershipTransaction.
+func (c *OwnershipTransactionClient) Query() *OwnershipTransactionQuery {
+	return &OwnershipTransactionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeOwnershipTransaction},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a OwnershipTransaction entity by its id.
+func (c *OwnershipTransactionClient) Get(ctx context.Context, id uuid.UUID) (*OwnershipTransaction, error) {
+	return c.Query().Where(ownershiptransaction.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *OwnershipTransactionClient) GetX(ctx context.Context, id uuid.UUID) *OwnershipTransaction {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *OwnershipTransactionClient) Hooks() []Hook {
+	return c.hooks.OwnershipTransaction
+}
+
+// Interceptors returns the client interceptors.
+func (c *OwnershipTransactionClient) Interceptors() []Interceptor {
+	return c.inters.OwnershipTransaction
+}
+
+func (c *OwnershipTransactionClient) mutate(ctx context.Context, m *OwnershipTransactionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&OwnershipTransactionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&OwnershipTransactionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&OwnershipTransactionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&OwnershipTransactionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown OwnershipTransaction mutation op: %q", m.Op())
+	}
+}
+
 // PersonClient is a client for the Person schema.
 type PersonClient struct {
 	config
@@ -1640,12 +1781,12 @@ func (c *SteeringLineClient) mutate(ctx context.Context, m *SteeringLineMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Assignment, Document, Organization, OwnershipStake, Person, Post,
-		SteeringLine []ent.Hook
+		Assignment, Document, Organization, OwnershipStake, OwnershipTransaction,
+		Person, Post, SteeringLine []ent.Hook
 	}
 	inters struct {
-		Assignment, Document, Organization, OwnershipStake, Person, Post,
-		SteeringLine []ent.Interceptor
+		Assignment, Document, Organization, OwnershipStake, OwnershipTransaction,
+		Person, Post, SteeringLine []ent.Interceptor
 	}
 )
 

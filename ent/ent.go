@@ -16,6 +16,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
+	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/steeringline"
@@ -79,13 +80,14 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			assignment.Table:     assignment.ValidColumn,
-			document.Table:       document.ValidColumn,
-			organization.Table:   organization.ValidColumn,
-			ownershipstake.Table: ownershipstake.ValidColumn,
-			person.Table:         person.ValidColumn,
-			post.Table:           post.ValidColumn,
-			steeringline.Table:   steeringline.ValidColumn,
+			assignment.Table:           assignment.ValidColumn,
+			document.Table:             document.ValidColumn,
+			organization.Table:         organization.ValidColumn,
+			ownershipstake.Table:       ownershipstake.ValidColumn,
+			ownershiptransaction.Table: ownershiptransaction.ValidColumn,
+			person.Table:               person.ValidColumn,
+			post.Table:                 post.ValidColumn,
+			steeringline.Table:         steeringline.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

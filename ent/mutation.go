@@ -16,6 +16,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
+	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/predicate"
@@ -31,13 +32,14 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAssignment     = "Assignment"
-	TypeDocument       = "Document"
-	TypeOrganization   = "Organization"
-	TypeOwnershipStake = "OwnershipStake"
-	TypePerson         = "Person"
-	TypePost           = "Post"
-	TypeSteeringLine   = "SteeringLine"
+	TypeAssignment           = "Assignment"
+	TypeDocument             = "Document"
+	TypeOrganization         = "Organization"
+	TypeOwnershipStake       = "OwnershipStake"
+	TypeOwnershipTransaction = "OwnershipTransaction"
+	TypePerson               = "Person"
+	TypePost                 = "Post"
+	TypeSteeringLine         = "SteeringLine"
 )
 
 // AssignmentMutation represents an operation that mutates the Assignment nodes in the graph.
@@ -5461,6 +5463,953 @@ func (m *OwnershipStakeMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown OwnershipStake edge %s", name)
+}
+
+// OwnershipTransactionMutation represents an operation that mutates the OwnershipTransaction nodes in the graph.
+type OwnershipTransactionMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *uuid.UUID
+	created_at     *time.Time
+	_type          *string
+	company_id     *uuid.UUID
+	seller_id      *uuid.UUID
+	buyer_id       *uuid.UUID
+	shares         *int64
+	addshares      *int64
+	votes          *int64
+	addvotes       *int64
+	effective_date *time.Time
+	document_id    *uuid.UUID
+	backdated      *bool
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*OwnershipTransaction, error)
+	predicates     []predicate.OwnershipTransaction
+}
+
+var _ ent.Mutation = (*OwnershipTransactionMutation)(nil)
+
+// ownershiptransactionOption allows management of the mutation configuration using functional options.
+type ownershiptransactionOption func(*OwnershipTransactionMutation)
+
+// newOwnershipTransactionMutation creates new mutation for the OwnershipTransaction entity.
+func newOwnershipTransactionMutation(c config, op Op, opts ...ownershiptransactionOption) *OwnershipTransactionMutation {
+	m := &OwnershipTransactionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeOwnershipTransaction,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withOwnershipTransactionID sets the ID field of the mutation.
+func withOwnershipTransactionID(id uuid.UUID) ownershiptransactionOption {
+	return func(m *OwnershipTransactionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *OwnershipTransaction
+		)
+		m.oldValue = func(ctx context.Context) (*OwnershipTransaction, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().OwnershipTransaction.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withOwnershipTransaction sets the old OwnershipTransaction of the mutation.
+func withOwnershipTransaction(node *OwnershipTransaction) ownershiptransactionOption {
+	return func(m *OwnershipTransactionMutation) {
+		m.oldValue = func(context.Context) (*OwnershipTransaction, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m OwnershipTransactionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m OwnershipTransactionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of OwnershipTransaction entities.
+func (m *OwnershipTransactionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *OwnershipTransactionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *OwnershipTransactionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().OwnershipTransaction.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *OwnershipTransactionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *OwnershipTransactionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *OwnershipTransactionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetType sets the "type" field.
+func (m *OwnershipTransactionMutation) SetType(s string) {
+	m._type = &s
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *OwnershipTransactionMutation) GetType() (r string, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *OwnershipTransactionMutation) ResetType() {
+	m._type = nil
+}
+
+// SetCompanyID sets the "company_id" field.
+func (m *OwnershipTransactionMutation) SetCompanyID(u uuid.UUID) {
+	m.company_id = &u
+}
+
+// CompanyID returns the value of the "company_id" field in the mutation.
+func (m *OwnershipTransactionMutation) CompanyID() (r uuid.UUID, exists bool) {
+	v := m.company_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompanyID returns the old "company_id" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldCompanyID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompanyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompanyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompanyID: %w", err)
+	}
+	return oldValue.CompanyID, nil
+}
+
+// ResetCompanyID resets all changes to the "company_id" field.
+func (m *OwnershipTransactionMutation) ResetCompanyID() {
+	m.company_id = nil
+}
+
+// SetSellerID sets the "seller_id" field.
+func (m *OwnershipTransactionMutation) SetSellerID(u uuid.UUID) {
+	m.seller_id = &u
+}
+
+// SellerID returns the value of the "seller_id" field in the mutation.
+func (m *OwnershipTransactionMutation) SellerID() (r uuid.UUID, exists bool) {
+	v := m.seller_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSellerID returns the old "seller_id" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldSellerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSellerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSellerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSellerID: %w", err)
+	}
+	return oldValue.SellerID, nil
+}
+
+// ClearSellerID clears the value of the "seller_id" field.
+func (m *OwnershipTransactionMutation) ClearSellerID() {
+	m.seller_id = nil
+	m.clearedFields[ownershiptransaction.FieldSellerID] = struct{}{}
+}
+
+// SellerIDCleared returns if the "seller_id" field was cleared in this mutation.
+func (m *OwnershipTransactionMutation) SellerIDCleared() bool {
+	_, ok := m.clearedFields[ownershiptransaction.FieldSellerID]
+	return ok
+}
+
+// ResetSellerID resets all changes to the "seller_id" field.
+func (m *OwnershipTransactionMutation) ResetSellerID() {
+	m.seller_id = nil
+	delete(m.clearedFields, ownershiptransaction.FieldSellerID)
+}
+
+// SetBuyerID sets the "buyer_id" field.
+func (m *OwnershipTransactionMutation) SetBuyerID(u uuid.UUID) {
+	m.buyer_id = &u
+}
+
+// BuyerID returns the value of the "buyer_id" field in the mutation.
+func (m *OwnershipTransactionMutation) BuyerID() (r uuid.UUID, exists bool) {
+	v := m.buyer_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBuyerID returns the old "buyer_id" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldBuyerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBuyerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBuyerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBuyerID: %w", err)
+	}
+	return oldValue.BuyerID, nil
+}
+
+// ClearBuyerID clears the value of the "buyer_id" field.
+func (m *OwnershipTransactionMutation) ClearBuyerID() {
+	m.buyer_id = nil
+	m.clearedFields[ownershiptransaction.FieldBuyerID] = struct{}{}
+}
+
+// BuyerIDCleared returns if the "buyer_id" field was cleared in this mutation.
+func (m *OwnershipTransactionMutation) BuyerIDCleared() bool {
+	_, ok := m.clearedFields[ownershiptransaction.FieldBuyerID]
+	return ok
+}
+
+// ResetBuyerID resets all changes to the "buyer_id" field.
+func (m *OwnershipTransactionMutation) ResetBuyerID() {
+	m.buyer_id = nil
+	delete(m.clearedFields, ownershiptransaction.FieldBuyerID)
+}
+
+// SetShares sets the "shares" field.
+func (m *OwnershipTransactionMutation) SetShares(i int64) {
+	m.shares = &i
+	m.addshares = nil
+}
+
+// Shares returns the value of the "shares" field in the mutation.
+func (m *OwnershipTransactionMutation) Shares() (r int64, exists bool) {
+	v := m.shares
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldShares returns the old "shares" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldShares(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldShares is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldShares requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldShares: %w", err)
+	}
+	return oldValue.Shares, nil
+}
+
+// AddShares adds i to the "shares" field.
+func (m *OwnershipTransactionMutation) AddShares(i int64) {
+	if m.addshares != nil {
+		*m.addshares += i
+	} else {
+		m.addshares = &i
+	}
+}
+
+// AddedShares returns the value that was added to the "shares" field in this mutation.
+func (m *OwnershipTransactionMutation) AddedShares() (r int64, exists bool) {
+	v := m.addshares
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetShares resets all changes to the "shares" field.
+func (m *OwnershipTransactionMutation) ResetShares() {
+	m.shares = nil
+	m.addshares = nil
+}
+
+// SetVotes sets the "votes" field.
+func (m *OwnershipTransactionMutation) SetVotes(i int64) {
+	m.votes = &i
+	m.addvotes = nil
+}
+
+// Votes returns the value of the "votes" field in the mutation.
+func (m *OwnershipTransactionMutation) Votes() (r int64, exists bool) {
+	v := m.votes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVotes returns the old "votes" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldVotes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVotes: %w", err)
+	}
+	return oldValue.Votes, nil
+}
+
+// AddVotes adds i to the "votes" field.
+func (m *OwnershipTransactionMutation) AddVotes(i int64) {
+	if m.addvotes != nil {
+		*m.addvotes += i
+	} else {
+		m.addvotes = &i
+	}
+}
+
+// AddedVotes returns the value that was added to the "votes" field in this mutation.
+func (m *OwnershipTransactionMutation) AddedVotes() (r int64, exists bool) {
+	v := m.addvotes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVotes resets all changes to the "votes" field.
+func (m *OwnershipTransactionMutation) ResetVotes() {
+	m.votes = nil
+	m.addvotes = nil
+}
+
+// SetEffectiveDate sets the "effective_date" field.
+func (m *OwnershipTransactionMutation) SetEffectiveDate(t time.Time) {
+	m.effective_date = &t
+}
+
+// EffectiveDate returns the value of the "effective_date" field in the mutation.
+func (m *OwnershipTransactionMutation) EffectiveDate() (r time.Time, exists bool) {
+	v := m.effective_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEffectiveDate returns the old "effective_date" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldEffectiveDate(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEffectiveDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEffectiveDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEffectiveDate: %w", err)
+	}
+	return oldValue.EffectiveDate, nil
+}
+
+// ResetEffectiveDate resets all changes to the "effective_date" field.
+func (m *OwnershipTransactionMutation) ResetEffectiveDate() {
+	m.effective_date = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *OwnershipTransactionMutation) SetDocumentID(u uuid.UUID) {
+	m.document_id = &u
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *OwnershipTransactionMutation) DocumentID() (r uuid.UUID, exists bool) {
+	v := m.document_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldDocumentID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ClearDocumentID clears the value of the "document_id" field.
+func (m *OwnershipTransactionMutation) ClearDocumentID() {
+	m.document_id = nil
+	m.clearedFields[ownershiptransaction.FieldDocumentID] = struct{}{}
+}
+
+// DocumentIDCleared returns if the "document_id" field was cleared in this mutation.
+func (m *OwnershipTransactionMutation) DocumentIDCleared() bool {
+	_, ok := m.clearedFields[ownershiptransaction.FieldDocumentID]
+	return ok
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *OwnershipTransactionMutation) ResetDocumentID() {
+	m.document_id = nil
+	delete(m.clearedFields, ownershiptransaction.FieldDocumentID)
+}
+
+// SetBackdated sets the "backdated" field.
+func (m *OwnershipTransactionMutation) SetBackdated(b bool) {
+	m.backdated = &b
+}
+
+// Backdated returns the value of the "backdated" field in the mutation.
+func (m *OwnershipTransactionMutation) Backdated() (r bool, exists bool) {
+	v := m.backdated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBackdated returns the old "backdated" field's value of the OwnershipTransaction entity.
+// If the OwnershipTransaction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OwnershipTransactionMutation) OldBackdated(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBackdated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBackdated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBackdated: %w", err)
+	}
+	return oldValue.Backdated, nil
+}
+
+// ResetBackdated resets all changes to the "backdated" field.
+func (m *OwnershipTransactionMutation) ResetBackdated() {
+	m.backdated = nil
+}
+
+// Where appends a list predicates to the OwnershipTransactionMutation builder.
+func (m *OwnershipTransactionMutation) Where(ps ...predicate.OwnershipTransaction) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the OwnershipTransactionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *OwnershipTransactionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.OwnershipTransaction, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *OwnershipTransactionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *OwnershipTransactionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (OwnershipTransaction).
+func (m *OwnershipTransactionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *OwnershipTransactionMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, ownershiptransaction.FieldCreatedAt)
+	}
+	if m._type != nil {
+		fields = append(fields, ownershiptransaction.FieldType)
+	}
+	if m.company_id != nil {
+		fields = append(fields, ownershiptransaction.FieldCompanyID)
+	}
+	if m.seller_id != nil {
+		fields = append(fields, ownershiptransaction.FieldSellerID)
+	}
+	if m.buyer_id != nil {
+		fields = append(fields, ownershiptransaction.FieldBuyerID)
+	}
+	if m.shares != nil {
+		fields = append(fields, ownershiptransaction.FieldShares)
+	}
+	if m.votes != nil {
+		fields = append(fields, ownershiptransaction.FieldVotes)
+	}
+	if m.effective_date != nil {
+		fields = append(fields, ownershiptransaction.FieldEffectiveDate)
+	}
+	if m.document_id != nil {
+		fields = append(fields, ownershiptransaction.FieldDocumentID)
+	}
+	if m.backdated != nil {
+		fields = append(fields, ownershiptransaction.FieldBackdated)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *OwnershipTransactionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case ownershiptransaction.FieldCreatedAt:
+		return m.CreatedAt()
+	case ownershiptransaction.FieldType:
+		return m.GetType()
+	case ownershiptransaction.FieldCompanyID:
+		return m.CompanyID()
+	case ownershiptransaction.FieldSellerID:
+		return m.SellerID()
+	case ownershiptransaction.FieldBuyerID:
+		return m.BuyerID()
+	case ownershiptransaction.FieldShares:
+		return m.Shares()
+	case ownershiptransaction.FieldVotes:
+		return m.Votes()
+	case ownershiptransaction.FieldEffectiveDate:
+		return m.EffectiveDate()
+	case ownershiptransaction.FieldDocumentID:
+		return m.DocumentID()
+	case ownershiptransaction.FieldBackdated:
+		return m.Backdated()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *OwnershipTransactionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case ownershiptransaction.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case ownershiptransaction.FieldType:
+		return m.OldType(ctx)
+	case ownershiptransaction.FieldCompanyID:
+		return m.OldCompanyID(ctx)
+	case ownershiptransaction.FieldSellerID:
+		return m.OldSellerID(ctx)
+	case ownershiptransaction.FieldBuyerID:
+		return m.OldBuyerID(ctx)
+	case ownershiptransaction.FieldShares:
+		return m.OldShares(ctx)
+	case ownershiptransaction.FieldVotes:
+		return m.OldVotes(ctx)
+	case ownershiptransaction.FieldEffectiveDate:
+		return m.OldEffectiveDate(ctx)
+	case ownershiptransaction.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	case ownershiptransaction.FieldBackdated:
+		return m.OldBackdated(ctx)
+	}
+	return nil, fmt.Errorf("unknown OwnershipTransaction field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OwnershipTransactionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case ownershiptransaction.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case ownershiptransaction.FieldType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case ownershiptransaction.FieldCompanyID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompanyID(v)
+		return nil
+	case ownershiptransaction.FieldSellerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSellerID(v)
+		return nil
+	case ownershiptransaction.FieldBuyerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBuyerID(v)
+		return nil
+	case ownershiptransaction.FieldShares:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetShares(v)
+		return nil
+	case ownershiptransaction.FieldVotes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVotes(v)
+		return nil
+	case ownershiptransaction.FieldEffectiveDate:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEffectiveDate(v)
+		return nil
+	case ownershiptransaction.FieldDocumentID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	case ownershiptransaction.FieldBackdated:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBackdated(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OwnershipTransaction field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *OwnershipTransactionMutation) AddedFields() []string {
+	var fields []string
+	if m.addshares != nil {
+		fields = append(fields, ownershiptransaction.FieldShares)
+	}
+	if m.addvotes != nil {
+		fields = append(fields, ownershiptransaction.FieldVotes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *OwnershipTransactionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case ownershiptransaction.FieldShares:
+		return m.AddedShares()
+	case ownershiptransaction.FieldVotes:
+		return m.AddedVotes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *OwnershipTransactionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case ownershiptransaction.FieldShares:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddShares(v)
+		return nil
+	case ownershiptransaction.FieldVotes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVotes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown OwnershipTransaction numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *OwnershipTransactionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(ownershiptransaction.FieldSellerID) {
+		fields = append(fields, ownershiptransaction.FieldSellerID)
+	}
+	if m.FieldCleared(ownershiptransaction.FieldBuyerID) {
+		fields = append(fields, ownershiptransaction.FieldBuyerID)
+	}
+	if m.FieldCleared(ownershiptransaction.FieldDocumentID) {
+		fields = append(fields, ownershiptransaction.FieldDocumentID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *OwnershipTransactionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *OwnershipTransactionMutation) ClearField(name string) error {
+	switch name {
+	case ownershiptransaction.FieldSellerID:
+		m.ClearSellerID()
+		return nil
+	case ownershiptransaction.FieldBuyerID:
+		m.ClearBuyerID()
+		return nil
+	case ownershiptransaction.FieldDocumentID:
+		m.ClearDocumentID()
+		return nil
+	}
+	return fmt.Errorf("unknown OwnershipTransaction nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *OwnershipTransactionMutation) ResetField(name string) error {
+	switch name {
+	case ownershiptransaction.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case ownershiptransaction.FieldType:
+		m.ResetType()
+		return nil
+	case ownershiptransaction.FieldCompanyID:
+		m.ResetCompanyID()
+		return nil
+	case ownershiptransaction.FieldSellerID:
+		m.ResetSellerID()
+		return nil
+	case ownershiptransaction.FieldBuyerID:
+		m.ResetBuyerID()
+		return nil
+	case ownershiptransaction.FieldShares:
+		m.ResetShares()
+		return nil
+	case ownershiptransaction.FieldVotes:
+		m.ResetVotes()
+		return nil
+	case ownershiptransaction.FieldEffectiveDate:
+		m.ResetEffectiveDate()
+		return nil
+	case ownershiptransaction.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	case ownershiptransaction.FieldBackdated:
+		m.ResetBackdated()
+		return nil
+	}
+	return fmt.Errorf("unknown OwnershipTransaction field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *OwnershipTransactionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *OwnershipTransactionMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *OwnershipTransactionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *OwnershipTransactionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *OwnershipTransactionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *OwnershipTransactionMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *OwnershipTransactionMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown OwnershipTransaction unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *OwnershipTransactionMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown OwnershipTransaction edge %s", name)
 }
 
 // PersonMutation represents an operation that mutates the Person nodes in the graph.

@@ -10,6 +10,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
+	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/schema"
@@ -144,6 +145,32 @@ func init() {
 	ownershipstakeDescID := ownershipstakeMixinFields0[0].Descriptor()
 	// ownershipstake.DefaultID holds the default value on creation for the id field.
 	ownershipstake.DefaultID = ownershipstakeDescID.Default.(func() uuid.UUID)
+	ownershiptransactionFields := schema.OwnershipTransaction{}.Fields()
+	_ = ownershiptransactionFields
+	// ownershiptransactionDescCreatedAt is the schema descriptor for created_at field.
+	ownershiptransactionDescCreatedAt := ownershiptransactionFields[1].Descriptor()
+	// ownershiptransaction.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ownershiptransaction.DefaultCreatedAt = ownershiptransactionDescCreatedAt.Default.(func() time.Time)
+	// ownershiptransactionDescType is the schema descriptor for type field.
+	ownershiptransactionDescType := ownershiptransactionFields[2].Descriptor()
+	// ownershiptransaction.TypeValidator is a validator for the "type" field. It is called by the builders before save.
+	ownershiptransaction.TypeValidator = ownershiptransactionDescType.Validators[0].(func(string) error)
+	// ownershiptransactionDescShares is the schema descriptor for shares field.
+	ownershiptransactionDescShares := ownershiptransactionFields[6].Descriptor()
+	// ownershiptransaction.SharesValidator is a validator for the "shares" field. It is called by the builders before save.
+	ownershiptransaction.SharesValidator = ownershiptransactionDescShares.Validators[0].(func(int64) error)
+	// ownershiptransactionDescVotes is the schema descriptor for votes field.
+	ownershiptransactionDescVotes := ownershiptransactionFields[7].Descriptor()
+	// ownershiptransaction.VotesValidator is a validator for the "votes" field. It is called by the builders before save.
+	ownershiptransaction.VotesValidator = ownershiptransactionDescVotes.Validators[0].(func(int64) error)
+	// ownershiptransactionDescBackdated is the schema descriptor for backdated field.
+	ownershiptransactionDescBackdated := ownershiptransactionFields[10].Descriptor()
+	// ownershiptransaction.DefaultBackdated holds the default value on creation for the backdated field.
+	ownershiptransaction.DefaultBackdated = ownershiptransactionDescBackdated.Default.(bool)
+	// ownershiptransactionDescID is the schema descriptor for id field.
+	ownershiptransactionDescID := ownershiptransactionFields[0].Descriptor()
+	// ownershiptransaction.DefaultID holds the default value on creation for the id field.
+	ownershiptransaction.DefaultID = ownershiptransactionDescID.Default.(func() uuid.UUID)
 	personMixin := schema.Person{}.Mixin()
 	personMixinFields0 := personMixin[0].Fields()
 	_ = personMixinFields0

@@ -22,6 +22,8 @@ type Tx struct {
 	Organization *OrganizationClient
 	// OwnershipStake is the client for interacting with the OwnershipStake builders.
 	OwnershipStake *OwnershipStakeClient
+	// OwnershipTransaction is the client for interacting with the OwnershipTransaction builders.
+	OwnershipTransaction *OwnershipTransactionClient
 	// Person is the client for interacting with the Person builders.
 	Person *PersonClient
 	// Post is the client for interacting with the Post builders.
@@ -163,6 +165,7 @@ func (tx *Tx) init() {
 	tx.Document = NewDocumentClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.OwnershipStake = NewOwnershipStakeClient(tx.config)
+	tx.OwnershipTransaction = NewOwnershipTransactionClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Post = NewPostClient(tx.config)
 	tx.SteeringLine = NewSteeringLineClient(tx.config)

@@ -152,11 +152,12 @@ func isList(op *openapi3.Operation) bool {
 func TestSpecEnums(t *testing.T) {
 	doc := loadContract(t)
 	for name, want := range map[string][]string{
-		"OrgKind":      koncern.OrgKinds,
-		"Role":         koncern.Roles,
-		"LineKind":     koncern.LineKinds,
-		"Basis":        koncern.Bases,
-		"DocumentKind": koncern.DocumentKinds,
+		"OrgKind":         koncern.OrgKinds,
+		"Role":            koncern.Roles,
+		"LineKind":        koncern.LineKinds,
+		"Basis":           koncern.Bases,
+		"DocumentKind":    koncern.DocumentKinds,
+		"TransactionType": koncern.TransactionTypes,
 	} {
 		if got := schemaEnum(t, doc.Components.Schemas[name]); !slices.Equal(got, want) {
 			t.Errorf("schema %s: enum %v, want %v", name, got, want)

@@ -59,7 +59,7 @@ func newFixture(a *api) fixture {
 func (a *api) snapshot() string {
 	a.t.Helper()
 	var all strings.Builder
-	for _, resource := range []string{"organizations", "people", "posts", "assignments", "stakes", "steering-lines", "documents"} {
+	for _, resource := range []string{"organizations", "people", "posts", "assignments", "stakes", "steering-lines", "documents", "ownership/transactions"} {
 		cursor := ""
 		for {
 			var page struct {

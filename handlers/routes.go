@@ -19,6 +19,7 @@ func registerRegistryRoutes(g *echo.Group, r *registry.Registry) {
 	registerStakeRoutes(g, r)
 	registerSteeringLineRoutes(g, r)
 	registerDocumentRoutes(g, r)
+	registerLedgerRoutes(g, r)
 }
 
 // existence adapts a registry getter to the check a sub-list makes first.

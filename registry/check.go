@@ -143,6 +143,17 @@ type stakeCandidate struct {
 // add up to more than its total shares or votes. The sums only rise where a
 // stake begins, so checking each start day covers every day.
 func checkStakeTotals(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand *stakeCandidate) error {
+	// When the company itself is being changed the fault lies with its
+	// totals, otherwise with the stake.
+	if cand == nil {
+		return stakeTotalsFit(ctx, tx, companyID, nil, "total_shares", "total_votes")
+	}
+	return stakeTotalsFit(ctx, tx, companyID, cand, "shares", "votes")
+}
+
+// stakeTotalsFit is checkStakeTotals blaming the named fields, for callers
+// such as a ledger transaction that change stakes already stored.
+func stakeTotalsFit(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand *stakeCandidate, sharesField, votesField string) error {
 	company, err := tx.Organization.Get(ctx, companyID)
 	if err != nil {
 		return err
@@ -161,7 +172,7 @@ func checkStakeTotals(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand
 		stakes = append(stakes, *cand)
 	}
 	for _, start := range stakes {
-		if err := totalsFit(company, start.Period.From, stakes, cand == nil); err != nil {
+		if err := totalsFit(company, start.Period.From, stakes, sharesField, votesField); err != nil {
 			return err
 		}
 	}
@@ -185,18 +196,13 @@ func sumOn(day koncern.Date, stakes []stakeCandidate, maxShares, maxVotes int64)
 	return shares, votes
 }
 
-// totalsFit compares the sums on one day with the company's totals. When the
-// company itself is being changed the fault lies with its totals, otherwise
-// with the stake.
-func totalsFit(company *ent.Organization, day koncern.Date, stakes []stakeCandidate, companyChange bool) error {
+// totalsFit compares the sums on one day with the company's totals and
+// blames the named fields when they do not fit.
+func totalsFit(company *ent.Organization, day koncern.Date, stakes []stakeCandidate, sharesField, votesField string) error {
 	if company.TotalShares == nil || company.TotalVotes == nil {
 		return nil
 	}
 	shares, votes := sumOn(day, stakes, *company.TotalShares, *company.TotalVotes)
-	sharesField, votesField := "shares", "votes"
-	if companyChange {
-		sharesField, votesField = "total_shares", "total_votes"
-	}
 	if shares > *company.TotalShares {
 		return koncern.Conflict(sharesField, "on %s the stakes in %q would add up to more than its total of %d shares", day, company.Name, *company.TotalShares)
 	}

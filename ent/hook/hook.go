@@ -57,6 +57,18 @@ func (f OwnershipStakeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OwnershipStakeMutation", m)
 }
 
+// The OwnershipTransactionFunc type is an adapter to allow the use of ordinary
+// function as OwnershipTransaction mutator.
+type OwnershipTransactionFunc func(context.Context, *ent.OwnershipTransactionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f OwnershipTransactionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.OwnershipTransactionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.OwnershipTransactionMutation", m)
+}
+
 // The PersonFunc type is an adapter to allow the use of ordinary
 // function as Person mutator.
 type PersonFunc func(context.Context, *ent.PersonMutation) (ent.Value, error)

@@ -237,6 +237,43 @@ var (
 			},
 		},
 	}
+	// OwnershipTransactionsColumns holds the columns for the "ownership_transactions" table.
+	OwnershipTransactionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "type", Type: field.TypeString},
+		{Name: "company_id", Type: field.TypeUUID},
+		{Name: "seller_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "buyer_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "shares", Type: field.TypeInt64},
+		{Name: "votes", Type: field.TypeInt64},
+		{Name: "effective_date", Type: field.TypeTime},
+		{Name: "document_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "backdated", Type: field.TypeBool, Default: false},
+	}
+	// OwnershipTransactionsTable holds the schema information for the "ownership_transactions" table.
+	OwnershipTransactionsTable = &schema.Table{
+		Name:       "ownership_transactions",
+		Columns:    OwnershipTransactionsColumns,
+		PrimaryKey: []*schema.Column{OwnershipTransactionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "ownershiptransaction_company_id_effective_date",
+				Unique:  false,
+				Columns: []*schema.Column{OwnershipTransactionsColumns[3], OwnershipTransactionsColumns[8]},
+			},
+			{
+				Name:    "ownershiptransaction_seller_id",
+				Unique:  false,
+				Columns: []*schema.Column{OwnershipTransactionsColumns[4]},
+			},
+			{
+				Name:    "ownershiptransaction_buyer_id",
+				Unique:  false,
+				Columns: []*schema.Column{OwnershipTransactionsColumns[5]},
+			},
+		},
+	}
 	// PersonsColumns holds the columns for the "persons" table.
 	PersonsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -406,6 +443,7 @@ var (
 		DocumentsTable,
 		OrganizationsTable,
 		OwnershipStakesTable,
+		OwnershipTransactionsTable,
 		PersonsTable,
 		PostsTable,
 		SteeringLinesTable,

@@ -18,6 +18,9 @@ type Organization func(*sql.Selector)
 // OwnershipStake is the predicate function for ownershipstake builders.
 type OwnershipStake func(*sql.Selector)
 
+// OwnershipTransaction is the predicate function for ownershiptransaction builders.
+type OwnershipTransaction func(*sql.Selector)
+
 // Person is the predicate function for person builders.
 type Person func(*sql.Selector)
 

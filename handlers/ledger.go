@@ -1,0 +1,74 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
+)
+
+// registerLedgerRoutes wires the ownership ledger and the cap table. A
+// ledger entry is written once and never changed, so it has no PATCH or
+// DELETE and no ETag, unlike the records of resource.
+func registerLedgerRoutes(g *echo.Group, r *registry.Registry) {
+	g.POST("/ownership/transactions", func(c echo.Context) error {
+		var in koncern.TransactionInput
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+		out, err := r.RecordTransaction(c.Request().Context(), in)
+		if err != nil {
+			return err
+		}
+		c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+out.ID.String())
+		return c.JSON(http.StatusCreated, out)
+	})
+	g.GET("/ownership/transactions", func(c echo.Context) error {
+		q := newQuery(c)
+		f := registry.TransactionFilter{CompanyID: q.uuid("company"), OwnerID: q.uuid("owner"), ListOptions: q.list()}
+		if err := q.err(); err != nil {
+			return err
+		}
+		page, err := r.ListTransactions(c.Request().Context(), f)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, page)
+	})
+	g.GET("/ownership/transactions/:id", func(c echo.Context) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		out, err := r.GetTransaction(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, out)
+	})
+	g.GET("/organizations/:id/cap-table", func(c echo.Context) error { return handleCapTable(c, r) })
+}
+
+// handleCapTable answers a company's cap table on at=, today by default.
+func handleCapTable(c echo.Context, r *registry.Registry) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	q := newQuery(c)
+	at := q.date("at")
+	if err := q.err(); err != nil {
+		return err
+	}
+	if at == nil {
+		d := r.Today()
+		at = &d
+	}
+	t, err := r.CapTable(c.Request().Context(), id, *at)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}

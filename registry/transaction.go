@@ -1,0 +1,378 @@
+package registry
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/ownershipstake"
+	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
+	"github.com/koncernregistret/koncern/ent/predicate"
+)
+
+// TransactionFilter narrows the ownership ledger. Owner matches either
+// party. At keeps the transactions effective on or before that day.
+type TransactionFilter struct {
+	CompanyID *uuid.UUID
+	OwnerID   *uuid.UUID
+	ListOptions
+}
+
+// RecordTransaction books an ownership transaction: in one database
+// transaction it ends and starts the stake periods of the seller and the
+// buyer from the effective date and appends the entry to the ledger.
+//
+// It returns EINVALID when the parties do not fit the type, do not exist
+// or are not in force, or when the type changes the share capital (not yet
+// kept by date); ECONFLICT when the seller does not hold what is sold on
+// every day from the effective date, when the stakes would exceed the
+// company's totals, or when a later transaction on the same stakes exists
+// and backdate is not set. A rejected transaction writes nothing.
+func (r *Registry) RecordTransaction(ctx context.Context, in koncern.TransactionInput) (koncern.Transaction, error) {
+	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, error) {
+		if err := checkTransactionShape(in); err != nil {
+			return koncern.Transaction{}, err
+		}
+		if err := checkTransactionRefs(ctx, tx, in); err != nil {
+			return koncern.Transaction{}, err
+		}
+		backdated, err := checkLaterTransactions(ctx, tx, in)
+		if err != nil {
+			return koncern.Transaction{}, err
+		}
+		reshaped, err := bookLegs(ctx, tx, in)
+		if err != nil {
+			return koncern.Transaction{}, err
+		}
+		backdated = backdated || reshaped
+		t, err := tx.OwnershipTransaction.Create().SetID(id).SetType(in.Type).SetCompanyID(in.CompanyID).
+			SetNillableSellerID(in.SellerID).SetNillableBuyerID(in.BuyerID).SetShares(in.Shares).SetVotes(in.Votes).
+			SetEffectiveDate(in.EffectiveDate.Time()).SetNillableDocumentID(in.DocumentID).SetBackdated(backdated).Save(ctx)
+		if err != nil {
+			return koncern.Transaction{}, err
+		}
+		return toTransaction(t), nil
+	})
+}
+
+// GetTransaction returns one entry of the ledger.
+func (r *Registry) GetTransaction(ctx context.Context, id uuid.UUID) (koncern.Transaction, error) {
+	t, err := r.client().OwnershipTransaction.Get(ctx, id)
+	if err != nil {
+		return koncern.Transaction{}, notFound(err, "ownership transaction", id)
+	}
+	return toTransaction(t), nil
+}
+
+// ListTransactions returns a page of the ledger in the order it was
+// written. A ledger is history, so without At it lists every entry.
+func (r *Registry) ListTransactions(ctx context.Context, f TransactionFilter) (Page[koncern.Transaction], error) {
+	o := f.ListOptions
+	if o.At != nil && o.History {
+		return Page[koncern.Transaction]{}, koncern.Invalid("history", "cannot be combined with at")
+	}
+	o.At, o.History = nil, true // validity does not apply to a ledger; At is the effective date below
+	preds, limit, err := r.listPredicates(o)
+	if err != nil {
+		return Page[koncern.Transaction]{}, err
+	}
+	q := r.client().OwnershipTransaction.Query()
+	for _, p := range preds {
+		q.Where(predicate.OwnershipTransaction(p))
+	}
+	if f.CompanyID != nil {
+		q.Where(ownershiptransaction.CompanyID(*f.CompanyID))
+	}
+	if f.OwnerID != nil {
+		q.Where(ownershiptransaction.Or(ownershiptransaction.SellerID(*f.OwnerID), ownershiptransaction.BuyerID(*f.OwnerID)))
+	}
+	if f.At != nil {
+		q.Where(ownershiptransaction.EffectiveDateLTE(f.At.Time()))
+	}
+	rows, err := q.Order(ownershiptransaction.ByID()).Limit(limit + 1).All(ctx)
+	if err != nil {
+		return Page[koncern.Transaction]{}, err
+	}
+	return page(rows, limit, func(t *ent.OwnershipTransaction) uuid.UUID { return t.ID }, toTransaction), nil
+}
+
+func toTransaction(t *ent.OwnershipTransaction) koncern.Transaction {
+	return koncern.Transaction{
+		ID: t.ID, CreatedAt: t.CreatedAt.UTC(), Type: t.Type, CompanyID: t.CompanyID,
+		SellerID: t.SellerID, BuyerID: t.BuyerID, Shares: t.Shares, Votes: t.Votes,
+		EffectiveDate: date(t.EffectiveDate), DocumentID: t.DocumentID, Backdated: t.Backdated,
+	}
+}
+
+// checkTransactionShape checks the parties and counts against the type,
+// before anything is read.
+func checkTransactionShape(in *koncern.TransactionInput) error {
+	switch in.Type {
+	case "new_issue", "redemption":
+		return koncern.Invalid("type", "%s changes the company's share capital, and the registry does not yet keep share capital by date; record the new totals and stakes directly", in.Type)
+	case "transfer":
+		if in.SellerID == nil || in.BuyerID == nil {
+			return koncern.Invalid(missingParty(in), "a transfer needs both a seller and a buyer")
+		}
+	case "acquisition":
+		if in.BuyerID == nil {
+			return koncern.Invalid("buyer_id", "an acquisition needs a buyer")
+		}
+	case "divestment":
+		if in.SellerID == nil {
+			return koncern.Invalid("seller_id", "a divestment needs a seller")
+		}
+	}
+	if in.SellerID != nil && in.BuyerID != nil && *in.SellerID == *in.BuyerID {
+		return koncern.Invalid("buyer_id", "the buyer is the seller; a transaction moves shares between two owners")
+	}
+	for _, party := range []*uuid.UUID{in.SellerID, in.BuyerID} {
+		if party != nil && *party == in.CompanyID {
+			return koncern.Invalid(partyField(in, *party), "a company cannot hold shares in itself")
+		}
+	}
+	if in.Shares == 0 && in.Votes == 0 {
+		return koncern.Invalid("shares", "a transaction needs shares or votes; both are zero")
+	}
+	return nil
+}
+
+func missingParty(in *koncern.TransactionInput) string {
+	if in.SellerID == nil {
+		return "seller_id"
+	}
+	return "buyer_id"
+}
+
+func partyField(in *koncern.TransactionInput, id uuid.UUID) string {
+	if in.SellerID != nil && *in.SellerID == id {
+		return "seller_id"
+	}
+	return "buyer_id"
+}
+
+// checkTransactionRefs checks that the company, the parties and the
+// document exist and are in force on the effective date. The buyer must
+// also hold from then on, since its new stake is open-ended.
+func checkTransactionRefs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) error {
+	day := in.EffectiveDate
+	oneDay := koncern.Period{From: day, To: &day}
+	if _, err := refOrganizationOfKind(ctx, tx, "company_id", in.CompanyID, oneDay, "company"); err != nil {
+		return err
+	}
+	if in.SellerID != nil {
+		if _, err := refOrganizationOfKind(ctx, tx, "seller_id", *in.SellerID, oneDay, koncern.OwnerKinds...); err != nil {
+			return err
+		}
+	}
+	if in.BuyerID != nil {
+		if _, err := refOrganizationOfKind(ctx, tx, "buyer_id", *in.BuyerID, koncern.Period{From: day}, koncern.OwnerKinds...); err != nil {
+			return err
+		}
+	}
+	return refDocument(ctx, tx, "document_id", in.DocumentID, oneDay)
+}
+
+// checkLaterTransactions looks for ledger entries on the same company and
+// parties effective after this one. Booking before them changes the stakes
+// they were booked against, so it needs the explicit backdate flag; the
+// result says whether the entry is backdated.
+func checkLaterTransactions(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bool, error) {
+	var parties []uuid.UUID
+	for _, p := range []*uuid.UUID{in.SellerID, in.BuyerID} {
+		if p != nil {
+			parties = append(parties, *p)
+		}
+	}
+	later, err := firstOrNil(tx.OwnershipTransaction.Query().Where(
+		ownershiptransaction.CompanyID(in.CompanyID),
+		ownershiptransaction.EffectiveDateGT(in.EffectiveDate.Time()),
+		ownershiptransaction.Or(ownershiptransaction.SellerIDIn(parties...), ownershiptransaction.BuyerIDIn(parties...)),
+	).Order(ownershiptransaction.ByEffectiveDate()).First(ctx))
+	if err != nil || later == nil {
+		return false, err
+	}
+	if !in.Backdate {
+		return false, koncern.Conflict("effective_date", "a later %s on the same stakes is effective %s (transaction %s); set backdate to record this one before it", later.Type, date(later.EffectiveDate), later.ID)
+	}
+	return true, nil
+}
+
+// bookLegs moves the counts out of the seller's stake and into the
+// buyer's, then checks the company's totals on every day. It reports
+// whether a later period of either party changed (a backdated booking).
+func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bool, error) {
+	company, err := tx.Organization.Get(ctx, in.CompanyID)
+	if err != nil {
+		return false, err
+	}
+	reshaped := false
+	legs := []struct {
+		party *uuid.UUID
+		sign  int64
+	}{{in.SellerID, -1}, {in.BuyerID, 1}}
+	for _, leg := range legs {
+		if leg.party == nil {
+			continue
+		}
+		later, err := bookLeg(ctx, tx, company, *leg.party, in, leg.sign)
+		if err != nil {
+			return false, err
+		}
+		reshaped = reshaped || later
+	}
+	return reshaped, stakeTotalsFit(ctx, tx, in.CompanyID, nil, "shares", "votes")
+}
+
+// segment is a stretch of days from the effective date on during which an
+// owner holds the same counts: a stored stake, the part of one that runs
+// past the effective date, or a gap in which it holds nothing.
+type segment struct {
+	stake  *ent.OwnershipStake // the stored stake it is; nil for a part or a gap
+	period koncern.Period
+	shares int64
+	votes  int64
+}
+
+// bookLeg adds sign × the transaction's counts to what owner holds in the
+// company on every day from the effective date: the stake in force on that
+// day ends the day before and a new period starts on it, and later periods
+// change by the same counts. Later periods mean the holding changes again
+// after the effective date (by the ledger or by a stake recorded
+// directly), so they need the backdate flag; the result says whether there
+// were any.
+func bookLeg(ctx context.Context, tx *ent.Tx, company *ent.Organization, owner uuid.UUID, in *koncern.TransactionInput, sign int64) (bool, error) {
+	rows, err := tx.OwnershipStake.Query().Where(ownershipstake.OwnerID(owner), ownershipstake.CompanyID(company.ID)).
+		Order(ownershipstake.ByValidFrom()).All(ctx)
+	if err != nil {
+		return false, err
+	}
+	segs := segmentsFrom(in.EffectiveDate, rows)
+	if len(segs) > 1 && !in.Backdate {
+		return false, koncern.Conflict("effective_date", "the holding of organisation %s in %q changes again on %s; set backdate to record a transaction before a later change", owner, company.Name, segs[1].period.From)
+	}
+	for i := range segs {
+		segs[i].shares += sign * in.Shares
+		segs[i].votes += sign * in.Votes
+		if err := checkHolding(segs[i], company, in); err != nil {
+			return false, err
+		}
+	}
+	for _, r := range rows {
+		if r.ValidFrom.Before(in.EffectiveDate.Time()) && period(r.ValidFrom, r.ValidTo).Contains(in.EffectiveDate) {
+			if err := endStakeBefore(ctx, tx, r, in.EffectiveDate); err != nil {
+				return false, err
+			}
+		}
+	}
+	for _, s := range segs {
+		if err := writeSegment(ctx, tx, company, owner, s, in); err != nil {
+			return false, err
+		}
+	}
+	return len(segs) > 1, nil
+}
+
+// segmentsFrom cuts an owner's stakes in one company (ordered by
+// valid_from, never overlapping) into segments covering every day from
+// day on, gaps included.
+func segmentsFrom(day koncern.Date, rows []*ent.OwnershipStake) []segment {
+	var segs []segment
+	next := day // the first day not yet covered
+	open := true
+	for _, r := range rows {
+		p := period(r.ValidFrom, r.ValidTo)
+		if p.To != nil && p.To.Before(day) {
+			continue
+		}
+		if next.Before(p.From) {
+			to := p.From.AddDays(-1)
+			segs = append(segs, segment{period: koncern.Period{From: next, To: &to}})
+		}
+		s := segment{stake: r, period: p, shares: r.Shares, votes: r.Votes}
+		if p.From.Before(day) {
+			s.stake, s.period.From = nil, day
+		}
+		segs = append(segs, s)
+		if p.To == nil {
+			open = false
+			break
+		}
+		next = p.To.AddDays(1)
+	}
+	if open {
+		segs = append(segs, segment{period: koncern.Period{From: next}})
+	}
+	return segs
+}
+
+// checkHolding refuses a segment left with fewer than no shares or votes:
+// the seller did not hold what it sold on some day. The buyer's side is
+// checked against the company's totals afterwards.
+func checkHolding(s segment, company *ent.Organization, in *koncern.TransactionInput) error {
+	if s.shares < 0 {
+		return koncern.Conflict("shares", "on %s the seller holds only %d shares in %q, fewer than the %d sold", s.period.From, s.shares+in.Shares, company.Name, in.Shares)
+	}
+	if s.votes < 0 {
+		return koncern.Conflict("votes", "on %s the seller holds only %d votes in %q, fewer than the %d sold", s.period.From, s.votes+in.Votes, company.Name, in.Votes)
+	}
+	return nil
+}
+
+// endStakeBefore ends a stake the day before day, keeping its history.
+func endStakeBefore(ctx context.Context, tx *ent.Tx, s *ent.OwnershipStake, day koncern.Date) error {
+	return saveOne(tx.OwnershipStake.Update().Where(ownershipstake.ID(s.ID), ownershipstake.Version(s.Version)).
+		SetValidTo(day.AddDays(-1).Time()).AddVersion(1).Save(ctx))
+}
+
+// writeSegment stores a segment's new counts: it changes or removes the
+// stake the segment is, or starts a new one where the owner now holds
+// something. The new period on the effective date rests on the
+// transaction's document.
+func writeSegment(ctx context.Context, tx *ent.Tx, company *ent.Organization, owner uuid.UUID, s segment, in *koncern.TransactionInput) error {
+	empty := s.shares == 0 && s.votes == 0
+	switch {
+	case s.stake != nil && empty:
+		return tx.OwnershipStake.DeleteOneID(s.stake.ID).Exec(ctx)
+	case s.stake != nil:
+		return saveOne(tx.OwnershipStake.Update().Where(ownershipstake.ID(s.stake.ID), ownershipstake.Version(s.stake.Version)).
+			SetShares(s.shares).SetVotes(s.votes).AddVersion(1).Save(ctx))
+	case empty:
+		return nil
+	}
+	var doc *uuid.UUID
+	if !s.period.From.Before(in.EffectiveDate) && !s.period.From.After(in.EffectiveDate) {
+		doc = in.DocumentID
+	}
+	return tx.OwnershipStake.Create().SetOwnerID(owner).SetCompanyID(company.ID).
+		SetNillableMunicipalityID(company.MunicipalityID).SetShares(s.shares).SetVotes(s.votes).
+		SetNillableDocumentID(doc).SetValidFrom(s.period.From.Time()).SetNillableValidTo(timePtr(s.period.To)).Exec(ctx)
+}
+
+// CapTable returns a company's owners on day at with their shares, votes
+// and exact parts of its totals. It returns ENOTFOUND for no such
+// organisation and EINVALID when it is not a company.
+func (r *Registry) CapTable(ctx context.Context, companyID uuid.UUID, at koncern.Date) (analysis.CapTable, error) {
+	c, err := r.client().Organization.Get(ctx, companyID)
+	if err != nil {
+		return analysis.CapTable{}, notFound(err, "organisation", companyID)
+	}
+	if c.Kind != "company" {
+		return analysis.CapTable{}, koncern.Invalid("id", "organisation %q is a %s; only a company has a cap table", c.Name, c.Kind)
+	}
+	rows, err := r.client().OwnershipStake.Query().Where(ownershipstake.CompanyID(companyID), predicate.OwnershipStake(inForce(at))).
+		WithOwner().All(ctx)
+	if err != nil {
+		return analysis.CapTable{}, err
+	}
+	stakes := make([]koncern.Stake, len(rows))
+	names := make(map[uuid.UUID]string, len(rows))
+	for i, s := range rows {
+		stakes[i] = toStake(s)
+		names[s.OwnerID] = s.Edges.Owner.Name
+	}
+	return analysis.BuildCapTable(toOrganization(c), at, stakes, names), nil
+}

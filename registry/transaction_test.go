@@ -1,0 +1,210 @@
+package registry_test
+
+import (
+	"reflect"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/registry/registrytest"
+)
+
+// ledger is a group in which the holding company owns 60 of Elmia's 100
+// shares (600 of 1000 votes) and the municipality 20 (200), from 2003;
+// the remaining fifth is held outside the registry.
+type ledger struct {
+	r *registry.Registry
+	group
+}
+
+func mustLedger(t *testing.T) ledger {
+	t.Helper()
+	r := registrytest.MustRegistry(t, now)
+	l := ledger{r: r, group: mustGroup(t, r)}
+	must(r.CreateStake(ctx, koncern.StakeInput{OwnerID: l.holding.ID, CompanyID: l.sub.ID, Shares: 60, Votes: 600, Period: period("2003-01-01")}))(t)
+	must(r.CreateStake(ctx, koncern.StakeInput{OwnerID: l.muni.ID, CompanyID: l.sub.ID, Shares: 20, Votes: 200, Period: period("2003-01-01")}))(t)
+	return l
+}
+
+func (l ledger) tx(typ string, seller, buyer *uuid.UUID, shares, votes int64, on string) koncern.TransactionInput {
+	return koncern.TransactionInput{Type: typ, CompanyID: l.sub.ID, SellerID: seller, BuyerID: buyer, Shares: shares, Votes: votes, EffectiveDate: d(on)}
+}
+
+// stakes is every stake of the registry, whatever its period.
+func (l ledger) stakes(t *testing.T) []koncern.Stake {
+	t.Helper()
+	return must(l.r.ListStakes(ctx, registry.StakeFilter{ListOptions: registry.ListOptions{History: true, Limit: registry.MaxLimit}}))(t).Items
+}
+
+// periods lists an owner's stakes in Elmia as "from..to shares/votes".
+func (l ledger) periods(t *testing.T, owner uuid.UUID) []string {
+	t.Helper()
+	var out []string
+	for _, s := range l.stakes(t) {
+		if s.OwnerID == owner && s.CompanyID == l.sub.ID {
+			out = append(out, s.Period.String()+" "+itoa(s.Shares)+"/"+itoa(s.Votes))
+		}
+	}
+	slices.Sort(out) // dates in ISO form sort as text
+	return out
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func wantPeriods(t *testing.T, got []string, want ...string) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("periods\n got %q\nwant %q", got, want)
+	}
+}
+
+// sumOn adds up the stakes in Elmia on day.
+func (l ledger) sumOn(t *testing.T, day string) (shares, votes int64) {
+	for _, s := range l.stakes(t) {
+		if s.CompanyID == l.sub.ID && s.Period.Contains(d(day)) {
+			shares += s.Shares
+			votes += s.Votes
+		}
+	}
+	return shares, votes
+}
+
+func TestTransferMovesExactlyWhatItNames(t *testing.T) {
+	l := mustLedger(t)
+	tr := must(l.r.RecordTransaction(ctx, l.tx("transfer", &l.holding.ID, &l.muni.ID, 10, 100, "2010-01-01")))(t)
+	if tr.Backdated || tr.Type != "transfer" || tr.Shares != 10 || tr.EffectiveDate != d("2010-01-01") {
+		t.Fatalf("transaction = %+v", tr)
+	}
+	wantPeriods(t, l.periods(t, l.holding.ID), "2003-01-01–2009-12-31 60/600", "2010-01-01– 50/500")
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2009-12-31 20/200", "2010-01-01– 30/300")
+	for _, day := range []string{"2009-12-31", "2010-01-01", "2026-01-01"} {
+		if s, v := l.sumOn(t, day); s != 80 || v != 800 {
+			t.Errorf("on %s the stakes add up to %d/%d, want 80/800", day, s, v)
+		}
+	}
+}
+
+func TestTransactionRejectionsWriteNothing(t *testing.T) {
+	l := mustLedger(t)
+	must(l.r.RecordTransaction(ctx, l.tx("transfer", &l.holding.ID, &l.muni.ID, 10, 100, "2010-01-01")))(t)
+	stranger := uuid.New()
+	for _, c := range []struct {
+		name        string
+		in          koncern.TransactionInput
+		code, field string
+	}{
+		{"more shares than held", l.tx("transfer", &l.holding.ID, &l.muni.ID, 51, 0, "2011-01-01"), koncern.ECONFLICT, "shares"},
+		{"more votes than held", l.tx("divestment", &l.muni.ID, nil, 0, 301, "2011-01-01"), koncern.ECONFLICT, "votes"},
+		{"held earlier, not on the day", l.tx("divestment", &l.holding.ID, nil, 1, 1, "2002-06-01"), koncern.EINVALID, "company_id"},
+		{"over 100 %", l.tx("acquisition", nil, &l.muni.ID, 21, 0, "2011-01-01"), koncern.ECONFLICT, "shares"},
+		{"predates a later transaction", l.tx("transfer", &l.holding.ID, &l.muni.ID, 5, 50, "2005-01-01"), koncern.ECONFLICT, "effective_date"},
+		{"unknown company", koncern.TransactionInput{Type: "divestment", CompanyID: stranger, SellerID: &l.muni.ID, Shares: 1, EffectiveDate: d("2011-01-01")}, koncern.EINVALID, "company_id"},
+		{"unknown seller", l.tx("transfer", &stranger, &l.muni.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "seller_id"},
+		{"seller is buyer", l.tx("transfer", &l.muni.ID, &l.muni.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
+		{"transfer without buyer", l.tx("transfer", &l.muni.ID, nil, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
+		{"nothing moved", l.tx("transfer", &l.holding.ID, &l.muni.ID, 0, 0, "2011-01-01"), koncern.EINVALID, "shares"},
+		{"a committee cannot buy", l.tx("acquisition", nil, &l.committee.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
+		{"new issue needs dated capital", l.tx("new_issue", nil, &l.muni.ID, 100, 100, "2011-01-01"), koncern.EINVALID, "type"},
+		{"redemption needs dated capital", l.tx("redemption", &l.muni.ID, nil, 1, 1, "2011-01-01"), koncern.EINVALID, "type"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			before := l.stakes(t)
+			ledgerBefore := must(l.r.ListTransactions(ctx, registry.TransactionFilter{}))(t).Items
+			_, err := l.r.RecordTransaction(ctx, c.in)
+			wantError(t, err, c.code, c.field)
+			if after := l.stakes(t); !reflect.DeepEqual(before, after) {
+				t.Errorf("a rejected transaction changed the stakes:\nbefore %+v\nafter  %+v", before, after)
+			}
+			if after := must(l.r.ListTransactions(ctx, registry.TransactionFilter{}))(t).Items; !reflect.DeepEqual(ledgerBefore, after) {
+				t.Errorf("a rejected transaction changed the ledger: %+v", after)
+			}
+		})
+	}
+}
+
+func TestBackdatedTransactionShiftsLaterPeriods(t *testing.T) {
+	l := mustLedger(t)
+	must(l.r.RecordTransaction(ctx, l.tx("transfer", &l.holding.ID, &l.muni.ID, 10, 100, "2010-01-01")))(t)
+	in := l.tx("transfer", &l.holding.ID, &l.muni.ID, 5, 50, "2005-01-01")
+	in.Backdate = true
+	tr := must(l.r.RecordTransaction(ctx, in))(t)
+	if !tr.Backdated {
+		t.Error("the entry is not marked backdated")
+	}
+	wantPeriods(t, l.periods(t, l.holding.ID), "2003-01-01–2004-12-31 60/600", "2005-01-01–2009-12-31 55/550", "2010-01-01– 45/450")
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2004-12-31 20/200", "2005-01-01–2009-12-31 25/250", "2010-01-01– 35/350")
+
+	// A backdated sale that the later one leaves the seller unable to
+	// cover is still refused.
+	over := l.tx("divestment", &l.holding.ID, nil, 50, 0, "2004-01-01")
+	over.Backdate = true
+	_, err := l.r.RecordTransaction(ctx, over)
+	wantError(t, err, koncern.ECONFLICT, "shares")
+}
+
+func TestAcquisitionAndDivestment(t *testing.T) {
+	l := mustLedger(t)
+	must(l.r.RecordTransaction(ctx, l.tx("acquisition", nil, &l.muni.ID, 20, 200, "2011-01-01")))(t)
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2010-12-31 20/200", "2011-01-01– 40/400")
+	_, err := l.r.RecordTransaction(ctx, l.tx("acquisition", nil, &l.muni.ID, 1, 0, "2012-01-01"))
+	wantError(t, err, koncern.ECONFLICT, "shares")
+
+	must(l.r.RecordTransaction(ctx, l.tx("divestment", &l.holding.ID, nil, 60, 600, "2012-01-01")))(t)
+	wantPeriods(t, l.periods(t, l.holding.ID), "2003-01-01–2011-12-31 60/600")
+
+	// A new owner from outside the group starts a stake of its own.
+	must(l.r.RecordTransaction(ctx, l.tx("transfer", &l.muni.ID, &l.holding.ID, 40, 400, "2013-01-01")))(t)
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2010-12-31 20/200", "2011-01-01–2012-12-31 40/400")
+	wantPeriods(t, l.periods(t, l.holding.ID), "2003-01-01–2011-12-31 60/600", "2013-01-01– 40/400")
+
+	byOwner := must(l.r.ListTransactions(ctx, registry.TransactionFilter{OwnerID: &l.holding.ID}))(t).Items
+	if len(byOwner) != 2 {
+		t.Errorf("the holding company's ledger has %d entries, want 2", len(byOwner))
+	}
+	asOf := must(l.r.ListTransactions(ctx, registry.TransactionFilter{ListOptions: registry.ListOptions{At: dateP("2011-06-30")}}))(t).Items
+	if len(asOf) != 1 || asOf[0].Type != "acquisition" {
+		t.Errorf("the ledger as of 2011-06-30 = %+v, want the acquisition alone", asOf)
+	}
+}
+
+func TestCapTable(t *testing.T) {
+	l := mustLedger(t)
+	must(l.r.RecordTransaction(ctx, l.tx("transfer", &l.holding.ID, &l.muni.ID, 10, 100, "2010-01-01")))(t)
+	before := must(l.r.CapTable(ctx, l.sub.ID, d("2009-12-31")))(t)
+	after := must(l.r.CapTable(ctx, l.sub.ID, d("2010-01-01")))(t)
+	if len(before.Owners) != 2 || before.Owners[0].OwnerID != l.holding.ID || before.Owners[0].Capital.Exact != "3/5" ||
+		before.Owners[1].VotingPower.Percent != "20.00" || before.HeldShares != 80 {
+		t.Errorf("cap table before = %+v", before)
+	}
+	if after.Owners[0].Shares != 50 || after.Owners[0].Capital.Exact != "1/2" || after.Owners[1].VotingPower.Exact != "3/10" {
+		t.Errorf("cap table after = %+v", after)
+	}
+	_, err := l.r.CapTable(ctx, l.muni.ID, d("2010-01-01"))
+	wantError(t, err, koncern.EINVALID, "id")
+	_, err = l.r.CapTable(ctx, uuid.New(), d("2010-01-01"))
+	wantError(t, err, koncern.ENOTFOUND, "")
+}
+
+// A stake recorded directly that ends after the effective date is a later
+// change too: booking before it needs backdate.
+func TestBackdateAlsoGuardsDirectlyRecordedPeriods(t *testing.T) {
+	l := mustLedger(t)
+	stake := must(l.r.ListStakes(ctx, registry.StakeFilter{OwnerID: &l.muni.ID}))(t).Items[0]
+	must(l.r.EndStake(ctx, stake.ID, 0, d("2015-12-31")))(t)
+	in := l.tx("acquisition", nil, &l.muni.ID, 1, 10, "2011-01-01")
+	before := l.stakes(t)
+	_, err := l.r.RecordTransaction(ctx, in)
+	wantError(t, err, koncern.ECONFLICT, "effective_date")
+	if !reflect.DeepEqual(before, l.stakes(t)) {
+		t.Fatal("a refused transaction changed the stakes")
+	}
+	in.Backdate = true
+	if tr := must(l.r.RecordTransaction(ctx, in))(t); !tr.Backdated {
+		t.Error("the entry is not marked backdated")
+	}
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2010-12-31 20/200", "2011-01-01–2015-12-31 21/210", "2016-01-01– 1/10")
+}
