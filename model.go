@@ -193,3 +193,29 @@ type Transaction struct {
 	DocumentID    *uuid.UUID `json:"document_id"`
 	Backdated     bool       `json:"backdated"`
 }
+
+// ShareCapital is a company's total shares and votes for a period. ID is
+// null for the one period a company without dated capital has: its
+// organisation's totals over its whole life.
+type ShareCapital struct {
+	ID          *uuid.UUID `json:"id"`
+	CompanyID   uuid.UUID  `json:"company_id"`
+	TotalShares int64      `json:"total_shares"`
+	TotalVotes  int64      `json:"total_votes"`
+	DocumentID  *uuid.UUID `json:"document_id"`
+	Period
+}
+
+// CapitalOn is a company's totals on day d: those of its capital period
+// that holds that day, else the organisation's totals (a company whose
+// capital never changed keeps no periods). periods may hold other
+// companies' periods too.
+func CapitalOn(company Organization, periods []ShareCapital, d Date) (shares, votes *int64) {
+	for i := range periods {
+		p := &periods[i]
+		if p.CompanyID == company.ID && p.Period.Contains(d) {
+			return &p.TotalShares, &p.TotalVotes
+		}
+	}
+	return company.TotalShares, company.TotalVotes
+}

@@ -82,8 +82,10 @@ func (w *wholly) days(c *koncern.Organization) Spans {
 			held = append(held, Weighted{x, st.Shares})
 		}
 	}
-	total := *c.TotalShares
-	d := Where(Sums(w.s.window, held), func(sum int64) bool { return sum == total }).Intersect(w.s.Valid(c.Period))
+	// The capital counts against the shares held, day by day, so a sum of
+	// zero is a day on which the municipality holds every share.
+	held = append(held, w.s.capitalSpans(c)...)
+	d := Where(Sums(w.s.window, held), func(sum int64) bool { return sum == 0 }).Intersect(w.s.Valid(c.Period))
 	delete(w.busy, c.ID)
 	w.done[c.ID] = d
 	return d

@@ -64,12 +64,16 @@ func (s *Snapshot) controlledOn(m uuid.UUID, stakes []*koncern.Stake, d Day) []u
 	seen := map[uuid.UUID]bool{}
 	for _, st := range stakes {
 		c := s.orgs[st.CompanyID]
-		if !SpanOf(st.Period).Contains(d) || c == nil || c.TotalShares == nil || c.TotalVotes == nil || !SpanOf(c.Period).Contains(d) {
+		if !SpanOf(st.Period).Contains(d) || c == nil || !SpanOf(c.Period).Contains(d) {
+			continue
+		}
+		shares, votes := s.CapitalOn(c, d)
+		if shares == nil || votes == nil {
 			continue
 		}
 		if !seen[c.ID] {
 			seen[c.ID] = true
-			companies = append(companies, ownership.Company{ID: c.ID, Name: c.Name, TotalShares: *c.TotalShares, TotalVotes: *c.TotalVotes})
+			companies = append(companies, ownership.Company{ID: c.ID, Name: c.Name, TotalShares: *shares, TotalVotes: *votes})
 		}
 		holdings = append(holdings, ownership.Holding{Owner: st.OwnerID, Company: st.CompanyID, Shares: st.Shares, Votes: st.Votes})
 	}

@@ -102,14 +102,17 @@ func (s *Snapshot) groupMember(res *ownership.Result, m ownership.Member) GroupM
 	return gm
 }
 
-// OwnershipOn lists the companies and stakes that hold on day d, as the
-// ownership calculation takes them.
+// OwnershipOn lists the companies, with their capital that day, and the
+// stakes that hold on day d, as the ownership calculation takes them.
 func OwnershipOn(s *Snapshot, d Day) ([]ownership.Company, []ownership.Holding) {
 	var companies []ownership.Company
 	for i := range s.data.Organizations {
 		o := &s.data.Organizations[i]
-		if o.Kind == "company" && o.TotalShares != nil && o.TotalVotes != nil && SpanOf(o.Period).Contains(d) {
-			companies = append(companies, ownership.Company{ID: o.ID, Name: o.Name, TotalShares: *o.TotalShares, TotalVotes: *o.TotalVotes})
+		if o.Kind != "company" || !SpanOf(o.Period).Contains(d) {
+			continue
+		}
+		if shares, votes := s.CapitalOn(o, d); shares != nil && votes != nil {
+			companies = append(companies, ownership.Company{ID: o.ID, Name: o.Name, TotalShares: *shares, TotalVotes: *votes})
 		}
 	}
 	var holdings []ownership.Holding

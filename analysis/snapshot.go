@@ -22,6 +22,10 @@ type Data struct {
 	Stakes        []koncern.Stake
 	Lines         []koncern.SteeringLine
 	Documents     []koncern.Document
+
+	// Capital holds the dated share capital of the companies; a company
+	// without periods has its organisation's totals for its whole life.
+	Capital []koncern.ShareCapital
 }
 
 // Snapshot is an immutable view of the graph over a window of days, with
@@ -44,6 +48,7 @@ type Snapshot struct {
 	linesFrom         map[uuid.UUID][]*koncern.SteeringLine
 	stakesInto        map[uuid.UUID][]*koncern.Stake
 	stakesFrom        map[uuid.UUID][]*koncern.Stake
+	capital           map[uuid.UUID][]koncern.ShareCapital
 }
 
 // NewSnapshot indexes data for analysis over window.
@@ -59,6 +64,7 @@ func NewSnapshot(window koncern.Period, data Data) *Snapshot {
 		assignmentsByPost: make(map[uuid.UUID][]*koncern.Assignment, nPost), assignmentsByWho: make(map[uuid.UUID][]*koncern.Assignment, len(data.People)),
 		linesInto: make(map[uuid.UUID][]*koncern.SteeringLine, nLine), linesFrom: make(map[uuid.UUID][]*koncern.SteeringLine, nLine),
 		stakesInto: make(map[uuid.UUID][]*koncern.Stake, len(data.Stakes)), stakesFrom: make(map[uuid.UUID][]*koncern.Stake, len(data.Stakes)),
+		capital: map[uuid.UUID][]koncern.ShareCapital{},
 	}
 	s.indexNodes()
 	s.indexEdges()
@@ -84,6 +90,33 @@ func (s *Snapshot) indexNodes() {
 	for i := range s.data.Documents {
 		s.documents[s.data.Documents[i].ID] = &s.data.Documents[i]
 	}
+	for _, c := range s.data.Capital {
+		s.capital[c.CompanyID] = append(s.capital[c.CompanyID], c)
+	}
+}
+
+// CapitalOn returns a company's total shares and votes on day d: those of
+// its capital period that day, else its organisation's totals.
+func (s *Snapshot) CapitalOn(c *koncern.Organization, d Day) (shares, votes *int64) {
+	return koncern.CapitalOn(*c, s.capital[c.ID], d.Date())
+}
+
+// capitalSpans weighs each day of a company's life with minus its total
+// shares, so that adding the shares held gives zero where it is wholly
+// owned. Days of no capital period have the organisation's totals.
+func (s *Snapshot) capitalSpans(c *koncern.Organization) []Weighted {
+	var out []Weighted
+	var dated Spans
+	for _, p := range s.capital[c.ID] {
+		out = append(out, Weighted{SpanOf(p.Period), -p.TotalShares})
+		dated = append(dated, SpanOf(p.Period))
+	}
+	if c.TotalShares != nil {
+		for _, x := range (Spans{SpanOf(c.Period)}).Minus(Normalize(dated)) {
+			out = append(out, Weighted{x, -*c.TotalShares})
+		}
+	}
+	return out
 }
 
 func (s *Snapshot) indexEdges() {

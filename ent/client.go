@@ -23,6 +23,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 
 	stdsql "database/sql"
@@ -47,6 +48,8 @@ type Client struct {
 	Person *PersonClient
 	// Post is the client for interacting with the Post builders.
 	Post *PostClient
+	// ShareCapital is the client for interacting with the ShareCapital builders.
+	ShareCapital *ShareCapitalClient
 	// SteeringLine is the client for interacting with the SteeringLine builders.
 	SteeringLine *SteeringLineClient
 }
@@ -67,6 +70,7 @@ func (c *Client) init() {
 	c.OwnershipTransaction = NewOwnershipTransactionClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Post = NewPostClient(c.config)
+	c.ShareCapital = NewShareCapitalClient(c.config)
 	c.SteeringLine = NewSteeringLineClient(c.config)
 }
 
@@ -167,6 +171,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OwnershipTransaction: NewOwnershipTransactionClient(cfg),
 		Person:               NewPersonClient(cfg),
 		Post:                 NewPostClient(cfg),
+		ShareCapital:         NewShareCapitalClient(cfg),
 		SteeringLine:         NewSteeringLineClient(cfg),
 	}, nil
 }
@@ -194,6 +199,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OwnershipTransaction: NewOwnershipTransactionClient(cfg),
 		Person:               NewPersonClient(cfg),
 		Post:                 NewPostClient(cfg),
+		ShareCapital:         NewShareCapitalClient(cfg),
 		SteeringLine:         NewSteeringLineClient(cfg),
 	}, nil
 }
@@ -225,7 +231,7 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Assignment, c.Document, c.Organization, c.OwnershipStake,
-		c.OwnershipTransaction, c.Person, c.Post, c.SteeringLine,
+		c.OwnershipTransaction, c.Person, c.Post, c.ShareCapital, c.SteeringLine,
 	} {
 		n.Use(hooks...)
 	}
@@ -236,7 +242,7 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Assignment, c.Document, c.Organization, c.OwnershipStake,
-		c.OwnershipTransaction, c.Person, c.Post, c.SteeringLine,
+		c.OwnershipTransaction, c.Person, c.Post, c.ShareCapital, c.SteeringLine,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -259,6 +265,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Person.mutate(ctx, m)
 	case *PostMutation:
 		return c.Post.mutate(ctx, m)
+	case *ShareCapitalMutation:
+		return c.ShareCapital.mutate(ctx, m)
 	case *SteeringLineMutation:
 		return c.SteeringLine.mutate(ctx, m)
 	default:
@@ -1565,6 +1573,139 @@ func (c *PostClient) mutate(ctx context.Context, m *PostMutation) (Value, error)
 	}
 }
 
+// ShareCapitalClient is a client for the ShareCapital schema.
+type ShareCapitalClient struct {
+	config
+}
+
+// NewShareCapitalClient returns a client for the ShareCapital from the given config.
+func NewShareCapitalClient(c config) *ShareCapitalClient {
+	return &ShareCapitalClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `sharecapital.Hooks(f(g(h())))`.
+func (c *ShareCapitalClient) Use(hooks ...Hook) {
+	c.hooks.ShareCapital = append(c.hooks.ShareCapital, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `sharecapital.Intercept(f(g(h())))`.
+func (c *ShareCapitalClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ShareCapital = append(c.inters.ShareCapital, interceptors...)
+}
+
+// Create returns a builder for creating a ShareCapital entity.
+func (c *ShareCapitalClient) Create() *ShareCapitalCreate {
+	mutation := newShareCapitalMutation(c.config, OpCreate)
+	return &ShareCapitalCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ShareCapital entities.
+func (c *ShareCapitalClient) CreateBulk(builders ...*ShareCapitalCreate) *ShareCapitalCreateBulk {
+	return &ShareCapitalCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ShareCapitalClient) MapCreateBulk(slice any, setFunc func(*ShareCapitalCreate, int)) *ShareCapitalCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ShareCapitalCreateBulk{err: fmt.Errorf("calling to ShareCapitalClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ShareCapitalCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ShareCapitalCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ShareCapital.
+func (c *ShareCapitalClient) Update() *ShareCapitalUpdate {
+	mutation := newShareCapitalMutation(c.config, OpUpdate)
+	return &ShareCapitalUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ShareCapitalClient) UpdateOne(_m *ShareCapital) *ShareCapitalUpdateOne {
+	mutation := newShareCapitalMutation(c.config, OpUpdateOne, withShareCapital(_m))
+	return &ShareCapitalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ShareCapitalClient) UpdateOneID(id uuid.UUID) *ShareCapitalUpdateOne {
+	mutation := newShareCapitalMutation(c.config, OpUpdateOne, withShareCapitalID(id))
+	return &ShareCapitalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ShareCapital.
+func (c *ShareCapitalClient) Delete() *ShareCapitalDelete {
+	mutation := newShareCapitalMutation(c.config, OpDelete)
+	return &ShareCapitalDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ShareCapitalClient) DeleteOne(_m *ShareCapital) *ShareCapitalDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ShareCapitalClient) DeleteOneID(id uuid.UUID) *ShareCapitalDeleteOne {
+	builder := c.Delete().Where(sharecapital.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ShareCapitalDeleteOne{builder}
+}
+
+// Query returns a query builder for ShareCapital.
+func (c *ShareCapitalClient) Query() *ShareCapitalQuery {
+	return &ShareCapitalQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeShareCapital},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ShareCapital entity by its id.
+func (c *ShareCapitalClient) Get(ctx context.Context, id uuid.UUID) (*ShareCapital, error) {
+	return c.Query().Where(sharecapital.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ShareCapitalClient) GetX(ctx context.Context, id uuid.UUID) *ShareCapital {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ShareCapitalClient) Hooks() []Hook {
+	return c.hooks.ShareCapital
+}
+
+// Interceptors returns the client interceptors.
+func (c *ShareCapitalClient) Interceptors() []Interceptor {
+	return c.inters.ShareCapital
+}
+
+func (c *ShareCapitalClient) mutate(ctx context.Context, m *ShareCapitalMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ShareCapitalCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ShareCapitalUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ShareCapitalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ShareCapitalDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ShareCapital mutation op: %q", m.Op())
+	}
+}
+
 // SteeringLineClient is a client for the SteeringLine schema.
 type SteeringLineClient struct {
 	config
@@ -1782,11 +1923,11 @@ func (c *SteeringLineClient) mutate(ctx context.Context, m *SteeringLineMutation
 type (
 	hooks struct {
 		Assignment, Document, Organization, OwnershipStake, OwnershipTransaction,
-		Person, Post, SteeringLine []ent.Hook
+		Person, Post, ShareCapital, SteeringLine []ent.Hook
 	}
 	inters struct {
 		Assignment, Document, Organization, OwnershipStake, OwnershipTransaction,
-		Person, Post, SteeringLine []ent.Interceptor
+		Person, Post, ShareCapital, SteeringLine []ent.Interceptor
 	}
 )
 

@@ -19,6 +19,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 )
 
@@ -87,6 +88,7 @@ func checkColumn(t, c string) error {
 			ownershiptransaction.Table: ownershiptransaction.ValidColumn,
 			person.Table:               person.ValidColumn,
 			post.Table:                 post.ValidColumn,
+			sharecapital.Table:         sharecapital.ValidColumn,
 			steeringline.Table:         steeringline.ValidColumn,
 		})
 	})

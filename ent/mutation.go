@@ -20,6 +20,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/predicate"
+	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 )
 
@@ -39,6 +40,7 @@ const (
 	TypeOwnershipTransaction = "OwnershipTransaction"
 	TypePerson               = "Person"
 	TypePost                 = "Post"
+	TypeShareCapital         = "ShareCapital"
 	TypeSteeringLine         = "SteeringLine"
 )
 
@@ -8509,6 +8511,913 @@ func (m *PostMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Post edge %s", name)
+}
+
+// ShareCapitalMutation represents an operation that mutates the ShareCapital nodes in the graph.
+type ShareCapitalMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *uuid.UUID
+	created_at      *time.Time
+	updated_at      *time.Time
+	version         *int
+	addversion      *int
+	valid_from      *time.Time
+	valid_to        *time.Time
+	company_id      *uuid.UUID
+	total_shares    *int64
+	addtotal_shares *int64
+	total_votes     *int64
+	addtotal_votes  *int64
+	document_id     *uuid.UUID
+	clearedFields   map[string]struct{}
+	done            bool
+	oldValue        func(context.Context) (*ShareCapital, error)
+	predicates      []predicate.ShareCapital
+}
+
+var _ ent.Mutation = (*ShareCapitalMutation)(nil)
+
+// sharecapitalOption allows management of the mutation configuration using functional options.
+type sharecapitalOption func(*ShareCapitalMutation)
+
+// newShareCapitalMutation creates new mutation for the ShareCapital entity.
+func newShareCapitalMutation(c config, op Op, opts ...sharecapitalOption) *ShareCapitalMutation {
+	m := &ShareCapitalMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeShareCapital,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withShareCapitalID sets the ID field of the mutation.
+func withShareCapitalID(id uuid.UUID) sharecapitalOption {
+	return func(m *ShareCapitalMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ShareCapital
+		)
+		m.oldValue = func(ctx context.Context) (*ShareCapital, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ShareCapital.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withShareCapital sets the old ShareCapital of the mutation.
+func withShareCapital(node *ShareCapital) sharecapitalOption {
+	return func(m *ShareCapitalMutation) {
+		m.oldValue = func(context.Context) (*ShareCapital, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ShareCapitalMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ShareCapitalMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ShareCapital entities.
+func (m *ShareCapitalMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ShareCapitalMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ShareCapitalMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ShareCapital.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ShareCapitalMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ShareCapitalMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ShareCapitalMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ShareCapitalMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ShareCapitalMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ShareCapitalMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *ShareCapitalMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ShareCapitalMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ShareCapitalMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ShareCapitalMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ShareCapitalMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetValidFrom sets the "valid_from" field.
+func (m *ShareCapitalMutation) SetValidFrom(t time.Time) {
+	m.valid_from = &t
+}
+
+// ValidFrom returns the value of the "valid_from" field in the mutation.
+func (m *ShareCapitalMutation) ValidFrom() (r time.Time, exists bool) {
+	v := m.valid_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidFrom returns the old "valid_from" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldValidFrom(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidFrom is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidFrom requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidFrom: %w", err)
+	}
+	return oldValue.ValidFrom, nil
+}
+
+// ResetValidFrom resets all changes to the "valid_from" field.
+func (m *ShareCapitalMutation) ResetValidFrom() {
+	m.valid_from = nil
+}
+
+// SetValidTo sets the "valid_to" field.
+func (m *ShareCapitalMutation) SetValidTo(t time.Time) {
+	m.valid_to = &t
+}
+
+// ValidTo returns the value of the "valid_to" field in the mutation.
+func (m *ShareCapitalMutation) ValidTo() (r time.Time, exists bool) {
+	v := m.valid_to
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldValidTo returns the old "valid_to" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldValidTo(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldValidTo is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldValidTo requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldValidTo: %w", err)
+	}
+	return oldValue.ValidTo, nil
+}
+
+// ClearValidTo clears the value of the "valid_to" field.
+func (m *ShareCapitalMutation) ClearValidTo() {
+	m.valid_to = nil
+	m.clearedFields[sharecapital.FieldValidTo] = struct{}{}
+}
+
+// ValidToCleared returns if the "valid_to" field was cleared in this mutation.
+func (m *ShareCapitalMutation) ValidToCleared() bool {
+	_, ok := m.clearedFields[sharecapital.FieldValidTo]
+	return ok
+}
+
+// ResetValidTo resets all changes to the "valid_to" field.
+func (m *ShareCapitalMutation) ResetValidTo() {
+	m.valid_to = nil
+	delete(m.clearedFields, sharecapital.FieldValidTo)
+}
+
+// SetCompanyID sets the "company_id" field.
+func (m *ShareCapitalMutation) SetCompanyID(u uuid.UUID) {
+	m.company_id = &u
+}
+
+// CompanyID returns the value of the "company_id" field in the mutation.
+func (m *ShareCapitalMutation) CompanyID() (r uuid.UUID, exists bool) {
+	v := m.company_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompanyID returns the old "company_id" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldCompanyID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompanyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompanyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompanyID: %w", err)
+	}
+	return oldValue.CompanyID, nil
+}
+
+// ResetCompanyID resets all changes to the "company_id" field.
+func (m *ShareCapitalMutation) ResetCompanyID() {
+	m.company_id = nil
+}
+
+// SetTotalShares sets the "total_shares" field.
+func (m *ShareCapitalMutation) SetTotalShares(i int64) {
+	m.total_shares = &i
+	m.addtotal_shares = nil
+}
+
+// TotalShares returns the value of the "total_shares" field in the mutation.
+func (m *ShareCapitalMutation) TotalShares() (r int64, exists bool) {
+	v := m.total_shares
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotalShares returns the old "total_shares" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldTotalShares(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotalShares is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotalShares requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotalShares: %w", err)
+	}
+	return oldValue.TotalShares, nil
+}
+
+// AddTotalShares adds i to the "total_shares" field.
+func (m *ShareCapitalMutation) AddTotalShares(i int64) {
+	if m.addtotal_shares != nil {
+		*m.addtotal_shares += i
+	} else {
+		m.addtotal_shares = &i
+	}
+}
+
+// AddedTotalShares returns the value that was added to the "total_shares" field in this mutation.
+func (m *ShareCapitalMutation) AddedTotalShares() (r int64, exists bool) {
+	v := m.addtotal_shares
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotalShares resets all changes to the "total_shares" field.
+func (m *ShareCapitalMutation) ResetTotalShares() {
+	m.total_shares = nil
+	m.addtotal_shares = nil
+}
+
+// SetTotalVotes sets the "total_votes" field.
+func (m *ShareCapitalMutation) SetTotalVotes(i int64) {
+	m.total_votes = &i
+	m.addtotal_votes = nil
+}
+
+// TotalVotes returns the value of the "total_votes" field in the mutation.
+func (m *ShareCapitalMutation) TotalVotes() (r int64, exists bool) {
+	v := m.total_votes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTotalVotes returns the old "total_votes" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldTotalVotes(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTotalVotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTotalVotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTotalVotes: %w", err)
+	}
+	return oldValue.TotalVotes, nil
+}
+
+// AddTotalVotes adds i to the "total_votes" field.
+func (m *ShareCapitalMutation) AddTotalVotes(i int64) {
+	if m.addtotal_votes != nil {
+		*m.addtotal_votes += i
+	} else {
+		m.addtotal_votes = &i
+	}
+}
+
+// AddedTotalVotes returns the value that was added to the "total_votes" field in this mutation.
+func (m *ShareCapitalMutation) AddedTotalVotes() (r int64, exists bool) {
+	v := m.addtotal_votes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTotalVotes resets all changes to the "total_votes" field.
+func (m *ShareCapitalMutation) ResetTotalVotes() {
+	m.total_votes = nil
+	m.addtotal_votes = nil
+}
+
+// SetDocumentID sets the "document_id" field.
+func (m *ShareCapitalMutation) SetDocumentID(u uuid.UUID) {
+	m.document_id = &u
+}
+
+// DocumentID returns the value of the "document_id" field in the mutation.
+func (m *ShareCapitalMutation) DocumentID() (r uuid.UUID, exists bool) {
+	v := m.document_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDocumentID returns the old "document_id" field's value of the ShareCapital entity.
+// If the ShareCapital object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ShareCapitalMutation) OldDocumentID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDocumentID: %w", err)
+	}
+	return oldValue.DocumentID, nil
+}
+
+// ClearDocumentID clears the value of the "document_id" field.
+func (m *ShareCapitalMutation) ClearDocumentID() {
+	m.document_id = nil
+	m.clearedFields[sharecapital.FieldDocumentID] = struct{}{}
+}
+
+// DocumentIDCleared returns if the "document_id" field was cleared in this mutation.
+func (m *ShareCapitalMutation) DocumentIDCleared() bool {
+	_, ok := m.clearedFields[sharecapital.FieldDocumentID]
+	return ok
+}
+
+// ResetDocumentID resets all changes to the "document_id" field.
+func (m *ShareCapitalMutation) ResetDocumentID() {
+	m.document_id = nil
+	delete(m.clearedFields, sharecapital.FieldDocumentID)
+}
+
+// Where appends a list predicates to the ShareCapitalMutation builder.
+func (m *ShareCapitalMutation) Where(ps ...predicate.ShareCapital) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ShareCapitalMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ShareCapitalMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ShareCapital, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ShareCapitalMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ShareCapitalMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ShareCapital).
+func (m *ShareCapitalMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ShareCapitalMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, sharecapital.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, sharecapital.FieldUpdatedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, sharecapital.FieldVersion)
+	}
+	if m.valid_from != nil {
+		fields = append(fields, sharecapital.FieldValidFrom)
+	}
+	if m.valid_to != nil {
+		fields = append(fields, sharecapital.FieldValidTo)
+	}
+	if m.company_id != nil {
+		fields = append(fields, sharecapital.FieldCompanyID)
+	}
+	if m.total_shares != nil {
+		fields = append(fields, sharecapital.FieldTotalShares)
+	}
+	if m.total_votes != nil {
+		fields = append(fields, sharecapital.FieldTotalVotes)
+	}
+	if m.document_id != nil {
+		fields = append(fields, sharecapital.FieldDocumentID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ShareCapitalMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case sharecapital.FieldCreatedAt:
+		return m.CreatedAt()
+	case sharecapital.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case sharecapital.FieldVersion:
+		return m.Version()
+	case sharecapital.FieldValidFrom:
+		return m.ValidFrom()
+	case sharecapital.FieldValidTo:
+		return m.ValidTo()
+	case sharecapital.FieldCompanyID:
+		return m.CompanyID()
+	case sharecapital.FieldTotalShares:
+		return m.TotalShares()
+	case sharecapital.FieldTotalVotes:
+		return m.TotalVotes()
+	case sharecapital.FieldDocumentID:
+		return m.DocumentID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ShareCapitalMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case sharecapital.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case sharecapital.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case sharecapital.FieldVersion:
+		return m.OldVersion(ctx)
+	case sharecapital.FieldValidFrom:
+		return m.OldValidFrom(ctx)
+	case sharecapital.FieldValidTo:
+		return m.OldValidTo(ctx)
+	case sharecapital.FieldCompanyID:
+		return m.OldCompanyID(ctx)
+	case sharecapital.FieldTotalShares:
+		return m.OldTotalShares(ctx)
+	case sharecapital.FieldTotalVotes:
+		return m.OldTotalVotes(ctx)
+	case sharecapital.FieldDocumentID:
+		return m.OldDocumentID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ShareCapital field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShareCapitalMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case sharecapital.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case sharecapital.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case sharecapital.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case sharecapital.FieldValidFrom:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidFrom(v)
+		return nil
+	case sharecapital.FieldValidTo:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetValidTo(v)
+		return nil
+	case sharecapital.FieldCompanyID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompanyID(v)
+		return nil
+	case sharecapital.FieldTotalShares:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotalShares(v)
+		return nil
+	case sharecapital.FieldTotalVotes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTotalVotes(v)
+		return nil
+	case sharecapital.FieldDocumentID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDocumentID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ShareCapital field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ShareCapitalMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, sharecapital.FieldVersion)
+	}
+	if m.addtotal_shares != nil {
+		fields = append(fields, sharecapital.FieldTotalShares)
+	}
+	if m.addtotal_votes != nil {
+		fields = append(fields, sharecapital.FieldTotalVotes)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ShareCapitalMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case sharecapital.FieldVersion:
+		return m.AddedVersion()
+	case sharecapital.FieldTotalShares:
+		return m.AddedTotalShares()
+	case sharecapital.FieldTotalVotes:
+		return m.AddedTotalVotes()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ShareCapitalMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case sharecapital.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case sharecapital.FieldTotalShares:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotalShares(v)
+		return nil
+	case sharecapital.FieldTotalVotes:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTotalVotes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ShareCapital numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ShareCapitalMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(sharecapital.FieldValidTo) {
+		fields = append(fields, sharecapital.FieldValidTo)
+	}
+	if m.FieldCleared(sharecapital.FieldDocumentID) {
+		fields = append(fields, sharecapital.FieldDocumentID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ShareCapitalMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ShareCapitalMutation) ClearField(name string) error {
+	switch name {
+	case sharecapital.FieldValidTo:
+		m.ClearValidTo()
+		return nil
+	case sharecapital.FieldDocumentID:
+		m.ClearDocumentID()
+		return nil
+	}
+	return fmt.Errorf("unknown ShareCapital nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ShareCapitalMutation) ResetField(name string) error {
+	switch name {
+	case sharecapital.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case sharecapital.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case sharecapital.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case sharecapital.FieldValidFrom:
+		m.ResetValidFrom()
+		return nil
+	case sharecapital.FieldValidTo:
+		m.ResetValidTo()
+		return nil
+	case sharecapital.FieldCompanyID:
+		m.ResetCompanyID()
+		return nil
+	case sharecapital.FieldTotalShares:
+		m.ResetTotalShares()
+		return nil
+	case sharecapital.FieldTotalVotes:
+		m.ResetTotalVotes()
+		return nil
+	case sharecapital.FieldDocumentID:
+		m.ResetDocumentID()
+		return nil
+	}
+	return fmt.Errorf("unknown ShareCapital field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ShareCapitalMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ShareCapitalMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ShareCapitalMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ShareCapitalMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ShareCapitalMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ShareCapitalMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ShareCapitalMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ShareCapital unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ShareCapitalMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ShareCapital edge %s", name)
 }
 
 // SteeringLineMutation represents an operation that mutates the SteeringLine nodes in the graph.

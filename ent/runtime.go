@@ -14,6 +14,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/schema"
+	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 )
 
@@ -237,6 +238,39 @@ func init() {
 	postDescID := postMixinFields0[0].Descriptor()
 	// post.DefaultID holds the default value on creation for the id field.
 	post.DefaultID = postDescID.Default.(func() uuid.UUID)
+	sharecapitalMixin := schema.ShareCapital{}.Mixin()
+	sharecapitalMixinFields0 := sharecapitalMixin[0].Fields()
+	_ = sharecapitalMixinFields0
+	sharecapitalFields := schema.ShareCapital{}.Fields()
+	_ = sharecapitalFields
+	// sharecapitalDescCreatedAt is the schema descriptor for created_at field.
+	sharecapitalDescCreatedAt := sharecapitalMixinFields0[1].Descriptor()
+	// sharecapital.DefaultCreatedAt holds the default value on creation for the created_at field.
+	sharecapital.DefaultCreatedAt = sharecapitalDescCreatedAt.Default.(func() time.Time)
+	// sharecapitalDescUpdatedAt is the schema descriptor for updated_at field.
+	sharecapitalDescUpdatedAt := sharecapitalMixinFields0[2].Descriptor()
+	// sharecapital.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	sharecapital.DefaultUpdatedAt = sharecapitalDescUpdatedAt.Default.(func() time.Time)
+	// sharecapital.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	sharecapital.UpdateDefaultUpdatedAt = sharecapitalDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// sharecapitalDescVersion is the schema descriptor for version field.
+	sharecapitalDescVersion := sharecapitalMixinFields0[3].Descriptor()
+	// sharecapital.DefaultVersion holds the default value on creation for the version field.
+	sharecapital.DefaultVersion = sharecapitalDescVersion.Default.(int)
+	// sharecapital.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	sharecapital.VersionValidator = sharecapitalDescVersion.Validators[0].(func(int) error)
+	// sharecapitalDescTotalShares is the schema descriptor for total_shares field.
+	sharecapitalDescTotalShares := sharecapitalFields[1].Descriptor()
+	// sharecapital.TotalSharesValidator is a validator for the "total_shares" field. It is called by the builders before save.
+	sharecapital.TotalSharesValidator = sharecapitalDescTotalShares.Validators[0].(func(int64) error)
+	// sharecapitalDescTotalVotes is the schema descriptor for total_votes field.
+	sharecapitalDescTotalVotes := sharecapitalFields[2].Descriptor()
+	// sharecapital.TotalVotesValidator is a validator for the "total_votes" field. It is called by the builders before save.
+	sharecapital.TotalVotesValidator = sharecapitalDescTotalVotes.Validators[0].(func(int64) error)
+	// sharecapitalDescID is the schema descriptor for id field.
+	sharecapitalDescID := sharecapitalMixinFields0[0].Descriptor()
+	// sharecapital.DefaultID holds the default value on creation for the id field.
+	sharecapital.DefaultID = sharecapitalDescID.Default.(func() uuid.UUID)
 	steeringlineMixin := schema.SteeringLine{}.Mixin()
 	steeringlineMixinFields0 := steeringlineMixin[0].Fields()
 	_ = steeringlineMixinFields0

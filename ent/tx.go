@@ -28,6 +28,8 @@ type Tx struct {
 	Person *PersonClient
 	// Post is the client for interacting with the Post builders.
 	Post *PostClient
+	// ShareCapital is the client for interacting with the ShareCapital builders.
+	ShareCapital *ShareCapitalClient
 	// SteeringLine is the client for interacting with the SteeringLine builders.
 	SteeringLine *SteeringLineClient
 
@@ -168,6 +170,7 @@ func (tx *Tx) init() {
 	tx.OwnershipTransaction = NewOwnershipTransactionClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Post = NewPostClient(tx.config)
+	tx.ShareCapital = NewShareCapitalClient(tx.config)
 	tx.SteeringLine = NewSteeringLineClient(tx.config)
 }
 

@@ -9,7 +9,8 @@ import (
 	"github.com/koncernregistret/koncern/registry"
 )
 
-// registerLedgerRoutes wires the ownership ledger and the cap table. A
+// registerLedgerRoutes wires the ownership ledger, the cap table and the
+// history of a company's share capital. A
 // ledger entry is written once and never changed, so it has no PATCH or
 // DELETE and no ETag, unlike the records of resource.
 func registerLedgerRoutes(g *echo.Group, r *registry.Registry) {
@@ -49,6 +50,17 @@ func registerLedgerRoutes(g *echo.Group, r *registry.Registry) {
 		return c.JSON(http.StatusOK, out)
 	})
 	g.GET("/organizations/:id/cap-table", func(c echo.Context) error { return handleCapTable(c, r) })
+	g.GET("/organizations/:id/capital", func(c echo.Context) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		items, err := r.ListCapital(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"items": items})
+	})
 }
 
 // handleCapTable answers a company's cap table on at=, today by default.

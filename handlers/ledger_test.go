@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
 )
 
@@ -38,6 +39,12 @@ func TestLedgerRoutes(t *testing.T) {
 		t.Errorf("cap table after = %+v", after)
 	}
 
+	var capital struct{ Items []koncern.ShareCapital }
+	a.mustDo(http.StatusOK, "GET", "/api/v1/organizations/"+f.company+"/capital", nil).decode(t, &capital)
+	if len(capital.Items) != 1 || capital.Items[0].ID != nil || capital.Items[0].TotalShares != 100 {
+		t.Errorf("capital = %+v, want the company's totals undated", capital.Items)
+	}
+
 	snap := a.snapshot()
 	for _, c := range []struct {
 		name   string
@@ -47,7 +54,8 @@ func TestLedgerRoutes(t *testing.T) {
 	}{
 		{"oversold", tr(map[string]any{"shares": 61, "effective_date": "2011-01-01"}), http.StatusConflict, "shares"},
 		{"predates", tr(map[string]any{"effective_date": "2009-01-01"}), http.StatusConflict, "effective_date"},
-		{"new issue", tr(map[string]any{"type": "new_issue", "seller_id": nil}), http.StatusUnprocessableEntity, "type"},
+		{"new issue with a seller", tr(map[string]any{"type": "new_issue"}), http.StatusUnprocessableEntity, "seller_id"},
+		{"redemption beyond the capital", tr(map[string]any{"type": "redemption", "buyer_id": nil, "shares": 100, "effective_date": "2011-01-01"}), http.StatusConflict, "shares"},
 		{"unknown type", tr(map[string]any{"type": "gift"}), http.StatusUnprocessableEntity, "type"},
 		{"seller is buyer", tr(map[string]any{"buyer_id": f.holding}), http.StatusUnprocessableEntity, "buyer_id"},
 		{"no date", tr(map[string]any{"effective_date": nil}), http.StatusUnprocessableEntity, "effective_date"},

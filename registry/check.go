@@ -140,8 +140,9 @@ type stakeCandidate struct {
 }
 
 // checkStakeTotals refuses any day on which the stakes in a company would
-// add up to more than its total shares or votes. The sums only rise where a
-// stake begins, so checking each start day covers every day.
+// add up to more than its total shares or votes that day. The sums only
+// rise where a stake begins and the capital only falls where a capital
+// period begins, so checking each of those days covers every day.
 func checkStakeTotals(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand *stakeCandidate) error {
 	// When the company itself is being changed the fault lies with its
 	// totals, otherwise with the stake.
@@ -158,6 +159,10 @@ func stakeTotalsFit(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand *
 	if err != nil {
 		return err
 	}
+	capital, err := loadCapital(ctx, tx.ShareCapital, companyID)
+	if err != nil {
+		return err
+	}
 	rows, err := tx.OwnershipStake.Query().Where(ownershipstake.CompanyID(companyID)).All(ctx)
 	if err != nil {
 		return err
@@ -171,8 +176,16 @@ func stakeTotalsFit(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand *
 	if cand != nil {
 		stakes = append(stakes, *cand)
 	}
-	for _, start := range stakes {
-		if err := totalsFit(company, start.Period.From, stakes, sharesField, votesField); err != nil {
+	days := make([]koncern.Date, 0, len(stakes)+len(capital))
+	for _, s := range stakes {
+		days = append(days, s.Period.From)
+	}
+	for _, c := range capital {
+		days = append(days, c.From)
+	}
+	f := totals{toOrganization(company), capital, sharesField, votesField}
+	for _, day := range days {
+		if err := f.fit(day, stakes); err != nil {
 			return err
 		}
 	}
@@ -196,18 +209,26 @@ func sumOn(day koncern.Date, stakes []stakeCandidate, maxShares, maxVotes int64)
 	return shares, votes
 }
 
-// totalsFit compares the sums on one day with the company's totals and
-// blames the named fields when they do not fit.
-func totalsFit(company *ent.Organization, day koncern.Date, stakes []stakeCandidate, sharesField, votesField string) error {
-	if company.TotalShares == nil || company.TotalVotes == nil {
+// totals is a company's capital by day, with the fields to blame when the
+// stakes of a day do not fit it.
+type totals struct {
+	company                 koncern.Organization
+	capital                 []koncern.ShareCapital
+	sharesField, votesField string
+}
+
+// fit compares the sums on one day with the company's capital that day.
+func (t totals) fit(day koncern.Date, stakes []stakeCandidate) error {
+	maxShares, maxVotes := koncern.CapitalOn(t.company, t.capital, day)
+	if maxShares == nil || maxVotes == nil {
 		return nil
 	}
-	shares, votes := sumOn(day, stakes, *company.TotalShares, *company.TotalVotes)
-	if shares > *company.TotalShares {
-		return koncern.Conflict(sharesField, "on %s the stakes in %q would add up to more than its total of %d shares", day, company.Name, *company.TotalShares)
+	shares, votes := sumOn(day, stakes, *maxShares, *maxVotes)
+	if shares > *maxShares {
+		return koncern.Conflict(t.sharesField, "on %s the stakes in %q would add up to more than its total of %d shares", day, t.company.Name, *maxShares)
 	}
-	if votes > *company.TotalVotes {
-		return koncern.Conflict(votesField, "on %s the stakes in %q would add up to more than its total of %d votes", day, company.Name, *company.TotalVotes)
+	if votes > *maxVotes {
+		return koncern.Conflict(t.votesField, "on %s the stakes in %q would add up to more than its total of %d votes", day, t.company.Name, *maxVotes)
 	}
 	return nil
 }

@@ -103,6 +103,9 @@ func saveOrganization(ctx context.Context, tx *ent.Tx, cur *ent.Organization, in
 	if err != nil {
 		return err
 	}
+	if err := checkCapitalUndated(ctx, tx, cur, in); err != nil {
+		return err
+	}
 	u := tx.Organization.Update().Where(organization.ID(cur.ID), organization.Version(cur.Version)).
 		SetName(in.Name).SetValidFrom(in.From.Time()).AddVersion(1)
 	m := u.Mutation()

@@ -16,6 +16,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/person"
 	entpost "github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/predicate"
+	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 )
 
@@ -51,10 +52,29 @@ func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, wi
 	if d.Documents, err = loadAll(ctx, c.Document.Query().Where(documentIn(municipality)), toDocument); err != nil {
 		return d, err
 	}
-	if municipality == nil {
-		return d, nil
+	if municipality != nil {
+		if err := r.addAcrossBorder(ctx, &d, window); err != nil {
+			return d, err
+		}
 	}
-	return d, r.addAcrossBorder(ctx, &d, window)
+	return d, r.addCapital(ctx, &d, window)
+}
+
+// addCapital loads the dated share capital of the companies loaded, those
+// across the border included, so that each day's stakes meet that day's
+// capital.
+func (r *Registry) addCapital(ctx context.Context, d *analysis.Data, window koncern.Period) error {
+	var companies []uuid.UUID
+	for _, o := range d.Organizations {
+		if o.Kind == "company" {
+			companies = append(companies, o.ID)
+		}
+	}
+	var err error
+	d.Capital, err = loadByID(ctx, companies, func(ids []uuid.UUID) ([]koncern.ShareCapital, error) {
+		return loadAll(ctx, r.client().ShareCapital.Query().Where(sharecapital.CompanyIDIn(ids...), predicate.ShareCapital(overlapping(window))), toShareCapital)
+	})
+	return err
 }
 
 // addAcrossBorder loads what the group's records refer to outside it: the
@@ -264,7 +284,8 @@ func orAll[P ~func(*entsql.Selector)](m *uuid.UUID, pred func(uuid.UUID) P) P {
 
 // LoadOwnership loads what effective ownership on day d is computed from
 // and nothing else: the share capital of the companies in force that day
-// and the stakes that hold on it. Only the columns the calculation reads
+// (their capital period of the day, else their totals) and the stakes that
+// hold on it. Only the columns the calculation reads
 // are fetched, so the whole country loads in a few milliseconds.
 func (r *Registry) LoadOwnership(ctx context.Context, d koncern.Date) ([]ownership.Company, []ownership.Holding, error) {
 	c := r.client()
@@ -293,8 +314,19 @@ func (r *Registry) LoadOwnership(ctx context.Context, d koncern.Date) ([]ownersh
 	if err != nil {
 		return nil, nil, err
 	}
+	capital, err := capitalInForce(ctx, c, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	dated := make(map[uuid.UUID]koncern.ShareCapital, len(capital))
+	for _, k := range capital {
+		dated[k.CompanyID] = k
+	}
 	out := make([]ownership.Company, 0, len(companies))
 	for _, co := range companies {
+		if k, ok := dated[co.ID]; ok {
+			co.TotalShares, co.TotalVotes = &k.TotalShares, &k.TotalVotes
+		}
 		if co.TotalShares != nil && co.TotalVotes != nil {
 			out = append(out, ownership.Company{ID: co.ID, Name: co.Name, TotalShares: *co.TotalShares, TotalVotes: *co.TotalVotes})
 		}

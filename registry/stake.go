@@ -119,7 +119,7 @@ func checkStake(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.Stake
 	if err != nil {
 		return nil, err
 	}
-	if err := withinTotals(company, in); err != nil {
+	if err := withinTotals(ctx, tx, company, in); err != nil {
 		return nil, err
 	}
 	if err := refDocument(ctx, tx, "document_id", in.DocumentID, in.Period); err != nil {
@@ -136,13 +136,28 @@ func checkStake(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.Stake
 	return company, checkStakeTotals(ctx, tx, in.CompanyID, &cand)
 }
 
-// withinTotals checks one stake against the company's totals on its own.
-func withinTotals(company *ent.Organization, in *koncern.StakeInput) error {
-	if company.TotalShares != nil && in.Shares > *company.TotalShares {
-		return koncern.Invalid("shares", "must not exceed the company's total of %d shares", *company.TotalShares)
+// withinTotals checks one stake on its own against the largest capital the
+// company ever has; the capital of each day is checked with the other
+// stakes.
+func withinTotals(ctx context.Context, tx *ent.Tx, company *ent.Organization, in *koncern.StakeInput) error {
+	capital, err := loadCapital(ctx, tx.ShareCapital, company.ID)
+	if err != nil {
+		return err
 	}
-	if company.TotalVotes != nil && in.Votes > *company.TotalVotes {
-		return koncern.Invalid("votes", "must not exceed the company's total of %d votes", *company.TotalVotes)
+	maxShares, maxVotes := company.TotalShares, company.TotalVotes
+	for _, c := range capital {
+		if maxShares == nil || c.TotalShares > *maxShares {
+			maxShares = &c.TotalShares
+		}
+		if maxVotes == nil || c.TotalVotes > *maxVotes {
+			maxVotes = &c.TotalVotes
+		}
+	}
+	if maxShares != nil && in.Shares > *maxShares {
+		return koncern.Invalid("shares", "must not exceed the company's total of %d shares", *maxShares)
+	}
+	if maxVotes != nil && in.Votes > *maxVotes {
+		return koncern.Invalid("votes", "must not exceed the company's total of %d votes", *maxVotes)
 	}
 	return nil
 }

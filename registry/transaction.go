@@ -26,11 +26,14 @@ type TransactionFilter struct {
 // buyer from the effective date and appends the entry to the ledger.
 //
 // It returns EINVALID when the parties do not fit the type, do not exist
-// or are not in force, or when the type changes the share capital (not yet
-// kept by date); ECONFLICT when the seller does not hold what is sold on
-// every day from the effective date, when the stakes would exceed the
-// company's totals, or when a later transaction on the same stakes exists
-// and backdate is not set. A rejected transaction writes nothing.
+// or are not in force; ECONFLICT when the seller does not hold what is sold
+// on every day from the effective date, when the stakes would exceed the
+// company's capital on some day (a redemption below what the other owners
+// hold), when the capital would fall to nothing, or when a later
+// transaction on the same stakes or a later change of the capital exists
+// and backdate is not set. A new issue raises the company's capital from
+// the effective date and a redemption lowers it, in the same database
+// transaction. A rejected transaction writes nothing.
 func (r *Registry) RecordTransaction(ctx context.Context, in koncern.TransactionInput) (koncern.Transaction, error) {
 	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, error) {
 		if err := checkTransactionShape(in); err != nil {
@@ -111,8 +114,14 @@ func toTransaction(t *ent.OwnershipTransaction) koncern.Transaction {
 // before anything is read.
 func checkTransactionShape(in *koncern.TransactionInput) error {
 	switch in.Type {
-	case "new_issue", "redemption":
-		return koncern.Invalid("type", "%s changes the company's share capital, and the registry does not yet keep share capital by date; record the new totals and stakes directly", in.Type)
+	case "new_issue":
+		if in.BuyerID == nil || in.SellerID != nil {
+			return koncern.Invalid(wrongParty(in, "seller_id", "buyer_id"), "a new issue has the company issue shares to a buyer, and no seller")
+		}
+	case "redemption":
+		if in.SellerID == nil || in.BuyerID != nil {
+			return koncern.Invalid(wrongParty(in, "buyer_id", "seller_id"), "a redemption has the company redeem shares from a seller, and no buyer")
+		}
 	case "transfer":
 		if in.SellerID == nil || in.BuyerID == nil {
 			return koncern.Invalid(missingParty(in), "a transfer needs both a seller and a buyer")
@@ -138,6 +147,15 @@ func checkTransactionShape(in *koncern.TransactionInput) error {
 		return koncern.Invalid("shares", "a transaction needs shares or votes; both are zero")
 	}
 	return nil
+}
+
+// wrongParty names the field at fault for a capital change: the party it
+// must not have when set (extra), else the one it lacks (needed).
+func wrongParty(in *koncern.TransactionInput, extra, needed string) string {
+	if (extra == "seller_id" && in.SellerID != nil) || (extra == "buyer_id" && in.BuyerID != nil) {
+		return extra
+	}
+	return needed
 }
 
 func missingParty(in *koncern.TransactionInput) string {
@@ -201,15 +219,19 @@ func checkLaterTransactions(ctx context.Context, tx *ent.Tx, in *koncern.Transac
 	return true, nil
 }
 
-// bookLegs moves the counts out of the seller's stake and into the
-// buyer's, then checks the company's totals on every day. It reports
+// bookLegs changes the company's capital for a new issue or redemption,
+// moves the counts out of the seller's stake and into the buyer's, then
+// checks the stakes against the capital on every day. It reports
 // whether a later period of either party changed (a backdated booking).
 func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bool, error) {
 	company, err := tx.Organization.Get(ctx, in.CompanyID)
 	if err != nil {
 		return false, err
 	}
-	reshaped := false
+	reshaped, err := changeCapitalFor(ctx, tx, company, in)
+	if err != nil {
+		return false, err
+	}
 	legs := []struct {
 		party *uuid.UUID
 		sign  int64
@@ -225,6 +247,18 @@ func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bo
 		reshaped = reshaped || later
 	}
 	return reshaped, stakeTotalsFit(ctx, tx, in.CompanyID, nil, "shares", "votes")
+}
+
+// changeCapitalFor raises the company's capital for a new issue and
+// lowers it for a redemption; other types leave it be.
+func changeCapitalFor(ctx context.Context, tx *ent.Tx, company *ent.Organization, in *koncern.TransactionInput) (bool, error) {
+	switch in.Type {
+	case "new_issue":
+		return changeCapital(ctx, tx, company, in, 1)
+	case "redemption":
+		return changeCapital(ctx, tx, company, in, -1)
+	}
+	return false, nil
 }
 
 // segment is a stretch of days from the effective date on during which an
@@ -374,5 +408,11 @@ func (r *Registry) CapTable(ctx context.Context, companyID uuid.UUID, at koncern
 		stakes[i] = toStake(s)
 		names[s.OwnerID] = s.Edges.Owner.Name
 	}
-	return analysis.BuildCapTable(toOrganization(c), at, stakes, names), nil
+	capital, err := loadCapital(ctx, r.client().ShareCapital, companyID)
+	if err != nil {
+		return analysis.CapTable{}, err
+	}
+	company := toOrganization(c)
+	company.TotalShares, company.TotalVotes = koncern.CapitalOn(company, capital, at)
+	return analysis.BuildCapTable(company, at, stakes, names), nil
 }

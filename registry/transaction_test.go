@@ -53,6 +53,18 @@ func (l ledger) periods(t *testing.T, owner uuid.UUID) []string {
 	return out
 }
 
+// capital lists Elmia's capital periods as "from..to shares/votes" and
+// its organisation's totals last.
+func (l ledger) capital(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for _, c := range must(l.r.ListCapital(ctx, l.sub.ID))(t) {
+		out = append(out, c.Period.String()+" "+itoa(c.TotalShares)+"/"+itoa(c.TotalVotes))
+	}
+	o := must(l.r.GetOrganization(ctx, l.sub.ID))(t)
+	return append(out, "totals "+itoa(*o.TotalShares)+"/"+itoa(*o.TotalVotes))
+}
+
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func wantPeriods(t *testing.T, got []string, want ...string) {
@@ -108,14 +120,19 @@ func TestTransactionRejectionsWriteNothing(t *testing.T) {
 		{"transfer without buyer", l.tx("transfer", &l.muni.ID, nil, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
 		{"nothing moved", l.tx("transfer", &l.holding.ID, &l.muni.ID, 0, 0, "2011-01-01"), koncern.EINVALID, "shares"},
 		{"a committee cannot buy", l.tx("acquisition", nil, &l.committee.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
-		{"new issue needs dated capital", l.tx("new_issue", nil, &l.muni.ID, 100, 100, "2011-01-01"), koncern.EINVALID, "type"},
-		{"redemption needs dated capital", l.tx("redemption", &l.muni.ID, nil, 1, 1, "2011-01-01"), koncern.EINVALID, "type"},
+		{"new issue with a seller", l.tx("new_issue", &l.holding.ID, &l.muni.ID, 100, 100, "2011-01-01"), koncern.EINVALID, "seller_id"},
+		{"redemption with a buyer", l.tx("redemption", &l.muni.ID, &l.holding.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
+		{"redemption of more than held", l.tx("redemption", &l.muni.ID, nil, 31, 0, "2011-01-01"), koncern.ECONFLICT, "shares"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			before := l.stakes(t)
+			capitalBefore := l.capital(t)
 			ledgerBefore := must(l.r.ListTransactions(ctx, registry.TransactionFilter{}))(t).Items
 			_, err := l.r.RecordTransaction(ctx, c.in)
 			wantError(t, err, c.code, c.field)
+			if after := l.capital(t); !reflect.DeepEqual(capitalBefore, after) {
+				t.Errorf("a rejected transaction changed the capital: %q", after)
+			}
 			if after := l.stakes(t); !reflect.DeepEqual(before, after) {
 				t.Errorf("a rejected transaction changed the stakes:\nbefore %+v\nafter  %+v", before, after)
 			}
@@ -207,4 +224,77 @@ func TestBackdateAlsoGuardsDirectlyRecordedPeriods(t *testing.T) {
 		t.Error("the entry is not marked backdated")
 	}
 	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2010-12-31 20/200", "2011-01-01–2015-12-31 21/210", "2016-01-01– 1/10")
+}
+
+// A new issue raises the capital from its date and gives the buyer the new
+// shares; the cap table before it is unchanged.
+func TestNewIssueRaisesCapitalFromItsDate(t *testing.T) {
+	l := mustLedger(t)
+	wantPeriods(t, l.capital(t), "2003-01-01– 100/1000", "totals 100/1000")
+	must(l.r.RecordTransaction(ctx, l.tx("new_issue", nil, &l.muni.ID, 100, 1000, "2010-01-01")))(t)
+	wantPeriods(t, l.capital(t), "2003-01-01–2009-12-31 100/1000", "2010-01-01– 200/2000", "totals 200/2000")
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2009-12-31 20/200", "2010-01-01– 120/1200")
+	before := must(l.r.CapTable(ctx, l.sub.ID, d("2009-12-31")))(t)
+	after := must(l.r.CapTable(ctx, l.sub.ID, d("2010-01-01")))(t)
+	if *before.TotalShares != 100 || before.Owners[0].OwnerID != l.holding.ID || before.Owners[0].Capital.Exact != "3/5" {
+		t.Errorf("cap table before = %+v", before)
+	}
+	if *after.TotalShares != 200 || after.Owners[0].OwnerID != l.muni.ID || after.Owners[0].Capital.Exact != "3/5" || after.Owners[1].Capital.Exact != "3/10" {
+		t.Errorf("cap table after = %+v", after)
+	}
+	// The organisation's totals are dated now: changing them directly
+	// would rewrite the history.
+	_, err := l.r.UpdateOrganization(ctx, l.sub.ID, 0, koncern.OrganizationPatch{TotalShares: koncern.Opt[int64]{Set: true, Value: 300}})
+	wantError(t, err, koncern.ECONFLICT, "total_shares")
+
+	// A capital change before a later one needs backdate, like a stake's.
+	in := l.tx("new_issue", nil, &l.holding.ID, 10, 0, "2005-01-01")
+	before2 := l.capital(t)
+	_, err = l.r.RecordTransaction(ctx, in)
+	wantError(t, err, koncern.ECONFLICT, "effective_date")
+	if !reflect.DeepEqual(before2, l.capital(t)) {
+		t.Fatal("a refused new issue changed the capital")
+	}
+	in.Backdate = true
+	if tr := must(l.r.RecordTransaction(ctx, in))(t); !tr.Backdated {
+		t.Error("the entry is not marked backdated")
+	}
+	wantPeriods(t, l.capital(t), "2003-01-01–2004-12-31 100/1000", "2005-01-01–2009-12-31 110/1000", "2010-01-01– 210/2000", "totals 210/2000")
+}
+
+// The stakes of each day are counted against the capital of that day: the
+// new issue's stake fits from its date, not before.
+func TestStakeTotalsUseTheCapitalOfEachDay(t *testing.T) {
+	l := mustLedger(t)
+	ext := must(l.r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "company", Name: "Extern AB", TotalShares: i64(1), TotalVotes: i64(1), Period: period("2003-01-01")}))(t)
+	must(l.r.RecordTransaction(ctx, l.tx("new_issue", nil, &ext.ID, 100, 1000, "2010-01-01")))(t)
+	stake := must(l.r.ListStakes(ctx, registry.StakeFilter{OwnerID: &ext.ID}))(t).Items[0]
+	_, err := l.r.UpdateStake(ctx, stake.ID, 0, koncern.StakePatch{PeriodPatch: koncern.PeriodPatch{ValidFrom: koncern.Opt[koncern.Date]{Set: true, Value: d("2009-12-31")}}})
+	wantError(t, err, koncern.ECONFLICT, "shares")
+	a := must(l.r.GetStake(ctx, stake.ID))(t)
+	if a.From != d("2010-01-01") {
+		t.Errorf("the refused update moved the stake to %s", a.From)
+	}
+}
+
+// A redemption lowers the capital from its date and takes the shares from
+// the seller; a company cannot redeem its last share.
+func TestRedemptionLowersCapital(t *testing.T) {
+	l := mustLedger(t)
+	must(l.r.RecordTransaction(ctx, l.tx("redemption", &l.muni.ID, nil, 20, 200, "2012-01-01")))(t)
+	wantPeriods(t, l.capital(t), "2003-01-01–2011-12-31 100/1000", "2012-01-01– 80/800", "totals 80/800")
+	wantPeriods(t, l.periods(t, l.muni.ID), "2003-01-01–2011-12-31 20/200")
+	ct := must(l.r.CapTable(ctx, l.sub.ID, d("2012-01-01")))(t)
+	if *ct.TotalShares != 80 || ct.Owners[0].Capital.Exact != "3/4" {
+		t.Errorf("cap table after = %+v", ct)
+	}
+
+	solo := must(l.r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "company", Name: "Solo AB", ParentID: &l.muni.ID, TotalShares: i64(10), TotalVotes: i64(10), Period: period("2003-01-01")}))(t)
+	must(l.r.CreateStake(ctx, koncern.StakeInput{OwnerID: l.muni.ID, CompanyID: solo.ID, Shares: 10, Votes: 10, Period: period("2003-01-01")}))(t)
+	in := koncern.TransactionInput{Type: "redemption", CompanyID: solo.ID, SellerID: &l.muni.ID, Shares: 10, Votes: 10, EffectiveDate: d("2012-01-01")}
+	_, err := l.r.RecordTransaction(ctx, in)
+	wantError(t, err, koncern.ECONFLICT, "shares")
+	if c := must(l.r.ListCapital(ctx, solo.ID))(t); len(c) != 1 || c[0].ID != nil {
+		t.Errorf("the refused redemption stored capital %+v", c)
+	}
 }

@@ -93,6 +93,18 @@ func (f PostFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error)
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PostMutation", m)
 }
 
+// The ShareCapitalFunc type is an adapter to allow the use of ordinary
+// function as ShareCapital mutator.
+type ShareCapitalFunc func(context.Context, *ent.ShareCapitalMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ShareCapitalFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ShareCapitalMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ShareCapitalMutation", m)
+}
+
 // The SteeringLineFunc type is an adapter to allow the use of ordinary
 // function as SteeringLine mutator.
 type SteeringLineFunc func(context.Context, *ent.SteeringLineMutation) (ent.Value, error)

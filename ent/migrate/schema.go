@@ -349,6 +349,37 @@ var (
 			},
 		},
 	}
+	// ShareCapitalsColumns holds the columns for the "share_capitals" table.
+	ShareCapitalsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "valid_from", Type: field.TypeTime},
+		{Name: "valid_to", Type: field.TypeTime, Nullable: true},
+		{Name: "company_id", Type: field.TypeUUID},
+		{Name: "total_shares", Type: field.TypeInt64},
+		{Name: "total_votes", Type: field.TypeInt64},
+		{Name: "document_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ShareCapitalsTable holds the schema information for the "share_capitals" table.
+	ShareCapitalsTable = &schema.Table{
+		Name:       "share_capitals",
+		Columns:    ShareCapitalsColumns,
+		PrimaryKey: []*schema.Column{ShareCapitalsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "sharecapital_valid_from_valid_to",
+				Unique:  false,
+				Columns: []*schema.Column{ShareCapitalsColumns[4], ShareCapitalsColumns[5]},
+			},
+			{
+				Name:    "sharecapital_company_id_valid_from",
+				Unique:  false,
+				Columns: []*schema.Column{ShareCapitalsColumns[6], ShareCapitalsColumns[4]},
+			},
+		},
+	}
 	// SteeringLinesColumns holds the columns for the "steering_lines" table.
 	SteeringLinesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -446,6 +477,7 @@ var (
 		OwnershipTransactionsTable,
 		PersonsTable,
 		PostsTable,
+		ShareCapitalsTable,
 		SteeringLinesTable,
 	}
 )

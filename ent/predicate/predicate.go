@@ -27,5 +27,8 @@ type Person func(*sql.Selector)
 // Post is the predicate function for post builders.
 type Post func(*sql.Selector)
 
+// ShareCapital is the predicate function for sharecapital builders.
+type ShareCapital func(*sql.Selector)
+
 // SteeringLine is the predicate function for steeringline builders.
 type SteeringLine func(*sql.Selector)
