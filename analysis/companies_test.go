@@ -173,6 +173,18 @@ func TestBoardNotAppointedByCouncil(t *testing.T) {
 			g.line("appbolag", "kf", "bolag", "appointment", "2000-01-01", "")
 		}, want: []want{{subject: "dotter", periods: []string{"2003-01-01..2003-06-30"}, evidence: []string{"dotter-member"}}}},
 
+		{name: "WhollyOwnedUntilANewIssue", build: func(g *graph) {
+			// The organisation tells the latest capital; the days before
+			// the issue count against the capital of then.
+			g.company("dotter", "muni", 1100, 1100, "1990-01-01", "")
+			g.capital("dotter", 1000, 1000, "1990-01-01", "2003-06-30")
+			g.capital("dotter", 1100, 1100, "2003-07-01", "")
+			g.stake("all", "muni", "dotter", 1000, 1000, "2000-01-01", "")
+			g.stake("new", "ext", "dotter", 100, 100, "2003-07-01", "")
+			g.post("dotter-member", "dotter", "member", true, "2000-01-01", "")
+			g.line("appbolag", "kf", "bolag", "appointment", "2000-01-01", "")
+		}, want: []want{{subject: "dotter", periods: []string{"2003-01-01..2003-06-30"}, evidence: []string{"dotter-member"}}}},
+
 		{name: "ClippedByWindow", from: "2003-02-01", to: "2003-02-28", build: func(g *graph) {}, want: []want{
 			{subject: "bolag", periods: []string{"2003-02-01..2003-02-28"}, evidence: []string{"bolag-chair", "bolag-member"}}}},
 

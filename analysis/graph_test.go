@@ -124,6 +124,13 @@ func (g *graph) company(key, parent string, shares, votes int64, from, to string
 	}
 }
 
+// capital adds a capital period of company.
+func (g *graph) capital(company string, shares, votes int64, from, to string) {
+	g.t.Helper()
+	g.want(company, "org")
+	g.data.Capital = append(g.data.Capital, koncern.ShareCapital{CompanyID: g.id(company), TotalShares: shares, TotalVotes: votes, Period: period(from, to)})
+}
+
 // post adds a post titled key in organisation org.
 func (g *graph) post(key, org, role string, political bool, from, to string) {
 	g.t.Helper()

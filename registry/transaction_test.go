@@ -9,6 +9,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/analysis/ownership"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
@@ -296,5 +298,41 @@ func TestRedemptionLowersCapital(t *testing.T) {
 	wantError(t, err, koncern.ECONFLICT, "shares")
 	if c := must(l.r.ListCapital(ctx, solo.ID))(t); len(c) != 1 || c[0].ID != nil {
 		t.Errorf("the refused redemption stored capital %+v", c)
+	}
+}
+
+// The ownership calculation, from the registry directly or from a
+// snapshot, divides each day's stakes by the capital of that day.
+func TestOwnershipUsesTheCapitalOfTheDay(t *testing.T) {
+	l := mustLedger(t)
+	must(l.r.RecordTransaction(ctx, l.tx("new_issue", nil, &l.muni.ID, 100, 1000, "2010-01-01")))(t)
+	totalOf := func(companies []ownership.Company) int64 {
+		for _, c := range companies {
+			if c.ID == l.sub.ID {
+				return c.TotalShares
+			}
+		}
+		return 0
+	}
+	for day, want := range map[string]int64{"2009-12-31": 100, "2010-01-01": 200} {
+		companies, _ := must2(l.r.LoadOwnership(ctx, d(day)))(t)
+		if got := totalOf(companies); got != want {
+			t.Errorf("LoadOwnership on %s: Elmia has %d shares, want %d", day, got, want)
+		}
+		window := period("2009-01-01", "2010-12-31")
+		s := analysis.NewSnapshot(window, must(l.r.LoadSnapshot(ctx, nil, window))(t))
+		if companies, _ := analysis.OwnershipOn(s, analysis.DayOf(d(day))); totalOf(companies) != want {
+			t.Errorf("OwnershipOn on %s: Elmia has %d shares, want %d", day, totalOf(companies), want)
+		}
+	}
+}
+
+func must2[A, B any](a A, b B, err error) func(*testing.T) (A, B) {
+	return func(t *testing.T) (A, B) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, b
 	}
 }
