@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/koncernregistret/koncern/ent/assignment"
+	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
@@ -82,6 +83,7 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			assignment.Table:           assignment.ValidColumn,
+			auditevent.Table:           auditevent.ValidColumn,
 			document.Table:             document.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			ownershipstake.Table:       ownershipstake.ValidColumn,

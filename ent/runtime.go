@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/koncernregistret/koncern/ent/assignment"
+	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
@@ -47,6 +48,28 @@ func init() {
 	assignmentDescID := assignmentMixinFields0[0].Descriptor()
 	// assignment.DefaultID holds the default value on creation for the id field.
 	assignment.DefaultID = assignmentDescID.Default.(func() uuid.UUID)
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescSeq is the schema descriptor for seq field.
+	auditeventDescSeq := auditeventFields[0].Descriptor()
+	// auditevent.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	auditevent.SeqValidator = auditeventDescSeq.Validators[0].(func(int64) error)
+	// auditeventDescRequestID is the schema descriptor for request_id field.
+	auditeventDescRequestID := auditeventFields[3].Descriptor()
+	// auditevent.DefaultRequestID holds the default value on creation for the request_id field.
+	auditevent.DefaultRequestID = auditeventDescRequestID.Default.(string)
+	// auditeventDescEntity is the schema descriptor for entity field.
+	auditeventDescEntity := auditeventFields[4].Descriptor()
+	// auditevent.EntityValidator is a validator for the "entity" field. It is called by the builders before save.
+	auditevent.EntityValidator = auditeventDescEntity.Validators[0].(func(string) error)
+	// auditeventDescEntityID is the schema descriptor for entity_id field.
+	auditeventDescEntityID := auditeventFields[5].Descriptor()
+	// auditevent.DefaultEntityID holds the default value on creation for the entity_id field.
+	auditevent.DefaultEntityID = auditeventDescEntityID.Default.(string)
+	// auditeventDescOperation is the schema descriptor for operation field.
+	auditeventDescOperation := auditeventFields[6].Descriptor()
+	// auditevent.OperationValidator is a validator for the "operation" field. It is called by the builders before save.
+	auditevent.OperationValidator = auditeventDescOperation.Validators[0].(func(string) error)
 	documentMixin := schema.Document{}.Mixin()
 	documentMixinFields0 := documentMixin[0].Fields()
 	_ = documentMixinFields0

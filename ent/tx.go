@@ -16,6 +16,8 @@ type Tx struct {
 	config
 	// Assignment is the client for interacting with the Assignment builders.
 	Assignment *AssignmentClient
+	// AuditEvent is the client for interacting with the AuditEvent builders.
+	AuditEvent *AuditEventClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
 	// Organization is the client for interacting with the Organization builders.
@@ -164,6 +166,7 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Assignment = NewAssignmentClient(tx.config)
+	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.OwnershipStake = NewOwnershipStakeClient(tx.config)

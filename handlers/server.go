@@ -65,12 +65,13 @@ func New(cfg Config) (*echo.Echo, error) {
 	// logged and counted like any other failed request. The contract check
 	// is not a group middleware: Echo answers 404 instead of 405 under a
 	// group that has one.
-	e.Use(middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(), bodyLimit(cfg.BodyLimit), specCheck)
+	e.Use(middleware.RequestID(), auditActor, m.middleware, requestLog(cfg.Logger), recoverer(), bodyLimit(cfg.BodyLimit), specCheck)
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)
 	registerAnalysisRoutes(api, cfg.Registry, cfg.SVG)
 	registerImportRoutes(api, cfg.Registry)
+	registerAuditRoutes(api, cfg.Registry)
 	return e, nil
 }
 

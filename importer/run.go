@@ -90,7 +90,8 @@ func (im *Importer) Import(ctx context.Context, wb *Workbook, dryRun bool) (Resu
 		if len(problems) > 0 || dryRun {
 			return errRollback
 		}
-		return nil
+		// Beside one create event per record, the import as a whole.
+		return r.AuditImport(ctx, res)
 	})
 	if err != nil && !errors.Is(err, errRollback) {
 		return Result{}, err

@@ -23,7 +23,8 @@ type AssignmentFilter struct {
 }
 
 var assignmentKind = kind[*ent.Assignment, koncern.AssignmentInput, koncern.Assignment]{
-	what: "assignment",
+	entity: "assignment",
+	what:   "assignment",
 	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Assignment, error) {
 		return c.Assignment.Get(ctx, id)
 	},
@@ -40,7 +41,7 @@ var assignmentKind = kind[*ent.Assignment, koncern.AssignmentInput, koncern.Assi
 // does not hold for the period, and ECONFLICT when the same person already
 // holds the same post during part of it.
 func (r *Registry) CreateAssignment(ctx context.Context, in koncern.AssignmentInput) (koncern.Assignment, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.AssignmentInput) (koncern.Assignment, error) {
+	return create(ctx, r, "assignment", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.AssignmentInput) (koncern.Assignment, error) {
 		post, err := checkAssignment(ctx, tx, id, in, false)
 		if err != nil {
 			return koncern.Assignment{}, err
@@ -98,12 +99,12 @@ func (f AssignmentFilter) where() []predicate.Assignment {
 
 // UpdateAssignment applies a patch.
 func (r *Registry) UpdateAssignment(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.AssignmentPatch) (koncern.Assignment, error) {
-	return update(ctx, r, assignmentKind, id, ifVersion, fixedPatch(p))
+	return update(ctx, r, assignmentKind, opUpdate, id, ifVersion, fixedPatch(p))
 }
 
 // EndAssignment ends the assignment on day on, its holder's last day.
 func (r *Registry) EndAssignment(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Assignment, error) {
-	return update(ctx, r, assignmentKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.AssignmentPatch {
+	return update(ctx, r, assignmentKind, opEnd, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.AssignmentPatch {
 		return koncern.AssignmentPatch{PeriodPatch: pp}
 	}))
 }

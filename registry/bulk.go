@@ -85,8 +85,22 @@ func (r *Registry) BulkLoad(ctx context.Context, b Bulk) error {
 		if !empty {
 			return koncern.Errorf(koncern.ECONFLICT, "the database is not empty; a bulk load goes only into an empty registry")
 		}
-		return r.insertBulk(ctx, b)
+		if err := r.insertBulk(ctx, b); err != nil {
+			return err
+		}
+		return r.audit(ctx, r.tx, change{entity: "registry", op: opBulkLoad, after: b.counts()})
 	})
+}
+
+// counts is what a bulk load's audit event records: one event with the
+// number of records of each kind, not one per record, which at national
+// scale would double the load.
+func (b Bulk) counts() map[string]int {
+	return map[string]int{
+		"organizations": len(b.Organizations), "people": len(b.People), "posts": len(b.Posts),
+		"assignments": len(b.Assignments), "stakes": len(b.Stakes), "steering_lines": len(b.SteeringLines),
+		"documents": len(b.Documents),
+	}
 }
 
 // insertBulk writes the records in the order their foreign keys need.

@@ -156,9 +156,16 @@ func runTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) (
 	return v, nil
 }
 
+// isSerializationFailure also counts a duplicate audit seq: two writers
+// that read the same last event both try to append its successor, the
+// unique index lets one in, and the other must rerun on the new chain end.
 func isSerializationFailure(err error) bool {
 	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01")
+	if !errors.As(err, &pgErr) {
+		return false
+	}
+	return pgErr.Code == "40001" || pgErr.Code == "40P01" ||
+		(pgErr.Code == "23505" && pgErr.ConstraintName == auditSeqIndex)
 }
 
 // Redact hides the password of a postgres:// URL for logs.

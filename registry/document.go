@@ -25,7 +25,8 @@ type DocumentFilter struct {
 }
 
 var documentKind = kind[*ent.Document, koncern.DocumentInput, koncern.Document]{
-	what: "document",
+	entity: "document",
+	what:   "document",
 	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Document, error) {
 		return c.Document.Get(ctx, id)
 	},
@@ -39,7 +40,7 @@ var documentKind = kind[*ent.Document, koncern.DocumentInput, koncern.Document]{
 // CreateDocument records a decision document. Its issuer must exist on the
 // day of the decision.
 func (r *Registry) CreateDocument(ctx context.Context, in koncern.DocumentInput) (koncern.Document, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.DocumentInput) (koncern.Document, error) {
+	return create(ctx, r, "document", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.DocumentInput) (koncern.Document, error) {
 		issuer, err := checkDocument(ctx, tx, in)
 		if err != nil {
 			return koncern.Document{}, err
@@ -80,13 +81,13 @@ func (r *Registry) ListDocuments(ctx context.Context, f DocumentFilter) (Page[ko
 
 // UpdateDocument applies a patch.
 func (r *Registry) UpdateDocument(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.DocumentPatch) (koncern.Document, error) {
-	return update(ctx, r, documentKind, id, ifVersion, fixedPatch(p))
+	return update(ctx, r, documentKind, opUpdate, id, ifVersion, fixedPatch(p))
 }
 
 // EndDocument ends the document's force on day on (it is repealed or
 // replaced). Lines and stakes that cite it keep citing it.
 func (r *Registry) EndDocument(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Document, error) {
-	return update(ctx, r, documentKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.DocumentPatch {
+	return update(ctx, r, documentKind, opEnd, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.DocumentPatch {
 		return koncern.DocumentPatch{PeriodPatch: pp}
 	}))
 }

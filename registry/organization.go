@@ -24,7 +24,8 @@ type OrganizationFilter struct {
 }
 
 var organizationKind = kind[*ent.Organization, koncern.OrganizationInput, koncern.Organization]{
-	what: "organisation",
+	entity: "organization",
+	what:   "organisation",
 	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Organization, error) {
 		return c.Organization.Get(ctx, id)
 	},
@@ -40,7 +41,7 @@ var organizationKind = kind[*ent.Organization, koncern.OrganizationInput, koncer
 // It returns EINVALID when a field breaks a rule or the parent does not
 // cover the period, and ECONFLICT when the organisationsnummer is in use.
 func (r *Registry) CreateOrganization(ctx context.Context, in koncern.OrganizationInput) (koncern.Organization, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.OrganizationInput) (koncern.Organization, error) {
+	return create(ctx, r, "organization", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.OrganizationInput) (koncern.Organization, error) {
 		muni, err := checkOrganization(ctx, tx, id, in, nil)
 		if err != nil {
 			return koncern.Organization{}, err
@@ -86,14 +87,14 @@ func (r *Registry) ListOrganizations(ctx context.Context, f OrganizationFilter) 
 // UpdateOrganization applies a patch. ifVersion, when not zero, must be the
 // stored version (EPRECONDITION otherwise).
 func (r *Registry) UpdateOrganization(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.OrganizationPatch) (koncern.Organization, error) {
-	return update(ctx, r, organizationKind, id, ifVersion, fixedPatch(p))
+	return update(ctx, r, organizationKind, opUpdate, id, ifVersion, fixedPatch(p))
 }
 
 // EndOrganization ends the organisation's validity on day on (its last
 // day). It returns ECONFLICT while posts, children, stakes or lines of the
 // organisation hold beyond that day.
 func (r *Registry) EndOrganization(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Organization, error) {
-	return update(ctx, r, organizationKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.OrganizationPatch {
+	return update(ctx, r, organizationKind, opEnd, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.OrganizationPatch {
 		return koncern.OrganizationPatch{PeriodPatch: pp}
 	}))
 }

@@ -25,7 +25,8 @@ type PersonFilter struct {
 }
 
 var personKind = kind[*ent.Person, koncern.PersonInput, koncern.Person]{
-	what: "person",
+	entity: "person",
+	what:   "person",
 	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Person, error) {
 		return c.Person.Get(ctx, id)
 	},
@@ -38,7 +39,7 @@ var personKind = kind[*ent.Person, koncern.PersonInput, koncern.Person]{
 
 // CreatePerson stores a new person.
 func (r *Registry) CreatePerson(ctx context.Context, in koncern.PersonInput) (koncern.Person, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.PersonInput) (koncern.Person, error) {
+	return create(ctx, r, "person", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.PersonInput) (koncern.Person, error) {
 		p, err := tx.Person.Create().SetID(id).SetName(in.Name).SetNillableEmail(in.Email).
 			SetNillablePhone(in.Phone).SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To)).Save(ctx)
 		if err != nil {
@@ -78,13 +79,13 @@ func (r *Registry) ListPeople(ctx context.Context, f PersonFilter) (Page[koncern
 
 // UpdatePerson applies a patch.
 func (r *Registry) UpdatePerson(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.PersonPatch) (koncern.Person, error) {
-	return update(ctx, r, personKind, id, ifVersion, fixedPatch(p))
+	return update(ctx, r, personKind, opUpdate, id, ifVersion, fixedPatch(p))
 }
 
 // EndPerson ends the person's record on day on; ECONFLICT while the person
 // holds a post beyond it.
 func (r *Registry) EndPerson(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Person, error) {
-	return update(ctx, r, personKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.PersonPatch {
+	return update(ctx, r, personKind, opEnd, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.PersonPatch {
 		return koncern.PersonPatch{PeriodPatch: pp}
 	}))
 }

@@ -24,6 +24,7 @@ type PostFilter struct {
 }
 
 var postKind = kind[*ent.Post, koncern.PostInput, koncern.Post]{
+	entity:  "post",
 	what:    "post",
 	get:     func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.Post, error) { return c.Post.Get(ctx, id) },
 	id:      func(x *ent.Post) uuid.UUID { return x.ID },
@@ -36,7 +37,7 @@ var postKind = kind[*ent.Post, koncern.PostInput, koncern.Post]{
 // CreatePost stores a new post in an organisation that holds for the
 // whole of the post's period.
 func (r *Registry) CreatePost(ctx context.Context, in koncern.PostInput) (koncern.Post, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.PostInput) (koncern.Post, error) {
+	return create(ctx, r, "post", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.PostInput) (koncern.Post, error) {
 		org, err := refOrganization(ctx, tx, "organization_id", in.OrganizationID, in.Period)
 		if err != nil {
 			return koncern.Post{}, err
@@ -79,13 +80,13 @@ func (r *Registry) ListPosts(ctx context.Context, f PostFilter) (Page[koncern.Po
 
 // UpdatePost applies a patch.
 func (r *Registry) UpdatePost(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.PostPatch) (koncern.Post, error) {
-	return update(ctx, r, postKind, id, ifVersion, fixedPatch(p))
+	return update(ctx, r, postKind, opUpdate, id, ifVersion, fixedPatch(p))
 }
 
 // EndPost ends the post on day on; ECONFLICT while assignments or steering
 // lines of the post hold beyond it.
 func (r *Registry) EndPost(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Post, error) {
-	return update(ctx, r, postKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.PostPatch {
+	return update(ctx, r, postKind, opEnd, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.PostPatch {
 		return koncern.PostPatch{PeriodPatch: pp}
 	}))
 }

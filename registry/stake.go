@@ -21,7 +21,8 @@ type StakeFilter struct {
 }
 
 var stakeKind = kind[*ent.OwnershipStake, koncern.StakeInput, koncern.Stake]{
-	what: "ownership stake",
+	entity: "stake",
+	what:   "ownership stake",
 	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.OwnershipStake, error) {
 		return c.OwnershipStake.Get(ctx, id)
 	},
@@ -40,7 +41,7 @@ var stakeKind = kind[*ent.OwnershipStake, koncern.StakeInput, koncern.Stake]{
 // the company during part of the period, or when all stakes together would
 // exceed the company's total shares or votes on some day.
 func (r *Registry) CreateStake(ctx context.Context, in koncern.StakeInput) (koncern.Stake, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.StakeInput) (koncern.Stake, error) {
+	return create(ctx, r, "stake", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.StakeInput) (koncern.Stake, error) {
 		company, err := checkStake(ctx, tx, id, in, false)
 		if err != nil {
 			return koncern.Stake{}, err
@@ -77,12 +78,12 @@ func (r *Registry) ListStakes(ctx context.Context, f StakeFilter) (Page[koncern.
 
 // UpdateStake corrects a stake.
 func (r *Registry) UpdateStake(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.StakePatch) (koncern.Stake, error) {
-	return update(ctx, r, stakeKind, id, ifVersion, fixedPatch(p))
+	return update(ctx, r, stakeKind, opUpdate, id, ifVersion, fixedPatch(p))
 }
 
 // EndStake ends the stake on day on, the owner's last day of holding it.
 func (r *Registry) EndStake(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.Stake, error) {
-	return update(ctx, r, stakeKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.StakePatch {
+	return update(ctx, r, stakeKind, opEnd, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.StakePatch {
 		return koncern.StakePatch{PeriodPatch: pp}
 	}))
 }

@@ -27,7 +27,8 @@ type SteeringLineFilter struct {
 }
 
 var steeringLineKind = kind[*ent.SteeringLine, koncern.SteeringLineInput, koncern.SteeringLine]{
-	what: "steering line",
+	entity: "steering_line",
+	what:   "steering line",
 	get: func(ctx context.Context, c *ent.Client, id uuid.UUID) (*ent.SteeringLine, error) {
 		return c.SteeringLine.Get(ctx, id)
 	},
@@ -45,7 +46,7 @@ var steeringLineKind = kind[*ent.SteeringLine, koncern.SteeringLineInput, koncer
 // both hold for the period, they differ, and a formal line cites its
 // document.
 func (r *Registry) CreateSteeringLine(ctx context.Context, in koncern.SteeringLineInput) (koncern.SteeringLine, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.SteeringLineInput) (koncern.SteeringLine, error) {
+	return create(ctx, r, "steering_line", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.SteeringLineInput) (koncern.SteeringLine, error) {
 		muni, err := checkSteeringLine(ctx, tx, in, false)
 		if err != nil {
 			return koncern.SteeringLine{}, err
@@ -99,12 +100,12 @@ func (r *Registry) ListSteeringLines(ctx context.Context, f SteeringLineFilter) 
 
 // UpdateSteeringLine applies a patch.
 func (r *Registry) UpdateSteeringLine(ctx context.Context, id uuid.UUID, ifVersion int, p koncern.SteeringLinePatch) (koncern.SteeringLine, error) {
-	return update(ctx, r, steeringLineKind, id, ifVersion, fixedPatch(p))
+	return update(ctx, r, steeringLineKind, opUpdate, id, ifVersion, fixedPatch(p))
 }
 
 // EndSteeringLine ends the line on day on, the last day it steers.
 func (r *Registry) EndSteeringLine(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (koncern.SteeringLine, error) {
-	return update(ctx, r, steeringLineKind, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.SteeringLinePatch {
+	return update(ctx, r, steeringLineKind, opEnd, id, ifVersion, endPatch(on, func(pp koncern.PeriodPatch) koncern.SteeringLinePatch {
 		return koncern.SteeringLinePatch{PeriodPatch: pp}
 	}))
 }

@@ -35,7 +35,7 @@ type TransactionFilter struct {
 // the effective date and a redemption lowers it, in the same database
 // transaction. A rejected transaction writes nothing.
 func (r *Registry) RecordTransaction(ctx context.Context, in koncern.TransactionInput) (koncern.Transaction, error) {
-	return create(ctx, r, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, error) {
+	return createAs(ctx, r, "transaction", opTransaction, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, error) {
 		if err := checkTransactionShape(in); err != nil {
 			return koncern.Transaction{}, err
 		}
@@ -43,6 +43,10 @@ func (r *Registry) RecordTransaction(ctx context.Context, in koncern.Transaction
 			return koncern.Transaction{}, err
 		}
 		backdated, err := checkLaterTransactions(ctx, tx, in)
+		if err != nil {
+			return koncern.Transaction{}, err
+		}
+		capBefore, err := loadCapital(ctx, tx.ShareCapital, in.CompanyID)
 		if err != nil {
 			return koncern.Transaction{}, err
 		}
@@ -57,7 +61,7 @@ func (r *Registry) RecordTransaction(ctx context.Context, in koncern.Transaction
 		if err != nil {
 			return koncern.Transaction{}, err
 		}
-		return toTransaction(t), nil
+		return toTransaction(t), r.auditCapital(ctx, tx, in, capBefore)
 	})
 }
 
@@ -247,6 +251,20 @@ func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bo
 		reshaped = reshaped || later
 	}
 	return reshaped, stakeTotalsFit(ctx, tx, in.CompanyID, nil, "shares", "votes")
+}
+
+// auditCapital records the change of a company's share capital that a new
+// issue or a redemption made, beside the transaction's own event, so that
+// the capital's history can be followed in the trail by the company's id.
+func (r *Registry) auditCapital(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput, before []koncern.ShareCapital) error {
+	if in.Type != "new_issue" && in.Type != "redemption" {
+		return nil
+	}
+	after, err := loadCapital(ctx, tx.ShareCapital, in.CompanyID)
+	if err != nil {
+		return err
+	}
+	return r.audit(ctx, tx, change{entity: "share_capital", entityID: in.CompanyID.String(), op: opUpdate, before: before, after: after})
 }
 
 // changeCapitalFor raises the company's capital for a new issue and

@@ -13,7 +13,9 @@ import (
 // load a row, read its version and input, check and write a changed input,
 // and present the row.
 type kind[Row any, In any, Out any] struct {
-	what    string
+	what string
+	// entity names the kind in the audit trail.
+	entity  string
 	get     func(ctx context.Context, c *ent.Client, id uuid.UUID) (Row, error)
 	id      func(Row) uuid.UUID
 	version func(Row) int
@@ -30,8 +32,9 @@ type patch[In any] interface{ Apply(*In) error }
 
 // update is the one read-modify-write of every entity: in one transaction
 // it loads the row, checks the If-Match version, applies the patch, runs
-// the same validation as a create, and writes.
-func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *Registry, k kind[Row, In, Out], id uuid.UUID, ifVersion int, mk patchFunc[P]) (Out, error) {
+// the same validation as a create, writes, and appends the audit event op
+// (update or end) with the record before and after.
+func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *Registry, k kind[Row, In, Out], op string, id uuid.UUID, ifVersion int, mk patchFunc[P]) (Out, error) {
 	var out Out
 	err := r.withTx(ctx, func(tx *ent.Tx) error {
 		cur, err := k.get(ctx, tx.Client(), id)
@@ -60,7 +63,7 @@ func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *R
 			return err
 		}
 		out = k.out(row)
-		return nil
+		return r.audit(ctx, tx, change{entity: k.entity, entityID: id.String(), op: op, before: k.out(cur), after: out})
 	})
 	return out, err
 }
@@ -73,16 +76,26 @@ func endPatch[P any](on koncern.Date, wrap func(koncern.PeriodPatch) P) patchFun
 	}
 }
 
-// create validates in and runs write in a transaction.
-func create[In any, Out any](ctx context.Context, r *Registry, in In, write func(tx *ent.Tx, id uuid.UUID, in *In) (Out, error)) (Out, error) {
+// create validates in and runs write in a transaction, which also appends
+// the audit event of the new record of kind entity.
+func create[In any, Out any](ctx context.Context, r *Registry, entity string, in In, write func(tx *ent.Tx, id uuid.UUID, in *In) (Out, error)) (Out, error) {
+	return createAs(ctx, r, entity, opCreate, in, write)
+}
+
+// createAs is create with the audit operation named: a ledger entry is
+// recorded as a transaction, not a create.
+func createAs[In any, Out any](ctx context.Context, r *Registry, entity, op string, in In, write func(tx *ent.Tx, id uuid.UUID, in *In) (Out, error)) (Out, error) {
 	var out Out
 	if err := r.validate.Validate(in); err != nil {
 		return out, err
 	}
 	err := r.withTx(ctx, func(tx *ent.Tx) error {
+		id := uuid.Must(uuid.NewV7())
 		var err error
-		out, err = write(tx, uuid.Must(uuid.NewV7()), &in)
-		return err
+		if out, err = write(tx, id, &in); err != nil {
+			return err
+		}
+		return r.audit(ctx, tx, change{entity: entity, entityID: id.String(), op: op, after: out})
 	})
 	return out, err
 }

@@ -30,6 +30,7 @@ const usage = `usage:
   koncern seed    --demo [--db PATH|postgres://URL]
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
   koncern import  [--dry-run] [--kind SHEET] [--db PATH|postgres://URL] FILE.xlsx|FILE.csv
+  koncern audit verify [--db PATH|postgres://URL]
 
 --db defaults to $KONCERN_DB, else koncern.db (a SQLite file).`
 
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return seed(ctx, args[1:], stdout, stderr)
 	case "import":
 		return importFile(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return audit(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -310,5 +313,31 @@ func reportImport(w io.Writer, path string, res importer.Result, err error) erro
 		c := res.Sheets[sheet]
 		fmt.Fprintf(w, "  %-15s %4d created %4d unchanged\n", sheet, c.Created, c.Unchanged)
 	}
+	return nil
+}
+
+// audit runs "audit verify": it walks the hash chain of the audit trail
+// and fails (exit code 1) at the first broken link.
+func audit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return fmt.Errorf("audit: want the subcommand verify\n%s", usage)
+	}
+	o, err := parse("audit verify", args[1:], stderr, false)
+	if err != nil {
+		return err
+	}
+	r, err := open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer r.DB().Close()
+	res, err := r.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if !res.OK {
+		return fmt.Errorf("audit chain broken at seq %d: %s (%d events verified before it)", res.Broken.Seq, res.Broken.Problem, res.Count)
+	}
+	fmt.Fprintf(stdout, "audit chain ok: %d events\n", res.Count)
 	return nil
 }

@@ -1,0 +1,109 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/koncernregistret/koncern/demo"
+	"github.com/koncernregistret/koncern/registry"
+)
+
+// auditSeries writes through the API: creates, an update, an end and a
+// ledger transaction, so that the chain holds every kind of event.
+func auditSeries(a *api) {
+	f := newFixture(a)
+	a.mustDo(http.StatusOK, "PATCH", "/api/v1/people/"+f.person, map[string]any{"email": "anna@example.se"})
+	a.mustDo(http.StatusOK, "DELETE", "/api/v1/people/"+f.person+"?on=2025-12-31", nil)
+}
+
+func (a *api) verify() registry.AuditCheck {
+	var res registry.AuditCheck
+	a.mustDo(http.StatusOK, "GET", "/api/v1/audit/verify", nil).decode(a.t, &res)
+	return res
+}
+
+func (a *api) exec(stmts ...string) {
+	for _, s := range stmts {
+		if _, err := a.reg.DB().SQL.ExecContext(context.Background(), s); err != nil {
+			a.t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+func TestAuditChainVerifies(t *testing.T) {
+	a := newAPI(t)
+	auditSeries(a)
+	res := a.verify()
+	if !res.OK || res.Count != 13 { // eleven creates, an update and an end
+		t.Fatalf("verify = %+v, want ok with every write", res)
+	}
+	var page registry.Page[registry.AuditEvent]
+	a.mustDo(http.StatusOK, "GET", "/api/v1/audit/events?entity=person&actor=anonymous", nil).decode(t, &page)
+	ops := []string{}
+	for _, e := range page.Items {
+		ops = append(ops, e.Operation)
+		if e.RequestID == "" {
+			t.Errorf("event %d has no request id", e.Seq)
+		}
+	}
+	if fmt.Sprint(ops) != "[create update end]" {
+		t.Errorf("person events = %v", ops)
+	}
+	if string(page.Items[0].Before) != "null" {
+		t.Errorf("a create's before = %s, want null", page.Items[0].Before)
+	}
+}
+
+func TestAuditTamperDetected(t *testing.T) {
+	for name, tc := range map[string]struct {
+		stmts []string
+		seq   int64
+	}{
+		"edit after": {[]string{`UPDATE audit_events SET "after" = '{"name":"forged"}' WHERE seq = 3`}, 3},
+		"delete":     {[]string{`DELETE FROM audit_events WHERE seq = 4`}, 4},
+		"swap seq": {[]string{
+			`UPDATE audit_events SET seq = 1000 WHERE seq = 5`,
+			`UPDATE audit_events SET seq = 5 WHERE seq = 6`,
+			`UPDATE audit_events SET seq = 6 WHERE seq = 1000`,
+		}, 5},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := newAPI(t)
+			auditSeries(a)
+			a.exec(tc.stmts...)
+			res := a.verify()
+			if res.OK || res.Broken == nil || res.Broken.Seq != tc.seq {
+				t.Fatalf("verify = %+v, want broken at seq %d", res, tc.seq)
+			}
+		})
+	}
+}
+
+func TestAuditRejectedWriteLeavesNoEvent(t *testing.T) {
+	a := newAPI(t)
+	auditSeries(a)
+	before := a.verify().Count
+	a.mustDo(http.StatusUnprocessableEntity, "POST", "/api/v1/organizations", map[string]any{"kind": "company", "name": "", "valid_from": "2003-01-01"})
+	if res := a.verify(); !res.OK || res.Count != before {
+		t.Fatalf("verify after a rejected write = %+v, want ok with %d events", res, before)
+	}
+}
+
+func TestAuditDemoVerifies(t *testing.T) {
+	a := newAPI(t)
+	if _, err := demo.Load(context.Background(), a.reg); err != nil {
+		t.Fatal(err)
+	}
+	res := a.verify()
+	if !res.OK || res.Count == 0 {
+		t.Fatalf("verify on the demo = %+v", res)
+	}
+	var page registry.Page[registry.AuditEvent]
+	a.mustDo(http.StatusOK, "GET", "/api/v1/audit/events?actor=system&limit=2", nil).decode(t, &page)
+	if len(page.Items) != 2 || page.NextCursor == nil {
+		t.Fatalf("page = %+v", page)
+	}
+	a.mustDo(http.StatusOK, "GET", "/api/v1/audit/events?cursor="+*page.NextCursor+"&from=2000-01-01T00:00:00Z", nil)
+}
