@@ -19,9 +19,10 @@ const (
 	EPRECONDITION = "precondition"   // If-Match named a version that is no longer current
 	ETOOLARGE     = "too_large"      // the body is larger than the server accepts
 	EUNSUPPORTED  = "unsupported"    // a media type the server does not speak
-	EUNAVAILABLE  = "unavailable"    // the server cannot serve right now (readiness)
+	EUNAVAILABLE  = "unavailable"    // the server cannot serve right now (readiness, time limit)
 	EMETHOD       = "method"         // the route exists but not for this method
 	ENOTACCEPT    = "not_acceptable" // the client accepts nothing we can produce
+	ERATELIMIT    = "rate_limited"   // the client sent more requests than its share
 )
 
 // FieldError names one field of the input and what is wrong with it. Field

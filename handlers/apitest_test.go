@@ -39,11 +39,20 @@ type api struct {
 
 func newAPI(t testing.TB) *api {
 	t.Helper()
+	return newAPIWith(t, func(*handlers.Config) {})
+}
+
+// newAPIWith is newAPI with a server configured by set, for the tests of
+// limits the default harness leaves off.
+func newAPIWith(t testing.TB, set func(*handlers.Config)) *api {
+	t.Helper()
 	reg := registrytest.MustRegistry(t, now)
 	logs := &bytes.Buffer{}
 	svg := &render.SVG{}
 	t.Cleanup(func() { svg.Close() })
-	e, err := handlers.New(handlers.Config{Registry: reg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Spec: koncern.OpenAPISpec, SVG: svg})
+	cfg := handlers.Config{Registry: reg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Spec: koncern.OpenAPISpec, SVG: svg}
+	set(&cfg)
+	e, err := handlers.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

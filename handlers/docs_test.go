@@ -172,7 +172,7 @@ func TestSpecEnums(t *testing.T) {
 	codes := []string{
 		koncern.EBADREQUEST, koncern.EINVALID, koncern.ENOTFOUND, koncern.ECONFLICT,
 		koncern.EPRECONDITION, koncern.ETOOLARGE, koncern.EUNSUPPORTED, koncern.EUNAVAILABLE,
-		koncern.EMETHOD, koncern.EINTERNAL, koncern.ENOTACCEPT,
+		koncern.EMETHOD, koncern.EINTERNAL, koncern.ENOTACCEPT, koncern.ERATELIMIT,
 	}
 	got := schemaEnum(t, doc.Components.Schemas["Problem"].Value.Properties["code"])
 	slices.Sort(got)

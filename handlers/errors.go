@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -24,6 +25,7 @@ var codeStatus = map[string]int{
 	koncern.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	koncern.EMETHOD:       http.StatusMethodNotAllowed,
 	koncern.ENOTACCEPT:    http.StatusNotAcceptable,
+	koncern.ERATELIMIT:    http.StatusTooManyRequests,
 	koncern.EINTERNAL:     http.StatusInternalServerError,
 }
 
@@ -36,6 +38,7 @@ var statusCode = map[int]string{
 	http.StatusRequestEntityTooLarge: koncern.ETOOLARGE,
 	http.StatusUnsupportedMediaType:  koncern.EUNSUPPORTED,
 	http.StatusServiceUnavailable:    koncern.EUNAVAILABLE,
+	http.StatusTooManyRequests:       koncern.ERATELIMIT,
 }
 
 // Problem is an RFC 9457 problem document with the registry's extensions:
@@ -69,7 +72,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Error("error code without a status", "code", kerr.Code, "request_id", requestID(c))
 			status = http.StatusInternalServerError
 		}
-		if kerr.Code == koncern.EUNAVAILABLE {
+		if kerr.Code == koncern.EUNAVAILABLE && c.Response().Header().Get("Retry-After") == "" {
 			c.Response().Header().Set("Retry-After", "1")
 		}
 		p := Problem{
@@ -92,6 +95,11 @@ func domainError(err error) *koncern.Error {
 	var kerr *koncern.Error
 	if errors.As(err, &kerr) {
 		return kerr
+	}
+	// A request that ran out of its time limit is the server's
+	// unavailability, not a fault: the client may retry.
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &koncern.Error{Code: koncern.EUNAVAILABLE, Message: "the request took longer than the server allows; retry later"}
 	}
 	var herr *echo.HTTPError
 	if errors.As(err, &herr) {

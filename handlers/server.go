@@ -27,16 +27,38 @@ type Config struct {
 	BodyLimit int64
 	// SVG draws the reports' pictures; the caller closes it.
 	SVG *render.SVG
+	// RequestTimeout bounds the time a request may take, so that a slow
+	// database answers 503 instead of holding the connection; zero means
+	// DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// RateLimit is the requests per second each client address may send on
+	// average, and RateBurst how many it may send at once; zero RateLimit
+	// switches rate limiting off.
+	RateLimit float64
+	RateBurst int
 }
 
 // DefaultBodyLimit is large enough for any single record and small enough
 // that a hostile body costs nothing.
 const DefaultBodyLimit = 1 << 20
 
+// DefaultRequestTimeout is far above any legitimate request's duration.
+const DefaultRequestTimeout = 30 * time.Second
+
+// DefaultRateLimit and DefaultRateBurst are generous enough for a busy
+// client (a bulk import is one request) and stop only a flood.
+const (
+	DefaultRateLimit = 50
+	DefaultRateBurst = 100
+)
+
 // New builds the Echo server with every route and middleware.
 func New(cfg Config) (*echo.Echo, error) {
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = DefaultBodyLimit
+	}
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
 	}
 	if cfg.SVG == nil {
 		return nil, fmt.Errorf("handlers: Config.SVG is required")
@@ -61,11 +83,14 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = errorHandler(cfg.Logger)
 	m := newMetrics()
-	// The recoverer sits inside the log and the metrics so that a panic is
-	// logged and counted like any other failed request. The contract check
+	// The security headers come first so that every answer carries them,
+	// errors included. The recoverer sits inside the log and the metrics so
+	// that a panic is logged and counted like any other failed request; so
+	// does the rate limiter, so that refusals are seen. The contract check
 	// is not a group middleware: Echo answers 404 instead of 405 under a
 	// group that has one.
-	e.Use(middleware.RequestID(), auditActor, m.middleware, requestLog(cfg.Logger), recoverer(), bodyLimit(cfg.BodyLimit), specCheck)
+	e.Use(securityHeaders(), middleware.RequestID(), auditActor, m.middleware, requestLog(cfg.Logger), recoverer(),
+		rateLimit(cfg.RateLimit, cfg.RateBurst), requestTimeout(cfg.RequestTimeout), bodyLimit(cfg.BodyLimit), specCheck)
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)

@@ -25,14 +25,15 @@ import (
 )
 
 const usage = `usage:
-  koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo]
+  koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--rate-limit 50] [--rate-burst 100]
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
   koncern import  [--dry-run] [--kind SHEET] [--db PATH|postgres://URL] FILE.xlsx|FILE.csv
   koncern audit verify [--db PATH|postgres://URL]
 
---db defaults to $KONCERN_DB, else koncern.db (a SQLite file).`
+--db defaults to $KONCERN_DB, else koncern.db (a SQLite file).
+--rate-limit is requests per second per client address (0: no limit).`
 
 // run parses the command line and runs one command until it finishes or
 // ctx is cancelled (SIGINT or SIGTERM).
@@ -63,6 +64,9 @@ type options struct {
 	db   string
 	addr string
 	demo bool
+	// rateLimit and rateBurst bound each client address's requests.
+	rateLimit float64
+	rateBurst int
 	// synthetic names a generated dataset for seed, at scale from seed.
 	synthetic string
 	scale     float64
@@ -77,6 +81,8 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 	fs.BoolVar(&o.demo, "demo", false, "load the Jönköping demo data into an empty database")
 	if withServe {
 		fs.StringVar(&o.addr, "addr", ":8080", "address to listen on")
+		fs.Float64Var(&o.rateLimit, "rate-limit", handlers.DefaultRateLimit, "requests per second per client address; 0 switches the limit off")
+		fs.IntVar(&o.rateBurst, "rate-burst", handlers.DefaultRateBurst, "requests a client address may send at once")
 	}
 	if name == "seed" {
 		fs.StringVar(&o.synthetic, "synthetic", "", "generate a dataset instead of the demo: national")
@@ -191,7 +197,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	svg := &render.SVG{}
 	defer svg.Close()
-	e, err := handlers.New(handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec, SVG: svg})
+	e, err := handlers.New(handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec, SVG: svg,
+		RateLimit: o.rateLimit, RateBurst: o.rateBurst})
 	if err != nil {
 		return err
 	}
@@ -200,10 +207,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: maxHeaderBytes,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	log.Info("serving", "addr", ln.Addr().String(), "db", registry.Redact(o.db))
 	return serveUntilDone(ctx, srv, ln, log)
 }
+
+// maxHeaderBytes bounds the request line and headers: ample for any client
+// of the API, far below net/http's default of a megabyte.
+const maxHeaderBytes = 64 << 10
 
 // serveUntilDone serves until ctx is cancelled, then stops taking new
 // connections and lets requests in flight finish (graceful shutdown).

@@ -79,6 +79,10 @@ func TestServe(t *testing.T) {
 	if len(page.Items) < 17 {
 		t.Fatalf("%d companies served, want Rådhus AB and its 16 subsidiaries at least", len(page.Items))
 	}
+	if res.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("no security headers: %v", res.Header)
+	}
+	checkHeaderLimit(t, "http://"+addr+"/healthz")
 	cancel()
 	select {
 	case err := <-done:
@@ -238,5 +242,24 @@ func TestAuditVerify(t *testing.T) {
 	err = run(ctx, []string{"audit", "verify", "--db", dsn}, &out, &out)
 	if err == nil || !strings.Contains(err.Error(), "seq 2") {
 		t.Fatalf("verify after tampering: %v", err)
+	}
+}
+
+// checkHeaderLimit sends headers above maxHeaderBytes (and net/http's slack
+// of 4 KiB) and expects them refused before any handler runs.
+func checkHeaderLimit(t *testing.T, url string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("X-Padding", strings.Repeat("a", maxHeaderBytes+8<<10))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("oversized headers → %d, want 431", res.StatusCode)
 	}
 }

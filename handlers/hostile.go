@@ -1,0 +1,74 @@
+package handlers
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
+
+	"github.com/koncernregistret/koncern"
+)
+
+// contentSecurityPolicy lets the docs page use its inline style and the
+// SVG reports draw, and nothing else: the server sends no scripts, so none
+// may run, and no page may frame ours.
+const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+
+// securityHeaders sets the headers that keep a browser from reading an
+// answer as something it is not (sniffing, framing, leaking the URL on).
+func securityHeaders() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Response().Header()
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Referrer-Policy", "no-referrer")
+			h.Set("Content-Security-Policy", contentSecurityPolicy)
+			h.Set("Cross-Origin-Resource-Policy", "same-origin")
+			return next(c)
+		}
+	}
+}
+
+// requestTimeout gives each request a deadline. The registry passes the
+// context to every database call, so a slow query is abandoned and the
+// error handler answers 503 rather than the client waiting indefinitely.
+func requestTimeout(d time.Duration) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
+			defer cancel()
+			c.SetRequest(c.Request().WithContext(ctx))
+			return next(c)
+		}
+	}
+}
+
+// rateLimit keeps a token bucket per client address (as e.IPExtractor
+// sees it), so that one client's flood cannot starve the others. A zero
+// limit switches it off.
+func rateLimit(perSecond float64, burst int) echo.MiddlewareFunc {
+	if perSecond <= 0 {
+		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+	}
+	if burst < 1 {
+		burst = 1
+	}
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(perSecond), Burst: burst, ExpiresIn: 3 * time.Minute,
+	})
+	retryAfter := strconv.Itoa(int(math.Max(1, math.Ceil(1/perSecond))))
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Store:               store,
+		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		DenyHandler: func(c echo.Context, _ string, _ error) error {
+			c.Response().Header().Set("Retry-After", retryAfter)
+			return koncern.Errorf(koncern.ERATELIMIT, "too many requests from this address; retry after %s seconds", retryAfter)
+		},
+		ErrorHandler: func(c echo.Context, err error) error { return err },
+	})
+}

@@ -1,0 +1,112 @@
+package handlers_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/handlers"
+)
+
+// TestSecurityHeaders checks that answers of every sort, errors included,
+// carry the headers that keep browsers from misreading them.
+func TestSecurityHeaders(t *testing.T) {
+	a := newAPI(t)
+	want := map[string]string{
+		"X-Content-Type-Options":       "nosniff",
+		"X-Frame-Options":              "DENY",
+		"Referrer-Policy":              "no-referrer",
+		"Cross-Origin-Resource-Policy": "same-origin",
+	}
+	for _, path := range []string{"/healthz", "/docs", "/api/v1/organizations", "/api/v1/organizations?kinds=x", "/nowhere"} {
+		res := a.do(http.MethodGet, path, nil)
+		for name, value := range want {
+			if got := res.Header.Get(name); got != value {
+				t.Errorf("GET %s → %d: %s = %q, want %q", path, res.Status, name, got, value)
+			}
+		}
+		csp := res.Header.Get("Content-Security-Policy")
+		// The docs page has inline style and no scripts; the policy must
+		// allow the one and forbid the other.
+		if !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "style-src 'unsafe-inline'") || strings.Contains(csp, "script-src") {
+			t.Errorf("GET %s: Content-Security-Policy %q", path, csp)
+		}
+	}
+}
+
+// TestRateLimitPerAddress checks that a client over its burst is refused
+// with 429 and Retry-After, while another address is still served.
+func TestRateLimitPerAddress(t *testing.T) {
+	a := newAPIWith(t, func(c *handlers.Config) { c.RateLimit, c.RateBurst = 0.001, 3 })
+	from := func(addr string) response {
+		req := httptest.NewRequest(http.MethodGet, "/api/v1/organizations", nil)
+		req.RemoteAddr = addr
+		rec := httptest.NewRecorder()
+		a.e.ServeHTTP(rec, req)
+		res := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+		a.validate(http.MethodGet, "/api/v1/organizations", req.Header, res)
+		return res
+	}
+	for i := 0; i < 3; i++ {
+		if res := from("192.0.2.1:1000"); res.Status != http.StatusOK {
+			t.Fatalf("request %d within the burst → %d: %s", i+1, res.Status, res.Body)
+		}
+	}
+	res := from("192.0.2.1:1001")
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("request over the burst → %d (Retry-After %q), want 429", res.Status, res.Header.Get("Retry-After"))
+	}
+	if p := res.problem(t); p.Code != koncern.ERATELIMIT {
+		t.Errorf("code %q, want %q", p.Code, koncern.ERATELIMIT)
+	}
+	if res := from("198.51.100.7:1000"); res.Status != http.StatusOK {
+		t.Errorf("another address → %d, want 200", res.Status)
+	}
+	// X-Forwarded-For is not trusted: a client cannot claim a fresh address.
+	if res := a.do(http.MethodGet, "/api/v1/organizations", nil, "X-Forwarded-For", "203.0.113.9"); res.Status != http.StatusTooManyRequests {
+		t.Errorf("spoofed X-Forwarded-For → %d, want 429", res.Status)
+	}
+}
+
+// TestRequestTimeout checks that a request whose database calls outlive
+// the time limit answers 503, not 500, and writes nothing.
+func TestRequestTimeout(t *testing.T) {
+	a := newAPIWith(t, func(c *handlers.Config) { c.RequestTimeout = time.Nanosecond })
+	res := a.mustDo(http.StatusServiceUnavailable, http.MethodGet, "/api/v1/organizations", nil)
+	if p := res.problem(t); p.Code != koncern.EUNAVAILABLE || res.Header.Get("Retry-After") == "" {
+		t.Errorf("problem %+v, Retry-After %q", p, res.Header.Get("Retry-After"))
+	}
+	a.mustDo(http.StatusServiceUnavailable, http.MethodPost, "/api/v1/organizations",
+		map[string]any{"kind": "municipality", "name": "Jönköpings kommun", "valid_from": "1971-01-01"})
+	n, err := a.reg.DB().Client.Organization.Query().Count(t.Context())
+	if err != nil || n != 0 {
+		t.Errorf("organisations after a timed-out create: %d, %v", n, err)
+	}
+}
+
+// TestEveryOperationDeclaresLimits keeps openapi.yaml honest about the
+// answers any /api/v1 operation can give: 429 from the rate limiter and 503
+// from the time limit.
+func TestEveryOperationDeclaresLimits(t *testing.T) {
+	doc, err := openapi3.NewLoader().LoadFromData(koncern.OpenAPISpec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range doc.Paths.Map() {
+		if !strings.HasPrefix(path, "/api/v1/") {
+			continue
+		}
+		for method, op := range item.Operations() {
+			for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+				if op.Responses.Status(status) == nil {
+					t.Errorf("%s %s does not declare %d", method, path, status)
+				}
+			}
+		}
+	}
+}
