@@ -4,7 +4,7 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: build run test vet fmt-check generate check-generate clean bench
+.PHONY: build run test vet fmt-check generate check-generate clean bench crash-test
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -40,6 +40,11 @@ check-generate: generate
 bench:
 	cd bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee ../bench.txt
 	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
+
+# crash-test kills a loaded server with SIGKILL CRASH_LOOPS times (default
+# 5) and checks that no acknowledged write is lost (scripts/crash-test.sh).
+crash-test:
+	bash scripts/crash-test.sh
 
 clean:
 	rm -rf bin bench.txt $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

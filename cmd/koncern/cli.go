@@ -31,9 +31,13 @@ const usage = `usage:
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
   koncern import  [--dry-run] [--kind SHEET] [--db PATH|postgres://URL] FILE.xlsx|FILE.csv
   koncern audit verify [--db PATH|postgres://URL]
+  koncern backup  [--db PATH] FILE
+  koncern check   [--db PATH|postgres://URL]
 
 --db defaults to $KONCERN_DB, else koncern.db (a SQLite file).
---rate-limit is requests per second per client address (0: no limit).`
+--rate-limit is requests per second per client address (0: no limit).
+backup copies a SQLite database while the server runs (for PostgreSQL use pg_dump).
+check runs PRAGMA integrity_check (SQLite) and verifies the audit chain.`
 
 // run parses the command line and runs one command until it finishes or
 // ctx is cancelled (SIGINT or SIGTERM).
@@ -52,6 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return importFile(ctx, args[1:], stdout, stderr)
 	case "audit":
 		return audit(ctx, args[1:], stdout, stderr)
+	case "backup":
+		return backup(ctx, args[1:], stdout, stderr)
+	case "check":
+		return check(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -343,6 +351,12 @@ func audit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer r.DB().Close()
+	return verifyChain(ctx, r, stdout)
+}
+
+// verifyChain reports the audit chain ok with its length, or an error
+// naming the first broken link.
+func verifyChain(ctx context.Context, r *registry.Registry, stdout io.Writer) error {
 	res, err := r.VerifyAudit(ctx)
 	if err != nil {
 		return err

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
+)
+
+// backup runs "backup FILE": a consistent copy of a SQLite database, safe
+// to take while koncern serve is writing to it.
+func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dsn := fs.String("db", defaultDB(), "SQLite file path")
+	// The file may come before or after --db, as with import.
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return errors.New("backup: name the file to write\n" + usage)
+	}
+	path := fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("backup: unexpected argument %q", fs.Arg(0))
+	}
+	if registry.IsPostgres(*dsn) {
+		return registry.ErrBackupPostgres
+	}
+	// Opening a missing SQLite file would create an empty database and
+	// back that up; a mistyped --db must fail instead.
+	if _, err := os.Stat(sqlitePath(*dsn)); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	db, err := registry.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, path); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s\n", *dsn, path)
+	return nil
+}
+
+// sqlitePath is the file a SQLite --db names, without the file: prefix or
+// query parameters that registry.Open also accepts.
+func sqlitePath(dsn string) string {
+	path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+	return path
+}
+
+// check runs PRAGMA integrity_check and then verifies the audit chain: the
+// two questions to ask of a database after a crash or a restore.
+func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parse("check", args, stderr, false)
+	if err != nil {
+		return err
+	}
+	db, err := registry.Open(ctx, o.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// Integrity first, before migrating touches the file.
+	if err := db.IntegrityCheck(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "integrity ok")
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	v, err := koncern.NewValidator()
+	if err != nil {
+		return err
+	}
+	return verifyChain(ctx, registry.New(db, v), stdout)
+}
