@@ -23,6 +23,9 @@ const (
 	EMETHOD       = "method"         // the route exists but not for this method
 	ENOTACCEPT    = "not_acceptable" // the client accepts nothing we can produce
 	ERATELIMIT    = "rate_limited"   // the client sent more requests than its share
+	// EPRECONDREQUIRED: a change came without If-Match, so it could
+	// overwrite a version the client never saw.
+	EPRECONDREQUIRED = "precondition_required"
 )
 
 // FieldError names one field of the input and what is wrong with it. Field

@@ -9,6 +9,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/assignment"
 	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/idempotencykey"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
@@ -103,6 +104,46 @@ func init() {
 	documentDescID := documentMixinFields0[0].Descriptor()
 	// document.DefaultID holds the default value on creation for the id field.
 	document.DefaultID = documentDescID.Default.(func() uuid.UUID)
+	idempotencykeyFields := schema.IdempotencyKey{}.Fields()
+	_ = idempotencykeyFields
+	// idempotencykeyDescKey is the schema descriptor for key field.
+	idempotencykeyDescKey := idempotencykeyFields[0].Descriptor()
+	// idempotencykey.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	idempotencykey.KeyValidator = func() func(string) error {
+		validators := idempotencykeyDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// idempotencykeyDescRequest is the schema descriptor for request field.
+	idempotencykeyDescRequest := idempotencykeyFields[1].Descriptor()
+	// idempotencykey.RequestValidator is a validator for the "request" field. It is called by the builders before save.
+	idempotencykey.RequestValidator = idempotencykeyDescRequest.Validators[0].(func(string) error)
+	// idempotencykeyDescRequestHash is the schema descriptor for request_hash field.
+	idempotencykeyDescRequestHash := idempotencykeyFields[2].Descriptor()
+	// idempotencykey.RequestHashValidator is a validator for the "request_hash" field. It is called by the builders before save.
+	idempotencykey.RequestHashValidator = idempotencykeyDescRequestHash.Validators[0].(func(string) error)
+	// idempotencykeyDescStatus is the schema descriptor for status field.
+	idempotencykeyDescStatus := idempotencykeyFields[3].Descriptor()
+	// idempotencykey.DefaultStatus holds the default value on creation for the status field.
+	idempotencykey.DefaultStatus = idempotencykeyDescStatus.Default.(int)
+	// idempotencykeyDescBody is the schema descriptor for body field.
+	idempotencykeyDescBody := idempotencykeyFields[4].Descriptor()
+	// idempotencykey.DefaultBody holds the default value on creation for the body field.
+	idempotencykey.DefaultBody = idempotencykeyDescBody.Default.(string)
+	// idempotencykeyDescHeaders is the schema descriptor for headers field.
+	idempotencykeyDescHeaders := idempotencykeyFields[5].Descriptor()
+	// idempotencykey.DefaultHeaders holds the default value on creation for the headers field.
+	idempotencykey.DefaultHeaders = idempotencykeyDescHeaders.Default.(string)
 	organizationMixin := schema.Organization{}.Mixin()
 	organizationMixinFields0 := organizationMixin[0].Fields()
 	_ = organizationMixinFields0

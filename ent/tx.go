@@ -20,6 +20,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
+	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
+	IdempotencyKey *IdempotencyKeyClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// OwnershipStake is the client for interacting with the OwnershipStake builders.
@@ -168,6 +170,7 @@ func (tx *Tx) init() {
 	tx.Assignment = NewAssignmentClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
+	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.OwnershipStake = NewOwnershipStakeClient(tx.config)
 	tx.OwnershipTransaction = NewOwnershipTransactionClient(tx.config)

@@ -94,6 +94,14 @@ func (r response) problem(tb testing.TB) handlers.Problem {
 // which is sent as it is.
 func (a *api) do(method, path string, body any, header ...string) response {
 	a.t.Helper()
+	req, res := a.sendRaw(method, path, body, header...)
+	a.validate(method, path, req.Header, res)
+	return res
+}
+
+// sendRaw is do without the contract check, for goroutines, which must not
+// fail the test themselves: the caller validates each answer afterwards.
+func (a *api) sendRaw(method, path string, body any, header ...string) (*http.Request, response) {
 	req := httptest.NewRequest(method, path, a.encode(body))
 	if body != nil {
 		req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
@@ -103,9 +111,7 @@ func (a *api) do(method, path string, body any, header ...string) response {
 	}
 	rec := httptest.NewRecorder()
 	a.e.ServeHTTP(rec, req)
-	res := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
-	a.validate(method, path, req.Header, res)
-	return res
+	return req, response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
 }
 
 func (a *api) encode(body any) io.Reader {
@@ -168,6 +174,13 @@ func (a *api) create(path string, body any) string {
 	var out struct{ ID string }
 	a.mustDo(http.StatusCreated, http.MethodPost, path, body).decode(a.t, &out)
 	return out.ID
+}
+
+// etag reads the current ETag of the record at path, which every PATCH and
+// DELETE must send as If-Match.
+func (a *api) etag(path string) string {
+	a.t.Helper()
+	return a.mustDo(http.StatusOK, http.MethodGet, path, nil).Header.Get("ETag")
 }
 
 func namesField(errs []koncern.FieldError, field string) bool {

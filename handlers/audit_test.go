@@ -14,8 +14,9 @@ import (
 // ledger transaction, so that the chain holds every kind of event.
 func auditSeries(a *api) {
 	f := newFixture(a)
-	a.mustDo(http.StatusOK, "PATCH", "/api/v1/people/"+f.person, map[string]any{"email": "anna@example.se"})
-	a.mustDo(http.StatusOK, "DELETE", "/api/v1/people/"+f.person+"?on=2025-12-31", nil)
+	person := "/api/v1/people/" + f.person
+	a.mustDo(http.StatusOK, "PATCH", person, map[string]any{"email": "anna@example.se"}, "If-Match", a.etag(person))
+	a.mustDo(http.StatusOK, "DELETE", person+"?on=2025-12-31", nil, "If-Match", a.etag(person))
 }
 
 func (a *api) verify() registry.AuditCheck {

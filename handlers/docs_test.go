@@ -173,6 +173,7 @@ func TestSpecEnums(t *testing.T) {
 		koncern.EBADREQUEST, koncern.EINVALID, koncern.ENOTFOUND, koncern.ECONFLICT,
 		koncern.EPRECONDITION, koncern.ETOOLARGE, koncern.EUNSUPPORTED, koncern.EUNAVAILABLE,
 		koncern.EMETHOD, koncern.EINTERNAL, koncern.ENOTACCEPT, koncern.ERATELIMIT,
+		koncern.EPRECONDREQUIRED,
 	}
 	got := schemaEnum(t, doc.Components.Schemas["Problem"].Value.Properties["code"])
 	slices.Sort(got)

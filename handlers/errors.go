@@ -15,18 +15,19 @@ import (
 
 // codeStatus is the one map from domain error code to HTTP status.
 var codeStatus = map[string]int{
-	koncern.EBADREQUEST:   http.StatusBadRequest,
-	koncern.EINVALID:      http.StatusUnprocessableEntity,
-	koncern.ENOTFOUND:     http.StatusNotFound,
-	koncern.ECONFLICT:     http.StatusConflict,
-	koncern.EPRECONDITION: http.StatusPreconditionFailed,
-	koncern.ETOOLARGE:     http.StatusRequestEntityTooLarge,
-	koncern.EUNSUPPORTED:  http.StatusUnsupportedMediaType,
-	koncern.EUNAVAILABLE:  http.StatusServiceUnavailable,
-	koncern.EMETHOD:       http.StatusMethodNotAllowed,
-	koncern.ENOTACCEPT:    http.StatusNotAcceptable,
-	koncern.ERATELIMIT:    http.StatusTooManyRequests,
-	koncern.EINTERNAL:     http.StatusInternalServerError,
+	koncern.EBADREQUEST:      http.StatusBadRequest,
+	koncern.EINVALID:         http.StatusUnprocessableEntity,
+	koncern.ENOTFOUND:        http.StatusNotFound,
+	koncern.ECONFLICT:        http.StatusConflict,
+	koncern.EPRECONDITION:    http.StatusPreconditionFailed,
+	koncern.EPRECONDREQUIRED: http.StatusPreconditionRequired,
+	koncern.ETOOLARGE:        http.StatusRequestEntityTooLarge,
+	koncern.EUNSUPPORTED:     http.StatusUnsupportedMediaType,
+	koncern.EUNAVAILABLE:     http.StatusServiceUnavailable,
+	koncern.EMETHOD:          http.StatusMethodNotAllowed,
+	koncern.ENOTACCEPT:       http.StatusNotAcceptable,
+	koncern.ERATELIMIT:       http.StatusTooManyRequests,
+	koncern.EINTERNAL:        http.StatusInternalServerError,
 }
 
 // statusCode is the reverse, for errors that Echo itself raises (unknown

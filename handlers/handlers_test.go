@@ -165,7 +165,7 @@ func TestRegistryRoutes(t *testing.T) {
 			Title   string  `json:"title"`
 			ValidTo *string `json:"valid_to"`
 		}
-		a.mustDo(http.StatusOK, "DELETE", "/api/v1/posts/"+f.chair+"?on=2004-12-31", nil).decode(t, &post)
+		a.mustDo(http.StatusOK, "DELETE", "/api/v1/posts/"+f.chair+"?on=2004-12-31", nil, "If-Match", `"2"`).decode(t, &post)
 		if post.Title != "Nämndens ordförande" || post.ValidTo == nil || *post.ValidTo != "2004-12-31" {
 			t.Fatalf("ended post = %+v", post)
 		}
@@ -179,7 +179,7 @@ func TestRegistryRoutes(t *testing.T) {
 		var p struct {
 			ValidTo string `json:"valid_to"`
 		}
-		a.mustDo(http.StatusOK, "DELETE", "/api/v1/people/"+id, nil).decode(t, &p)
+		a.mustDo(http.StatusOK, "DELETE", "/api/v1/people/"+id, nil, "If-Match", a.etag("/api/v1/people/"+id)).decode(t, &p)
 		if p.ValidTo != "2026-11-27" {
 			t.Fatalf("valid_to = %q, want today", p.ValidTo)
 		}
@@ -205,6 +205,7 @@ func TestRejections(t *testing.T) {
 	stake := func(shares int) map[string]any {
 		return map[string]any{"owner_id": f.muni, "company_id": f.company, "shares": shares, "votes": 1, "valid_from": "2004-01-01"}
 	}
+	v1 := []string{"If-Match", `"1"`}
 	tests := []struct {
 		name   string
 		method string
@@ -239,17 +240,20 @@ func TestRejections(t *testing.T) {
 		{"ErrAtWithHistory", "GET", "/api/v1/organizations?at=2003-01-01&history=true", nil, nil, 422, "history"},
 		{"ErrPathIDNotAUUID", "GET", "/api/v1/organizations/rådhuset", nil, nil, 400, "id"},
 		{"ErrNotFound", "GET", "/api/v1/organizations/01900000-0000-7000-8000-000000000000", nil, nil, 404, ""},
-		{"ErrPatchKind", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"kind": "council"}, nil, 422, "kind"},
-		{"ErrPatchNullName", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": nil}, nil, 422, "name"},
+		{"ErrPatchKind", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"kind": "council"}, v1, 422, "kind"},
+		{"ErrPatchNullName", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": nil}, v1, 422, "name"},
 		{"ErrPatchIfMatchWeak", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, []string{"If-Match", `W/"1"`}, 412, ""},
+		{"ErrPatchWithoutIfMatch", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, nil, 428, ""},
+		{"ErrPatchIfMatchWildcard", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, []string{"If-Match", "*"}, 428, ""},
+		{"ErrEndWithoutIfMatch", "DELETE", "/api/v1/organizations/" + f.committee + "?on=2003-06-30", nil, nil, 428, ""},
 		{"ErrMethodNotAllowed", "PUT", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, nil, 405, ""},
 		{"ErrNULInName", "POST", "/api/v1/organizations", org(map[string]any{"name": "Miljö\u0000nämnden"}), nil, 422, "name"},
 		{"ErrNULInQuery", "GET", "/api/v1/organizations?q=a%00b", nil, nil, 400, "q"},
 		{"ErrTotalSharesTooLarge", "POST", "/api/v1/organizations", map[string]any{"kind": "company", "name": "Stort AB", "total_shares": int64(9223372036854775807), "total_votes": 1, "valid_from": "2003-01-01"}, nil, 422, "total_shares"},
 		{"ErrPatchIfMatchStale", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, []string{"If-Match", `"7"`}, 412, ""},
-		{"ErrPatchMovesOutsideParent", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"valid_from": "2002-01-01"}, nil, 422, "parent_id"},
-		{"ErrEndWithDependents", "DELETE", "/api/v1/organizations/" + f.committee + "?on=2003-06-30", nil, nil, 409, "valid_to"},
-		{"ErrEndBeforeStart", "DELETE", "/api/v1/organizations/" + f.committee + "?on=2002-06-30", nil, nil, 422, "on"},
+		{"ErrPatchMovesOutsideParent", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"valid_from": "2002-01-01"}, v1, 422, "parent_id"},
+		{"ErrEndWithDependents", "DELETE", "/api/v1/organizations/" + f.committee + "?on=2003-06-30", nil, v1, 409, "valid_to"},
+		{"ErrEndBeforeStart", "DELETE", "/api/v1/organizations/" + f.committee + "?on=2002-06-30", nil, v1, 422, "on"},
 		{"ErrStakeAboveTotal", "POST", "/api/v1/stakes", stake(101), nil, 422, "shares"},
 		{"ErrStakesSumAboveTotal", "POST", "/api/v1/stakes", stake(1), nil, 409, "shares"},
 		{"ErrStakeInNonCompany", "POST", "/api/v1/stakes", map[string]any{"owner_id": f.muni, "company_id": f.committee, "shares": 1, "votes": 1, "valid_from": "2004-01-01"}, nil, 422, "company_id"},

@@ -134,13 +134,17 @@ func pathID(c echo.Context) (uuid.UUID, error) {
 	return id, nil
 }
 
-// ifMatch reads the version an If-Match header names; zero when absent.
-// The ETag of a record is its version in quotes. If-Match compares strongly
+// ifMatch reads the version an If-Match header names. The header is
+// required: a change without it could silently overwrite one made since the
+// client read the record (a lost update), so it is refused with 428. The
+// wildcard "*" gives no such protection and is refused the same way. The
+// ETag of a record is its version in quotes. If-Match compares strongly
 // (RFC 9110), so a weak tag never matches.
 func ifMatch(c echo.Context) (int, error) {
 	h := strings.TrimSpace(c.Request().Header.Get("If-Match"))
 	if h == "" || h == "*" {
-		return 0, nil
+		return 0, koncern.Errorf(koncern.EPRECONDREQUIRED,
+			"If-Match: send the ETag of the version the change is based on (GET the record for it)")
 	}
 	if strings.HasPrefix(h, "W/") {
 		return 0, koncern.Errorf(koncern.EPRECONDITION, "If-Match: a weak ETag never matches; send the ETag as the server gave it")

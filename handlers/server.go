@@ -90,7 +90,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	// is not a group middleware: Echo answers 404 instead of 405 under a
 	// group that has one.
 	e.Use(securityHeaders(), middleware.RequestID(), auditActor, m.middleware, requestLog(cfg.Logger), recoverer(),
-		rateLimit(cfg.RateLimit, cfg.RateBurst), requestTimeout(cfg.RequestTimeout), bodyLimit(cfg.BodyLimit), specCheck)
+		rateLimit(cfg.RateLimit, cfg.RateBurst), requestTimeout(cfg.RequestTimeout), bodyLimit(cfg.BodyLimit), specCheck, idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)

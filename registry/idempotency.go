@@ -1,0 +1,53 @@
+package registry
+
+import (
+	"context"
+
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/idempotencykey"
+)
+
+// Idempotent is a remembered POST: the request it answered and, once the
+// request has finished, the answer. Status 0 means it is still running.
+type Idempotent struct {
+	Request     string
+	RequestHash string
+	Status      int
+	Body        string
+	Headers     string
+}
+
+// LookupIdempotencyKey returns what is remembered under key, or nil.
+func (r *Registry) LookupIdempotencyKey(ctx context.Context, key string) (*Idempotent, error) {
+	row, err := r.db.Client.IdempotencyKey.Query().Where(idempotencykey.Key(key)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return &Idempotent{Request: row.Request, RequestHash: row.RequestHash, Status: row.Status, Body: row.Body, Headers: row.Headers}, nil
+}
+
+// ReserveIdempotencyKey claims key for a request before it runs. The
+// unique index decides between concurrent claimants; the loser gets false.
+func (r *Registry) ReserveIdempotencyKey(ctx context.Context, key, request, hash string) (bool, error) {
+	err := r.db.Client.IdempotencyKey.Create().SetKey(key).SetRequest(request).SetRequestHash(hash).
+		SetCreatedAt(r.Now()).Exec(ctx)
+	if ent.IsConstraintError(err) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// CompleteIdempotencyKey stores the answer of the request that holds key.
+func (r *Registry) CompleteIdempotencyKey(ctx context.Context, key string, status int, body, headers string) error {
+	return r.db.Client.IdempotencyKey.Update().Where(idempotencykey.Key(key), idempotencykey.Status(0)).
+		SetStatus(status).SetBody(body).SetHeaders(headers).Exec(ctx)
+}
+
+// ReleaseIdempotencyKey forgets a reservation whose request failed, so
+// that the client may retry with the same key.
+func (r *Registry) ReleaseIdempotencyKey(ctx context.Context, key string) error {
+	_, err := r.db.Client.IdempotencyKey.Delete().Where(idempotencykey.Key(key), idempotencykey.Status(0)).Exec(ctx)
+	return err
+}
