@@ -74,14 +74,6 @@ func sqliteDSN(path string) string {
 	return u
 }
 
-// Migrate brings the schema up to date.
-func (db *DB) Migrate(ctx context.Context) error {
-	if err := db.Client.Schema.Create(ctx); err != nil {
-		return fmt.Errorf("migrate schema: %w", err)
-	}
-	return nil
-}
-
 // Ping reports whether the database answers; /readyz asks it.
 func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
 

@@ -533,6 +533,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{SteeringLinesColumns[6], SteeringLinesColumns[7]},
 			},
+			{
+				Name:    "steeringline_kind_valid_from",
+				Unique:  false,
+				Columns: []*schema.Column{SteeringLinesColumns[7], SteeringLinesColumns[4]},
+			},
 		},
 	}
 	// Tables holds all the tables in the schema.

@@ -52,5 +52,9 @@ func (SteeringLine) Indexes() []ent.Index {
 		index.Fields("to_organization_id"),
 		index.Fields("from_organization_id"),
 		index.Fields("municipality_id", "kind"),
+		// Lines of one kind in force on a date (ownership or steering
+		// across all municipalities) without scanning the table; added
+		// by migration 0002.
+		index.Fields("kind", "valid_from"),
 	}
 }

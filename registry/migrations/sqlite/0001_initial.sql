@@ -1,0 +1,52 @@
+-- 0001: the schema as ent's auto-migration created it before versioned
+-- migrations (ent Schema.WriteTo against an empty database). IF NOT EXISTS
+-- lets a database made by that auto-migration take this step: what it has
+-- stays, what it lacks is created.
+CREATE TABLE IF NOT EXISTS `assignments` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `municipality_id` uuid NULL, `document_id` uuid NULL, `person_id` uuid NOT NULL, `post_id` uuid NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `assignments_documents_assignments` FOREIGN KEY (`document_id`) REFERENCES `documents` (`id`) ON DELETE SET NULL, CONSTRAINT `assignments_persons_assignments` FOREIGN KEY (`person_id`) REFERENCES `persons` (`id`) ON DELETE NO ACTION, CONSTRAINT `assignments_posts_assignments` FOREIGN KEY (`post_id`) REFERENCES `posts` (`id`) ON DELETE NO ACTION);
+CREATE INDEX IF NOT EXISTS `assignment_valid_from_valid_to` ON `assignments` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `assignment_post_id_valid_from` ON `assignments` (`post_id`, `valid_from`);
+CREATE INDEX IF NOT EXISTS `assignment_person_id_valid_from` ON `assignments` (`person_id`, `valid_from`);
+CREATE INDEX IF NOT EXISTS `assignment_municipality_id` ON `assignments` (`municipality_id`);
+CREATE TABLE IF NOT EXISTS `audit_events` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `seq` integer NOT NULL, `time` datetime NOT NULL, `actor` text NOT NULL, `request_id` text NOT NULL DEFAULT (''), `entity` text NOT NULL, `entity_id` text NOT NULL DEFAULT (''), `operation` text NOT NULL, `before` text NULL, `after` text NULL, `prev_hash` text NOT NULL, `hash` text NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS `auditevent_seq` ON `audit_events` (`seq`);
+CREATE INDEX IF NOT EXISTS `auditevent_entity_entity_id` ON `audit_events` (`entity`, `entity_id`);
+CREATE INDEX IF NOT EXISTS `auditevent_actor` ON `audit_events` (`actor`);
+CREATE INDEX IF NOT EXISTS `auditevent_time` ON `audit_events` (`time`);
+CREATE TABLE IF NOT EXISTS `documents` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `kind` text NOT NULL, `title` text NOT NULL, `reference` text NULL, `decided_on` datetime NOT NULL, `url` text NULL, `municipality_id` uuid NULL, `issuer_id` uuid NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `documents_organizations_documents` FOREIGN KEY (`issuer_id`) REFERENCES `organizations` (`id`) ON DELETE NO ACTION);
+CREATE INDEX IF NOT EXISTS `document_valid_from_valid_to` ON `documents` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `document_municipality_id_kind` ON `documents` (`municipality_id`, `kind`);
+CREATE INDEX IF NOT EXISTS `document_issuer_id` ON `documents` (`issuer_id`);
+CREATE TABLE IF NOT EXISTS `idempotency_keys` (`id` integer NOT NULL PRIMARY KEY AUTOINCREMENT, `key` text NOT NULL, `request` text NOT NULL, `request_hash` text NOT NULL, `status` integer NOT NULL DEFAULT (0), `body` text NOT NULL DEFAULT (''), `headers` text NOT NULL DEFAULT ('{}'), `created_at` datetime NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS `idempotencykey_key` ON `idempotency_keys` (`key`);
+CREATE TABLE IF NOT EXISTS `organizations` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `kind` text NOT NULL, `name` text NOT NULL, `org_number` text NULL, `municipality_id` uuid NULL, `total_shares` integer NULL, `total_votes` integer NULL, `staff_fte` real NULL, `parent_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `organizations_organizations_children` FOREIGN KEY (`parent_id`) REFERENCES `organizations` (`id`) ON DELETE SET NULL);
+CREATE INDEX IF NOT EXISTS `organization_valid_from_valid_to` ON `organizations` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `organization_municipality_id_kind` ON `organizations` (`municipality_id`, `kind`);
+CREATE INDEX IF NOT EXISTS `organization_kind_valid_from` ON `organizations` (`kind`, `valid_from`);
+CREATE INDEX IF NOT EXISTS `organization_org_number` ON `organizations` (`org_number`);
+CREATE INDEX IF NOT EXISTS `organization_name` ON `organizations` (`name`);
+CREATE TABLE IF NOT EXISTS `ownership_stakes` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `municipality_id` uuid NULL, `shares` integer NOT NULL, `votes` integer NOT NULL, `document_id` uuid NULL, `owner_id` uuid NOT NULL, `company_id` uuid NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `ownership_stakes_documents_stakes` FOREIGN KEY (`document_id`) REFERENCES `documents` (`id`) ON DELETE SET NULL, CONSTRAINT `ownership_stakes_organizations_holdings` FOREIGN KEY (`owner_id`) REFERENCES `organizations` (`id`) ON DELETE NO ACTION, CONSTRAINT `ownership_stakes_organizations_owners` FOREIGN KEY (`company_id`) REFERENCES `organizations` (`id`) ON DELETE NO ACTION);
+CREATE INDEX IF NOT EXISTS `ownershipstake_valid_from_valid_to` ON `ownership_stakes` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `ownershipstake_company_id_valid_from` ON `ownership_stakes` (`company_id`, `valid_from`);
+CREATE INDEX IF NOT EXISTS `ownershipstake_owner_id_valid_from` ON `ownership_stakes` (`owner_id`, `valid_from`);
+CREATE INDEX IF NOT EXISTS `ownershipstake_municipality_id` ON `ownership_stakes` (`municipality_id`);
+CREATE TABLE IF NOT EXISTS `ownership_transactions` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `type` text NOT NULL, `company_id` uuid NOT NULL, `seller_id` uuid NULL, `buyer_id` uuid NULL, `shares` integer NOT NULL, `votes` integer NOT NULL, `effective_date` datetime NOT NULL, `document_id` uuid NULL, `backdated` bool NOT NULL DEFAULT (false), PRIMARY KEY (`id`));
+CREATE INDEX IF NOT EXISTS `ownershiptransaction_company_id_effective_date` ON `ownership_transactions` (`company_id`, `effective_date`);
+CREATE INDEX IF NOT EXISTS `ownershiptransaction_seller_id` ON `ownership_transactions` (`seller_id`);
+CREATE INDEX IF NOT EXISTS `ownershiptransaction_buyer_id` ON `ownership_transactions` (`buyer_id`);
+CREATE TABLE IF NOT EXISTS `persons` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `name` text NOT NULL, `email` text NULL, `phone` text NULL, PRIMARY KEY (`id`));
+CREATE INDEX IF NOT EXISTS `person_valid_from_valid_to` ON `persons` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `person_name` ON `persons` (`name`);
+CREATE TABLE IF NOT EXISTS `posts` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `municipality_id` uuid NULL, `title` text NOT NULL, `role` text NOT NULL, `political` bool NOT NULL DEFAULT (false), `organization_id` uuid NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `posts_organizations_posts` FOREIGN KEY (`organization_id`) REFERENCES `organizations` (`id`) ON DELETE NO ACTION);
+CREATE INDEX IF NOT EXISTS `post_valid_from_valid_to` ON `posts` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `post_organization_id_role` ON `posts` (`organization_id`, `role`);
+CREATE INDEX IF NOT EXISTS `post_municipality_id_role` ON `posts` (`municipality_id`, `role`);
+CREATE TABLE IF NOT EXISTS `share_capitals` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `company_id` uuid NOT NULL, `total_shares` integer NOT NULL, `total_votes` integer NOT NULL, `document_id` uuid NULL, PRIMARY KEY (`id`));
+CREATE INDEX IF NOT EXISTS `sharecapital_valid_from_valid_to` ON `share_capitals` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `sharecapital_company_id_valid_from` ON `share_capitals` (`company_id`, `valid_from`);
+CREATE TABLE IF NOT EXISTS `steering_lines` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `valid_from` datetime NOT NULL, `valid_to` datetime NULL, `municipality_id` uuid NULL, `kind` text NOT NULL, `basis` text NOT NULL, `description` text NULL, `document_id` uuid NULL, `from_organization_id` uuid NULL, `to_organization_id` uuid NULL, `from_post_id` uuid NULL, `to_post_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `steering_lines_documents_lines` FOREIGN KEY (`document_id`) REFERENCES `documents` (`id`) ON DELETE SET NULL, CONSTRAINT `steering_lines_organizations_lines_out` FOREIGN KEY (`from_organization_id`) REFERENCES `organizations` (`id`) ON DELETE SET NULL, CONSTRAINT `steering_lines_organizations_lines_in` FOREIGN KEY (`to_organization_id`) REFERENCES `organizations` (`id`) ON DELETE SET NULL, CONSTRAINT `steering_lines_posts_lines_out` FOREIGN KEY (`from_post_id`) REFERENCES `posts` (`id`) ON DELETE SET NULL, CONSTRAINT `steering_lines_posts_lines_in` FOREIGN KEY (`to_post_id`) REFERENCES `posts` (`id`) ON DELETE SET NULL);
+CREATE INDEX IF NOT EXISTS `steeringline_valid_from_valid_to` ON `steering_lines` (`valid_from`, `valid_to`);
+CREATE INDEX IF NOT EXISTS `steeringline_to_post_id` ON `steering_lines` (`to_post_id`);
+CREATE INDEX IF NOT EXISTS `steeringline_from_post_id` ON `steering_lines` (`from_post_id`);
+CREATE INDEX IF NOT EXISTS `steeringline_to_organization_id` ON `steering_lines` (`to_organization_id`);
+CREATE INDEX IF NOT EXISTS `steeringline_from_organization_id` ON `steering_lines` (`from_organization_id`);
+CREATE INDEX IF NOT EXISTS `steeringline_municipality_id_kind` ON `steering_lines` (`municipality_id`, `kind`);
