@@ -39,30 +39,28 @@ const usage = `usage:
 backup copies a SQLite database while the server runs (for PostgreSQL use pg_dump).
 check runs PRAGMA integrity_check (SQLite) and verifies the audit chain.`
 
+// command runs one subcommand with its own arguments.
+type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+
+// commands lists the subcommands by name; a variable rather than init()
+// registration, so that the table is read in one place.
+var commands = map[string]command{
+	"serve": serve, "migrate": migrate, "seed": seed, "import": importFile,
+	"audit": audit, "backup": backup, "check": check,
+}
+
 // run parses the command line and runs one command until it finishes or
 // ctx is cancelled (SIGINT or SIGTERM).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return errors.New(usage)
 	}
-	switch args[0] {
-	case "serve":
-		return serve(ctx, args[1:], stdout, stderr)
-	case "migrate":
-		return migrate(ctx, args[1:], stdout, stderr)
-	case "seed":
-		return seed(ctx, args[1:], stdout, stderr)
-	case "import":
-		return importFile(ctx, args[1:], stdout, stderr)
-	case "audit":
-		return audit(ctx, args[1:], stdout, stderr)
-	case "backup":
-		return backup(ctx, args[1:], stdout, stderr)
-	case "check":
-		return check(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "--help":
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(stdout, usage)
 		return nil
+	}
+	if cmd, ok := commands[args[0]]; ok {
+		return cmd(ctx, args[1:], stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 }
