@@ -23,6 +23,8 @@ const (
 	EMETHOD       = "method"         // the route exists but not for this method
 	ENOTACCEPT    = "not_acceptable" // the client accepts nothing we can produce
 	ERATELIMIT    = "rate_limited"   // the client sent more requests than its share
+	EUNAUTHORIZED = "unauthorized"   // no credentials, or credentials the server does not accept
+	EFORBIDDEN    = "forbidden"      // the caller's role may not do this
 	// EPRECONDREQUIRED: a change came without If-Match, so it could
 	// overwrite a version the client never saw.
 	EPRECONDREQUIRED = "precondition_required"

@@ -20,12 +20,13 @@ var phonePattern = regexp.MustCompile(`^\+?[0-9][0-9 \-]{4,28}[0-9]$`)
 
 // enums maps each enum tag to its list of allowed values.
 var enums = map[string][]string{
-	"orgkind":  OrgKinds,
-	"role":     Roles,
-	"linekind": LineKinds,
-	"basis":    Bases,
-	"dockind":  DocumentKinds,
-	"txtype":   TransactionTypes,
+	"orgkind":    OrgKinds,
+	"role":       Roles,
+	"linekind":   LineKinds,
+	"basis":      Bases,
+	"dockind":    DocumentKinds,
+	"txtype":     TransactionTypes,
+	"accessrole": AccessRoles,
 }
 
 // NewValidator builds the validator with the registry's own tags.
