@@ -1,3 +1,3 @@
 package ent
 
-//go:generate go tool ent generate --feature sql/execquery,sql/lock ./schema
+//go:generate go tool ent generate --feature privacy,sql/execquery,sql/lock ./schema

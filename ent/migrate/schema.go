@@ -8,6 +8,37 @@ import (
 )
 
 var (
+	// APITokensColumns holds the columns for the "api_tokens" table.
+	APITokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "role", Type: field.TypeString},
+		{Name: "secret_hash", Type: field.TypeString},
+		{Name: "prefix", Type: field.TypeString},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+	}
+	// APITokensTable holds the schema information for the "api_tokens" table.
+	APITokensTable = &schema.Table{
+		Name:       "api_tokens",
+		Columns:    APITokensColumns,
+		PrimaryKey: []*schema.Column{APITokensColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "apitoken_secret_hash",
+				Unique:  true,
+				Columns: []*schema.Column{APITokensColumns[6]},
+			},
+			{
+				Name:    "apitoken_name",
+				Unique:  true,
+				Columns: []*schema.Column{APITokensColumns[4]},
+			},
+		},
+	}
 	// AssignmentsColumns holds the columns for the "assignments" table.
 	AssignmentsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -542,6 +573,7 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		APITokensTable,
 		AssignmentsTable,
 		AuditEventsTable,
 		DocumentsTable,
