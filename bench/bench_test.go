@@ -23,11 +23,12 @@ import (
 	"github.com/koncernregistret/koncern/analysis/ownership"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/synthetic"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 const seed = 1
 
-var ctx = context.Background()
+var ctx = viewer.System(context.Background())
 
 // tempDir holds the benchmark's database for the whole run.
 var tempDir string

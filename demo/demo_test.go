@@ -11,6 +11,7 @@ import (
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 var (
@@ -48,7 +49,7 @@ func all[T any](t *testing.T, list func(registry.ListOptions) (registry.Page[T],
 
 func stored(t *testing.T, r *registry.Registry) counts {
 	t.Helper()
-	ctx, h := context.Background(), registry.ListOptions{History: true}
+	ctx, h := viewer.System(context.Background()), registry.ListOptions{History: true}
 	return counts{
 		Organizations: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Organization], error) {
 			return r.ListOrganizations(ctx, registry.OrganizationFilter{ListOptions: o})
@@ -73,21 +74,21 @@ func stored(t *testing.T, r *registry.Registry) counts {
 func organizations(t *testing.T, r *registry.Registry, f registry.OrganizationFilter) []koncern.Organization {
 	return all(t, func(o registry.ListOptions) (registry.Page[koncern.Organization], error) {
 		f.ListOptions = o
-		return r.ListOrganizations(context.Background(), f)
+		return r.ListOrganizations(viewer.System(context.Background()), f)
 	}, f.ListOptions)
 }
 
 func stakes(t *testing.T, r *registry.Registry, f registry.StakeFilter) []koncern.Stake {
 	return all(t, func(o registry.ListOptions) (registry.Page[koncern.Stake], error) {
 		f.ListOptions = o
-		return r.ListStakes(context.Background(), f)
+		return r.ListStakes(viewer.System(context.Background()), f)
 	}, f.ListOptions)
 }
 
 func lines(t *testing.T, r *registry.Registry, f registry.SteeringLineFilter) []koncern.SteeringLine {
 	return all(t, func(o registry.ListOptions) (registry.Page[koncern.SteeringLine], error) {
 		f.ListOptions = o
-		return r.ListSteeringLines(context.Background(), f)
+		return r.ListSteeringLines(viewer.System(context.Background()), f)
 	}, f.ListOptions)
 }
 
@@ -95,7 +96,7 @@ func at(d koncern.Date) registry.ListOptions { return registry.ListOptions{At: &
 
 func mustPost(t *testing.T, r *registry.Registry, id uuid.UUID) koncern.Post {
 	t.Helper()
-	p, err := r.GetPost(context.Background(), id)
+	p, err := r.GetPost(viewer.System(context.Background()), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func orgNamed(t *testing.T, r *registry.Registry, name string) koncern.Organizat
 func loaded(t *testing.T) (*registry.Registry, demo.Summary) {
 	t.Helper()
 	r := registrytest.MustRegistry(t, now)
-	sum, err := demo.Load(context.Background(), r)
+	sum, err := demo.Load(viewer.System(context.Background()), r)
 	if err != nil {
 		t.Fatalf("Load on an empty registry: %v", err)
 	}
@@ -129,7 +130,7 @@ func loaded(t *testing.T) (*registry.Registry, demo.Summary) {
 
 func TestLoad(t *testing.T) {
 	r, sum := loaded(t)
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 
 	t.Run("summary", func(t *testing.T) {
 		t.Logf("%+v", sum)
@@ -332,7 +333,7 @@ func TestLoad(t *testing.T) {
 
 func TestLoadRefusesNonEmptyRegistry(t *testing.T) {
 	r := registrytest.MustRegistry(t, now)
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	in := koncern.PersonInput{Name: "Någon Annan", Period: koncern.Period{From: koncern.MustDate("2003-01-01")}}
 	if _, err := r.CreatePerson(ctx, in); err != nil {
 		t.Fatal(err)

@@ -8,13 +8,14 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // A create that fails is returned wrapped with the record it concerned,
 // keeping the registry's code.
 func TestLoadNamesTheFailingRecord(t *testing.T) {
 	r := registrytest.MustRegistry(t, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
-	l := newLoader(context.Background(), r)
+	l := newLoader(viewer.System(context.Background()), r)
 	if err := l.loadOrganizations(); err != nil {
 		t.Fatal(err)
 	}

@@ -410,7 +410,8 @@ func (c *APITokenClient) GetX(ctx context.Context, id uuid.UUID) *APIToken {
 
 // Hooks returns the client hooks.
 func (c *APITokenClient) Hooks() []Hook {
-	return c.hooks.APIToken
+	hooks := c.hooks.APIToken
+	return append(hooks[:len(hooks):len(hooks)], apitoken.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -591,7 +592,8 @@ func (c *AssignmentClient) QueryDocument(_m *Assignment) *DocumentQuery {
 
 // Hooks returns the client hooks.
 func (c *AssignmentClient) Hooks() []Hook {
-	return c.hooks.Assignment
+	hooks := c.hooks.Assignment
+	return append(hooks[:len(hooks):len(hooks)], assignment.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -724,7 +726,8 @@ func (c *AuditEventClient) GetX(ctx context.Context, id int) *AuditEvent {
 
 // Hooks returns the client hooks.
 func (c *AuditEventClient) Hooks() []Hook {
-	return c.hooks.AuditEvent
+	hooks := c.hooks.AuditEvent
+	return append(hooks[:len(hooks):len(hooks)], auditevent.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -921,7 +924,8 @@ func (c *DocumentClient) QueryAssignments(_m *Document) *AssignmentQuery {
 
 // Hooks returns the client hooks.
 func (c *DocumentClient) Hooks() []Hook {
-	return c.hooks.Document
+	hooks := c.hooks.Document
+	return append(hooks[:len(hooks):len(hooks)], document.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1054,7 +1058,8 @@ func (c *IdempotencyKeyClient) GetX(ctx context.Context, id int) *IdempotencyKey
 
 // Hooks returns the client hooks.
 func (c *IdempotencyKeyClient) Hooks() []Hook {
-	return c.hooks.IdempotencyKey
+	hooks := c.hooks.IdempotencyKey
+	return append(hooks[:len(hooks):len(hooks)], idempotencykey.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1315,7 +1320,8 @@ func (c *OrganizationClient) QueryLinesIn(_m *Organization) *SteeringLineQuery {
 
 // Hooks returns the client hooks.
 func (c *OrganizationClient) Hooks() []Hook {
-	return c.hooks.Organization
+	hooks := c.hooks.Organization
+	return append(hooks[:len(hooks):len(hooks)], organization.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1496,7 +1502,8 @@ func (c *OwnershipStakeClient) QueryDocument(_m *OwnershipStake) *DocumentQuery 
 
 // Hooks returns the client hooks.
 func (c *OwnershipStakeClient) Hooks() []Hook {
-	return c.hooks.OwnershipStake
+	hooks := c.hooks.OwnershipStake
+	return append(hooks[:len(hooks):len(hooks)], ownershipstake.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1629,7 +1636,8 @@ func (c *OwnershipTransactionClient) GetX(ctx context.Context, id uuid.UUID) *Ow
 
 // Hooks returns the client hooks.
 func (c *OwnershipTransactionClient) Hooks() []Hook {
-	return c.hooks.OwnershipTransaction
+	hooks := c.hooks.OwnershipTransaction
+	return append(hooks[:len(hooks):len(hooks)], ownershiptransaction.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1778,7 +1786,8 @@ func (c *PersonClient) QueryAssignments(_m *Person) *AssignmentQuery {
 
 // Hooks returns the client hooks.
 func (c *PersonClient) Hooks() []Hook {
-	return c.hooks.Person
+	hooks := c.hooks.Person
+	return append(hooks[:len(hooks):len(hooks)], person.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1975,7 +1984,8 @@ func (c *PostClient) QueryLinesIn(_m *Post) *SteeringLineQuery {
 
 // Hooks returns the client hooks.
 func (c *PostClient) Hooks() []Hook {
-	return c.hooks.Post
+	hooks := c.hooks.Post
+	return append(hooks[:len(hooks):len(hooks)], post.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2108,7 +2118,8 @@ func (c *ShareCapitalClient) GetX(ctx context.Context, id uuid.UUID) *ShareCapit
 
 // Hooks returns the client hooks.
 func (c *ShareCapitalClient) Hooks() []Hook {
-	return c.hooks.ShareCapital
+	hooks := c.hooks.ShareCapital
+	return append(hooks[:len(hooks):len(hooks)], sharecapital.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2321,7 +2332,8 @@ func (c *SteeringLineClient) QueryDocument(_m *SteeringLine) *DocumentQuery {
 
 // Hooks returns the client hooks.
 func (c *SteeringLineClient) Hooks() []Hook {
-	return c.hooks.SteeringLine
+	hooks := c.hooks.SteeringLine
+	return append(hooks[:len(hooks):len(hooks)], steeringline.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

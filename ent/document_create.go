@@ -224,7 +224,9 @@ func (_c *DocumentCreate) Mutation() *DocumentMutation {
 
 // Save creates the Document in the database.
 func (_c *DocumentCreate) Save(ctx context.Context) (*Document, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -251,12 +253,18 @@ func (_c *DocumentCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *DocumentCreate) defaults() {
+func (_c *DocumentCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if document.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized document.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := document.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if document.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized document.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := document.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -265,9 +273,13 @@ func (_c *DocumentCreate) defaults() {
 		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if document.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized document.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := document.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -474,6 +475,12 @@ func (_q *DocumentQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if document.Policy == nil {
+		return errors.New("ent: uninitialized document.Policy (forgotten import ent/runtime?)")
+	}
+	if err := document.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

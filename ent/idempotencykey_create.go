@@ -93,7 +93,9 @@ func (_c *IdempotencyKeyCreate) Mutation() *IdempotencyKeyMutation {
 
 // Save creates the IdempotencyKey in the database.
 func (_c *IdempotencyKeyCreate) Save(ctx context.Context) (*IdempotencyKey, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -120,7 +122,7 @@ func (_c *IdempotencyKeyCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *IdempotencyKeyCreate) defaults() {
+func (_c *IdempotencyKeyCreate) defaults() error {
 	if _, ok := _c.mutation.Status(); !ok {
 		v := idempotencykey.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -133,6 +135,7 @@ func (_c *IdempotencyKeyCreate) defaults() {
 		v := idempotencykey.DefaultHeaders
 		_c.mutation.SetHeaders(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -173,7 +173,9 @@ func (_c *OwnershipStakeCreate) Mutation() *OwnershipStakeMutation {
 
 // Save creates the OwnershipStake in the database.
 func (_c *OwnershipStakeCreate) Save(ctx context.Context) (*OwnershipStake, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -200,12 +202,18 @@ func (_c *OwnershipStakeCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *OwnershipStakeCreate) defaults() {
+func (_c *OwnershipStakeCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if ownershipstake.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized ownershipstake.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := ownershipstake.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if ownershipstake.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized ownershipstake.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := ownershipstake.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -214,9 +222,13 @@ func (_c *OwnershipStakeCreate) defaults() {
 		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if ownershipstake.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized ownershipstake.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := ownershipstake.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

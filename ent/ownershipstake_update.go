@@ -191,7 +191,9 @@ func (_u *OwnershipStakeUpdate) ClearDocument() *OwnershipStakeUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OwnershipStakeUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -218,11 +220,15 @@ func (_u *OwnershipStakeUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OwnershipStakeUpdate) defaults() {
+func (_u *OwnershipStakeUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if ownershipstake.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized ownershipstake.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := ownershipstake.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -522,7 +528,9 @@ func (_u *OwnershipStakeUpdateOne) Select(field string, fields ...string) *Owner
 
 // Save executes the query and returns the updated OwnershipStake entity.
 func (_u *OwnershipStakeUpdateOne) Save(ctx context.Context) (*OwnershipStake, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -549,11 +557,15 @@ func (_u *OwnershipStakeUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OwnershipStakeUpdateOne) defaults() {
+func (_u *OwnershipStakeUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if ownershipstake.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized ownershipstake.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := ownershipstake.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -142,7 +142,9 @@ func (_c *OwnershipTransactionCreate) Mutation() *OwnershipTransactionMutation {
 
 // Save creates the OwnershipTransaction in the database.
 func (_c *OwnershipTransactionCreate) Save(ctx context.Context) (*OwnershipTransaction, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -169,8 +171,11 @@ func (_c *OwnershipTransactionCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *OwnershipTransactionCreate) defaults() {
+func (_c *OwnershipTransactionCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if ownershiptransaction.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized ownershiptransaction.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := ownershiptransaction.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
@@ -179,9 +184,13 @@ func (_c *OwnershipTransactionCreate) defaults() {
 		_c.mutation.SetBackdated(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if ownershiptransaction.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized ownershiptransaction.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := ownershiptransaction.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -136,7 +136,9 @@ func (_c *ShareCapitalCreate) Mutation() *ShareCapitalMutation {
 
 // Save creates the ShareCapital in the database.
 func (_c *ShareCapitalCreate) Save(ctx context.Context) (*ShareCapital, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -163,12 +165,18 @@ func (_c *ShareCapitalCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ShareCapitalCreate) defaults() {
+func (_c *ShareCapitalCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if sharecapital.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized sharecapital.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := sharecapital.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if sharecapital.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized sharecapital.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := sharecapital.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -177,9 +185,13 @@ func (_c *ShareCapitalCreate) defaults() {
 		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if sharecapital.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized sharecapital.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := sharecapital.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

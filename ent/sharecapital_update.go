@@ -159,7 +159,9 @@ func (_u *ShareCapitalUpdate) Mutation() *ShareCapitalMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ShareCapitalUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -186,11 +188,15 @@ func (_u *ShareCapitalUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ShareCapitalUpdate) defaults() {
+func (_u *ShareCapitalUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if sharecapital.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized sharecapital.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := sharecapital.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -424,7 +430,9 @@ func (_u *ShareCapitalUpdateOne) Select(field string, fields ...string) *ShareCa
 
 // Save executes the query and returns the updated ShareCapital entity.
 func (_u *ShareCapitalUpdateOne) Save(ctx context.Context) (*ShareCapital, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -451,11 +459,15 @@ func (_u *ShareCapitalUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ShareCapitalUpdateOne) defaults() {
+func (_u *ShareCapitalUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if sharecapital.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized sharecapital.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := sharecapital.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

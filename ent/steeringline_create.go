@@ -242,7 +242,9 @@ func (_c *SteeringLineCreate) Mutation() *SteeringLineMutation {
 
 // Save creates the SteeringLine in the database.
 func (_c *SteeringLineCreate) Save(ctx context.Context) (*SteeringLine, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -269,12 +271,18 @@ func (_c *SteeringLineCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *SteeringLineCreate) defaults() {
+func (_c *SteeringLineCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if steeringline.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized steeringline.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := steeringline.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if steeringline.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized steeringline.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := steeringline.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -283,9 +291,13 @@ func (_c *SteeringLineCreate) defaults() {
 		_c.mutation.SetVersion(v)
 	}
 	if _, ok := _c.mutation.ID(); !ok {
+		if steeringline.DefaultID == nil {
+			return fmt.Errorf("ent: uninitialized steeringline.DefaultID (forgotten import ent/runtime?)")
+		}
 		v := steeringline.DefaultID()
 		_c.mutation.SetID(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -507,6 +508,12 @@ func (_q *SteeringLineQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if steeringline.Policy == nil {
+		return errors.New("ent: uninitialized steeringline.Policy (forgotten import ent/runtime?)")
+	}
+	if err := steeringline.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -197,7 +197,9 @@ func (_u *SteeringLineUpdate) ClearDocument() *SteeringLineUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *SteeringLineUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -224,11 +226,15 @@ func (_u *SteeringLineUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *SteeringLineUpdate) defaults() {
+func (_u *SteeringLineUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if steeringline.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized steeringline.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := steeringline.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -528,7 +534,9 @@ func (_u *SteeringLineUpdateOne) Select(field string, fields ...string) *Steerin
 
 // Save executes the query and returns the updated SteeringLine entity.
 func (_u *SteeringLineUpdateOne) Save(ctx context.Context) (*SteeringLine, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -555,11 +563,15 @@ func (_u *SteeringLineUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *SteeringLineUpdateOne) defaults() {
+func (_u *SteeringLineUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if steeringline.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized steeringline.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := steeringline.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -19,6 +19,7 @@ import (
 	"github.com/koncernregistret/koncern/exchange"
 	"github.com/koncernregistret/koncern/exchange/exchangetest"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // review is the day the 2003 review describes; later is a day after
@@ -41,7 +42,7 @@ func day(d koncern.Date) koncern.Period { return koncern.Period{From: d, To: &d}
 // demoDays loads the demo once and snapshots it on several days.
 func demoDays(t *testing.T, days ...koncern.Date) ([]*analysis.Snapshot, demo.Summary) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	reg := registrytest.MustRegistry(t, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
 	sum, err := demo.Load(ctx, reg)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/koncernregistret/koncern/importer"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // everything is the window of a history export.
@@ -22,7 +23,7 @@ var everything = koncern.Period{From: koncern.FirstDate, To: &koncern.LastDate}
 // history lays out every register of the whole registry over all time.
 func history(t *testing.T, reg *registry.Registry) []exchange.Register {
 	t.Helper()
-	data, err := reg.LoadSnapshot(context.Background(), nil, everything)
+	data, err := reg.LoadSnapshot(viewer.System(context.Background()), nil, everything)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +48,7 @@ func TestColumnsAreTheImportTemplate(t *testing.T) {
 // imports it into an empty registry and exports that again: the registers,
 // which name every record by natural key, must come out the same.
 func TestWorkbookRoundTrip(t *testing.T) {
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	from := registrytest.MustRegistry(t, now)
 	if _, err := demo.Load(ctx, from); err != nil {

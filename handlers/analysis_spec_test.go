@@ -16,6 +16,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/demo"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // The findings and reports through the API, in every format they offer and
@@ -175,7 +176,7 @@ func svgText(t *testing.T, body []byte) string {
 
 func TestAnalysisRoutes(t *testing.T) {
 	a := newAPI(t)
-	sum, err := demo.Load(context.Background(), a.reg)
+	sum, err := demo.Load(viewer.System(context.Background()), a.reg)
 	if err != nil {
 		t.Fatal(err)
 	}

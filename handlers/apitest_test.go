@@ -23,6 +23,7 @@ import (
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 	"github.com/koncernregistret/koncern/render"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 var now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
@@ -35,6 +36,10 @@ type api struct {
 	reg    *registry.Registry
 	router routers.Router
 	logs   *bytes.Buffer
+	// token is the bearer token every request carries unless it sets
+	// Authorization itself (to "" for an anonymous request): an
+	// administrator's, so that tests of other things are not refused.
+	token string
 }
 
 func newAPI(t testing.TB) *api {
@@ -64,7 +69,22 @@ func newAPIWith(t testing.TB, set func(*handlers.Config)) *api {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &api{t: t, e: e, reg: reg, router: router, logs: logs}
+	admin, err := reg.CreateToken(viewer.System(context.Background()), koncern.TokenInput{Name: "test-admin", Role: koncern.AccessAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &api{t: t, e: e, reg: reg, router: router, logs: logs, token: admin.Secret}
+}
+
+// tokenFor issues a token with role, named after it, for the tests of
+// who may do what.
+func (a *api) tokenFor(role string) string {
+	a.t.Helper()
+	tok, err := a.reg.CreateToken(viewer.System(context.Background()), koncern.TokenInput{Name: "test-" + role, Role: role})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return tok.Secret
 }
 
 // response is what a call returned.
@@ -106,8 +126,12 @@ func (a *api) sendRaw(method, path string, body any, header ...string) (*http.Re
 	if body != nil {
 		req.Header.Set(echo.HeaderContentType, echo.MIMEApplicationJSON)
 	}
+	req.Header.Set(echo.HeaderAuthorization, "Bearer "+a.token)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
+	}
+	if req.Header.Get(echo.HeaderAuthorization) == "" {
+		req.Header.Del(echo.HeaderAuthorization)
 	}
 	rec := httptest.NewRecorder()
 	a.e.ServeHTTP(rec, req)

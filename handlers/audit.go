@@ -9,22 +9,6 @@ import (
 	"github.com/koncernregistret/koncern/registry"
 )
 
-// anonymousActor is who every API write is audited as until API tokens
-// name the caller.
-const anonymousActor = "anonymous"
-
-// auditActor hands the registry the actor and request id of the request,
-// so that every write it makes is audited with them. It runs after the
-// request id middleware, which has set the response header by then.
-func auditActor(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		req := c.Request()
-		ctx := registry.WithActor(req.Context(), registry.Actor{Name: anonymousActor, RequestID: requestID(c)})
-		c.SetRequest(req.WithContext(ctx))
-		return next(c)
-	}
-}
-
 // registerAuditRoutes wires the audit trail and its verification.
 func registerAuditRoutes(g *echo.Group, r *registry.Registry) {
 	g.GET("/audit/events", func(c echo.Context) error {

@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/koncernregistret/koncern/demo"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // TestDemo checks the promises on the demo data through the API.
 func TestDemo(t *testing.T) {
 	a := newAPI(t)
-	sum, err := demo.Load(context.Background(), a.reg)
+	sum, err := demo.Load(viewer.System(context.Background()), a.reg)
 	if err != nil {
 		t.Fatal(err)
 	}

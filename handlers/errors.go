@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent/privacy"
 )
 
 // codeStatus is the one map from domain error code to HTTP status.
@@ -27,6 +28,8 @@ var codeStatus = map[string]int{
 	koncern.EMETHOD:          http.StatusMethodNotAllowed,
 	koncern.ENOTACCEPT:       http.StatusNotAcceptable,
 	koncern.ERATELIMIT:       http.StatusTooManyRequests,
+	koncern.EUNAUTHORIZED:    http.StatusUnauthorized,
+	koncern.EFORBIDDEN:       http.StatusForbidden,
 	koncern.EINTERNAL:        http.StatusInternalServerError,
 }
 
@@ -76,6 +79,9 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if kerr.Code == koncern.EUNAVAILABLE && c.Response().Header().Get("Retry-After") == "" {
 			c.Response().Header().Set("Retry-After", "1")
 		}
+		if kerr.Code == koncern.EUNAUTHORIZED {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, bearerChallenge)
+		}
 		p := Problem{
 			Type: "about:blank", Title: http.StatusText(status), Status: status,
 			Detail: kerr.Message, Code: kerr.Code, RequestID: requestID(c), Errors: kerr.Fields,
@@ -101,6 +107,12 @@ func domainError(err error) *koncern.Error {
 	// unavailability, not a fault: the client may retry.
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &koncern.Error{Code: koncern.EUNAVAILABLE, Message: "the request took longer than the server allows; retry later"}
+	}
+	// The privacy rules refuse with domain errors that name the role; a
+	// bare denial (ent's own, for an operation no rule allows) is refused
+	// the same way without the detail.
+	if errors.Is(err, privacy.Deny) {
+		return &koncern.Error{Code: koncern.EFORBIDDEN, Message: "the caller may not do this"}
 	}
 	var herr *echo.HTTPError
 	if errors.As(err, &herr) {

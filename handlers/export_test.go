@@ -13,6 +13,7 @@ import (
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/exchange"
 	"github.com/koncernregistret/koncern/exchange/exchangetest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // Media types of the export files as the server sends them.
@@ -26,7 +27,7 @@ const (
 // BODS 0.4 and Popolo schemas.
 func TestExportRoutes(t *testing.T) {
 	a := newAPI(t)
-	sum, err := demo.Load(context.Background(), a.reg)
+	sum, err := demo.Load(viewer.System(context.Background()), a.reg)
 	if err != nil {
 		t.Fatal(err)
 	}

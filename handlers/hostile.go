@@ -11,6 +11,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // contentSecurityPolicy lets the docs page use its inline style and the
@@ -48,10 +49,10 @@ func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 	}
 }
 
-// rateLimit keeps a token bucket per client address (as e.IPExtractor
-// sees it), so that one client's flood cannot starve the others. A zero
-// limit switches it off.
-func rateLimit(perSecond float64, burst int) echo.MiddlewareFunc {
+// rateLimit keeps a token bucket per caller as key names them, so that
+// one caller's flood cannot starve the others. A zero limit switches it
+// off.
+func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, bool)) echo.MiddlewareFunc {
 	if perSecond <= 0 {
 		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 	}
@@ -63,12 +64,30 @@ func rateLimit(perSecond float64, burst int) echo.MiddlewareFunc {
 	})
 	retryAfter := strconv.Itoa(int(math.Max(1, math.Ceil(1/perSecond))))
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store:               store,
-		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },
+		Skipper: func(c echo.Context) bool { _, ok := key(c); return !ok },
+		Store:   store,
+		IdentifierExtractor: func(c echo.Context) (string, error) {
+			id, _ := key(c)
+			return id, nil
+		},
 		DenyHandler: func(c echo.Context, _ string, _ error) error {
 			c.Response().Header().Set("Retry-After", retryAfter)
-			return koncern.Errorf(koncern.ERATELIMIT, "too many requests from this address; retry after %s seconds", retryAfter)
+			return koncern.Errorf(koncern.ERATELIMIT, "too many requests from this caller; retry after %s seconds", retryAfter)
 		},
 		ErrorHandler: func(c echo.Context, err error) error { return err },
 	})
+}
+
+// byAddress keys the rate limit by the client address as e.IPExtractor
+// sees it.
+func byAddress(c echo.Context) (string, bool) { return c.RealIP(), true }
+
+// byToken keys the rate limit by the authenticated caller; anonymous
+// callers are limited by address alone.
+func byToken(c echo.Context) (string, bool) {
+	v, ok := viewer.FromContext(c.Request().Context())
+	if !ok || v.IsAnonymous() {
+		return "", false
+	}
+	return v.Name, true
 }

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -8,9 +9,11 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/handlers"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // TestSecurityHeaders checks that answers of every sort, errors included,
@@ -39,37 +42,63 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
-// TestRateLimitPerAddress checks that a client over its burst is refused
-// with 429 and Retry-After, while another address is still served.
-func TestRateLimitPerAddress(t *testing.T) {
-	a := newAPIWith(t, func(c *handlers.Config) { c.RateLimit, c.RateBurst = 0.001, 3 })
-	from := func(addr string) response {
-		req := httptest.NewRequest(http.MethodGet, "/api/v1/organizations", nil)
-		req.RemoteAddr = addr
-		rec := httptest.NewRecorder()
-		a.e.ServeHTTP(rec, req)
-		res := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
-		a.validate(http.MethodGet, "/api/v1/organizations", req.Header, res)
-		return res
+// from sends a GET of the organisations from the client address addr with
+// the bearer token (none when empty).
+func (a *api) from(addr, token string) response {
+	a.t.Helper()
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/organizations", nil)
+	req.RemoteAddr = addr
+	if token != "" {
+		req.Header.Set(echo.HeaderAuthorization, "Bearer "+token)
 	}
+	rec := httptest.NewRecorder()
+	a.e.ServeHTTP(rec, req)
+	res := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+	a.validate(http.MethodGet, "/api/v1/organizations", req.Header, res)
+	return res
+}
+
+// TestRateLimitPerAddress checks that a client over its burst is refused
+// with 429 and Retry-After, while another address is still served. The
+// callers are anonymous (the registry is published), so that the address
+// alone is limited.
+func TestRateLimitPerAddress(t *testing.T) {
+	a := newAPIWith(t, func(c *handlers.Config) { c.RateLimit, c.RateBurst, c.PublicRead = 0.001, 3, true })
 	for i := 0; i < 3; i++ {
-		if res := from("192.0.2.1:1000"); res.Status != http.StatusOK {
+		if res := a.from("192.0.2.1:1000", ""); res.Status != http.StatusOK {
 			t.Fatalf("request %d within the burst → %d: %s", i+1, res.Status, res.Body)
 		}
 	}
-	res := from("192.0.2.1:1001")
+	res := a.from("192.0.2.1:1001", "")
 	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
 		t.Fatalf("request over the burst → %d (Retry-After %q), want 429", res.Status, res.Header.Get("Retry-After"))
 	}
 	if p := res.problem(t); p.Code != koncern.ERATELIMIT {
 		t.Errorf("code %q, want %q", p.Code, koncern.ERATELIMIT)
 	}
-	if res := from("198.51.100.7:1000"); res.Status != http.StatusOK {
+	if res := a.from("198.51.100.7:1000", ""); res.Status != http.StatusOK {
 		t.Errorf("another address → %d, want 200", res.Status)
 	}
 	// X-Forwarded-For is not trusted: a client cannot claim a fresh address.
-	if res := a.do(http.MethodGet, "/api/v1/organizations", nil, "X-Forwarded-For", "203.0.113.9"); res.Status != http.StatusTooManyRequests {
+	if res := a.do(http.MethodGet, "/api/v1/organizations", nil, "X-Forwarded-For", "203.0.113.9", "Authorization", ""); res.Status != http.StatusTooManyRequests {
 		t.Errorf("spoofed X-Forwarded-For → %d, want 429", res.Status)
+	}
+}
+
+// TestRateLimitPerToken checks that one token spread over many addresses
+// still gets one share, and that another token is served meanwhile.
+func TestRateLimitPerToken(t *testing.T) {
+	a := newAPIWith(t, func(c *handlers.Config) { c.RateLimit, c.RateBurst = 0.001, 3 })
+	for i := 0; i < 3; i++ {
+		if res := a.from(fmt.Sprintf("192.0.2.%d:1000", 10+i), a.token); res.Status != http.StatusOK {
+			t.Fatalf("request %d within the burst → %d: %s", i+1, res.Status, res.Body)
+		}
+	}
+	if res := a.from("192.0.2.20:1000", a.token); res.Status != http.StatusTooManyRequests {
+		t.Fatalf("the token's fourth request from a fresh address → %d, want 429", res.Status)
+	}
+	if res := a.from("192.0.2.21:1000", a.tokenFor(koncern.AccessReader)); res.Status != http.StatusOK {
+		t.Errorf("another token → %d, want 200", res.Status)
 	}
 }
 
@@ -83,7 +112,7 @@ func TestRequestTimeout(t *testing.T) {
 	}
 	a.mustDo(http.StatusServiceUnavailable, http.MethodPost, "/api/v1/organizations",
 		map[string]any{"kind": "municipality", "name": "Jönköpings kommun", "valid_from": "1971-01-01"})
-	n, err := a.reg.DB().Client.Organization.Query().Count(t.Context())
+	n, err := a.reg.DB().Client.Organization.Query().Count(viewer.System(t.Context()))
 	if err != nil || n != 0 {
 		t.Errorf("organisations after a timed-out create: %d, %v", n, err)
 	}

@@ -36,6 +36,13 @@ type Config struct {
 	// switches rate limiting off.
 	RateLimit float64
 	RateBurst int
+	// PublicRead lets callers without a token read the registry (never the
+	// audit trail or the tokens), for publishing under the principle of
+	// public access.
+	PublicRead bool
+	// JWT, when set, accepts JWTs from the municipality's identity provider
+	// beside the registry's own API tokens.
+	JWT JWTVerifier
 }
 
 // DefaultBodyLimit is large enough for any single record and small enough
@@ -89,14 +96,20 @@ func New(cfg Config) (*echo.Echo, error) {
 	// does the rate limiter, so that refusals are seen. The contract check
 	// is not a group middleware: Echo answers 404 instead of 405 under a
 	// group that has one.
-	e.Use(securityHeaders(), middleware.RequestID(), auditActor, m.middleware, requestLog(cfg.Logger), recoverer(),
-		rateLimit(cfg.RateLimit, cfg.RateBurst), requestTimeout(cfg.RequestTimeout), bodyLimit(cfg.BodyLimit), specCheck, idempotency(cfg.Registry))
+	// Addresses are limited before authentication, so that a flood of bad
+	// tokens costs no database lookups, and tokens after it, so that one
+	// token cannot escape its share by spreading over many addresses.
+	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
+		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
+		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken),
+		bodyLimit(cfg.BodyLimit), specCheck, idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)
 	registerAnalysisRoutes(api, cfg.Registry, cfg.SVG)
 	registerImportRoutes(api, cfg.Registry)
 	registerAuditRoutes(api, cfg.Registry)
+	registerTokenRoutes(api, cfg.Registry)
 	return e, nil
 }
 
@@ -127,7 +140,7 @@ func registerOperationRoutes(e *echo.Echo, cfg Config, m *metrics, docs []byte) 
 		}
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 	})
-	e.GET("/metrics", echo.WrapHandler(m.handler()))
+	e.GET("/metrics", echo.WrapHandler(m.handler()), requireRole(koncern.AccessAdmin, koncern.AccessAuditor))
 	e.GET("/openapi.yaml", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/yaml", cfg.Spec)
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/koncernregistret/koncern/importer/importertest"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 var now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
@@ -103,7 +104,7 @@ func newImporter(t *testing.T) *importer.Importer {
 
 func importXLSX(t *testing.T, im *importer.Importer, data []byte, dryRun bool) (importer.Result, importer.Problems) {
 	t.Helper()
-	res, err := im.ImportFile(context.Background(), bytes.NewReader(data), importer.XLSX, "", dryRun)
+	res, err := im.ImportFile(viewer.System(context.Background()), bytes.NewReader(data), importer.XLSX, "", dryRun)
 	var ps importer.Problems
 	if errors.As(err, &ps) {
 		return res, ps
@@ -116,7 +117,7 @@ func importXLSX(t *testing.T, im *importer.Importer, data []byte, dryRun bool) (
 // counts is the number of records of each kind the registry holds.
 func counts(t *testing.T, r *registry.Registry) map[string]int {
 	t.Helper()
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	h := registry.ListOptions{History: true, Limit: registry.MaxLimit}
 	out := map[string]int{}
 	orgs, err := r.ListOrganizations(ctx, registry.OrganizationFilter{ListOptions: h})
@@ -209,7 +210,7 @@ func TestImportAndReimport(t *testing.T) {
 // checkImported spot-checks that references went where they point.
 func checkImported(t *testing.T, r *registry.Registry) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	h := registry.ListOptions{History: true}
 	office, err := r.ListOrganizations(ctx, registry.OrganizationFilter{Query: "Tekniska kontoret", ListOptions: h})
 	must(t, err)

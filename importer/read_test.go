@@ -9,6 +9,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/importer"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 func TestHeaderProblems(t *testing.T) {
@@ -48,7 +49,7 @@ func TestCSV(t *testing.T) {
 		"municipality;Testkommun;" + muniNr + ";2003-01-01;\r\n" +
 		"\r\n" +
 		"council;Kommunfullmäktige;;2003-01-01;\"1,5\"\r\n"
-	res, err := im.ImportFile(context.Background(), strings.NewReader(csv), importer.CSV, "organizations", false)
+	res, err := im.ImportFile(viewer.System(context.Background()), strings.NewReader(csv), importer.CSV, "organizations", false)
 	if err == nil || !strings.Contains(err.Error(), "1 problem") {
 		t.Fatalf("council without parent: %v", err)
 	}
@@ -58,7 +59,7 @@ func TestCSV(t *testing.T) {
 	csv = strings.Replace(csv, "council;Kommunfullmäktige;;", "council;Kommunfullmäktige;;", 1)
 	csv = strings.Replace(csv, "kind;name;org_number;valid_from;staff_fte", "kind;name;org_number;valid_from;staff_fte;parent_org_number", 1)
 	csv = strings.Replace(csv, "\"1,5\"\r\n", "\"1,5\";"+muniNr+"\r\n", 1)
-	res, err = im.ImportFile(context.Background(), strings.NewReader(csv), importer.CSV, "organizations", false)
+	res, err = im.ImportFile(viewer.System(context.Background()), strings.NewReader(csv), importer.CSV, "organizations", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,13 +67,13 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("result %+v", res)
 	}
 	t.Run("ErrKind", func(t *testing.T) {
-		_, err := im.ImportFile(context.Background(), strings.NewReader(csv), importer.CSV, "", false)
+		_, err := im.ImportFile(viewer.System(context.Background()), strings.NewReader(csv), importer.CSV, "", false)
 		if koncern.ErrorCode(err) != koncern.EINVALID || !strings.Contains(err.Error(), "kind") {
 			t.Fatalf("CSV without kind: %v", err)
 		}
 	})
 	t.Run("ErrNotXLSX", func(t *testing.T) {
-		_, err := im.ImportFile(context.Background(), strings.NewReader(csv), importer.XLSX, "", false)
+		_, err := im.ImportFile(viewer.System(context.Background()), strings.NewReader(csv), importer.XLSX, "", false)
 		if koncern.ErrorCode(err) != koncern.EBADREQUEST {
 			t.Fatalf("CSV read as XLSX: %v", err)
 		}

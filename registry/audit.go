@@ -17,6 +17,7 @@ import (
 	"github.com/koncernregistret/koncern/ent"
 	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/predicate"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // The operations an audit event records.
@@ -27,10 +28,11 @@ const (
 	opTransaction = "transaction"
 	opImport      = "import"
 	opBulkLoad    = "bulk_load"
+	opRevoke      = "revoke"
 )
 
 // AuditOperations are the operations the events list filters on.
-var AuditOperations = []string{opCreate, opUpdate, opEnd, opTransaction, opImport, opBulkLoad}
+var AuditOperations = []string{opCreate, opUpdate, opEnd, opTransaction, opImport, opBulkLoad, opRevoke}
 
 // genesisHash is the prev_hash of the first event: there is no event
 // before it, and a fixed value keeps the hash rule the same for all.
@@ -41,8 +43,9 @@ var genesisHash = strings.Repeat("0", 64)
 // isSerializationFailure).
 const auditSeqIndex = "auditevent_seq"
 
-// Actor is who made a change: a name ("anonymous" until API tokens land,
-// "system" for the CLI and the demo) and the request that carried it.
+// Actor is who made a change: the caller's name (a token's name, "jwt:"
+// and the subject of a JWT, "system" for the CLI and the demo) and the
+// request that carried it.
 type Actor struct {
 	Name      string
 	RequestID string
@@ -50,18 +53,22 @@ type Actor struct {
 
 type actorKey struct{}
 
-// WithActor returns a context whose writes are audited as made by a.
-func WithActor(ctx context.Context, a Actor) context.Context {
-	return context.WithValue(ctx, actorKey{}, a)
+// WithRequestID returns a context whose writes are audited as carried by
+// the request id.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, actorKey{}, id)
 }
 
-// actorOf is the actor of ctx; writes without one come from the process
-// itself (the CLI, the demo loader).
+// actorOf is the actor of ctx: the viewer's name, and the request id when
+// the change came over HTTP. Writes without a viewer never get this far
+// (the privacy rules refuse them), so "system" is only a fallback.
 func actorOf(ctx context.Context) Actor {
-	if a, ok := ctx.Value(actorKey{}).(Actor); ok && a.Name != "" {
-		return a
+	a := Actor{Name: viewer.SystemName}
+	if v, ok := viewer.FromContext(ctx); ok && v.Name != "" {
+		a.Name = v.Name
 	}
-	return Actor{Name: "system"}
+	a.RequestID, _ = ctx.Value(actorKey{}).(string)
+	return a
 }
 
 // change is what a write tells the audit trail.

@@ -29,6 +29,16 @@ func timePtr(d *koncern.Date) *time.Time {
 	return &t
 }
 
+// dateText is an optional date as its text, which compares by value
+// wherever the time under it came from.
+func dateText(d *koncern.Date) *string {
+	if d == nil {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
 func period(from time.Time, to *time.Time) koncern.Period {
 	return koncern.Period{From: date(from), To: datePtr(to)}
 }

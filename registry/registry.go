@@ -231,6 +231,24 @@ func setOrClear[T any](m fieldSetter, name string, v *T) error {
 	return m.SetField(name, *v)
 }
 
+// setChanged writes an optional value only when it differs from the
+// stored one.
+func setChanged[T comparable](m fieldSetter, name string, old, v *T) error {
+	if samePtr(old, v) {
+		return nil
+	}
+	return setOrClear(m, name, v)
+}
+
+// samePtr reports whether two optional values are equal: both absent, or
+// both present with the same value.
+func samePtr[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
 // saveOne turns the row count of an update guarded by the version into
 // EPRECONDITION when another writer got there first.
 func saveOne(n int, err error) error {

@@ -11,10 +11,11 @@ import (
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 var (
-	ctx   = context.Background()
+	ctx   = viewer.System(context.Background())
 	now   = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	d     = koncern.MustDate
 	ptr   = func(s string) *string { return &s }

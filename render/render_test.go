@@ -11,6 +11,7 @@ import (
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/render"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 func TestQuoting(t *testing.T) {
@@ -66,7 +67,7 @@ func TestSteering(t *testing.T) {
 func TestSVG(t *testing.T) {
 	svg := &render.SVG{}
 	defer svg.Close()
-	out, err := svg.Render(context.Background(), render.Steering(steeringMap(), "Steering of Tekniska kontoret"))
+	out, err := svg.Render(viewer.System(context.Background()), render.Steering(steeringMap(), "Steering of Tekniska kontoret"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestSVG(t *testing.T) {
 			t.Errorf("SVG text lacks %q", want)
 		}
 	}
-	if _, err := svg.Render(context.Background(), "digraph {"); err == nil {
+	if _, err := svg.Render(viewer.System(context.Background()), "digraph {"); err == nil {
 		t.Error("broken DOT rendered without an error")
 	}
 }

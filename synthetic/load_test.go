@@ -9,13 +9,14 @@ import (
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 	"github.com/koncernregistret/koncern/synthetic"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // TestLoad bulk-loads scale 0.01 into a real database (SQLite, or
 // PostgreSQL under KONCERN_TEST_POSTGRES) and reads it back through the
 // registry's checked API.
 func TestLoad(t *testing.T) {
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	r := registrytest.MustRegistry(t, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
 	sum, err := synthetic.Load(ctx, r, 0.01, 1)
 	if err != nil {

@@ -22,10 +22,11 @@ import (
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/render"
 	"github.com/koncernregistret/koncern/synthetic"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 const usage = `usage:
-  koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--rate-limit 50] [--rate-burst 100]
+  koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--public-read] [--rate-limit 50] [--rate-burst 100]
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
@@ -33,9 +34,15 @@ const usage = `usage:
   koncern audit verify [--db PATH|postgres://URL]
   koncern backup  [--db PATH] FILE
   koncern check   [--db PATH|postgres://URL]
+  koncern token   create --name NAME --role ROLE [--expires 720h|RFC3339] [--db …]
+  koncern token   list [--db …]
+  koncern token   revoke [--db …] NAME
 
 --db defaults to $KONCERN_DB, else koncern.db (a SQLite file).
---rate-limit is requests per second per client address (0: no limit).
+--rate-limit is requests per second per client address and per token (0: no limit).
+--public-read lets callers without a token read the registry (not the audit trail).
+Roles: admin, registrar, finance, auditor, reader; every API call but health,
+readiness, the OpenAPI document and the docs needs "Authorization: Bearer TOKEN".
 backup copies a SQLite database while the server runs (for PostgreSQL use pg_dump).
 check runs PRAGMA integrity_check (SQLite) and verifies the audit chain.`
 
@@ -46,7 +53,7 @@ type command func(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // registration, so that the table is read in one place.
 var commands = map[string]command{
 	"serve": serve, "migrate": migrate, "seed": seed, "import": importFile,
-	"audit": audit, "backup": backup, "check": check,
+	"audit": audit, "backup": backup, "check": check, "token": token,
 }
 
 // run parses the command line and runs one command until it finishes or
@@ -60,7 +67,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return nil
 	}
 	if cmd, ok := commands[args[0]]; ok {
-		return cmd(ctx, args[1:], stdout, stderr)
+		// The commands are the operator's own hand on the database: they act
+		// as the system administrator, and the audit trail says "system".
+		return cmd(viewer.System(ctx), args[1:], stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 }
@@ -73,6 +82,8 @@ type options struct {
 	// rateLimit and rateBurst bound each client address's requests.
 	rateLimit float64
 	rateBurst int
+	// publicRead publishes the registry to callers without a token.
+	publicRead bool
 	// synthetic names a generated dataset for seed, at scale from seed.
 	synthetic string
 	scale     float64
@@ -89,6 +100,7 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 		fs.StringVar(&o.addr, "addr", ":8080", "address to listen on")
 		fs.Float64Var(&o.rateLimit, "rate-limit", handlers.DefaultRateLimit, "requests per second per client address; 0 switches the limit off")
 		fs.IntVar(&o.rateBurst, "rate-burst", handlers.DefaultRateBurst, "requests a client address may send at once")
+		fs.BoolVar(&o.publicRead, "public-read", false, "let callers without a token read the registry (not the audit trail)")
 	}
 	if name == "seed" {
 		fs.StringVar(&o.synthetic, "synthetic", "", "generate a dataset instead of the demo: national")
@@ -200,11 +212,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := loadDemo(ctx, r, stdout); err != nil {
 			return err
 		}
+		// The demo is for trying the API at once: it comes with an
+		// administrator's token, printed like "token create" prints one.
+		if err := createToken(ctx, r, koncern.TokenInput{Name: "demo", Role: koncern.AccessAdmin}, stdout); err != nil {
+			return err
+		}
 	}
 	svg := &render.SVG{}
 	defer svg.Close()
 	e, err := handlers.New(handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec, SVG: svg,
-		RateLimit: o.rateLimit, RateBurst: o.rateBurst})
+		RateLimit: o.rateLimit, RateBurst: o.rateBurst, PublicRead: o.publicRead})
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,541 @@
 
 package runtime
 
-// The schema-stitching logic is generated in github.com/koncernregistret/koncern/ent/runtime.go
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern/ent/apitoken"
+	"github.com/koncernregistret/koncern/ent/assignment"
+	"github.com/koncernregistret/koncern/ent/auditevent"
+	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/idempotencykey"
+	"github.com/koncernregistret/koncern/ent/organization"
+	"github.com/koncernregistret/koncern/ent/ownershipstake"
+	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
+	"github.com/koncernregistret/koncern/ent/person"
+	"github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/schema"
+	"github.com/koncernregistret/koncern/ent/sharecapital"
+	"github.com/koncernregistret/koncern/ent/steeringline"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
+)
+
+// The init function reads all schema descriptors with runtime code
+// (default values, validators, hooks and policies) and stitches it
+// to their package variables.
+func init() {
+	apitokenMixin := schema.APIToken{}.Mixin()
+	apitoken.Policy = privacy.NewPolicies(schema.APIToken{})
+	apitoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := apitoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	apitokenMixinFields0 := apitokenMixin[0].Fields()
+	_ = apitokenMixinFields0
+	apitokenFields := schema.APIToken{}.Fields()
+	_ = apitokenFields
+	// apitokenDescCreatedAt is the schema descriptor for created_at field.
+	apitokenDescCreatedAt := apitokenMixinFields0[1].Descriptor()
+	// apitoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apitoken.DefaultCreatedAt = apitokenDescCreatedAt.Default.(func() time.Time)
+	// apitokenDescUpdatedAt is the schema descriptor for updated_at field.
+	apitokenDescUpdatedAt := apitokenMixinFields0[2].Descriptor()
+	// apitoken.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apitoken.DefaultUpdatedAt = apitokenDescUpdatedAt.Default.(func() time.Time)
+	// apitoken.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apitoken.UpdateDefaultUpdatedAt = apitokenDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apitokenDescVersion is the schema descriptor for version field.
+	apitokenDescVersion := apitokenMixinFields0[3].Descriptor()
+	// apitoken.DefaultVersion holds the default value on creation for the version field.
+	apitoken.DefaultVersion = apitokenDescVersion.Default.(int)
+	// apitoken.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	apitoken.VersionValidator = apitokenDescVersion.Validators[0].(func(int) error)
+	// apitokenDescName is the schema descriptor for name field.
+	apitokenDescName := apitokenFields[0].Descriptor()
+	// apitoken.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	apitoken.NameValidator = func() func(string) error {
+		validators := apitokenDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// apitokenDescRole is the schema descriptor for role field.
+	apitokenDescRole := apitokenFields[1].Descriptor()
+	// apitoken.RoleValidator is a validator for the "role" field. It is called by the builders before save.
+	apitoken.RoleValidator = apitokenDescRole.Validators[0].(func(string) error)
+	// apitokenDescSecretHash is the schema descriptor for secret_hash field.
+	apitokenDescSecretHash := apitokenFields[2].Descriptor()
+	// apitoken.SecretHashValidator is a validator for the "secret_hash" field. It is called by the builders before save.
+	apitoken.SecretHashValidator = apitokenDescSecretHash.Validators[0].(func(string) error)
+	// apitokenDescPrefix is the schema descriptor for prefix field.
+	apitokenDescPrefix := apitokenFields[3].Descriptor()
+	// apitoken.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
+	apitoken.PrefixValidator = apitokenDescPrefix.Validators[0].(func(string) error)
+	// apitokenDescID is the schema descriptor for id field.
+	apitokenDescID := apitokenMixinFields0[0].Descriptor()
+	// apitoken.DefaultID holds the default value on creation for the id field.
+	apitoken.DefaultID = apitokenDescID.Default.(func() uuid.UUID)
+	assignmentMixin := schema.Assignment{}.Mixin()
+	assignment.Policy = privacy.NewPolicies(schema.Assignment{})
+	assignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := assignment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	assignmentMixinFields0 := assignmentMixin[0].Fields()
+	_ = assignmentMixinFields0
+	assignmentFields := schema.Assignment{}.Fields()
+	_ = assignmentFields
+	// assignmentDescCreatedAt is the schema descriptor for created_at field.
+	assignmentDescCreatedAt := assignmentMixinFields0[1].Descriptor()
+	// assignment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	assignment.DefaultCreatedAt = assignmentDescCreatedAt.Default.(func() time.Time)
+	// assignmentDescUpdatedAt is the schema descriptor for updated_at field.
+	assignmentDescUpdatedAt := assignmentMixinFields0[2].Descriptor()
+	// assignment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	assignment.DefaultUpdatedAt = assignmentDescUpdatedAt.Default.(func() time.Time)
+	// assignment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	assignment.UpdateDefaultUpdatedAt = assignmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// assignmentDescVersion is the schema descriptor for version field.
+	assignmentDescVersion := assignmentMixinFields0[3].Descriptor()
+	// assignment.DefaultVersion holds the default value on creation for the version field.
+	assignment.DefaultVersion = assignmentDescVersion.Default.(int)
+	// assignment.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	assignment.VersionValidator = assignmentDescVersion.Validators[0].(func(int) error)
+	// assignmentDescID is the schema descriptor for id field.
+	assignmentDescID := assignmentMixinFields0[0].Descriptor()
+	// assignment.DefaultID holds the default value on creation for the id field.
+	assignment.DefaultID = assignmentDescID.Default.(func() uuid.UUID)
+	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
+	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescSeq is the schema descriptor for seq field.
+	auditeventDescSeq := auditeventFields[0].Descriptor()
+	// auditevent.SeqValidator is a validator for the "seq" field. It is called by the builders before save.
+	auditevent.SeqValidator = auditeventDescSeq.Validators[0].(func(int64) error)
+	// auditeventDescRequestID is the schema descriptor for request_id field.
+	auditeventDescRequestID := auditeventFields[3].Descriptor()
+	// auditevent.DefaultRequestID holds the default value on creation for the request_id field.
+	auditevent.DefaultRequestID = auditeventDescRequestID.Default.(string)
+	// auditeventDescEntity is the schema descriptor for entity field.
+	auditeventDescEntity := auditeventFields[4].Descriptor()
+	// auditevent.EntityValidator is a validator for the "entity" field. It is called by the builders before save.
+	auditevent.EntityValidator = auditeventDescEntity.Validators[0].(func(string) error)
+	// auditeventDescEntityID is the schema descriptor for entity_id field.
+	auditeventDescEntityID := auditeventFields[5].Descriptor()
+	// auditevent.DefaultEntityID holds the default value on creation for the entity_id field.
+	auditevent.DefaultEntityID = auditeventDescEntityID.Default.(string)
+	// auditeventDescOperation is the schema descriptor for operation field.
+	auditeventDescOperation := auditeventFields[6].Descriptor()
+	// auditevent.OperationValidator is a validator for the "operation" field. It is called by the builders before save.
+	auditevent.OperationValidator = auditeventDescOperation.Validators[0].(func(string) error)
+	documentMixin := schema.Document{}.Mixin()
+	document.Policy = privacy.NewPolicies(schema.Document{})
+	document.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := document.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	documentMixinFields0 := documentMixin[0].Fields()
+	_ = documentMixinFields0
+	documentFields := schema.Document{}.Fields()
+	_ = documentFields
+	// documentDescCreatedAt is the schema descriptor for created_at field.
+	documentDescCreatedAt := documentMixinFields0[1].Descriptor()
+	// document.DefaultCreatedAt holds the default value on creation for the created_at field.
+	document.DefaultCreatedAt = documentDescCreatedAt.Default.(func() time.Time)
+	// documentDescUpdatedAt is the schema descriptor for updated_at field.
+	documentDescUpdatedAt := documentMixinFields0[2].Descriptor()
+	// document.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	document.DefaultUpdatedAt = documentDescUpdatedAt.Default.(func() time.Time)
+	// document.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	document.UpdateDefaultUpdatedAt = documentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// documentDescVersion is the schema descriptor for version field.
+	documentDescVersion := documentMixinFields0[3].Descriptor()
+	// document.DefaultVersion holds the default value on creation for the version field.
+	document.DefaultVersion = documentDescVersion.Default.(int)
+	// document.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	document.VersionValidator = documentDescVersion.Validators[0].(func(int) error)
+	// documentDescKind is the schema descriptor for kind field.
+	documentDescKind := documentFields[0].Descriptor()
+	// document.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	document.KindValidator = documentDescKind.Validators[0].(func(string) error)
+	// documentDescTitle is the schema descriptor for title field.
+	documentDescTitle := documentFields[1].Descriptor()
+	// document.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	document.TitleValidator = documentDescTitle.Validators[0].(func(string) error)
+	// documentDescID is the schema descriptor for id field.
+	documentDescID := documentMixinFields0[0].Descriptor()
+	// document.DefaultID holds the default value on creation for the id field.
+	document.DefaultID = documentDescID.Default.(func() uuid.UUID)
+	idempotencykey.Policy = privacy.NewPolicies(schema.IdempotencyKey{})
+	idempotencykey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := idempotencykey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	idempotencykeyFields := schema.IdempotencyKey{}.Fields()
+	_ = idempotencykeyFields
+	// idempotencykeyDescKey is the schema descriptor for key field.
+	idempotencykeyDescKey := idempotencykeyFields[0].Descriptor()
+	// idempotencykey.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	idempotencykey.KeyValidator = func() func(string) error {
+		validators := idempotencykeyDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// idempotencykeyDescRequest is the schema descriptor for request field.
+	idempotencykeyDescRequest := idempotencykeyFields[1].Descriptor()
+	// idempotencykey.RequestValidator is a validator for the "request" field. It is called by the builders before save.
+	idempotencykey.RequestValidator = idempotencykeyDescRequest.Validators[0].(func(string) error)
+	// idempotencykeyDescRequestHash is the schema descriptor for request_hash field.
+	idempotencykeyDescRequestHash := idempotencykeyFields[2].Descriptor()
+	// idempotencykey.RequestHashValidator is a validator for the "request_hash" field. It is called by the builders before save.
+	idempotencykey.RequestHashValidator = idempotencykeyDescRequestHash.Validators[0].(func(string) error)
+	// idempotencykeyDescStatus is the schema descriptor for status field.
+	idempotencykeyDescStatus := idempotencykeyFields[3].Descriptor()
+	// idempotencykey.DefaultStatus holds the default value on creation for the status field.
+	idempotencykey.DefaultStatus = idempotencykeyDescStatus.Default.(int)
+	// idempotencykeyDescBody is the schema descriptor for body field.
+	idempotencykeyDescBody := idempotencykeyFields[4].Descriptor()
+	// idempotencykey.DefaultBody holds the default value on creation for the body field.
+	idempotencykey.DefaultBody = idempotencykeyDescBody.Default.(string)
+	// idempotencykeyDescHeaders is the schema descriptor for headers field.
+	idempotencykeyDescHeaders := idempotencykeyFields[5].Descriptor()
+	// idempotencykey.DefaultHeaders holds the default value on creation for the headers field.
+	idempotencykey.DefaultHeaders = idempotencykeyDescHeaders.Default.(string)
+	organizationMixin := schema.Organization{}.Mixin()
+	organization.Policy = privacy.NewPolicies(schema.Organization{})
+	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := organization.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	organizationMixinFields0 := organizationMixin[0].Fields()
+	_ = organizationMixinFields0
+	organizationFields := schema.Organization{}.Fields()
+	_ = organizationFields
+	// organizationDescCreatedAt is the schema descriptor for created_at field.
+	organizationDescCreatedAt := organizationMixinFields0[1].Descriptor()
+	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
+	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
+	// organizationDescUpdatedAt is the schema descriptor for updated_at field.
+	organizationDescUpdatedAt := organizationMixinFields0[2].Descriptor()
+	// organization.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	organization.DefaultUpdatedAt = organizationDescUpdatedAt.Default.(func() time.Time)
+	// organization.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	organization.UpdateDefaultUpdatedAt = organizationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// organizationDescVersion is the schema descriptor for version field.
+	organizationDescVersion := organizationMixinFields0[3].Descriptor()
+	// organization.DefaultVersion holds the default value on creation for the version field.
+	organization.DefaultVersion = organizationDescVersion.Default.(int)
+	// organization.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	organization.VersionValidator = organizationDescVersion.Validators[0].(func(int) error)
+	// organizationDescKind is the schema descriptor for kind field.
+	organizationDescKind := organizationFields[0].Descriptor()
+	// organization.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	organization.KindValidator = organizationDescKind.Validators[0].(func(string) error)
+	// organizationDescName is the schema descriptor for name field.
+	organizationDescName := organizationFields[1].Descriptor()
+	// organization.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	organization.NameValidator = organizationDescName.Validators[0].(func(string) error)
+	// organizationDescID is the schema descriptor for id field.
+	organizationDescID := organizationMixinFields0[0].Descriptor()
+	// organization.DefaultID holds the default value on creation for the id field.
+	organization.DefaultID = organizationDescID.Default.(func() uuid.UUID)
+	ownershipstakeMixin := schema.OwnershipStake{}.Mixin()
+	ownershipstake.Policy = privacy.NewPolicies(schema.OwnershipStake{})
+	ownershipstake.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ownershipstake.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ownershipstakeMixinFields0 := ownershipstakeMixin[0].Fields()
+	_ = ownershipstakeMixinFields0
+	ownershipstakeFields := schema.OwnershipStake{}.Fields()
+	_ = ownershipstakeFields
+	// ownershipstakeDescCreatedAt is the schema descriptor for created_at field.
+	ownershipstakeDescCreatedAt := ownershipstakeMixinFields0[1].Descriptor()
+	// ownershipstake.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ownershipstake.DefaultCreatedAt = ownershipstakeDescCreatedAt.Default.(func() time.Time)
+	// ownershipstakeDescUpdatedAt is the schema descriptor for updated_at field.
+	ownershipstakeDescUpdatedAt := ownershipstakeMixinFields0[2].Descriptor()
+	// ownershipstake.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	ownershipstake.DefaultUpdatedAt = ownershipstakeDescUpdatedAt.Default.(func() time.Time)
+	// ownershipstake.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	ownershipstake.UpdateDefaultUpdatedAt = ownershipstakeDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// ownershipstakeDescVersion is the schema descriptor for version field.
+	ownershipstakeDescVersion := ownershipstakeMixinFields0[3].Descriptor()
+	// ownershipstake.DefaultVersion holds the default value on creation for the version field.
+	ownershipstake.DefaultVersion = ownershipstakeDescVersion.Default.(int)
+	// ownershipstake.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	ownershipstake.VersionValidator = ownershipstakeDescVersion.Validators[0].(func(int) error)
+	// ownershipstakeDescShares is the schema descriptor for shares field.
+	ownershipstakeDescShares := ownershipstakeFields[3].Descriptor()
+	// ownershipstake.SharesValidator is a validator for the "shares" field. It is called by the builders before save.
+	ownershipstake.SharesValidator = ownershipstakeDescShares.Validators[0].(func(int64) error)
+	// ownershipstakeDescVotes is the schema descriptor for votes field.
+	ownershipstakeDescVotes := ownershipstakeFields[4].Descriptor()
+	// ownershipstake.VotesValidator is a validator for the "votes" field. It is called by the builders before save.
+	ownershipstake.VotesValidator = ownershipstakeDescVotes.Validators[0].(func(int64) error)
+	// ownershipstakeDescID is the schema descriptor for id field.
+	ownershipstakeDescID := ownershipstakeMixinFields0[0].Descriptor()
+	// ownershipstake.DefaultID holds the default value on creation for the id field.
+	ownershipstake.DefaultID = ownershipstakeDescID.Default.(func() uuid.UUID)
+	ownershiptransaction.Policy = privacy.NewPolicies(schema.OwnershipTransaction{})
+	ownershiptransaction.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ownershiptransaction.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ownershiptransactionFields := schema.OwnershipTransaction{}.Fields()
+	_ = ownershiptransactionFields
+	// ownershiptransactionDescCreatedAt is the schema descriptor for created_at field.
+	ownershiptransactionDescCreatedAt := ownershiptransactionFields[1].Descriptor()
+	// ownershiptransaction.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ownershiptransaction.DefaultCreatedAt = ownershiptransactionDescCreatedAt.Default.(func() time.Time)
+	// ownershiptransactionDescType is the schema descriptor for type field.
+	ownershiptransactionDescType := ownershiptransactionFields[2].Descriptor()
+	// ownershiptransaction.TypeValidator is a validator for the "type" field. It is called by the builders before save.
+	ownershiptransaction.TypeValidator = ownershiptransactionDescType.Validators[0].(func(string) error)
+	// ownershiptransactionDescShares is the schema descriptor for shares field.
+	ownershiptransactionDescShares := ownershiptransactionFields[6].Descriptor()
+	// ownershiptransaction.SharesValidator is a validator for the "shares" field. It is called by the builders before save.
+	ownershiptransaction.SharesValidator = ownershiptransactionDescShares.Validators[0].(func(int64) error)
+	// ownershiptransactionDescVotes is the schema descriptor for votes field.
+	ownershiptransactionDescVotes := ownershiptransactionFields[7].Descriptor()
+	// ownershiptransaction.VotesValidator is a validator for the "votes" field. It is called by the builders before save.
+	ownershiptransaction.VotesValidator = ownershiptransactionDescVotes.Validators[0].(func(int64) error)
+	// ownershiptransactionDescBackdated is the schema descriptor for backdated field.
+	ownershiptransactionDescBackdated := ownershiptransactionFields[10].Descriptor()
+	// ownershiptransaction.DefaultBackdated holds the default value on creation for the backdated field.
+	ownershiptransaction.DefaultBackdated = ownershiptransactionDescBackdated.Default.(bool)
+	// ownershiptransactionDescID is the schema descriptor for id field.
+	ownershiptransactionDescID := ownershiptransactionFields[0].Descriptor()
+	// ownershiptransaction.DefaultID holds the default value on creation for the id field.
+	ownershiptransaction.DefaultID = ownershiptransactionDescID.Default.(func() uuid.UUID)
+	personMixin := schema.Person{}.Mixin()
+	person.Policy = privacy.NewPolicies(schema.Person{})
+	person.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := person.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	personMixinFields0 := personMixin[0].Fields()
+	_ = personMixinFields0
+	personFields := schema.Person{}.Fields()
+	_ = personFields
+	// personDescCreatedAt is the schema descriptor for created_at field.
+	personDescCreatedAt := personMixinFields0[1].Descriptor()
+	// person.DefaultCreatedAt holds the default value on creation for the created_at field.
+	person.DefaultCreatedAt = personDescCreatedAt.Default.(func() time.Time)
+	// personDescUpdatedAt is the schema descriptor for updated_at field.
+	personDescUpdatedAt := personMixinFields0[2].Descriptor()
+	// person.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	person.DefaultUpdatedAt = personDescUpdatedAt.Default.(func() time.Time)
+	// person.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	person.UpdateDefaultUpdatedAt = personDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// personDescVersion is the schema descriptor for version field.
+	personDescVersion := personMixinFields0[3].Descriptor()
+	// person.DefaultVersion holds the default value on creation for the version field.
+	person.DefaultVersion = personDescVersion.Default.(int)
+	// person.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	person.VersionValidator = personDescVersion.Validators[0].(func(int) error)
+	// personDescName is the schema descriptor for name field.
+	personDescName := personFields[0].Descriptor()
+	// person.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	person.NameValidator = personDescName.Validators[0].(func(string) error)
+	// personDescID is the schema descriptor for id field.
+	personDescID := personMixinFields0[0].Descriptor()
+	// person.DefaultID holds the default value on creation for the id field.
+	person.DefaultID = personDescID.Default.(func() uuid.UUID)
+	postMixin := schema.Post{}.Mixin()
+	post.Policy = privacy.NewPolicies(schema.Post{})
+	post.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := post.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	postMixinFields0 := postMixin[0].Fields()
+	_ = postMixinFields0
+	postFields := schema.Post{}.Fields()
+	_ = postFields
+	// postDescCreatedAt is the schema descriptor for created_at field.
+	postDescCreatedAt := postMixinFields0[1].Descriptor()
+	// post.DefaultCreatedAt holds the default value on creation for the created_at field.
+	post.DefaultCreatedAt = postDescCreatedAt.Default.(func() time.Time)
+	// postDescUpdatedAt is the schema descriptor for updated_at field.
+	postDescUpdatedAt := postMixinFields0[2].Descriptor()
+	// post.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	post.DefaultUpdatedAt = postDescUpdatedAt.Default.(func() time.Time)
+	// post.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	post.UpdateDefaultUpdatedAt = postDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// postDescVersion is the schema descriptor for version field.
+	postDescVersion := postMixinFields0[3].Descriptor()
+	// post.DefaultVersion holds the default value on creation for the version field.
+	post.DefaultVersion = postDescVersion.Default.(int)
+	// post.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	post.VersionValidator = postDescVersion.Validators[0].(func(int) error)
+	// postDescTitle is the schema descriptor for title field.
+	postDescTitle := postFields[2].Descriptor()
+	// post.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	post.TitleValidator = postDescTitle.Validators[0].(func(string) error)
+	// postDescRole is the schema descriptor for role field.
+	postDescRole := postFields[3].Descriptor()
+	// post.RoleValidator is a validator for the "role" field. It is called by the builders before save.
+	post.RoleValidator = postDescRole.Validators[0].(func(string) error)
+	// postDescPolitical is the schema descriptor for political field.
+	postDescPolitical := postFields[4].Descriptor()
+	// post.DefaultPolitical holds the default value on creation for the political field.
+	post.DefaultPolitical = postDescPolitical.Default.(bool)
+	// postDescID is the schema descriptor for id field.
+	postDescID := postMixinFields0[0].Descriptor()
+	// post.DefaultID holds the default value on creation for the id field.
+	post.DefaultID = postDescID.Default.(func() uuid.UUID)
+	sharecapitalMixin := schema.ShareCapital{}.Mixin()
+	sharecapital.Policy = privacy.NewPolicies(schema.ShareCapital{})
+	sharecapital.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := sharecapital.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	sharecapitalMixinFields0 := sharecapitalMixin[0].Fields()
+	_ = sharecapitalMixinFields0
+	sharecapitalFields := schema.ShareCapital{}.Fields()
+	_ = sharecapitalFields
+	// sharecapitalDescCreatedAt is the schema descriptor for created_at field.
+	sharecapitalDescCreatedAt := sharecapitalMixinFields0[1].Descriptor()
+	// sharecapital.DefaultCreatedAt holds the default value on creation for the created_at field.
+	sharecapital.DefaultCreatedAt = sharecapitalDescCreatedAt.Default.(func() time.Time)
+	// sharecapitalDescUpdatedAt is the schema descriptor for updated_at field.
+	sharecapitalDescUpdatedAt := sharecapitalMixinFields0[2].Descriptor()
+	// sharecapital.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	sharecapital.DefaultUpdatedAt = sharecapitalDescUpdatedAt.Default.(func() time.Time)
+	// sharecapital.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	sharecapital.UpdateDefaultUpdatedAt = sharecapitalDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// sharecapitalDescVersion is the schema descriptor for version field.
+	sharecapitalDescVersion := sharecapitalMixinFields0[3].Descriptor()
+	// sharecapital.DefaultVersion holds the default value on creation for the version field.
+	sharecapital.DefaultVersion = sharecapitalDescVersion.Default.(int)
+	// sharecapital.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	sharecapital.VersionValidator = sharecapitalDescVersion.Validators[0].(func(int) error)
+	// sharecapitalDescTotalShares is the schema descriptor for total_shares field.
+	sharecapitalDescTotalShares := sharecapitalFields[1].Descriptor()
+	// sharecapital.TotalSharesValidator is a validator for the "total_shares" field. It is called by the builders before save.
+	sharecapital.TotalSharesValidator = sharecapitalDescTotalShares.Validators[0].(func(int64) error)
+	// sharecapitalDescTotalVotes is the schema descriptor for total_votes field.
+	sharecapitalDescTotalVotes := sharecapitalFields[2].Descriptor()
+	// sharecapital.TotalVotesValidator is a validator for the "total_votes" field. It is called by the builders before save.
+	sharecapital.TotalVotesValidator = sharecapitalDescTotalVotes.Validators[0].(func(int64) error)
+	// sharecapitalDescID is the schema descriptor for id field.
+	sharecapitalDescID := sharecapitalMixinFields0[0].Descriptor()
+	// sharecapital.DefaultID holds the default value on creation for the id field.
+	sharecapital.DefaultID = sharecapitalDescID.Default.(func() uuid.UUID)
+	steeringlineMixin := schema.SteeringLine{}.Mixin()
+	steeringline.Policy = privacy.NewPolicies(schema.SteeringLine{})
+	steeringline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := steeringline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	steeringlineMixinFields0 := steeringlineMixin[0].Fields()
+	_ = steeringlineMixinFields0
+	steeringlineFields := schema.SteeringLine{}.Fields()
+	_ = steeringlineFields
+	// steeringlineDescCreatedAt is the schema descriptor for created_at field.
+	steeringlineDescCreatedAt := steeringlineMixinFields0[1].Descriptor()
+	// steeringline.DefaultCreatedAt holds the default value on creation for the created_at field.
+	steeringline.DefaultCreatedAt = steeringlineDescCreatedAt.Default.(func() time.Time)
+	// steeringlineDescUpdatedAt is the schema descriptor for updated_at field.
+	steeringlineDescUpdatedAt := steeringlineMixinFields0[2].Descriptor()
+	// steeringline.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	steeringline.DefaultUpdatedAt = steeringlineDescUpdatedAt.Default.(func() time.Time)
+	// steeringline.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	steeringline.UpdateDefaultUpdatedAt = steeringlineDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// steeringlineDescVersion is the schema descriptor for version field.
+	steeringlineDescVersion := steeringlineMixinFields0[3].Descriptor()
+	// steeringline.DefaultVersion holds the default value on creation for the version field.
+	steeringline.DefaultVersion = steeringlineDescVersion.Default.(int)
+	// steeringline.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	steeringline.VersionValidator = steeringlineDescVersion.Validators[0].(func(int) error)
+	// steeringlineDescKind is the schema descriptor for kind field.
+	steeringlineDescKind := steeringlineFields[5].Descriptor()
+	// steeringline.KindValidator is a validator for the "kind" field. It is called by the builders before save.
+	steeringline.KindValidator = steeringlineDescKind.Validators[0].(func(string) error)
+	// steeringlineDescBasis is the schema descriptor for basis field.
+	steeringlineDescBasis := steeringlineFields[6].Descriptor()
+	// steeringline.BasisValidator is a validator for the "basis" field. It is called by the builders before save.
+	steeringline.BasisValidator = steeringlineDescBasis.Validators[0].(func(string) error)
+	// steeringlineDescID is the schema descriptor for id field.
+	steeringlineDescID := steeringlineMixinFields0[0].Descriptor()
+	// steeringline.DefaultID holds the default value on creation for the id field.
+	steeringline.DefaultID = steeringlineDescID.Default.(func() uuid.UUID)
+}
 
 const (
 	Version = "v0.14.5"                                         // Version of ent codegen.

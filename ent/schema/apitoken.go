@@ -4,6 +4,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // APIToken is a bearer token for the API. Only the SHA-256 of the secret
@@ -37,4 +38,9 @@ func (APIToken) Indexes() []ent.Index {
 		index.Fields("secret_hash").Unique(),
 		index.Fields("name").Unique(),
 	}
+}
+
+// Policy of the APIToken: see package rule.
+func (APIToken) Policy() ent.Policy {
+	return rule.AdminPolicy("API tokens")
 }

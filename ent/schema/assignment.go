@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // Assignment is a person holding a post for a period. A post with no
@@ -43,4 +45,9 @@ func (Assignment) Indexes() []ent.Index {
 		index.Fields("person_id", "valid_from"),
 		index.Fields("municipality_id"),
 	}
+}
+
+// Policy of the Assignment: see package rule.
+func (Assignment) Policy() ent.Policy {
+	return rule.Policy("assignments", []string{koncern.AccessRegistrar})
 }

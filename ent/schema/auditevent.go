@@ -4,6 +4,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // AuditEvent is one link of the audit trail: who changed what, when, and
@@ -42,4 +43,9 @@ func (AuditEvent) Indexes() []ent.Index {
 		index.Fields("actor"),
 		index.Fields("time"),
 	}
+}
+
+// Policy of the AuditEvent: see package rule.
+func (AuditEvent) Policy() ent.Policy {
+	return rule.AuditPolicy()
 }

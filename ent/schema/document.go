@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // Document is a decision that grounds lines, stakes and appointments: a KF
@@ -47,4 +49,9 @@ func (Document) Indexes() []ent.Index {
 		index.Fields("municipality_id", "kind"),
 		index.Fields("issuer_id"),
 	}
+}
+
+// Policy of the Document: see package rule.
+func (Document) Policy() ent.Policy {
+	return rule.Policy("documents", []string{koncern.AccessRegistrar})
 }

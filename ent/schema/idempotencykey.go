@@ -4,6 +4,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // IdempotencyKey remembers the answer to a POST sent with an
@@ -30,4 +31,9 @@ func (IdempotencyKey) Fields() []ent.Field {
 // concurrent requests with one key from both running.
 func (IdempotencyKey) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("key").Unique()}
+}
+
+// Policy of the IdempotencyKey: see package rule.
+func (IdempotencyKey) Policy() ent.Policy {
+	return rule.CallerPolicy("idempotency keys")
 }

@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // Organization is a node of the group: the municipality, its bodies and
@@ -54,4 +56,9 @@ func (Organization) Indexes() []ent.Index {
 		index.Fields("org_number"),
 		index.Fields("name"),
 	}
+}
+
+// Policy of the Organization: see package rule.
+func (Organization) Policy() ent.Policy {
+	return rule.Policy("organisations", []string{koncern.AccessRegistrar}, rule.FinanceCapital())
 }

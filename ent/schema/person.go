@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // Person is someone who holds or has held a post. The registry keeps names
@@ -33,4 +35,9 @@ func (Person) Edges() []ent.Edge {
 // Indexes of the Person.
 func (Person) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("name")}
+}
+
+// Policy of the Person: see package rule.
+func (Person) Policy() ent.Policy {
+	return rule.Policy("people", []string{koncern.AccessRegistrar})
 }

@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // Post is a seat in an organisation: a head, a chair, a board member.
@@ -43,4 +45,9 @@ func (Post) Indexes() []ent.Index {
 		index.Fields("organization_id", "role"),
 		index.Fields("municipality_id", "role"),
 	}
+}
+
+// Policy of the Post: see package rule.
+func (Post) Policy() ent.Policy {
+	return rule.Policy("posts", []string{koncern.AccessRegistrar})
 }

@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // ShareCapital is a company's total shares and votes for a period. The
@@ -32,4 +34,9 @@ func (ShareCapital) Fields() []ent.Field {
 // Indexes of the ShareCapital: it is read per company in date order.
 func (ShareCapital) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("company_id", "valid_from")}
+}
+
+// Policy of the ShareCapital: see package rule.
+func (ShareCapital) Policy() ent.Policy {
+	return rule.Policy("share capital", []string{koncern.AccessFinance})
 }

@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // OwnershipStake is an owner organisation's holding in a company for a
@@ -47,4 +49,9 @@ func (OwnershipStake) Indexes() []ent.Index {
 		index.Fields("owner_id", "valid_from"),
 		index.Fields("municipality_id"),
 	}
+}
+
+// Policy of the OwnershipStake: see package rule.
+func (OwnershipStake) Policy() ent.Policy {
+	return rule.Policy("ownership stakes", []string{koncern.AccessFinance})
 }

@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // SteeringLine is one line along which a post or organisation steers
@@ -57,4 +59,9 @@ func (SteeringLine) Indexes() []ent.Index {
 		// by migration 0002.
 		index.Fields("kind", "valid_from"),
 	}
+}
+
+// Policy of the SteeringLine: see package rule.
+func (SteeringLine) Policy() ent.Policy {
+	return rule.Policy("steering lines", []string{koncern.AccessRegistrar}, rule.AuditorObservations())
 }

@@ -5,6 +5,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // OwnershipTransaction is one entry of the ownership ledger: the change to
@@ -38,4 +40,9 @@ func (OwnershipTransaction) Indexes() []ent.Index {
 		index.Fields("seller_id"),
 		index.Fields("buyer_id"),
 	}
+}
+
+// Policy of the OwnershipTransaction: see package rule.
+func (OwnershipTransaction) Policy() ent.Policy {
+	return rule.Policy("the ownership ledger", []string{koncern.AccessFinance})
 }

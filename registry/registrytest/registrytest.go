@@ -16,6 +16,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // EnvPostgres names the variable that switches the suite to PostgreSQL.
@@ -72,7 +73,7 @@ func postgresSchema(tb testing.TB, base string) string {
 // test.
 func MustOpen(tb testing.TB) *registry.DB {
 	tb.Helper()
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	db, err := registry.Open(ctx, DSN(tb))
 	if err != nil {
 		tb.Fatal(err)

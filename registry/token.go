@@ -1,0 +1,202 @@
+package registry
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/apitoken"
+	"github.com/koncernregistret/koncern/ent/privacy"
+	"github.com/koncernregistret/koncern/viewer"
+)
+
+// TokenPrefix starts every API token, so that a leaked one is recognised
+// for what it is and is never mistaken for a JWT (it has no dots).
+const TokenPrefix = "kr_"
+
+// tokenShown is how much of a token a list shows to tell tokens apart: the
+// prefix and a few characters of the secret, too few to guess the rest.
+const tokenShown = len(TokenPrefix) + 6
+
+// reservedActors are names the audit trail gives to callers who are not
+// tokens; a token named so would pass for one of them.
+var reservedActors = []string{viewer.SystemName, viewer.Anonymous}
+
+const entityToken = "api_token"
+
+// hashSecret is what the database keeps of a token.
+func hashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+func newSecret() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return TokenPrefix + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func toToken(t *ent.APIToken) koncern.Token {
+	return koncern.Token{
+		ID: t.ID.String(), Name: t.Name, Role: t.Role, Prefix: t.Prefix, CreatedAt: t.CreatedAt.UTC(),
+		ExpiresAt: utcPtr(t.ExpiresAt), RevokedAt: utcPtr(t.RevokedAt), Version: t.Version,
+	}
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// CreateToken issues a token with a role. The secret is in the answer and
+// nowhere else: the database keeps its hash.
+func (r *Registry) CreateToken(ctx context.Context, in koncern.TokenInput) (koncern.IssuedToken, error) {
+	var out koncern.IssuedToken
+	if err := r.validate.Validate(in); err != nil {
+		return out, err
+	}
+	if err := r.checkTokenInput(in); err != nil {
+		return out, err
+	}
+	secret, err := newSecret()
+	if err != nil {
+		return out, err
+	}
+	err = r.withTx(ctx, func(tx *ent.Tx) error {
+		taken, err := tx.APIToken.Query().Where(apitoken.Name(in.Name)).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return koncern.Conflict("name", "a token named %q exists already; token names are unique", in.Name)
+		}
+		c := tx.APIToken.Create().SetName(in.Name).SetRole(in.Role).SetSecretHash(hashSecret(secret)).
+			SetPrefix(secret[:tokenShown])
+		if in.ExpiresAt != nil {
+			c.SetExpiresAt(in.ExpiresAt.UTC().Truncate(time.Microsecond))
+		}
+		row, err := c.Save(ctx)
+		if err != nil {
+			return err
+		}
+		out = koncern.IssuedToken{Token: toToken(row), Secret: secret}
+		return r.audit(ctx, tx, change{entity: entityToken, entityID: row.ID.String(), op: opCreate, after: out.Token})
+	})
+	return out, err
+}
+
+func (r *Registry) checkTokenInput(in koncern.TokenInput) error {
+	for _, name := range reservedActors {
+		if strings.EqualFold(in.Name, name) {
+			return koncern.Invalid("name", "%q is reserved for callers without a token", in.Name)
+		}
+	}
+	if strings.HasPrefix(in.Name, JWTActorPrefix) {
+		return koncern.Invalid("name", "must not start with %q, which marks callers signed in through the identity provider", JWTActorPrefix)
+	}
+	if in.ExpiresAt != nil && !in.ExpiresAt.After(r.Now()) {
+		return koncern.Invalid("expires_at", "must be in the future")
+	}
+	return nil
+}
+
+// JWTActorPrefix starts the actor name of a caller signed in with a JWT.
+const JWTActorPrefix = "jwt:"
+
+// ListTokens lists every token, revoked and expired ones too, oldest first.
+func (r *Registry) ListTokens(ctx context.Context) ([]koncern.Token, error) {
+	rows, err := r.client().APIToken.Query().Order(ent.Asc(apitoken.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]koncern.Token, len(rows))
+	for i, row := range rows {
+		out[i] = toToken(row)
+	}
+	return out, nil
+}
+
+// GetToken returns one token.
+func (r *Registry) GetToken(ctx context.Context, id uuid.UUID) (koncern.Token, error) {
+	row, err := r.client().APIToken.Get(ctx, id)
+	if err != nil {
+		return koncern.Token{}, notFound(err, "token", id)
+	}
+	return toToken(row), nil
+}
+
+// TokenID finds a token by its unique name, for the CLI.
+func (r *Registry) TokenID(ctx context.Context, name string) (uuid.UUID, error) {
+	id, err := r.client().APIToken.Query().Where(apitoken.Name(name)).OnlyID(ctx)
+	if ent.IsNotFound(err) {
+		return uuid.UUID{}, koncern.Errorf(koncern.ENOTFOUND, "no token is named %q", name)
+	}
+	return id, err
+}
+
+// RevokeToken ends a token at once; the row stays, so that the audit trail
+// keeps pointing at something. ifVersion zero skips the version check (the
+// CLI, which names the token by name).
+func (r *Registry) RevokeToken(ctx context.Context, id uuid.UUID, ifVersion int) (koncern.Token, error) {
+	var out koncern.Token
+	err := r.withTx(ctx, func(tx *ent.Tx) error {
+		cur, err := tx.APIToken.Get(ctx, id)
+		if err != nil {
+			return notFound(err, "token", id)
+		}
+		if err := checkVersion(cur.Version, ifVersion); err != nil {
+			return err
+		}
+		if cur.RevokedAt != nil {
+			return koncern.Conflict("id", "the token was revoked on %s already", cur.RevokedAt.UTC().Format(time.RFC3339))
+		}
+		err = saveOne(tx.APIToken.Update().Where(apitoken.ID(id), apitoken.Version(cur.Version)).
+			SetRevokedAt(r.Now().UTC().Truncate(time.Microsecond)).AddVersion(1).Save(ctx))
+		if err != nil {
+			return err
+		}
+		row, err := tx.APIToken.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		out = toToken(row)
+		return r.audit(ctx, tx, change{entity: entityToken, entityID: id.String(), op: opRevoke, before: toToken(cur), after: out})
+	})
+	return out, err
+}
+
+// Authenticate returns the caller a token secret stands for. The lookup
+// itself runs before anyone is known, so it is allowed past the privacy
+// rules; what it returns is then judged by them like any caller.
+func (r *Registry) Authenticate(ctx context.Context, secret string) (viewer.Viewer, error) {
+	if !strings.HasPrefix(secret, TokenPrefix) {
+		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the bearer token is not an API token of this registry")
+	}
+	row, err := r.db.Client.APIToken.Query().Where(apitoken.SecretHash(hashSecret(secret))).
+		Only(privacy.DecisionContext(ctx, privacy.Allow))
+	if ent.IsNotFound(err) {
+		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token is not known")
+	} else if err != nil {
+		return viewer.Viewer{}, err
+	}
+	switch {
+	case row.RevokedAt != nil:
+		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token %s was revoked", row.Prefix)
+	case row.ExpiresAt != nil && !r.Now().Before(*row.ExpiresAt):
+		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token %s expired at %s", row.Prefix, row.ExpiresAt.UTC().Format(time.RFC3339))
+	}
+	return viewer.Viewer{Name: row.Name, Role: row.Role}, nil
+}
