@@ -17,6 +17,7 @@ import (
 	"github.com/koncernregistret/koncern/ent"
 	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/predicate"
+	"github.com/koncernregistret/koncern/ent/privacy"
 	"github.com/koncernregistret/koncern/viewer"
 )
 
@@ -149,7 +150,9 @@ func jsonText(v any) (*string, error) {
 // one at a time, and on PostgreSQL the unique seq turns a race into a
 // retried transaction.
 func (r *Registry) audit(ctx context.Context, tx *ent.Tx, c change) error {
-	prevSeq, prevHash, err := chainEnd(ctx, tx.Client())
+	// Every writer must read the chain's end to append to it, whether or
+	// not its role may read the trail; what it reads is only hashed on.
+	prevSeq, prevHash, err := chainEnd(privacy.DecisionContext(ctx, privacy.Allow), tx.Client())
 	if err != nil {
 		return err
 	}

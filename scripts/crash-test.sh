@@ -26,6 +26,8 @@ db="$work/crash.db"
 ids="$work/acked.txt"
 : >"$ids"
 url="http://127.0.0.1:$("$work/crashload" -mode port)"
+# The load writes as a registrar; the token's secret is the last line.
+token="$("$work/koncern" token create --db "$db" --name crashload --role registrar | tail -n 1)"
 
 # start_server runs koncern serve in the background and waits until it
 # answers /healthz. The rate limit is off: the load is one client address.
@@ -40,7 +42,7 @@ start_server() {
 
 for i in $(seq 1 "$loops"); do
   start_server
-  "$work/crashload" -mode load -url "$url" -ids "$ids" -duration 10s &
+  "$work/crashload" -mode load -url "$url" -token "$token" -ids "$ids" -duration 10s &
   load=$!
   # A random moment between 0.2 and 1.7 s into the load.
   ms=$((200 + RANDOM % 1500))
@@ -53,7 +55,7 @@ for i in $(seq 1 "$loops"); do
 done
 
 start_server
-"$work/crashload" -mode verify -url "$url" -ids "$ids"
+"$work/crashload" -mode verify -url "$url" -token "$token" -ids "$ids"
 kill -TERM "$server"
 wait "$server" || true
 server=""

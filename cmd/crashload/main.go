@@ -25,6 +25,7 @@ func main() {
 	ids := flag.String("ids", "acked.txt", "file of acknowledged ids, one a line")
 	workers := flag.Int("workers", 4, "concurrent writers")
 	duration := flag.Duration("duration", 10*time.Second, "longest a load runs")
+	flag.StringVar(&token, "token", "", "the API token to write and read with")
 	flag.Parse()
 	var err error
 	switch *mode {
@@ -45,7 +46,21 @@ func main() {
 	}
 }
 
-var client = &http.Client{Timeout: 10 * time.Second}
+var client = &http.Client{Timeout: 10 * time.Second, Transport: bearer{}}
+
+// token is the API token every request carries.
+var token string
+
+// bearer sends every request with the API token.
+type bearer struct{}
+
+func (bearer) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return http.DefaultTransport.RoundTrip(req)
+}
 
 // load writes until the duration is up or the server goes away (the
 // script kills it). An id is appended to the file only after its 201, so

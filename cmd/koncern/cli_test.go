@@ -14,6 +14,7 @@ import (
 
 	"github.com/koncernregistret/koncern/importer/importertest"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 func TestSeed(t *testing.T) {
@@ -67,7 +68,15 @@ func TestServe(t *testing.T) {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--db", registrytest.DSN(t), "--demo"}, &out, &logs)
 	}()
 	waitHealthy(t, "http://"+addr+"/healthz", done)
-	res, err := http.Get("http://" + addr + "/api/v1/organizations?kind=company&limit=500")
+	companies := "http://" + addr + "/api/v1/organizations?kind=company&limit=500"
+	if res, err := http.Get(companies); err != nil || res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("anonymous read without --public-read: %v %v, want 401", res.Status, err)
+	}
+	// The demo prints an administrator's token as its last line.
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	req, _ := http.NewRequest(http.MethodGet, companies, nil)
+	req.Header.Set("Authorization", "Bearer "+lines[len(lines)-1])
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +229,7 @@ func writeWorkbook(t *testing.T, path string, sheets map[string][][]any) {
 // TestAuditVerify checks the chain of a freshly seeded demo, then breaks
 // it and expects the command to fail (exit code 1) naming the seq.
 func TestAuditVerify(t *testing.T) {
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	dsn := registrytest.DSN(t)
 	var out bytes.Buffer
 	if err := run(ctx, []string{"seed", "--demo", "--db", dsn}, &out, &out); err != nil {

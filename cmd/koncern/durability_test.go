@@ -13,6 +13,7 @@ import (
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/viewer"
 )
 
 // TestBackup copies a seeded demo while a writer keeps adding people
@@ -20,7 +21,7 @@ import (
 // holding the demo and a verifying audit chain, and that a second backup
 // refuses to overwrite the first.
 func TestBackup(t *testing.T) {
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	dsn := registrytest.DSN(t)
 	copyPath := filepath.Join(t.TempDir(), "copy.db")
 	var out bytes.Buffer
@@ -80,7 +81,7 @@ func writeUntilStopped(t *testing.T, r *registry.Registry) func() int {
 			}
 			in := koncern.PersonInput{Name: fmt.Sprintf("Skrivare %d", i)}
 			in.From = from
-			if _, werr = r.CreatePerson(context.Background(), in); werr != nil {
+			if _, werr = r.CreatePerson(viewer.System(context.Background()), in); werr != nil {
 				return
 			}
 			n++
@@ -100,7 +101,7 @@ func writeUntilStopped(t *testing.T, r *registry.Registry) func() int {
 // demo's organisations, and that its audit chain verifies.
 func checkCopy(t *testing.T, path string, orgs int) {
 	t.Helper()
-	ctx := context.Background()
+	ctx := viewer.System(context.Background())
 	db, err := registry.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
