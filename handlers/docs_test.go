@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
 )
 
 // loadContract loads and validates the contract the way the server does,
@@ -164,6 +165,8 @@ func TestSpecEnums(t *testing.T) {
 		"Basis":           koncern.Bases,
 		"DocumentKind":    koncern.DocumentKinds,
 		"TransactionType": koncern.TransactionTypes,
+		"AccessRole":      koncern.AccessRoles,
+		"AuditOperation":  registry.AuditOperations,
 	} {
 		if got := schemaEnum(t, doc.Components.Schemas[name]); !slices.Equal(got, want) {
 			t.Errorf("schema %s: enum %v, want %v", name, got, want)
@@ -173,7 +176,7 @@ func TestSpecEnums(t *testing.T) {
 		koncern.EBADREQUEST, koncern.EINVALID, koncern.ENOTFOUND, koncern.ECONFLICT,
 		koncern.EPRECONDITION, koncern.ETOOLARGE, koncern.EUNSUPPORTED, koncern.EUNAVAILABLE,
 		koncern.EMETHOD, koncern.EINTERNAL, koncern.ENOTACCEPT, koncern.ERATELIMIT,
-		koncern.EPRECONDREQUIRED,
+		koncern.EPRECONDREQUIRED, koncern.EUNAUTHORIZED, koncern.EFORBIDDEN,
 	}
 	got := schemaEnum(t, doc.Components.Schemas["Problem"].Value.Properties["code"])
 	slices.Sort(got)

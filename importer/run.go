@@ -245,16 +245,22 @@ func importRecord[In any, Out stored](run *run, rw *row, e *entry, s recordSpec[
 }
 
 // record turns an error into problems of the row. It reports false for an
-// error that is not a rule's rejection, which stops the import.
+// error that is not a rule's rejection, which stops the import: a fault,
+// or a caller whose role may not write the register (that is not the
+// file's problem, and a 403 says so better than a list of rows).
 func (rw *row) record(err error) bool {
 	var kerr *koncern.Error
-	if !errors.As(err, &kerr) || kerr.Code == koncern.EINTERNAL || kerr.Code == koncern.EUNAVAILABLE {
+	if !errors.As(err, &kerr) || slices.Contains(stopCodes, kerr.Code) {
 		rw.run.fail(err)
 		return false
 	}
 	rw.errorFields(kerr, rw.column)
 	return true
 }
+
+// stopCodes are the error codes that stop an import instead of being
+// reported as a row's problem.
+var stopCodes = []string{koncern.EINTERNAL, koncern.EUNAVAILABLE, koncern.EFORBIDDEN, koncern.EUNAUTHORIZED}
 
 // repeated reports a row whose record an earlier row of the file already
 // gave for an overlapping period.
