@@ -19,6 +19,7 @@ import (
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/importer"
+	"github.com/koncernregistret/koncern/jwtauth"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/render"
 	"github.com/koncernregistret/koncern/synthetic"
@@ -27,6 +28,7 @@ import (
 
 const usage = `usage:
   koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--public-read] [--rate-limit 50] [--rate-burst 100]
+                  [--jwks-file F|--jwks-url U] [--jwt-issuer I] [--jwt-audience A] [--jwt-role-claim role] [--jwt-name-claim sub]
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
@@ -84,6 +86,8 @@ type options struct {
 	rateBurst int
 	// publicRead publishes the registry to callers without a token.
 	publicRead bool
+	// jwt configures JWTs from the identity provider; off without a key set.
+	jwt jwtauth.Config
 	// synthetic names a generated dataset for seed, at scale from seed.
 	synthetic string
 	scale     float64
@@ -101,6 +105,12 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 		fs.Float64Var(&o.rateLimit, "rate-limit", handlers.DefaultRateLimit, "requests per second per client address; 0 switches the limit off")
 		fs.IntVar(&o.rateBurst, "rate-burst", handlers.DefaultRateBurst, "requests a client address may send at once")
 		fs.BoolVar(&o.publicRead, "public-read", false, "let callers without a token read the registry (not the audit trail)")
+		fs.StringVar(&o.jwt.JWKSFile, "jwks-file", "", "accept JWTs signed by a key of this JWKS file")
+		fs.StringVar(&o.jwt.JWKSURL, "jwks-url", "", "accept JWTs signed by a key of the JWKS at this URL")
+		fs.StringVar(&o.jwt.Issuer, "jwt-issuer", "", "the iss a JWT must carry")
+		fs.StringVar(&o.jwt.Audience, "jwt-audience", "", "the aud a JWT must carry")
+		fs.StringVar(&o.jwt.RoleClaim, "jwt-role-claim", "role", "the JWT claim that names the role")
+		fs.StringVar(&o.jwt.NameClaim, "jwt-name-claim", "sub", "the JWT claim that names the caller in the audit trail")
 	}
 	if name == "seed" {
 		fs.StringVar(&o.synthetic, "synthetic", "", "generate a dataset instead of the demo: national")
@@ -218,10 +228,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	cfg := handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec,
+		RateLimit: o.rateLimit, RateBurst: o.rateBurst, PublicRead: o.publicRead}
+	if o.jwt.JWKSFile != "" || o.jwt.JWKSURL != "" {
+		o.jwt.Logger = log
+		v, err := jwtauth.New(o.jwt)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		cfg.JWT = v
+	}
 	svg := &render.SVG{}
 	defer svg.Close()
-	e, err := handlers.New(handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec, SVG: svg,
-		RateLimit: o.rateLimit, RateBurst: o.rateBurst, PublicRead: o.publicRead})
+	cfg.SVG = svg
+	e, err := handlers.New(cfg)
 	if err != nil {
 		return err
 	}
