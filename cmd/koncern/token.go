@@ -49,10 +49,18 @@ func token(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "list":
 		return withRegistry(connect, func(r *registry.Registry) error { return listTokens(ctx, r, stdout) })
 	case "revoke":
-		if fs.NArg() != 1 {
-			return errors.New("token revoke: name the one token to revoke")
+		// Flags may follow the name too: koncern token revoke NAME --db F.
+		if fs.NArg() == 0 {
+			return errors.New("token revoke: name the token to revoke")
 		}
-		return withRegistry(connect, func(r *registry.Registry) error { return revokeToken(ctx, r, fs.Arg(0), stdout) })
+		name := fs.Arg(0)
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() > 0 {
+			return fmt.Errorf("token revoke: unexpected argument %q; revoke one token at a time", fs.Arg(0))
+		}
+		return withRegistry(connect, func(r *registry.Registry) error { return revokeToken(ctx, r, name, stdout) })
 	}
 	return fmt.Errorf("token: unknown subcommand %q; want create, list or revoke", args[0])
 }
