@@ -10,10 +10,11 @@ build:
 	$(GO) build -o $(BIN) ./cmd/koncern
 
 # The demo database is made anew on each run: --demo refuses to mix the
-# demo data into a database that already holds records.
+# demo data into a database that already holds records. The demo is
+# published for reading and prints an administrator's token for writes.
 run: build
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo
+	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo --public-read
 
 test: fmt-check vet
 	$(GO) test -count=1 ./...
