@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/koncernregistret/koncern"
@@ -192,15 +193,7 @@ func accessMatrix() []access {
 	}
 }
 
-func (w *world) name() string { return string(rune('A'+w.seq()%26)) + itoa(w.seq()) }
-
-func itoa(n int) string {
-	b := []byte{}
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
+func (w *world) name() string { return strconv.Itoa(w.seq()) }
 
 // caller is one of the matrix's columns: a role's token, or none.
 type caller struct {

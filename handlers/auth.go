@@ -110,8 +110,7 @@ func registerTokenRoutes(g *echo.Group, r *registry.Registry) {
 			return err
 		}
 		c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+out.ID)
-		c.Response().Header().Set("ETag", etag(out.Version))
-		return c.JSON(http.StatusCreated, out)
+		return writeVersioned(c, http.StatusCreated, out.Version, out)
 	})
 	g.GET("/tokens/:id", func(c echo.Context) error {
 		id, err := pathID(c)
@@ -122,8 +121,7 @@ func registerTokenRoutes(g *echo.Group, r *registry.Registry) {
 		if err != nil {
 			return err
 		}
-		c.Response().Header().Set("ETag", etag(out.Version))
-		return c.JSON(http.StatusOK, out)
+		return writeVersioned(c, http.StatusOK, out.Version, out)
 	})
 	g.DELETE("/tokens/:id", func(c echo.Context) error {
 		id, err := pathID(c)
@@ -138,7 +136,6 @@ func registerTokenRoutes(g *echo.Group, r *registry.Registry) {
 		if err != nil {
 			return err
 		}
-		c.Response().Header().Set("ETag", etag(out.Version))
-		return c.JSON(http.StatusOK, out)
+		return writeVersioned(c, http.StatusOK, out.Version, out)
 	})
 }

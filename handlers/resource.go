@@ -121,8 +121,13 @@ func (res resource[In, P, F, Out]) handleEnd(c echo.Context, today func() koncer
 }
 
 func writeRecord(c echo.Context, status int, out record) error {
-	c.Response().Header().Set("ETag", etag(out.Record().Version))
-	return c.JSON(status, out)
+	return writeVersioned(c, status, out.Record().Version, out)
+}
+
+// writeVersioned answers body with the ETag of its version.
+func writeVersioned(c echo.Context, status, version int, body any) error {
+	c.Response().Header().Set("ETag", etag(version))
+	return c.JSON(status, body)
 }
 
 // subList serves a list preset to one parent record, such as the posts of

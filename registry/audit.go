@@ -52,12 +52,12 @@ type Actor struct {
 	RequestID string
 }
 
-type actorKey struct{}
+type requestIDKey struct{}
 
 // WithRequestID returns a context whose writes are audited as carried by
 // the request id.
 func WithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, actorKey{}, id)
+	return context.WithValue(ctx, requestIDKey{}, id)
 }
 
 // actorOf is the actor of ctx: the viewer's name, and the request id when
@@ -68,7 +68,7 @@ func actorOf(ctx context.Context) Actor {
 	if v, ok := viewer.FromContext(ctx); ok && v.Name != "" {
 		a.Name = v.Name
 	}
-	a.RequestID, _ = ctx.Value(actorKey{}).(string)
+	a.RequestID, _ = ctx.Value(requestIDKey{}).(string)
 	return a
 }
 

@@ -76,20 +76,17 @@ func (r *Registry) CreateToken(ctx context.Context, in koncern.TokenInput) (konc
 		return out, err
 	}
 	err = r.withTx(ctx, func(tx *ent.Tx) error {
-		taken, err := tx.APIToken.Query().Where(apitoken.Name(in.Name)).Exist(ctx)
-		if err != nil {
-			return err
-		}
-		if taken {
-			return koncern.Conflict("name", "a token named %q exists already; token names are unique", in.Name)
-		}
 		c := tx.APIToken.Create().SetName(in.Name).SetRole(in.Role).SetSecretHash(hashSecret(secret)).
 			SetPrefix(secret[:tokenShown])
 		if in.ExpiresAt != nil {
 			c.SetExpiresAt(in.ExpiresAt.UTC().Truncate(time.Microsecond))
 		}
 		row, err := c.Save(ctx)
-		if err != nil {
+		if ent.IsConstraintError(err) {
+			// The unique name index decides, so that two concurrent requests
+			// for one name cannot both pass a check made before the insert.
+			return koncern.Conflict("name", "a token named %q exists already; token names are unique", in.Name)
+		} else if err != nil {
 			return err
 		}
 		out = koncern.IssuedToken{Token: toToken(row), Secret: secret}

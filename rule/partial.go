@@ -46,7 +46,7 @@ func AuditorObservations() entprivacy.MutationRule {
 			return entprivacy.Skip
 		}
 		refuse := koncern.Errorf(koncern.EFORBIDDEN, "the role auditor may record only steering lines with basis observed")
-		if b, set := m.Basis(); (set && b != "observed") || (!set && m.Op().Is(ent.OpCreate)) {
+		if b, set := m.Basis(); (set || m.Op().Is(ent.OpCreate)) && b != "observed" {
 			return refuse
 		}
 		if m.Op().Is(ent.OpCreate) {
