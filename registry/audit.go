@@ -30,10 +30,13 @@ const (
 	opImport      = "import"
 	opBulkLoad    = "bulk_load"
 	opRevoke      = "revoke"
+	// opDelete removes a record: only a ledger transaction does, when it
+	// leaves a later stake period with no shares and no votes.
+	opDelete = "delete"
 )
 
 // AuditOperations are the operations the events list filters on.
-var AuditOperations = []string{opCreate, opUpdate, opEnd, opTransaction, opImport, opBulkLoad, opRevoke}
+var AuditOperations = []string{opCreate, opUpdate, opEnd, opTransaction, opImport, opBulkLoad, opRevoke, opDelete}
 
 // genesisHash is the prev_hash of the first event: there is no event
 // before it, and a fixed value keeps the hash rule the same for all.

@@ -8,7 +8,10 @@ import (
 )
 
 // getOne reads one record of kind k, whatever its period.
-func getOne[Row, In, Out any](ctx context.Context, r *Registry, k kind[Row, In, Out], id uuid.UUID) (Out, error) {
+func getOne[Row, In any, Out stored](ctx context.Context, r *Registry, k kind[Row, In, Out], id uuid.UUID) (Out, error) {
+	if t, ok := RecordedAt(ctx); ok {
+		return getRecorded(ctx, r, k, id, t)
+	}
 	row, err := k.get(ctx, r.client(), id)
 	if err != nil {
 		var zero Out
@@ -31,6 +34,9 @@ type entQuery[Q any, P ~func(*entsql.Selector), O ~func(*entsql.Selector), Row a
 // predicates of o, ordered by id (byID) and cut to one page.
 func list[Q entQuery[Q, P, O, Row], P ~func(*entsql.Selector), O ~func(*entsql.Selector), Row, In, Out any](
 	ctx context.Context, r *Registry, k kind[Row, In, Out], q Q, byID O, o ListOptions, where []P) (Page[Out], error) {
+	if _, ok := RecordedAt(ctx); ok {
+		return Page[Out]{}, errRecordedList()
+	}
 	common, limit, err := r.listPredicates(o)
 	if err != nil {
 		return Page[Out]{}, err

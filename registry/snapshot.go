@@ -27,6 +27,32 @@ import (
 // lines from the group's posts to outside ones, and the organisations,
 // posts and documents those records refer to.
 func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, window koncern.Period) (analysis.Data, error) {
+	d, err := r.loadRecords(ctx, municipality, window)
+	if err != nil {
+		return d, err
+	}
+	t, recorded := RecordedAt(ctx)
+	if !recorded {
+		return d, r.addCapital(ctx, &d, window)
+	}
+	// The trail is read after the records, so that a change committed in
+	// between shows as an event rather than being missed (see getRecorded).
+	h, err := historyAfter(ctx, r.client(), t)
+	if err != nil {
+		return d, err
+	}
+	if err := r.rewindSnapshot(ctx, &d, h, window); err != nil {
+		return d, err
+	}
+	if err := r.addCapital(ctx, &d, window); err != nil {
+		return d, err
+	}
+	return d, r.rewindCapital(ctx, &d, h, window)
+}
+
+// loadRecords loads the records of a snapshot as they are now, all but the
+// share capital.
+func (r *Registry) loadRecords(ctx context.Context, municipality *uuid.UUID, window koncern.Period) (analysis.Data, error) {
 	d := analysis.Data{Municipality: municipality}
 	c := r.client()
 	in := overlapping(window)
@@ -53,11 +79,9 @@ func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, wi
 		return d, err
 	}
 	if municipality != nil {
-		if err := r.addAcrossBorder(ctx, &d, window); err != nil {
-			return d, err
-		}
+		return d, r.addAcrossBorder(ctx, &d, window)
 	}
-	return d, r.addCapital(ctx, &d, window)
+	return d, nil
 }
 
 // addCapital loads the dated share capital of the companies loaded, those

@@ -50,8 +50,19 @@ func (r *Registry) RecordTransaction(ctx context.Context, in koncern.Transaction
 		if err != nil {
 			return koncern.Transaction{}, err
 		}
+		recordsBefore, err := loadLedgerState(ctx, tx, in)
+		if err != nil {
+			return koncern.Transaction{}, err
+		}
 		reshaped, err := bookLegs(ctx, tx, in)
 		if err != nil {
+			return koncern.Transaction{}, err
+		}
+		recordsAfter, err := loadLedgerState(ctx, tx, in)
+		if err != nil {
+			return koncern.Transaction{}, err
+		}
+		if err := r.auditLedgerRecords(ctx, tx, recordsBefore, recordsAfter); err != nil {
 			return koncern.Transaction{}, err
 		}
 		backdated = backdated || reshaped
@@ -264,7 +275,7 @@ func (r *Registry) auditCapital(ctx context.Context, tx *ent.Tx, in *koncern.Tra
 	if err != nil {
 		return err
 	}
-	return r.audit(ctx, tx, change{entity: "share_capital", entityID: in.CompanyID.String(), op: opUpdate, before: before, after: after})
+	return r.audit(ctx, tx, change{entity: entityShareCapital, entityID: in.CompanyID.String(), op: opUpdate, before: before, after: after})
 }
 
 // changeCapitalFor raises the company's capital for a new issue and
