@@ -13,7 +13,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/document"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/person"
-		entpost "github.com/koncernregistret/koncern/ent/post"
+	entpost "github.com/koncernregistret/koncern/ent/post"
 )
 
 // rewindSnapshot turns a snapshot loaded as the registry is now into the
@@ -55,7 +55,9 @@ func (r *Registry) rewindSnapshot(ctx context.Context, d *analysis.Data, h histo
 	}
 	d.Lines, err = rewind(h, steeringLineKind.entity, d.Lines,
 		func(l koncern.SteeringLine) bool { return overlaps(l.Period) },
-		func(l koncern.SteeringLine) bool { return g.has(l.MunicipalityID) || posts[l.Source()] || orgs[l.Source()] })
+		func(l koncern.SteeringLine) bool {
+			return g.has(l.MunicipalityID) || posts[l.Source()] || orgs[l.Source()]
+		})
 	if err != nil {
 		return err
 	}
