@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,36 +16,11 @@ import (
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
 
-// steppingClock is a registry clock that moves only when told to, so that
-// the moments between the phases of a test are exact. It starts a minute
-// ahead of the wall clock, which stamps created_at, so that every row's
-// created_at lies before the first moment.
-type steppingClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newSteppingClock() *steppingClock {
-	return &steppingClock{t: time.Now().UTC().Add(time.Minute).Truncate(time.Second)}
-}
-
-func (c *steppingClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *steppingClock) tick() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Second)
-}
-
 // recordedWorld is a registry written in phases, with the snapshots read
 // live at the moment after each phase.
 type recordedWorld struct {
 	r       *registry.Registry
-	clock   *steppingClock
+	clock   *registrytest.Clock
 	munis   []*uuid.UUID
 	windows []koncern.Period
 	moments []moment
@@ -71,14 +45,14 @@ func snapKey(muni *uuid.UUID, w koncern.Period) string {
 // the clock on so that the next phase's events fall after it.
 func (w *recordedWorld) record(t *testing.T) {
 	t.Helper()
-	m := moment{at: w.clock.now(), snaps: map[string]string{}}
+	m := moment{at: w.clock.Now(), snaps: map[string]string{}}
 	for _, muni := range w.munis {
 		for _, win := range w.windows {
 			m.snaps[snapKey(muni, win)] = canonical(t, must(w.r.LoadSnapshot(ctx, muni, win))(t))
 		}
 	}
 	w.moments = append(w.moments, m)
-	w.clock.tick()
+	w.clock.Tick()
 }
 
 // canonical is a snapshot as JSON with every list in id order, so that two
@@ -120,8 +94,8 @@ func firstDifference(got, want string) string {
 // ends and a new record. The moment after each phase is kept.
 func buildRecordedWorld(t *testing.T) *recordedWorld {
 	r := registrytest.MustRegistry(t, now)
-	clock := newSteppingClock()
-	r.Now = clock.now
+	clock := registrytest.NewClock()
+	r.Now = clock.Now
 	w := &recordedWorld{r: r, clock: clock}
 
 	// Phase 0: Jönköping's ledger, Habo's company and its chief executive.
