@@ -20,6 +20,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/assignment"
 	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/findingcomment"
 	"github.com/koncernregistret/koncern/ent/idempotencykey"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
@@ -45,6 +46,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
+	// FindingComment is the client for interacting with the FindingComment builders.
+	FindingComment *FindingCommentClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
 	IdempotencyKey *IdempotencyKeyClient
 	// Organization is the client for interacting with the Organization builders.
@@ -76,6 +79,7 @@ func (c *Client) init() {
 	c.Assignment = NewAssignmentClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.Document = NewDocumentClient(c.config)
+	c.FindingComment = NewFindingCommentClient(c.config)
 	c.IdempotencyKey = NewIdempotencyKeyClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.OwnershipStake = NewOwnershipStakeClient(c.config)
@@ -180,6 +184,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Assignment:           NewAssignmentClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
 		Document:             NewDocumentClient(cfg),
+		FindingComment:       NewFindingCommentClient(cfg),
 		IdempotencyKey:       NewIdempotencyKeyClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		OwnershipStake:       NewOwnershipStakeClient(cfg),
@@ -211,6 +216,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Assignment:           NewAssignmentClient(cfg),
 		AuditEvent:           NewAuditEventClient(cfg),
 		Document:             NewDocumentClient(cfg),
+		FindingComment:       NewFindingCommentClient(cfg),
 		IdempotencyKey:       NewIdempotencyKeyClient(cfg),
 		Organization:         NewOrganizationClient(cfg),
 		OwnershipStake:       NewOwnershipStakeClient(cfg),
@@ -248,9 +254,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIToken, c.Assignment, c.AuditEvent, c.Document, c.IdempotencyKey,
-		c.Organization, c.OwnershipStake, c.OwnershipTransaction, c.Person, c.Post,
-		c.ShareCapital, c.SteeringLine,
+		c.APIToken, c.Assignment, c.AuditEvent, c.Document, c.FindingComment,
+		c.IdempotencyKey, c.Organization, c.OwnershipStake, c.OwnershipTransaction,
+		c.Person, c.Post, c.ShareCapital, c.SteeringLine,
 	} {
 		n.Use(hooks...)
 	}
@@ -260,9 +266,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIToken, c.Assignment, c.AuditEvent, c.Document, c.IdempotencyKey,
-		c.Organization, c.OwnershipStake, c.OwnershipTransaction, c.Person, c.Post,
-		c.ShareCapital, c.SteeringLine,
+		c.APIToken, c.Assignment, c.AuditEvent, c.Document, c.FindingComment,
+		c.IdempotencyKey, c.Organization, c.OwnershipStake, c.OwnershipTransaction,
+		c.Person, c.Post, c.ShareCapital, c.SteeringLine,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -279,6 +285,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *DocumentMutation:
 		return c.Document.mutate(ctx, m)
+	case *FindingCommentMutation:
+		return c.FindingComment.mutate(ctx, m)
 	case *IdempotencyKeyMutation:
 		return c.IdempotencyKey.mutate(ctx, m)
 	case *OrganizationMutation:
@@ -945,6 +953,140 @@ func (c *DocumentClient) mutate(ctx context.Context, m *DocumentMutation) (Value
 		return (&DocumentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Document mutation op: %q", m.Op())
+	}
+}
+
+// FindingCommentClient is a client for the FindingComment schema.
+type FindingCommentClient struct {
+	config
+}
+
+// NewFindingCommentClient returns a client for the FindingComment from the given config.
+func NewFindingCommentClient(c config) *FindingCommentClient {
+	return &FindingCommentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `findingcomment.Hooks(f(g(h())))`.
+func (c *FindingCommentClient) Use(hooks ...Hook) {
+	c.hooks.FindingComment = append(c.hooks.FindingComment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `findingcomment.Intercept(f(g(h())))`.
+func (c *FindingCommentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FindingComment = append(c.inters.FindingComment, interceptors...)
+}
+
+// Create returns a builder for creating a FindingComment entity.
+func (c *FindingCommentClient) Create() *FindingCommentCreate {
+	mutation := newFindingCommentMutation(c.config, OpCreate)
+	return &FindingCommentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FindingComment entities.
+func (c *FindingCommentClient) CreateBulk(builders ...*FindingCommentCreate) *FindingCommentCreateBulk {
+	return &FindingCommentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FindingCommentClient) MapCreateBulk(slice any, setFunc func(*FindingCommentCreate, int)) *FindingCommentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FindingCommentCreateBulk{err: fmt.Errorf("calling to FindingCommentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FindingCommentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FindingCommentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FindingComment.
+func (c *FindingCommentClient) Update() *FindingCommentUpdate {
+	mutation := newFindingCommentMutation(c.config, OpUpdate)
+	return &FindingCommentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FindingCommentClient) UpdateOne(_m *FindingComment) *FindingCommentUpdateOne {
+	mutation := newFindingCommentMutation(c.config, OpUpdateOne, withFindingComment(_m))
+	return &FindingCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FindingCommentClient) UpdateOneID(id uuid.UUID) *FindingCommentUpdateOne {
+	mutation := newFindingCommentMutation(c.config, OpUpdateOne, withFindingCommentID(id))
+	return &FindingCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FindingComment.
+func (c *FindingCommentClient) Delete() *FindingCommentDelete {
+	mutation := newFindingCommentMutation(c.config, OpDelete)
+	return &FindingCommentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FindingCommentClient) DeleteOne(_m *FindingComment) *FindingCommentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FindingCommentClient) DeleteOneID(id uuid.UUID) *FindingCommentDeleteOne {
+	builder := c.Delete().Where(findingcomment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FindingCommentDeleteOne{builder}
+}
+
+// Query returns a query builder for FindingComment.
+func (c *FindingCommentClient) Query() *FindingCommentQuery {
+	return &FindingCommentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFindingComment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FindingComment entity by its id.
+func (c *FindingCommentClient) Get(ctx context.Context, id uuid.UUID) (*FindingComment, error) {
+	return c.Query().Where(findingcomment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FindingCommentClient) GetX(ctx context.Context, id uuid.UUID) *FindingComment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *FindingCommentClient) Hooks() []Hook {
+	hooks := c.hooks.FindingComment
+	return append(hooks[:len(hooks):len(hooks)], findingcomment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FindingCommentClient) Interceptors() []Interceptor {
+	return c.inters.FindingComment
+}
+
+func (c *FindingCommentClient) mutate(ctx context.Context, m *FindingCommentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FindingCommentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FindingCommentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FindingCommentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FindingCommentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FindingComment mutation op: %q", m.Op())
 	}
 }
 
@@ -2359,13 +2501,13 @@ func (c *SteeringLineClient) mutate(ctx context.Context, m *SteeringLineMutation
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIToken, Assignment, AuditEvent, Document, IdempotencyKey, Organization,
-		OwnershipStake, OwnershipTransaction, Person, Post, ShareCapital,
+		APIToken, Assignment, AuditEvent, Document, FindingComment, IdempotencyKey,
+		Organization, OwnershipStake, OwnershipTransaction, Person, Post, ShareCapital,
 		SteeringLine []ent.Hook
 	}
 	inters struct {
-		APIToken, Assignment, AuditEvent, Document, IdempotencyKey, Organization,
-		OwnershipStake, OwnershipTransaction, Person, Post, ShareCapital,
+		APIToken, Assignment, AuditEvent, Document, FindingComment, IdempotencyKey,
+		Organization, OwnershipStake, OwnershipTransaction, Person, Post, ShareCapital,
 		SteeringLine []ent.Interceptor
 	}
 )

@@ -16,6 +16,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/assignment"
 	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/findingcomment"
 	"github.com/koncernregistret/koncern/ent/idempotencykey"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
@@ -88,6 +89,7 @@ func checkColumn(t, c string) error {
 			assignment.Table:           assignment.ValidColumn,
 			auditevent.Table:           auditevent.ValidColumn,
 			document.Table:             document.ValidColumn,
+			findingcomment.Table:       findingcomment.ValidColumn,
 			idempotencykey.Table:       idempotencykey.ValidColumn,
 			organization.Table:         organization.ValidColumn,
 			ownershipstake.Table:       ownershipstake.ValidColumn,

@@ -22,6 +22,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// Document is the client for interacting with the Document builders.
 	Document *DocumentClient
+	// FindingComment is the client for interacting with the FindingComment builders.
+	FindingComment *FindingCommentClient
 	// IdempotencyKey is the client for interacting with the IdempotencyKey builders.
 	IdempotencyKey *IdempotencyKeyClient
 	// Organization is the client for interacting with the Organization builders.
@@ -173,6 +175,7 @@ func (tx *Tx) init() {
 	tx.Assignment = NewAssignmentClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Document = NewDocumentClient(tx.config)
+	tx.FindingComment = NewFindingCommentClient(tx.config)
 	tx.IdempotencyKey = NewIdempotencyKeyClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.OwnershipStake = NewOwnershipStakeClient(tx.config)

@@ -52,7 +52,7 @@ func errRecordedList() error {
 // holds; share_capital events carry a company's capital periods as a whole.
 var recordedEntities = []string{
 	organizationKind.entity, personKind.entity, postKind.entity, assignmentKind.entity,
-	stakeKind.entity, steeringLineKind.entity, documentKind.entity, entityShareCapital,
+	stakeKind.entity, steeringLineKind.entity, documentKind.entity, entityShareCapital, entityFindingComment,
 }
 
 // entityShareCapital names a company's capital periods in the trail.

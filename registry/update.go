@@ -35,6 +35,12 @@ type patch[In any] interface{ Apply(*In) error }
 // the same validation as a create, writes, and appends the audit event op
 // (update or end) with the record before and after.
 func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *Registry, k kind[Row, In, Out], op string, id uuid.UUID, ifVersion int, mk patchFunc[P]) (Out, error) {
+	return updateWith(ctx, r, k, op, id, ifVersion, func(in In) (P, error) { return mk(in.Span()) })
+}
+
+// updateWith is update for any input: mk builds the patch from the stored
+// input, as update builds it from the stored period.
+func updateWith[Row, In any, P patch[In], Out any](ctx context.Context, r *Registry, k kind[Row, In, Out], op string, id uuid.UUID, ifVersion int, mk func(In) (P, error)) (Out, error) {
 	var out Out
 	err := r.withTx(ctx, func(tx *ent.Tx) error {
 		cur, err := k.get(ctx, tx.Client(), id)
@@ -45,7 +51,7 @@ func update[Row any, In spanned, P patch[In], Out any](ctx context.Context, r *R
 			return err
 		}
 		in := k.input(cur)
-		p, err := mk(in.Span())
+		p, err := mk(in)
 		if err != nil {
 			return err
 		}

@@ -190,6 +190,41 @@ var (
 			},
 		},
 	}
+	// FindingCommentsColumns holds the columns for the "finding_comments" table.
+	FindingCommentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "rule", Type: field.TypeString},
+		{Name: "subject_id", Type: field.TypeUUID},
+		{Name: "subject_type", Type: field.TypeString},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "author", Type: field.TypeString},
+	}
+	// FindingCommentsTable holds the schema information for the "finding_comments" table.
+	FindingCommentsTable = &schema.Table{
+		Name:       "finding_comments",
+		Columns:    FindingCommentsColumns,
+		PrimaryKey: []*schema.Column{FindingCommentsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "findingcomment_subject_id_rule",
+				Unique:  false,
+				Columns: []*schema.Column{FindingCommentsColumns[5], FindingCommentsColumns[4]},
+			},
+			{
+				Name:    "findingcomment_rule",
+				Unique:  false,
+				Columns: []*schema.Column{FindingCommentsColumns[4]},
+			},
+			{
+				Name:    "findingcomment_author",
+				Unique:  false,
+				Columns: []*schema.Column{FindingCommentsColumns[8]},
+			},
+		},
+	}
 	// IdempotencyKeysColumns holds the columns for the "idempotency_keys" table.
 	IdempotencyKeysColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -577,6 +612,7 @@ var (
 		AssignmentsTable,
 		AuditEventsTable,
 		DocumentsTable,
+		FindingCommentsTable,
 		IdempotencyKeysTable,
 		OrganizationsTable,
 		OwnershipStakesTable,

@@ -18,6 +18,9 @@ type AuditEvent func(*sql.Selector)
 // Document is the predicate function for document builders.
 type Document func(*sql.Selector)
 
+// FindingComment is the predicate function for findingcomment builders.
+type FindingComment func(*sql.Selector)
+
 // IdempotencyKey is the predicate function for idempotencykey builders.
 type IdempotencyKey func(*sql.Selector)
 

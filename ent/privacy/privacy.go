@@ -206,6 +206,30 @@ func (f DocumentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DocumentMutation", m)
 }
 
+// The FindingCommentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FindingCommentQueryRuleFunc func(context.Context, *ent.FindingCommentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FindingCommentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FindingCommentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FindingCommentQuery", q)
+}
+
+// The FindingCommentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FindingCommentMutationRuleFunc func(context.Context, *ent.FindingCommentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FindingCommentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FindingCommentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FindingCommentMutation", m)
+}
+
 // The IdempotencyKeyQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type IdempotencyKeyQueryRuleFunc func(context.Context, *ent.IdempotencyKeyQuery) error

@@ -11,6 +11,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/assignment"
 	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/findingcomment"
 	"github.com/koncernregistret/koncern/ent/idempotencykey"
 	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
@@ -200,6 +201,56 @@ func init() {
 	documentDescID := documentMixinFields0[0].Descriptor()
 	// document.DefaultID holds the default value on creation for the id field.
 	document.DefaultID = documentDescID.Default.(func() uuid.UUID)
+	findingcommentMixin := schema.FindingComment{}.Mixin()
+	findingcomment.Policy = privacy.NewPolicies(schema.FindingComment{})
+	findingcomment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := findingcomment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	findingcommentMixinFields0 := findingcommentMixin[0].Fields()
+	_ = findingcommentMixinFields0
+	findingcommentFields := schema.FindingComment{}.Fields()
+	_ = findingcommentFields
+	// findingcommentDescCreatedAt is the schema descriptor for created_at field.
+	findingcommentDescCreatedAt := findingcommentMixinFields0[1].Descriptor()
+	// findingcomment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	findingcomment.DefaultCreatedAt = findingcommentDescCreatedAt.Default.(func() time.Time)
+	// findingcommentDescUpdatedAt is the schema descriptor for updated_at field.
+	findingcommentDescUpdatedAt := findingcommentMixinFields0[2].Descriptor()
+	// findingcomment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	findingcomment.DefaultUpdatedAt = findingcommentDescUpdatedAt.Default.(func() time.Time)
+	// findingcomment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	findingcomment.UpdateDefaultUpdatedAt = findingcommentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// findingcommentDescVersion is the schema descriptor for version field.
+	findingcommentDescVersion := findingcommentMixinFields0[3].Descriptor()
+	// findingcomment.DefaultVersion holds the default value on creation for the version field.
+	findingcomment.DefaultVersion = findingcommentDescVersion.Default.(int)
+	// findingcomment.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	findingcomment.VersionValidator = findingcommentDescVersion.Validators[0].(func(int) error)
+	// findingcommentDescRule is the schema descriptor for rule field.
+	findingcommentDescRule := findingcommentFields[0].Descriptor()
+	// findingcomment.RuleValidator is a validator for the "rule" field. It is called by the builders before save.
+	findingcomment.RuleValidator = findingcommentDescRule.Validators[0].(func(string) error)
+	// findingcommentDescSubjectType is the schema descriptor for subject_type field.
+	findingcommentDescSubjectType := findingcommentFields[2].Descriptor()
+	// findingcomment.SubjectTypeValidator is a validator for the "subject_type" field. It is called by the builders before save.
+	findingcomment.SubjectTypeValidator = findingcommentDescSubjectType.Validators[0].(func(string) error)
+	// findingcommentDescBody is the schema descriptor for body field.
+	findingcommentDescBody := findingcommentFields[3].Descriptor()
+	// findingcomment.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	findingcomment.BodyValidator = findingcommentDescBody.Validators[0].(func(string) error)
+	// findingcommentDescAuthor is the schema descriptor for author field.
+	findingcommentDescAuthor := findingcommentFields[4].Descriptor()
+	// findingcomment.AuthorValidator is a validator for the "author" field. It is called by the builders before save.
+	findingcomment.AuthorValidator = findingcommentDescAuthor.Validators[0].(func(string) error)
+	// findingcommentDescID is the schema descriptor for id field.
+	findingcommentDescID := findingcommentMixinFields0[0].Descriptor()
+	// findingcomment.DefaultID holds the default value on creation for the id field.
+	findingcomment.DefaultID = findingcommentDescID.Default.(func() uuid.UUID)
 	idempotencykey.Policy = privacy.NewPolicies(schema.IdempotencyKey{})
 	idempotencykey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
