@@ -180,6 +180,14 @@ func accessMatrix() []access {
 			return call{method: http.MethodPost, path: "/api/v1/import", body: w.workbook(), header: []string{"Content-Type", importer.MediaXLSX}}
 		}},
 
+		{route: "GET /api/v1/finding-comments", roles: everyRole, req: get("/api/v1/finding-comments")},
+		{route: "GET /api/v1/finding-comments/:id", roles: everyRole, req: getf(func(w *world) string { return "/api/v1/finding-comments/" + idOf(w.comment.ID) })},
+		{route: "POST /api/v1/finding-comments", roles: auditors, req: post("/api/v1/finding-comments", func(w *world) any {
+			return map[string]any{"rule": "triple_steering", "subject_id": w.head.ID, "body": "Iakttaget " + w.name()}
+		})},
+		{route: "PATCH /api/v1/finding-comments/:id", name: "another's", roles: admins, req: patch("/api/v1/finding-comments",
+			func(w *world) string { return idOf(w.newComment().ID) }, map[string]any{"body": "Ändrad"})},
+
 		{route: "GET /api/v1/audit/events", roles: auditors, req: get("/api/v1/audit/events")},
 		{route: "GET /api/v1/audit/verify", roles: auditors, req: get("/api/v1/audit/verify")},
 		{route: "GET /api/v1/tokens", roles: admins, req: get("/api/v1/tokens")},

@@ -32,6 +32,7 @@ type world struct {
 	line                                 koncern.SteeringLine
 	transaction                          koncern.Transaction
 	token                                koncern.IssuedToken
+	comment                              koncern.FindingComment
 }
 
 func ok[T any](tb testing.TB) func(T, error) T {
@@ -75,6 +76,7 @@ func newWorld(t testing.TB, r *registry.Registry) *world {
 	w.line = w.newLine("formal")
 	w.transaction = ok[koncern.Transaction](t)(r.RecordTransaction(w.ctx, koncern.TransactionInput{Type: "acquisition", CompanyID: w.sub.ID, BuyerID: &w.muni.ID, Shares: 100, Votes: 100, EffectiveDate: day("2004-01-01")}))
 	w.token = w.newToken()
+	w.comment = w.newComment()
 	return w
 }
 
@@ -125,6 +127,12 @@ func (w *world) newLine(basis string) koncern.SteeringLine {
 
 func (w *world) newToken() koncern.IssuedToken {
 	return ok[koncern.IssuedToken](w.t)(w.r.CreateToken(w.ctx, koncern.TokenInput{Name: fmt.Sprintf("token-%d", w.seq()), Role: koncern.AccessReader}))
+}
+
+// newComment is a comment by the system, which is no auditor's own.
+func (w *world) newComment() koncern.FindingComment {
+	return ok[koncern.FindingComment](w.t)(w.r.CreateFindingComment(w.ctx, koncern.FindingCommentInput{
+		Rule: "vacant_head", SubjectID: w.head.ID, Body: fmt.Sprintf("Kommentar %d", w.seq())}))
 }
 
 // workbook is an import of one new municipality, which only the

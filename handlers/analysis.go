@@ -99,7 +99,7 @@ func (a *analyst) handleRules(c echo.Context) error {
 // findingsPage is the answer of GET /findings.
 type findingsPage struct {
 	Window koncern.Period     `json:"window"`
-	Items  []analysis.Finding `json:"items"`
+	Items  []commentedFinding `json:"items"`
 }
 
 func (a *analyst) handleFindings(c echo.Context) error {
@@ -125,7 +125,11 @@ func (a *analyst) handleFindings(c echo.Context) error {
 	if chosen(c, format, "csv") == "csv" {
 		return writeCSV(c, "findings", analysis.FindingsTable(items))
 	}
-	return c.JSON(http.StatusOK, findingsPage{Window: window, Items: items})
+	commented, err := withComments(c.Request().Context(), a.reg, items)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, findingsPage{Window: window, Items: commented})
 }
 
 // csvList reads a comma-separated list of values that must each be

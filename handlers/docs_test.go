@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -129,9 +130,9 @@ func TestSpecConventions(t *testing.T) {
 				continue
 			}
 			names := []string{"at", "history", "cursor", "limit"}
-			if strings.HasPrefix(path, "/api/v1/audit/") {
-				// The trail is not dated records but moments: from and
-				// to take the place of at and history.
+			if strings.HasPrefix(path, "/api/v1/audit/") || path == "/api/v1/finding-comments" {
+				// The trail and the comments are not dated records but
+				// moments: from and to take the place of at and history.
 				names = []string{"from", "to", "cursor", "limit"}
 			}
 			for _, name := range names {
@@ -167,6 +168,7 @@ func TestSpecEnums(t *testing.T) {
 		"TransactionType": koncern.TransactionTypes,
 		"AccessRole":      koncern.AccessRoles,
 		"AuditOperation":  registry.AuditOperations,
+		"RuleID":          analysis.RuleIDs(),
 	} {
 		if got := schemaEnum(t, doc.Components.Schemas[name]); !slices.Equal(got, want) {
 			t.Errorf("schema %s: enum %v, want %v", name, got, want)

@@ -1,11 +1,8 @@
 package handlers
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -17,20 +14,16 @@ import (
 func recordedAt() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			s := c.QueryParam("recorded_at")
-			if s == "" {
-				return next(c)
+			q := newQuery(c)
+			t := q.moment("recorded_at")
+			if err := q.err(); err != nil {
+				return err
 			}
-			t, err := time.Parse(time.RFC3339Nano, s)
-			if err != nil {
-				return &koncern.Error{Code: koncern.EBADREQUEST, Message: "recorded_at: " + recordedAtMessage,
-					Fields: []koncern.FieldError{{Field: "recorded_at", Message: recordedAtMessage}}}
+			if t != nil {
+				req := c.Request()
+				c.SetRequest(req.WithContext(registry.AsRecorded(req.Context(), *t)))
 			}
-			req := c.Request()
-			c.SetRequest(req.WithContext(registry.AsRecorded(req.Context(), t)))
 			return next(c)
 		}
 	}
 }
-
-const recordedAtMessage = "must be a moment in RFC 3339 with a zone, such as 2026-03-01T12:00:00Z"

@@ -24,7 +24,9 @@ type resource[In any, P any, F any, Out record] struct {
 	create func(ctx context.Context, in In) (Out, error)
 	get    func(ctx context.Context, id uuid.UUID) (Out, error)
 	update func(ctx context.Context, id uuid.UUID, ifVersion int, p P) (Out, error)
-	end    func(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (Out, error)
+	// end is nil for a resource whose records are never ended, which then
+	// has no DELETE.
+	end func(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (Out, error)
 }
 
 func (res resource[In, P, F, Out]) register(g *echo.Group, today func() koncern.Date) {
@@ -32,7 +34,9 @@ func (res resource[In, P, F, Out]) register(g *echo.Group, today func() koncern.
 	g.POST(res.path, res.handleCreate)
 	g.GET(res.path+"/:id", res.handleGet)
 	g.PATCH(res.path+"/:id", res.handleUpdate)
-	g.DELETE(res.path+"/:id", func(c echo.Context) error { return res.handleEnd(c, today) })
+	if res.end != nil {
+		g.DELETE(res.path+"/:id", func(c echo.Context) error { return res.handleEnd(c, today) })
+	}
 }
 
 func (res resource[In, P, F, Out]) handleList(c echo.Context) error {

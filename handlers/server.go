@@ -107,6 +107,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)
 	registerAnalysisRoutes(api, cfg.Registry, cfg.SVG)
+	registerCommentRoutes(api, cfg.Registry)
 	registerImportRoutes(api, cfg.Registry)
 	registerAuditRoutes(api, cfg.Registry)
 	registerTokenRoutes(api, cfg.Registry)

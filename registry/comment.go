@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -22,8 +23,10 @@ type FindingCommentFilter struct {
 	Rule      string
 	SubjectID *uuid.UUID
 	Author    string
-	Cursor    string
-	Limit     int
+	// From and To keep the comments written in between (inclusive).
+	From, To *time.Time
+	Cursor   string
+	Limit    int
 }
 
 // entityFindingComment names a comment in the audit trail.
@@ -37,7 +40,9 @@ var findingCommentKind = kind[*ent.FindingComment, koncern.FindingCommentInput, 
 	},
 	id:      func(x *ent.FindingComment) uuid.UUID { return x.ID },
 	version: func(x *ent.FindingComment) int { return x.Version },
-	input:   func(x *ent.FindingComment) koncern.FindingCommentInput { return toFindingComment(x).FindingCommentInput },
+	input: func(x *ent.FindingComment) koncern.FindingCommentInput {
+		return toFindingComment(x).FindingCommentInput
+	},
 	save: func(ctx context.Context, tx *ent.Tx, cur *ent.FindingComment, in *koncern.FindingCommentInput) error {
 		return saveOne(tx.FindingComment.Update().Where(findingcomment.ID(cur.ID), findingcomment.Version(cur.Version)).
 			SetBody(in.Body).AddVersion(1).Save(ctx))
@@ -130,6 +135,12 @@ func (r *Registry) ListFindingComments(ctx context.Context, f FindingCommentFilt
 	}
 	if f.Author != "" {
 		q.Where(findingcomment.Author(f.Author))
+	}
+	if f.From != nil {
+		q.Where(findingcomment.CreatedAtGTE(f.From.UTC()))
+	}
+	if f.To != nil {
+		q.Where(findingcomment.CreatedAtLTE(f.To.UTC()))
 	}
 	rows, err := q.Order(findingcomment.ByID()).Limit(limit + 1).All(ctx)
 	if err != nil {

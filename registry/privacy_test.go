@@ -77,3 +77,39 @@ func TestPrivacyRules(t *testing.T) {
 		wantCode(t, err, koncern.EFORBIDDEN)
 	})
 }
+
+// TestCommentRules: every role reads the findings' comments and an
+// anonymous caller never does; admin writes them, an auditor its own.
+func TestCommentRules(t *testing.T) {
+	r := registrytest.MustRegistry(t, now)
+	g := mustGroup(t, r)
+	in := koncern.FindingCommentInput{Rule: "ownerless_company", SubjectID: g.sub.ID, Body: "Ägarlöst bolag."}
+	mine := must(r.CreateFindingComment(as(koncern.AccessAuditor), in))(t)
+	if mine.Author != "test-auditor" {
+		t.Fatalf("author %q, want the auditor's name", mine.Author)
+	}
+	theirs := must(r.CreateFindingComment(ctx, in))(t)
+	t.Run("EveryRoleReads", func(t *testing.T) {
+		for _, role := range koncern.AccessRoles {
+			must(r.GetFindingComment(as(role), mine.ID))(t)
+		}
+	})
+	t.Run("ErrAnonymousNever", func(t *testing.T) {
+		pub := viewer.NewContext(context.Background(), viewer.Viewer{Name: viewer.Anonymous, PublicRead: true})
+		_, err := r.ListFindingComments(pub, registry.FindingCommentFilter{})
+		wantCode(t, err, koncern.EUNAUTHORIZED)
+	})
+	t.Run("ErrOtherRolesDoNotWrite", func(t *testing.T) {
+		for _, role := range []string{koncern.AccessRegistrar, koncern.AccessFinance, koncern.AccessReader} {
+			_, err := r.CreateFindingComment(as(role), in)
+			wantCode(t, err, koncern.EFORBIDDEN)
+		}
+	})
+	t.Run("ErrAuditorChangesOwnOnly", func(t *testing.T) {
+		body := koncern.FindingCommentPatch{Body: koncern.Opt[string]{Set: true, Value: "Ändrad."}}
+		_, err := r.UpdateFindingComment(as(koncern.AccessAuditor), theirs.ID, theirs.Version, body)
+		wantCode(t, err, koncern.EFORBIDDEN)
+		must(r.UpdateFindingComment(as(koncern.AccessAuditor), mine.ID, mine.Version, body))(t)
+		must(r.UpdateFindingComment(as(koncern.AccessAdmin), theirs.ID, theirs.Version, body))(t)
+	})
+}
