@@ -60,14 +60,13 @@ func (w *recordedWorld) record(t *testing.T) {
 // read in.
 func canonical(t *testing.T, d analysis.Data) string {
 	t.Helper()
-	byID := func(a, b koncern.Meta) int { return slices.Compare(a.ID[:], b.ID[:]) }
-	slices.SortFunc(d.Organizations, func(a, b koncern.Organization) int { return byID(a.Meta, b.Meta) })
-	slices.SortFunc(d.People, func(a, b koncern.Person) int { return byID(a.Meta, b.Meta) })
-	slices.SortFunc(d.Posts, func(a, b koncern.Post) int { return byID(a.Meta, b.Meta) })
-	slices.SortFunc(d.Assignments, func(a, b koncern.Assignment) int { return byID(a.Meta, b.Meta) })
-	slices.SortFunc(d.Stakes, func(a, b koncern.Stake) int { return byID(a.Meta, b.Meta) })
-	slices.SortFunc(d.Lines, func(a, b koncern.SteeringLine) int { return byID(a.Meta, b.Meta) })
-	slices.SortFunc(d.Documents, func(a, b koncern.Document) int { return byID(a.Meta, b.Meta) })
+	sortByID(d.Organizations)
+	sortByID(d.People)
+	sortByID(d.Posts)
+	sortByID(d.Assignments)
+	sortByID(d.Stakes)
+	sortByID(d.Lines)
+	sortByID(d.Documents)
 	slices.SortFunc(d.Capital, func(a, b koncern.ShareCapital) int {
 		return cmp.Or(slices.Compare(a.CompanyID[:], b.CompanyID[:]), a.From.Time().Compare(b.From.Time()))
 	})
@@ -76,6 +75,13 @@ func canonical(t *testing.T, d analysis.Data) string {
 		d.Capital = []koncern.ShareCapital{}
 	}
 	return mustJSON(t, d)
+}
+
+func sortByID[T interface{ Record() koncern.Meta }](items []T) {
+	slices.SortFunc(items, func(a, b T) int {
+		x, y := a.Record().ID, b.Record().ID
+		return slices.Compare(x[:], y[:])
+	})
 }
 
 // firstDifference shows where two long JSON texts part, with some context.
@@ -241,33 +247,17 @@ func checkRecordedRecords(t *testing.T, r *registry.Registry, ctx context.Contex
 
 // recordsByKind is every record of d as JSON, by kind and id.
 func recordsByKind(t *testing.T, d analysis.Data) map[string]map[uuid.UUID]string {
-	out := map[string]map[uuid.UUID]string{}
-	add := func(kind string, id uuid.UUID, v any) {
-		if out[kind] == nil {
-			out[kind] = map[uuid.UUID]string{}
-		}
-		out[kind][id] = mustJSON(t, v)
+	return map[string]map[uuid.UUID]string{
+		"organization": jsonByID(t, d.Organizations), "person": jsonByID(t, d.People), "post": jsonByID(t, d.Posts),
+		"assignment": jsonByID(t, d.Assignments), "stake": jsonByID(t, d.Stakes), "steering_line": jsonByID(t, d.Lines),
+		"document": jsonByID(t, d.Documents),
 	}
-	for _, x := range d.Organizations {
-		add("organization", x.ID, x)
-	}
-	for _, x := range d.People {
-		add("person", x.ID, x)
-	}
-	for _, x := range d.Posts {
-		add("post", x.ID, x)
-	}
-	for _, x := range d.Assignments {
-		add("assignment", x.ID, x)
-	}
-	for _, x := range d.Stakes {
-		add("stake", x.ID, x)
-	}
-	for _, x := range d.Lines {
-		add("steering_line", x.ID, x)
-	}
-	for _, x := range d.Documents {
-		add("document", x.ID, x)
+}
+
+func jsonByID[T interface{ Record() koncern.Meta }](t *testing.T, items []T) map[uuid.UUID]string {
+	out := make(map[uuid.UUID]string, len(items))
+	for _, x := range items {
+		out[x.Record().ID] = mustJSON(t, x)
 	}
 	return out
 }
