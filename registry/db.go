@@ -44,6 +44,9 @@ func IsPostgres(dsn string) bool {
 // transactions queue instead of failing with "database is locked".
 const sqlitePragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(5000)&_txlock=immediate&_time_format=sqlite"
 
+// poolSize bounds the connections of one process.
+const poolSize = 24
+
 // Open connects to dsn: a postgres:// URL or a SQLite file path.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	driver, dial, source := "sqlite", dialect.SQLite, sqliteDSN(dsn)
@@ -54,6 +57,13 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dial, err)
 	}
+	// database/sql keeps two idle connections unless told otherwise: under
+	// more concurrent requests than that, every other query opened a new
+	// connection (and SQLite ran its pragmas again), which cost more than
+	// the query. The pool keeps what it opens, up to a bound that leaves a
+	// PostgreSQL server room for several API servers.
+	db.SetMaxOpenConns(poolSize)
+	db.SetMaxIdleConns(poolSize)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("connect to %s database: %w", dial, err)

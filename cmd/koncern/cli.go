@@ -86,6 +86,9 @@ type options struct {
 	rateBurst int
 	// publicRead publishes the registry to callers without a token.
 	publicRead bool
+	// ceilingAddr, when set, serves handlers.Ceiling beside the API, for
+	// the load benchmark (make bench-http).
+	ceilingAddr string
 	// jwt configures JWTs from the identity provider; off without a key set.
 	jwt jwtauth.Config
 	// synthetic names a generated dataset for seed, at scale from seed.
@@ -105,6 +108,7 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 		fs.Float64Var(&o.rateLimit, "rate-limit", handlers.DefaultRateLimit, "requests per second per client address; 0 switches the limit off")
 		fs.IntVar(&o.rateBurst, "rate-burst", handlers.DefaultRateBurst, "requests a client address may send at once")
 		fs.BoolVar(&o.publicRead, "public-read", false, "let callers without a token read the registry (not the audit trail)")
+		fs.StringVar(&o.ceilingAddr, "ceiling-addr", "", "also serve the load benchmark's bare ceiling route at this address")
 		fs.StringVar(&o.jwt.JWKSFile, "jwks-file", "", "accept JWTs signed by a key of this JWKS file")
 		fs.StringVar(&o.jwt.JWKSURL, "jwks-url", "", "accept JWTs signed by a key of the JWKS at this URL")
 		fs.StringVar(&o.jwt.Issuer, "jwt-issuer", "", "the iss a JWT must carry")
@@ -252,8 +256,38 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: maxHeaderBytes,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	if o.ceilingAddr != "" {
+		stop, err := serveCeiling(ctx, o.ceilingAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "db", registry.Redact(o.db))
 	return serveUntilDone(ctx, srv, ln, log)
+}
+
+// ceilingBody is what the ceiling route answers: about the size of one
+// organisation as the API shows it.
+var ceilingBody = []byte(`{"id":"01936b2e-6c2a-7c1e-9a4e-5f0d2b8c9e10","version":1,"created_at":"2026-01-01T00:00:00Z",` +
+	`"updated_at":"2026-01-01T00:00:00Z","kind":"company","name":"Jönköpings Rådhus AB","org_number":"556000-0000",` +
+	`"parent_id":"01936b2e-6c2a-7c1e-9a4e-5f0d2b8c9e11","total_shares":1000,"total_votes":1000,"staff_fte":null,` +
+	`"valid_from":"2003-01-01","valid_to":null,"municipality_id":"01936b2e-6c2a-7c1e-9a4e-5f0d2b8c9e11"}`)
+
+// serveCeiling serves the benchmark's bare route until stop is called.
+func serveCeiling(ctx context.Context, addr string, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: handlers.Ceiling(ceilingBody), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			log.Error("ceiling route", "err", err)
+		}
+	}()
+	log.Info("serving the benchmark ceiling", "addr", ln.Addr().String())
+	return func() { srv.Close() }, nil
 }
 
 // maxHeaderBytes bounds the request line and headers: ample for any client

@@ -1,0 +1,73 @@
+package loadbench
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+)
+
+// Targets the issue sets beyond the ratios of each endpoint.
+const (
+	scaleTarget = 0.80      // GET by id on the national dataset against the demo
+	rssTarget   = 256 << 20 // the national server's resident memory
+	txTarget    = 0.50      // audited transactions against plain inserts
+)
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "NOT MET"
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
+// Write prints the report as the tables BENCHMARKS.md shows.
+func (r Report) Write(w io.Writer) {
+	fmt.Fprintf(w, "\n== %s: national dataset (seeded in %s), %d connections, %s per run, municipality %s\n\n",
+		r.Dialect, r.SeedTime.Round(100*time.Millisecond), r.Concurrency, r.Duration, r.Municipality)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "endpoint\trequests\treq/s\tof ceiling\ttarget\tp50\tp99\t")
+	row := func(res result, target float64) {
+		ratio := res.throughput / r.Ceiling.throughput
+		t := ""
+		if target > 0 {
+			t = fmt.Sprintf("≥ %.0f %% %s", 100*target, verdict(ratio >= target && len(res.failures) == 0))
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.1f %%\t%s\t%s\t%s\t\n", res.name, res.requests, res.throughput, 100*ratio, t, ms(res.p50), ms(res.p99))
+	}
+	row(r.Ceiling, 0)
+	for _, e := range r.Endpoints {
+		row(e.result, e.target)
+	}
+	tw.Flush()
+	for _, res := range append([]result{r.Ceiling, r.FixedRate, r.Demo}, r.results()...) {
+		if f := res.failureText(); f != "" {
+			fmt.Fprintf(w, "FAILURES in %s: %s\n", res.name, f)
+		}
+	}
+	fmt.Fprintf(w, "\nfixed rate, %s at %.0f/s (half its capacity): %d requests, p50 %s, p99 %s\n",
+		r.FixedRate.name, r.FixedRateAt, r.FixedRate.requests, ms(r.FixedRate.p50), ms(r.FixedRate.p99))
+	scale := r.Endpoints[0].throughput / r.Demo.throughput
+	fmt.Fprintf(w, "scale invariance, GET by id: national %.0f/s, demo %.0f/s: %.1f %% (target ≥ %.0f %%: %s)\n",
+		r.Endpoints[0].throughput, r.Demo.throughput, 100*scale, 100*scaleTarget, verdict(scale >= scaleTarget))
+	fmt.Fprintf(w, "peak resident memory of the national server: %.1f MiB (target < %d MiB: %s)\n",
+		float64(r.PeakRSS)/(1<<20), rssTarget>>20, verdict(r.PeakRSS < rssTarget))
+}
+
+func (r Report) results() []result {
+	out := make([]result, len(r.Endpoints))
+	for i, e := range r.Endpoints {
+		out[i] = e.result
+	}
+	return out
+}
+
+// Write prints the transaction comparison.
+func (t TxReport) Write(w io.Writer) {
+	ratio := t.TransactionsPerSecond / t.PlainInsertsPerSecond
+	fmt.Fprintf(w, "\n== sqlite: audited ownership transactions against plain single-row inserts (WAL, synchronous FULL), %d of each in 5 alternating rounds\n", t.Count)
+	fmt.Fprintf(w, "audited transactions: %.0f/s (%.1f audit events each); plain inserts: %.0f/s; ratio %.1f %% (target ≥ %.0f %%: %s)\n",
+		t.TransactionsPerSecond, t.TransactionEventsEach, t.PlainInsertsPerSecond, 100*ratio, 100*txTarget, verdict(ratio >= txTarget))
+}
