@@ -102,7 +102,8 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
 		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken),
-		bodyLimit(cfg.BodyLimit), specCheck, recordedAt(), idempotency(cfg.Registry))
+		bodyLimit(cfg.BodyLimit), specCheck, recordedAt(), idempotency(cfg.Registry),
+		newResponseCache(cfg.Registry, defaultCacheBytes).middleware)
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)

@@ -23,11 +23,13 @@ type Registry struct {
 	// Now is the clock; "today" for lists without at= and for ending a
 	// record without a date. Tests set it.
 	Now func() time.Time
+	// shared holds the version gate and the caches of this database.
+	shared *shared
 }
 
 // New returns a registry on db.
 func New(db *DB, v *koncern.Validator) *Registry {
-	return &Registry{db: db, validate: v, Now: time.Now}
+	return &Registry{db: db, validate: v, Now: time.Now, shared: newShared(db)}
 }
 
 // Today is the current date in Sweden's calendar, which is what a Swedish

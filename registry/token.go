@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -182,12 +183,21 @@ func (r *Registry) Authenticate(ctx context.Context, secret string) (viewer.View
 	if !strings.HasPrefix(secret, TokenPrefix) {
 		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the bearer token is not an API token of this registry")
 	}
-	row, err := r.db.Client.APIToken.Query().Where(apitoken.SecretHash(hashSecret(secret))).
-		Only(privacy.DecisionContext(ctx, privacy.Allow))
-	if ent.IsNotFound(err) {
-		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token is not known")
-	} else if err != nil {
+	hash := hashSecret(secret)
+	version, err := r.Version(ctx)
+	if err != nil {
 		return viewer.Viewer{}, err
+	}
+	row, ok := r.shared.tokens.get(hash, version)
+	if !ok {
+		row, err = r.db.Client.APIToken.Query().Where(apitoken.SecretHash(hash)).
+			Only(privacy.DecisionContext(ctx, privacy.Allow))
+		if ent.IsNotFound(err) {
+			return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token is not known")
+		} else if err != nil {
+			return viewer.Viewer{}, err
+		}
+		r.shared.tokens.put(hash, version, row)
 	}
 	switch {
 	case row.RevokedAt != nil:
@@ -196,4 +206,43 @@ func (r *Registry) Authenticate(ctx context.Context, secret string) (viewer.View
 		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token %s expired at %s", row.Prefix, row.ExpiresAt.UTC().Format(time.RFC3339))
 	}
 	return viewer.Viewer{Name: row.Name, Role: row.Role}, nil
+}
+
+// tokenCache keeps the tokens that authenticated at one version of the
+// registry, by the hash of their secret, so that a busy client costs no
+// token lookup per request. A token's revocation is a change like any
+// other: it raises the version, and the cache starts afresh. Expiry is
+// checked on every use.
+type tokenCache struct {
+	mu      sync.Mutex
+	version int64
+	rows    map[string]*ent.APIToken
+}
+
+// maxCachedTokens bounds the cache; past it, it starts afresh.
+const maxCachedTokens = 4096
+
+func (c *tokenCache) get(hash string, version int64) (*ent.APIToken, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, false
+	}
+	row, ok := c.rows[hash]
+	return row, ok
+}
+
+// put keeps row as read at version, which was read before the row: a
+// change in between raised the version past it, so the entry is never
+// newer than the version it claims.
+func (c *tokenCache) put(hash string, version int64, row *ent.APIToken) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version || c.rows == nil || len(c.rows) >= maxCachedTokens {
+		if version < c.version {
+			return
+		}
+		c.version, c.rows = version, make(map[string]*ent.APIToken)
+	}
+	c.rows[hash] = row
 }

@@ -1,0 +1,98 @@
+package registry
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// The registry's version is the seq of its newest audit event. Every
+// change appends an event in its own transaction, and appends are
+// serialised (the unique seq), so the version rises with each committed
+// change and with nothing else, on one server or on several sharing a
+// database. A cache holds what it computed at one version and serves it
+// while the version stays: it can never answer from before a write that
+// was acknowledged before the request arrived.
+
+// versionQuery reads the version; the seq index answers it at once.
+const versionQuery = `SELECT COALESCE(MAX(seq), 0) FROM audit_events`
+
+// Version returns the registry's version as of a moment after the call
+// began. Concurrent callers share one query: a caller joins the next
+// query to start, never one already running (which might have read the
+// database before the caller's own request arrived), so at most two
+// queries' time passes before it has its answer, however many ask.
+func (r *Registry) Version(ctx context.Context) (int64, error) {
+	return r.shared.versions.get(ctx)
+}
+
+// versionGate batches the version queries of concurrent callers.
+type versionGate struct {
+	load func(context.Context) (int64, error)
+
+	mu      sync.Mutex
+	running bool
+	next    *versionCheck // the query that starts when the running one ends
+}
+
+type versionCheck struct {
+	done chan struct{}
+	v    int64
+	err  error
+}
+
+func (g *versionGate) get(ctx context.Context) (int64, error) {
+	g.mu.Lock()
+	if g.next == nil {
+		g.next = &versionCheck{done: make(chan struct{})}
+	}
+	c := g.next
+	start := !g.running
+	if start {
+		g.running, g.next = true, nil
+	}
+	g.mu.Unlock()
+	if start {
+		g.run(c)
+	}
+	select {
+	case <-c.done:
+		return c.v, c.err
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// run makes the query for the callers of c, then hands the gate to the
+// callers who arrived meanwhile, on a goroutine of their own so that this
+// caller goes on at once.
+func (g *versionGate) run(c *versionCheck) {
+	// The query serves every caller of c, so one caller's cancellation
+	// must not fail it for the others.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	c.v, c.err = g.load(ctx)
+	cancel()
+	close(c.done)
+	g.mu.Lock()
+	next := g.next
+	g.next, g.running = nil, next != nil
+	g.mu.Unlock()
+	if next != nil {
+		go g.run(next)
+	}
+}
+
+// shared is what every handle on one registry shares, Atomic's included:
+// the version gate and the caches that lean on it.
+type shared struct {
+	versions *versionGate
+	tokens   tokenCache
+}
+
+func newShared(db *DB) *shared {
+	return &shared{versions: &versionGate{load: func(ctx context.Context) (int64, error) {
+		var v int64
+		err := db.SQL.QueryRowContext(ctx, versionQuery).Scan(&v)
+		return v, err
+	}}}
+}
