@@ -32,7 +32,9 @@ const bearerChallenge = `Bearer realm="koncernregistret"`
 func authenticate(r *registry.Registry, jwt JWTVerifier, publicRead bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			req := c.Request()
+			// The token lookup and the answer cache both lean on the
+			// registry's version; one request reads it once.
+			req := c.Request().WithContext(registry.WithVersionMemo(c.Request().Context()))
 			v, err := caller(req, r, jwt)
 			if err != nil {
 				return err

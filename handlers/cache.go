@@ -60,8 +60,9 @@ func newResponseCache(reg *registry.Registry, maxBytes int) *responseCache {
 }
 
 // cachedRoutes are the routes whose answers are kept: those that depend
-// on nothing but the registry's records and the caller's role, and cost
-// more to compute than the version costs to read. A route not listed is
+// on nothing but the registry's records and the caller's role. A record by
+// id is among them: its query and encoding cost more than the version,
+// which the request has read anyway. A route not listed is
 // never cached, so a new route that answers per caller (as /me does)
 // cannot leak one caller's answer to another.
 var cachedRoutes = map[string]bool{
@@ -75,6 +76,9 @@ var cachedRoutes = map[string]bool{
 	"/api/v1/findings": true, "/api/v1/reports/org-chart": true, "/api/v1/reports/steering/:id": true,
 	"/api/v1/reports/changes": true, "/api/v1/reports/interlocks": true, "/api/v1/reports/expiring": true,
 	"/api/v1/reports/group": true, "/api/v1/export": true, "/api/v1/export/bods": true, "/api/v1/export/popolo": true,
+	"/api/v1/organizations/:id": true, "/api/v1/people/:id": true, "/api/v1/posts/:id": true, "/api/v1/assignments/:id": true,
+	"/api/v1/stakes/:id": true, "/api/v1/steering-lines/:id": true, "/api/v1/documents/:id": true,
+	"/api/v1/ownership/transactions/:id": true, "/api/v1/finding-comments/:id": true,
 }
 
 // middleware serves the GETs of cachedRoutes from the cache.
@@ -191,8 +195,8 @@ func capture(c echo.Context, next echo.HandlerFunc) (*cachedAnswer, error) {
 	}
 	a := &cachedAnswer{header: http.Header{}, body: rec.body.Bytes()}
 	for _, h := range cachedHeaders {
-		if v := res.Header().Values(h); len(v) > 0 {
-			a.header[h] = v
+		for _, v := range res.Header().Values(h) {
+			a.header.Add(h, v)
 		}
 	}
 	return a, nil
@@ -200,7 +204,7 @@ func capture(c echo.Context, next echo.HandlerFunc) (*cachedAnswer, error) {
 
 func (a *cachedAnswer) write(c echo.Context) error {
 	for h, v := range a.header {
-		c.Response().Header()[h] = v
+		c.Response().Header()[h] = v // the keys are canonical, as Add made them
 	}
 	return c.Blob(http.StatusOK, a.header.Get(echo.HeaderContentType), a.body)
 }

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"time"
 )
@@ -23,7 +24,26 @@ const versionQuery = `SELECT COALESCE(MAX(seq), 0) FROM audit_events`
 // database before the caller's own request arrived), so at most two
 // queries' time passes before it has its answer, however many ask.
 func (r *Registry) Version(ctx context.Context) (int64, error) {
+	if m, ok := ctx.Value(versionMemoKey{}).(*versionMemo); ok {
+		m.once.Do(func() { m.v, m.err = r.shared.versions.get(ctx) })
+		return m.v, m.err
+	}
 	return r.shared.versions.get(ctx)
+}
+
+type versionMemoKey struct{}
+
+type versionMemo struct {
+	once sync.Once
+	v    int64
+	err  error
+}
+
+// WithVersionMemo returns a context in which Version is read once: the
+// authentication and the cache of one request share the version read
+// when the first of them asked, which is after the request arrived.
+func WithVersionMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, versionMemoKey{}, &versionMemo{})
 }
 
 // versionGate batches the version queries of concurrent callers.
@@ -90,9 +110,32 @@ type shared struct {
 }
 
 func newShared(db *DB) *shared {
-	return &shared{versions: &versionGate{load: func(ctx context.Context) (int64, error) {
-		var v int64
-		err := db.SQL.QueryRowContext(ctx, versionQuery).Scan(&v)
-		return v, err
-	}}}
+	q := &versionStmt{db: db}
+	return &shared{versions: &versionGate{load: q.load}}
+}
+
+// versionStmt reads the version through a statement prepared once, since
+// preparing it cost as much as running it. It is prepared on first use:
+// a database opened before its migration has no audit_events yet.
+type versionStmt struct {
+	db   *DB
+	mu   sync.Mutex
+	stmt *sql.Stmt
+}
+
+func (q *versionStmt) load(ctx context.Context) (int64, error) {
+	q.mu.Lock()
+	if q.stmt == nil {
+		stmt, err := q.db.SQL.PrepareContext(ctx, versionQuery)
+		if err != nil {
+			q.mu.Unlock()
+			return 0, err
+		}
+		q.stmt = stmt
+	}
+	stmt := q.stmt
+	q.mu.Unlock()
+	var v int64
+	err := stmt.QueryRowContext(ctx).Scan(&v)
+	return v, err
 }
