@@ -46,16 +46,29 @@ func BenchmarkAPI(b *testing.B) {
 		{"findings", "/api/v1/findings?" + at + "&municipality=" + muni},
 		{"group", "/api/v1/reports/group?" + at + "&municipality=" + muni},
 	} {
+		serve := func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, c.path, nil)
+			req.Header.Set("Authorization", "Bearer "+tok.Secret)
+			rec := httptest.NewRecorder()
+			e.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				b.Fatalf("%s: %d %s", c.path, rec.Code, rec.Body)
+			}
+		}
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				req := httptest.NewRequest(http.MethodGet, c.path, nil)
-				req.Header.Set("Authorization", "Bearer "+tok.Secret)
-				rec := httptest.NewRecorder()
-				e.ServeHTTP(rec, req)
-				if rec.Code != http.StatusOK {
-					b.Fatalf("%s: %d %s", c.path, rec.Code, rec.Body)
-				}
+				serve(b)
 			}
+		})
+		// parallel is the same under 8 concurrent requests per core, where
+		// the version reads of concurrent requests are shared.
+		b.Run(c.name+"/parallel", func(b *testing.B) {
+			b.SetParallelism(8)
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					serve(b)
+				}
+			})
 		})
 	}
 }

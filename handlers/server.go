@@ -99,11 +99,14 @@ func New(cfg Config) (*echo.Echo, error) {
 	// Addresses are limited before authentication, so that a flood of bad
 	// tokens costs no database lookups, and tokens after it, so that one
 	// token cannot escape its share by spreading over many addresses.
+	// The answer cache comes before the contract check: it keeps only 200
+	// answers to GETs, which have no body, so a request it answers has the
+	// URL and Accept header of one that passed the check before.
 	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
 		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken),
-		bodyLimit(cfg.BodyLimit), specCheck, recordedAt(), idempotency(cfg.Registry),
-		newResponseCache(cfg.Registry, defaultCacheBytes).middleware)
+		bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, recordedAt(),
+		idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
 	registerRegistryRoutes(api, cfg.Registry)

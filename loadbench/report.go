@@ -47,8 +47,8 @@ func (r Report) Write(w io.Writer) {
 			fmt.Fprintf(w, "FAILURES in %s: %s\n", res.name, f)
 		}
 	}
-	fmt.Fprintf(w, "\nfixed rate, %s at %.0f/s (half its capacity): %d requests, p50 %s, p99 %s\n",
-		r.FixedRate.name, r.FixedRateAt, r.FixedRate.requests, ms(r.FixedRate.p50), ms(r.FixedRate.p99))
+	fmt.Fprintf(w, "\nfixed rate, %s at %.0f/s (half its capacity): %d requests sent at %.0f/s, p50 %s, p99 %s\n",
+		r.FixedRate.name, r.FixedRateAt, r.FixedRate.requests, r.FixedRate.rate, ms(r.FixedRate.p50), ms(r.FixedRate.p99))
 	scale := r.Endpoints[0].throughput / r.Demo.throughput
 	fmt.Fprintf(w, "scale invariance, GET by id: national %.0f/s, demo %.0f/s: %.1f %% (target ≥ %.0f %%: %s)\n",
 		r.Endpoints[0].throughput, r.Demo.throughput, 100*scale, 100*scaleTarget, verdict(scale >= scaleTarget))
