@@ -146,36 +146,43 @@ func jsonText(v any) (*string, error) {
 	return &s, nil
 }
 
-// audit appends the event of c to the chain in tx, the transaction of the
-// change itself, so that the change and its event commit or roll back
-// together. Reading the chain end and inserting its successor in one
-// transaction cannot fork the chain: SQLite's immediate transactions run
-// one at a time, and on PostgreSQL the unique seq turns a race into a
-// retried transaction.
-func (r *Registry) audit(ctx context.Context, tx *ent.Tx, c change) error {
+// audit appends the events of cs, in order, to the chain in tx, the
+// transaction of the change itself, so that the change and its events
+// commit or roll back together. Reading the chain end and inserting its
+// successors in one transaction cannot fork the chain: SQLite's immediate
+// transactions run one at a time, and on PostgreSQL the unique seq turns a
+// race into a retried transaction. The chain end is read once and the
+// events go in with one statement, however many a change has.
+func (r *Registry) audit(ctx context.Context, tx *ent.Tx, cs ...change) error {
 	// Every writer must read the chain's end to append to it, whether or
 	// not its role may read the trail; what it reads is only hashed on.
 	prevSeq, prevHash, err := chainEnd(privacy.DecisionContext(ctx, privacy.Allow), tx.Client())
 	if err != nil {
 		return err
 	}
-	before, err := jsonText(c.before)
-	if err != nil {
-		return err
-	}
-	after, err := jsonText(c.after)
-	if err != nil {
-		return err
-	}
 	a := actorOf(ctx)
-	e := &ent.AuditEvent{
-		Seq: prevSeq + 1, Time: r.Now().UTC().Truncate(time.Microsecond), Actor: a.Name, RequestID: a.RequestID,
-		Entity: c.entity, EntityID: c.entityID, Operation: c.op, Before: before, After: after, PrevHash: prevHash,
+	at := r.Now().UTC().Truncate(time.Microsecond)
+	creates := make([]*ent.AuditEventCreate, len(cs))
+	for i, c := range cs {
+		before, err := jsonText(c.before)
+		if err != nil {
+			return err
+		}
+		after, err := jsonText(c.after)
+		if err != nil {
+			return err
+		}
+		e := &ent.AuditEvent{
+			Seq: prevSeq + 1, Time: at, Actor: a.Name, RequestID: a.RequestID,
+			Entity: c.entity, EntityID: c.entityID, Operation: c.op, Before: before, After: after, PrevHash: prevHash,
+		}
+		e.Hash = eventHash(e)
+		creates[i] = tx.AuditEvent.Create().SetSeq(e.Seq).SetTime(e.Time).SetActor(e.Actor).SetRequestID(e.RequestID).
+			SetEntity(e.Entity).SetEntityID(e.EntityID).SetOperation(e.Operation).SetNillableBefore(e.Before).
+			SetNillableAfter(e.After).SetPrevHash(e.PrevHash).SetHash(e.Hash)
+		prevSeq, prevHash = e.Seq, e.Hash
 	}
-	e.Hash = eventHash(e)
-	return tx.AuditEvent.Create().SetSeq(e.Seq).SetTime(e.Time).SetActor(e.Actor).SetRequestID(e.RequestID).
-		SetEntity(e.Entity).SetEntityID(e.EntityID).SetOperation(e.Operation).SetNillableBefore(e.Before).
-		SetNillableAfter(e.After).SetPrevHash(e.PrevHash).SetHash(e.Hash).Exec(ctx)
+	return tx.AuditEvent.CreateBulk(creates...).Exec(ctx)
 }
 
 // chainEnd is the seq and hash of the last event, or 0 and the genesis

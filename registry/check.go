@@ -167,6 +167,13 @@ func stakeTotalsFit(ctx context.Context, tx *ent.Tx, companyID uuid.UUID, cand *
 	if err != nil {
 		return err
 	}
+	return totalsFit(company, capital, rows, cand, sharesField, votesField)
+}
+
+// totalsFit checks the stakes rows of company (with cand in place of the
+// stored stake of its id, or added) against its capital on every day one
+// of them or a capital period begins.
+func totalsFit(company *ent.Organization, capital []koncern.ShareCapital, rows []*ent.OwnershipStake, cand *stakeCandidate, sharesField, votesField string) error {
 	stakes := make([]stakeCandidate, 0, len(rows)+1)
 	for _, s := range rows {
 		if cand == nil || s.ID != cand.ID {

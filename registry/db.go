@@ -18,7 +18,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"modernc.org/sqlite"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
@@ -49,13 +49,16 @@ const poolSize = 24
 
 // Open connects to dsn: a postgres:// URL or a SQLite file path.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	driver, dial, source := "sqlite", dialect.SQLite, sqliteDSN(dsn)
+	dial := dialect.SQLite
+	var db *sql.DB
 	if IsPostgres(dsn) {
-		driver, dial, source = "pgx", dialect.Postgres, dsn
-	}
-	db, err := sql.Open(driver, source)
-	if err != nil {
-		return nil, fmt.Errorf("open %s database: %w", dial, err)
+		dial = dialect.Postgres
+		var err error
+		if db, err = sql.Open("pgx", dsn); err != nil {
+			return nil, fmt.Errorf("open %s database: %w", dial, err)
+		}
+	} else {
+		db = sql.OpenDB(sqliteConnector{dsn: sqliteDSN(dsn), drv: &sqlite.Driver{}})
 	}
 	// database/sql keeps two idle connections unless told otherwise: under
 	// more concurrent requests than that, every other query opened a new

@@ -11,67 +11,103 @@ import (
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
 )
 
-// ledgerState is what a transaction may change besides the ledger and the
-// share capital: the company's row (its totals) and the stakes the parties
-// hold in it.
+// ledgerState is what a transaction may change besides the ledger: the
+// company's row (its totals), its capital periods, and the stakes the
+// parties hold in it, by valid_from.
 type ledgerState struct {
-	company koncern.Organization
-	stakes  map[uuid.UUID]koncern.Stake
+	company *ent.Organization
+	capital []koncern.ShareCapital
+	stakes  []*ent.OwnershipStake
 }
 
-// loadLedgerState reads the company and the parties' stakes in it.
-func loadLedgerState(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (ledgerState, error) {
-	company, err := tx.Organization.Get(ctx, in.CompanyID)
-	if err != nil {
-		return ledgerState{}, err
+// loadLedgerState reads the company's capital and the parties' stakes in
+// it; company is the row the transaction's checks read.
+func loadLedgerState(ctx context.Context, tx *ent.Tx, company *ent.Organization, in *koncern.TransactionInput) (ledgerState, error) {
+	s := ledgerState{company: company}
+	var err error
+	if s.capital, err = loadCapital(ctx, tx.ShareCapital, company.ID); err != nil {
+		return s, err
 	}
-	var parties []uuid.UUID
+	s.stakes, err = tx.OwnershipStake.Query().Where(ownershipstake.CompanyID(company.ID), ownershipstake.OwnerIDIn(parties(in)...)).
+		Order(ownershipstake.ByValidFrom()).All(ctx)
+	return s, err
+}
+
+func parties(in *koncern.TransactionInput) []uuid.UUID {
+	var out []uuid.UUID
 	for _, p := range []*uuid.UUID{in.SellerID, in.BuyerID} {
 		if p != nil {
-			parties = append(parties, *p)
+			out = append(out, *p)
 		}
 	}
-	rows, err := tx.OwnershipStake.Query().Where(ownershipstake.CompanyID(in.CompanyID), ownershipstake.OwnerIDIn(parties...)).All(ctx)
-	if err != nil {
-		return ledgerState{}, err
-	}
-	s := ledgerState{company: toOrganization(company), stakes: make(map[uuid.UUID]koncern.Stake, len(rows))}
-	for _, row := range rows {
-		s.stakes[row.ID] = toStake(row)
-	}
-	return s, nil
+	return out
 }
 
-// auditLedgerRecords appends an event for every stake and organisation a
-// transaction created, changed or removed, with the record before and
-// after, so that each record's own history in the trail is whole and the
-// registry can be read as it was recorded at any moment. The events come
-// in id order, so the same transaction always writes the same trail.
-func (r *Registry) auditLedgerRecords(ctx context.Context, tx *ent.Tx, before, after ledgerState) error {
-	if before.company.Version != after.company.Version {
-		if err := r.audit(ctx, tx, change{entity: organizationKind.entity, entityID: after.company.ID.String(), op: opUpdate,
-			before: before.company, after: after.company}); err != nil {
-			return err
+// partiesOf keeps the stakes of the transaction's parties.
+func partiesOf(stakes []*ent.OwnershipStake, in *koncern.TransactionInput) []*ent.OwnershipStake {
+	ps := parties(in)
+	var out []*ent.OwnershipStake
+	for _, s := range stakes {
+		if slices.Contains(ps, s.OwnerID) {
+			out = append(out, s)
 		}
 	}
-	ids := make([]uuid.UUID, 0, len(before.stakes)+len(after.stakes))
-	for id := range before.stakes {
+	return out
+}
+
+// stakesOf keeps owner's stakes, in their order.
+func (s ledgerState) stakesOf(owner uuid.UUID) []*ent.OwnershipStake {
+	var out []*ent.OwnershipStake
+	for _, st := range s.stakes {
+		if st.OwnerID == owner {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// ledgerChanges are the events of every stake and organisation a
+// transaction created, changed or removed, and of the company's capital
+// when it changed, with the record before and after, so that each
+// record's own history in the trail is whole and the registry can be read
+// as it was recorded at any moment. Stakes come in id order, so the same
+// transaction always writes the same trail.
+func ledgerChanges(in *koncern.TransactionInput, before, after ledgerState) []change {
+	var out []change
+	if before.company.Version != after.company.Version {
+		out = append(out, change{entity: organizationKind.entity, entityID: after.company.ID.String(), op: opUpdate,
+			before: toOrganization(before.company), after: toOrganization(after.company)})
+	}
+	was, is := stakesByID(before.stakes), stakesByID(after.stakes)
+	ids := make([]uuid.UUID, 0, len(was)+len(is))
+	for id := range was {
 		ids = append(ids, id)
 	}
-	for id := range after.stakes {
-		if _, ok := before.stakes[id]; !ok {
+	for id := range is {
+		if _, ok := was[id]; !ok {
 			ids = append(ids, id)
 		}
 	}
 	slices.SortFunc(ids, compareIDs)
 	for _, id := range ids {
-		if c, ok := stakeChange(id, before.stakes, after.stakes); ok {
-			if err := r.audit(ctx, tx, c); err != nil {
-				return err
-			}
+		if c, ok := stakeChange(id, was, is); ok {
+			out = append(out, c)
 		}
 	}
-	return nil
+	if changesCapital(in) {
+		// The capital's history is followed in the trail by the company's id.
+		out = append(out, change{entity: entityShareCapital, entityID: in.CompanyID.String(), op: opUpdate,
+			before: before.capital, after: after.capital})
+	}
+	return out
+}
+
+func stakesByID(rows []*ent.OwnershipStake) map[uuid.UUID]koncern.Stake {
+	m := make(map[uuid.UUID]koncern.Stake, len(rows))
+	for _, r := range rows {
+		m[r.ID] = toStake(r)
+	}
+	return m
 }
 
 // stakeChange is the event of one stake: created, removed (a period left

@@ -35,44 +35,33 @@ type TransactionFilter struct {
 // the effective date and a redemption lowers it, in the same database
 // transaction. A rejected transaction writes nothing.
 func (r *Registry) RecordTransaction(ctx context.Context, in koncern.TransactionInput) (koncern.Transaction, error) {
-	return createAs(ctx, r, "transaction", opTransaction, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, error) {
+	return createWith(ctx, r, "transaction", opTransaction, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, []change, error) {
 		if err := checkTransactionShape(in); err != nil {
-			return koncern.Transaction{}, err
+			return koncern.Transaction{}, nil, err
 		}
-		if err := checkTransactionRefs(ctx, tx, in); err != nil {
-			return koncern.Transaction{}, err
+		company, err := checkTransactionRefs(ctx, tx, in)
+		if err != nil {
+			return koncern.Transaction{}, nil, err
 		}
 		backdated, err := checkLaterTransactions(ctx, tx, in)
 		if err != nil {
-			return koncern.Transaction{}, err
+			return koncern.Transaction{}, nil, err
 		}
-		capBefore, err := loadCapital(ctx, tx.ShareCapital, in.CompanyID)
+		before, err := loadLedgerState(ctx, tx, company, in)
 		if err != nil {
-			return koncern.Transaction{}, err
+			return koncern.Transaction{}, nil, err
 		}
-		recordsBefore, err := loadLedgerState(ctx, tx, in)
+		after, reshaped, err := bookLegs(ctx, tx, before, in)
 		if err != nil {
-			return koncern.Transaction{}, err
+			return koncern.Transaction{}, nil, err
 		}
-		reshaped, err := bookLegs(ctx, tx, in)
-		if err != nil {
-			return koncern.Transaction{}, err
-		}
-		recordsAfter, err := loadLedgerState(ctx, tx, in)
-		if err != nil {
-			return koncern.Transaction{}, err
-		}
-		if err := r.auditLedgerRecords(ctx, tx, recordsBefore, recordsAfter); err != nil {
-			return koncern.Transaction{}, err
-		}
-		backdated = backdated || reshaped
 		t, err := tx.OwnershipTransaction.Create().SetID(id).SetType(in.Type).SetCompanyID(in.CompanyID).
 			SetNillableSellerID(in.SellerID).SetNillableBuyerID(in.BuyerID).SetShares(in.Shares).SetVotes(in.Votes).
-			SetEffectiveDate(in.EffectiveDate.Time()).SetNillableDocumentID(in.DocumentID).SetBackdated(backdated).Save(ctx)
+			SetEffectiveDate(in.EffectiveDate.Time()).SetNillableDocumentID(in.DocumentID).SetBackdated(backdated || reshaped).Save(ctx)
 		if err != nil {
-			return koncern.Transaction{}, err
+			return koncern.Transaction{}, nil, err
 		}
-		return toTransaction(t), r.auditCapital(ctx, tx, in, capBefore)
+		return toTransaction(t), ledgerChanges(in, before, after), nil
 	})
 }
 
@@ -190,23 +179,24 @@ func partyField(in *koncern.TransactionInput, id uuid.UUID) string {
 // checkTransactionRefs checks that the company, the parties and the
 // document exist and are in force on the effective date. The buyer must
 // also hold from then on, since its new stake is open-ended.
-func checkTransactionRefs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) error {
+func checkTransactionRefs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (*ent.Organization, error) {
 	day := in.EffectiveDate
 	oneDay := koncern.Period{From: day, To: &day}
-	if _, err := refOrganizationOfKind(ctx, tx, "company_id", in.CompanyID, oneDay, "company"); err != nil {
-		return err
+	company, err := refOrganizationOfKind(ctx, tx, "company_id", in.CompanyID, oneDay, "company")
+	if err != nil {
+		return nil, err
 	}
 	if in.SellerID != nil {
 		if _, err := refOrganizationOfKind(ctx, tx, "seller_id", *in.SellerID, oneDay, koncern.OwnerKinds...); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if in.BuyerID != nil {
 		if _, err := refOrganizationOfKind(ctx, tx, "buyer_id", *in.BuyerID, koncern.Period{From: day}, koncern.OwnerKinds...); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return refDocument(ctx, tx, "document_id", in.DocumentID, oneDay)
+	return company, refDocument(ctx, tx, "document_id", in.DocumentID, oneDay)
 }
 
 // checkLaterTransactions looks for ledger entries on the same company and
@@ -236,16 +226,23 @@ func checkLaterTransactions(ctx context.Context, tx *ent.Tx, in *koncern.Transac
 
 // bookLegs changes the company's capital for a new issue or redemption,
 // moves the counts out of the seller's stake and into the buyer's, then
-// checks the stakes against the capital on every day. It reports
-// whether a later period of either party changed (a backdated booking).
-func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bool, error) {
-	company, err := tx.Organization.Get(ctx, in.CompanyID)
-	if err != nil {
-		return false, err
+// checks the stakes against the capital on every day. It returns what the
+// transaction left (after), and whether a later period of either party
+// changed (a backdated booking).
+func bookLegs(ctx context.Context, tx *ent.Tx, before ledgerState, in *koncern.TransactionInput) (after ledgerState, reshaped bool, err error) {
+	company := before.company
+	if reshaped, err = changeCapitalFor(ctx, tx, company, in); err != nil {
+		return after, false, err
 	}
-	reshaped, err := changeCapitalFor(ctx, tx, company, in)
-	if err != nil {
-		return false, err
+	after = ledgerState{company: company, capital: before.capital}
+	if changesCapital(in) {
+		// The capital and the organisation's totals (syncTotals) changed.
+		if after.company, err = tx.Organization.Get(ctx, company.ID); err != nil {
+			return after, false, err
+		}
+		if after.capital, err = loadCapital(ctx, tx.ShareCapital, company.ID); err != nil {
+			return after, false, err
+		}
 	}
 	legs := []struct {
 		party *uuid.UUID
@@ -255,27 +252,24 @@ func bookLegs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bo
 		if leg.party == nil {
 			continue
 		}
-		later, err := bookLeg(ctx, tx, company, *leg.party, in, leg.sign)
+		later, err := bookLeg(ctx, tx, company, before.stakesOf(*leg.party), *leg.party, in, leg.sign)
 		if err != nil {
-			return false, err
+			return after, false, err
 		}
 		reshaped = reshaped || later
 	}
-	return reshaped, stakeTotalsFit(ctx, tx, in.CompanyID, nil, "shares", "votes")
+	all, err := tx.OwnershipStake.Query().Where(ownershipstake.CompanyID(company.ID)).Order(ownershipstake.ByValidFrom()).All(ctx)
+	if err != nil {
+		return after, false, err
+	}
+	after.stakes = partiesOf(all, in)
+	return after, reshaped, totalsFit(after.company, after.capital, all, nil, "shares", "votes")
 }
 
-// auditCapital records the change of a company's share capital that a new
-// issue or a redemption made, beside the transaction's own event, so that
-// the capital's history can be followed in the trail by the company's id.
-func (r *Registry) auditCapital(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput, before []koncern.ShareCapital) error {
-	if in.Type != "new_issue" && in.Type != "redemption" {
-		return nil
-	}
-	after, err := loadCapital(ctx, tx.ShareCapital, in.CompanyID)
-	if err != nil {
-		return err
-	}
-	return r.audit(ctx, tx, change{entity: entityShareCapital, entityID: in.CompanyID.String(), op: opUpdate, before: before, after: after})
+// changesCapital reports whether the transaction changes the company's
+// share capital: a new issue raises it, a redemption lowers it.
+func changesCapital(in *koncern.TransactionInput) bool {
+	return in.Type == "new_issue" || in.Type == "redemption"
 }
 
 // changeCapitalFor raises the company's capital for a new issue and
@@ -301,18 +295,14 @@ type segment struct {
 }
 
 // bookLeg adds sign × the transaction's counts to what owner holds in the
-// company on every day from the effective date: the stake in force on that
+// company (rows, its stakes there by valid_from) on every day from the
+// effective date: the stake in force on that
 // day ends the day before and a new period starts on it, and later periods
 // change by the same counts. Later periods mean the holding changes again
 // after the effective date (by the ledger or by a stake recorded
 // directly), so they need the backdate flag; the result says whether there
 // were any.
-func bookLeg(ctx context.Context, tx *ent.Tx, company *ent.Organization, owner uuid.UUID, in *koncern.TransactionInput, sign int64) (bool, error) {
-	rows, err := tx.OwnershipStake.Query().Where(ownershipstake.OwnerID(owner), ownershipstake.CompanyID(company.ID)).
-		Order(ownershipstake.ByValidFrom()).All(ctx)
-	if err != nil {
-		return false, err
-	}
+func bookLeg(ctx context.Context, tx *ent.Tx, company *ent.Organization, rows []*ent.OwnershipStake, owner uuid.UUID, in *koncern.TransactionInput, sign int64) (bool, error) {
 	segs := segmentsFrom(in.EffectiveDate, rows)
 	if len(segs) > 1 && !in.Backdate {
 		return false, koncern.Conflict("effective_date", "the holding of organisation %s in %q changes again on %s; set backdate to record a transaction before a later change", owner, company.Name, segs[1].period.From)

@@ -91,17 +91,29 @@ func create[In any, Out any](ctx context.Context, r *Registry, entity string, in
 // createAs is create with the audit operation named: a ledger entry is
 // recorded as a transaction, not a create.
 func createAs[In any, Out any](ctx context.Context, r *Registry, entity, op string, in In, write func(tx *ent.Tx, id uuid.UUID, in *In) (Out, error)) (Out, error) {
+	return createWith(ctx, r, entity, op, in, func(tx *ent.Tx, id uuid.UUID, in *In) (Out, []change, error) {
+		out, err := write(tx, id, in)
+		return out, nil, err
+	})
+}
+
+// createWith is createAs for a write that changes other records too: their
+// events (others) go into the trail before the new record's own, in the
+// same append.
+func createWith[In any, Out any](ctx context.Context, r *Registry, entity, op string, in In,
+	write func(tx *ent.Tx, id uuid.UUID, in *In) (out Out, others []change, err error)) (Out, error) {
 	var out Out
 	if err := r.validate.Validate(in); err != nil {
 		return out, err
 	}
 	err := r.withTx(ctx, func(tx *ent.Tx) error {
 		id := uuid.Must(uuid.NewV7())
+		var others []change
 		var err error
-		if out, err = write(tx, id, &in); err != nil {
+		if out, others, err = write(tx, id, &in); err != nil {
 			return err
 		}
-		return r.audit(ctx, tx, change{entity: entity, entityID: id.String(), op: op, after: out})
+		return r.audit(ctx, tx, append(others, change{entity: entity, entityID: id.String(), op: op, after: out})...)
 	})
 	return out, err
 }
