@@ -257,22 +257,32 @@ func sameID(a, b *uuid.UUID) bool {
 // refOrganization loads a referenced organisation and checks that it holds
 // on every day of p.
 func refOrganization(ctx context.Context, tx *ent.Tx, field string, id uuid.UUID, p koncern.Period) (*ent.Organization, error) {
-	o, err := tx.Organization.Get(ctx, id)
-	if ent.IsNotFound(err) {
-		return nil, koncern.Invalid(field, "no organisation has id %s", id)
-	} else if err != nil {
-		return nil, err
-	}
-	return o, covers(field, "organisation "+quote(o.Name), period(o.ValidFrom, o.ValidTo), p)
+	return refOrganizationOfKind(ctx, tx, field, id, p)
 }
 
-// refOrganizationOfKind is refOrganization that also checks the kind.
+// refOrganizationOfKind is refOrganization that also checks the kind
+// (any kind when none is named).
 func refOrganizationOfKind(ctx context.Context, tx *ent.Tx, field string, id uuid.UUID, p koncern.Period, kinds ...string) (*ent.Organization, error) {
-	o, err := refOrganization(ctx, tx, field, id, p)
+	o, err := tx.Organization.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		o, err = nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(kinds, o.Kind) {
+	return checkOrganizationRef(field, id, o, p, kinds...)
+}
+
+// checkOrganizationRef checks a referenced organisation read already: nil
+// when none has id.
+func checkOrganizationRef(field string, id uuid.UUID, o *ent.Organization, p koncern.Period, kinds ...string) (*ent.Organization, error) {
+	if o == nil {
+		return nil, koncern.Invalid(field, "no organisation has id %s", id)
+	}
+	if err := covers(field, "organisation "+quote(o.Name), period(o.ValidFrom, o.ValidTo), p); err != nil {
+		return o, err
+	}
+	if len(kinds) > 0 && !slices.Contains(kinds, o.Kind) {
 		return nil, koncern.Invalid(field, "organisation %q is a %s; it must be a %s", o.Name, o.Kind, joinOr(kinds))
 	}
 	return o, nil

@@ -8,6 +8,7 @@ import (
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/organization"
 	"github.com/koncernregistret/koncern/ent/ownershipstake"
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/predicate"
@@ -182,17 +183,26 @@ func partyField(in *koncern.TransactionInput, id uuid.UUID) string {
 func checkTransactionRefs(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (*ent.Organization, error) {
 	day := in.EffectiveDate
 	oneDay := koncern.Period{From: day, To: &day}
-	company, err := refOrganizationOfKind(ctx, tx, "company_id", in.CompanyID, oneDay, "company")
+	// The company and the parties are read with one query.
+	rows, err := tx.Organization.Query().Where(organization.IDIn(append([]uuid.UUID{in.CompanyID}, parties(in)...)...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[uuid.UUID]*ent.Organization, len(rows))
+	for _, o := range rows {
+		byID[o.ID] = o
+	}
+	company, err := checkOrganizationRef("company_id", in.CompanyID, byID[in.CompanyID], oneDay, "company")
 	if err != nil {
 		return nil, err
 	}
 	if in.SellerID != nil {
-		if _, err := refOrganizationOfKind(ctx, tx, "seller_id", *in.SellerID, oneDay, koncern.OwnerKinds...); err != nil {
+		if _, err := checkOrganizationRef("seller_id", *in.SellerID, byID[*in.SellerID], oneDay, koncern.OwnerKinds...); err != nil {
 			return nil, err
 		}
 	}
 	if in.BuyerID != nil {
-		if _, err := refOrganizationOfKind(ctx, tx, "buyer_id", *in.BuyerID, koncern.Period{From: day}, koncern.OwnerKinds...); err != nil {
+		if _, err := checkOrganizationRef("buyer_id", *in.BuyerID, byID[*in.BuyerID], koncern.Period{From: day}, koncern.OwnerKinds...); err != nil {
 			return nil, err
 		}
 	}
