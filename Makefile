@@ -4,7 +4,7 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: build run test vet fmt-check generate check-generate clean bench crash-test
+.PHONY: build run test vet fmt-check generate check-generate clean bench bench-http crash-test
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -42,10 +42,19 @@ bench:
 	cd bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee ../bench.txt
 	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
 
+# bench-http is the load benchmark (cmd/benchhttp, BENCHMARKS.md): it
+# seeds the national dataset, serves it with the binary, and measures the
+# API against a bare Echo route in the same process, on SQLite and on
+# PostgreSQL (KONCERN_BENCH_POSTGRES, by default the local server). It takes
+# about five minutes and is not part of make test. BENCH_FLAGS passes
+# options, such as BENCH_FLAGS="-dialects sqlite -duration 5s".
+bench-http: build
+	$(GO) run ./cmd/benchhttp -bin $(BIN) $(BENCH_FLAGS) | tee bench-http.txt
+
 # crash-test kills a loaded server with SIGKILL CRASH_LOOPS times (default
 # 5) and checks that no acknowledged write is lost (scripts/crash-test.sh).
 crash-test:
 	bash scripts/crash-test.sh
 
 clean:
-	rm -rf bin bench.txt $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf bin bench.txt bench-http.txt $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
