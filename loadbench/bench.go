@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"path/filepath"
 	"time"
+
+	"github.com/koncernregistret/koncern/registry"
 )
 
 // Config says what to measure and how hard.
@@ -40,6 +42,7 @@ type Report struct {
 	SeedTime           time.Duration
 	Municipality, Head string
 	Ceiling            result
+	CeilingBytes       int
 	Endpoints          []measured
 	FixedRate          result
 	FixedRateAt        float64
@@ -47,11 +50,16 @@ type Report struct {
 	PeakRSS            int64
 }
 
-// measured is an endpoint's result with its target.
+// measured is an endpoint's result with its target and the run of the
+// ceiling just before it.
 type measured struct {
 	result
-	target float64
+	target  float64
+	ceiling result
 }
+
+// ratio is the endpoint's throughput as a part of its ceiling run's.
+func (m measured) ratio() float64 { return m.throughput / m.ceiling.throughput }
 
 // Run seeds cfg.DSN with the national dataset, serves it, and measures.
 func Run(ctx context.Context, cfg Config, progress io.Writer) (Report, error) {
@@ -62,6 +70,9 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (Report, error) {
 		return rep, err
 	}
 	rep.SeedTime = time.Since(began)
+	if err := settle(ctx, cfg.DSN); err != nil {
+		return rep, err
+	}
 	out, err := runKoncern(ctx, cfg.Binary, "token", "create", "--name", "bench", "--role", "reader", "--db", cfg.DSN)
 	if err != nil {
 		return rep, err
@@ -76,16 +87,24 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (Report, error) {
 		return rep, err
 	}
 	rep.Municipality, rep.Head = t.municipalityName, t.head
+	if rep.CeilingBytes, err = bodySize(srv.ceiling + "/ceiling"); err != nil {
+		return rep, err
+	}
 	warm := cfg.Duration / 5
 	measure := func(base, token string, e endpoint) result {
 		fmt.Fprintf(progress, "%s: %s…\n", cfg.Dialect, e.name)
 		run(base, token, e, cfg.Concurrency, warm, 0)
 		return run(base, token, e, cfg.Concurrency, cfg.Duration, 0)
 	}
-	rep.Ceiling = measure(srv.ceiling, "", endpoint{name: "ceiling", paths: []string{"/ceiling"}})
+	// The machine's speed drifts from minute to minute (it is a virtual
+	// machine on a shared host), so each endpoint is measured right after a
+	// run of the ceiling, and its ratio is to that run.
+	ceiling := endpoint{name: "ceiling", paths: []string{"/ceiling"}}
 	for _, e := range t.endpoints() {
-		rep.Endpoints = append(rep.Endpoints, measured{result: measure(srv.api, srv.token, e), target: e.target})
+		c := measure(srv.ceiling, "", ceiling)
+		rep.Endpoints = append(rep.Endpoints, measured{result: measure(srv.api, srv.token, e), target: e.target, ceiling: c})
 	}
+	rep.Ceiling = rep.Endpoints[0].ceiling
 	rep.FixedRateAt = rep.Endpoints[0].throughput / 2
 	fmt.Fprintf(progress, "%s: %s at %.0f/s…\n", cfg.Dialect, rep.Endpoints[0].name, rep.FixedRateAt)
 	rep.FixedRate = run(srv.api, srv.token, t.endpoints()[0], cfg.Concurrency, cfg.Duration, rep.FixedRateAt)
@@ -95,6 +114,22 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (Report, error) {
 	srv.stop()
 	rep.Demo, err = measureDemo(ctx, cfg, measure)
 	return rep, err
+}
+
+// settle vacuums a freshly loaded PostgreSQL database, so that autovacuum
+// does not do it in the middle of a run: the load would otherwise measure
+// the first endpoint against a database busy with itself.
+func settle(ctx context.Context, dsn string) error {
+	if !registry.IsPostgres(dsn) {
+		return nil
+	}
+	db, err := registry.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.SQL.ExecContext(ctx, "VACUUM (ANALYZE)")
+	return err
 }
 
 // measureDemo serves the Jönköping demo on an empty database of the same
@@ -186,6 +221,17 @@ func discover(s *server, day string) (targets, error) {
 	}
 	t.head = page.Items[0].ID
 	return t, nil
+}
+
+// bodySize is the length of what url answers.
+func bodySize(url string) (int, error) {
+	res, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	return len(b), err
 }
 
 func (s *server) getJSON(path string, v any) error {

@@ -19,10 +19,10 @@ import (
 const versionQuery = `SELECT COALESCE(MAX(seq), 0) FROM audit_events`
 
 // Version returns the registry's version as of a moment after the call
-// began. Concurrent callers share one query: a caller joins the next
-// query to start, never one already running (which might have read the
-// database before the caller's own request arrived), so at most two
-// queries' time passes before it has its answer, however many ask.
+// began. Concurrent callers share queries: a caller joins the next query
+// to start, never one already running (which might have read the database
+// before the caller's own request arrived). Up to maxVersionQueries run at
+// once, so a caller waits about one query's time, however many ask.
 func (r *Registry) Version(ctx context.Context) (int64, error) {
 	if m, ok := ctx.Value(versionMemoKey{}).(*versionMemo); ok {
 		m.once.Do(func() { m.v, m.err = r.shared.versions.get(ctx) })
@@ -46,13 +46,20 @@ func WithVersionMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, versionMemoKey{}, &versionMemo{})
 }
 
+// maxVersionQueries bounds the version queries in flight at once: enough
+// that a caller need not wait for a running query to end before its own
+// starts (on PostgreSQL a query is a round trip), few enough that a busy
+// server asks the database a handful of times per round trip, not once
+// per request.
+const maxVersionQueries = 1
+
 // versionGate batches the version queries of concurrent callers.
 type versionGate struct {
 	load func(context.Context) (int64, error)
 
-	mu      sync.Mutex
-	running bool
-	next    *versionCheck // the query that starts when the running one ends
+	mu       sync.Mutex
+	inFlight int
+	next     *versionCheck // the callers waiting for a query to start
 }
 
 type versionCheck struct {
@@ -67,9 +74,10 @@ func (g *versionGate) get(ctx context.Context) (int64, error) {
 		g.next = &versionCheck{done: make(chan struct{})}
 	}
 	c := g.next
-	start := !g.running
+	start := g.inFlight < maxVersionQueries
 	if start {
-		g.running, g.next = true, nil
+		g.inFlight++
+		g.next = nil
 	}
 	g.mu.Unlock()
 	if start {
@@ -83,9 +91,9 @@ func (g *versionGate) get(ctx context.Context) (int64, error) {
 	}
 }
 
-// run makes the query for the callers of c, then hands the gate to the
-// callers who arrived meanwhile, on a goroutine of their own so that this
-// caller goes on at once.
+// run makes the query for the callers of c, then starts the query of the
+// callers who arrived meanwhile, if any wait, on a goroutine of its own so
+// that this caller goes on at once.
 func (g *versionGate) run(c *versionCheck) {
 	// The query serves every caller of c, so one caller's cancellation
 	// must not fail it for the others.
@@ -95,7 +103,11 @@ func (g *versionGate) run(c *versionCheck) {
 	close(c.done)
 	g.mu.Lock()
 	next := g.next
-	g.next, g.running = nil, next != nil
+	if next != nil {
+		g.next = nil
+	} else {
+		g.inFlight--
+	}
 	g.mu.Unlock()
 	if next != nil {
 		go g.run(next)
