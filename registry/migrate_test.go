@@ -14,7 +14,7 @@ import (
 )
 
 // latestVersion is the newest migration; raise it with each new file.
-const latestVersion = 4
+const latestVersion = 5
 
 func openRaw(t *testing.T) *registry.DB {
 	t.Helper()
@@ -54,7 +54,7 @@ func TestUpgradeKeepsData(t *testing.T) {
 	if err := db.MigrateTo(ctx, latestVersion-1); err != nil {
 		t.Fatal(err)
 	}
-	if hasIndex(t, db, "findingcomment_subject_id_rule") {
+	if hasIndex(t, db, "organization_parent_id") {
 		t.Fatal("index exists before the upgrade")
 	}
 	r := registry.New(db, must(koncern.NewValidator())(t))
@@ -80,8 +80,8 @@ func TestUpgradeKeepsData(t *testing.T) {
 	if check.Broken != nil || check.Count == 0 {
 		t.Fatalf("audit after upgrade: %+v", check)
 	}
-	if !hasIndex(t, db, "findingcomment_subject_id_rule") {
-		t.Fatal("upgrade did not create findingcomment_subject_id_rule")
+	if !hasIndex(t, db, "organization_parent_id") {
+		t.Fatal("upgrade did not create organization_parent_id")
 	}
 }
 

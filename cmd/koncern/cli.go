@@ -29,6 +29,7 @@ import (
 const usage = `usage:
   koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--public-read] [--rate-limit 50] [--rate-burst 100]
                   [--jwks-file F|--jwks-url U] [--jwt-issuer I] [--jwt-audience A] [--jwt-role-claim role] [--jwt-name-claim sub]
+                  [--ceiling-addr ADDR]
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]

@@ -305,6 +305,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{OrganizationsColumns[7]},
 			},
+			{
+				Name:    "organization_parent_id",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[13]},
+			},
 		},
 	}
 	// OwnershipStakesColumns holds the columns for the "ownership_stakes" table.

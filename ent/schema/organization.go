@@ -55,6 +55,9 @@ func (Organization) Indexes() []ent.Index {
 		index.Fields("kind", "valid_from"),
 		index.Fields("org_number"),
 		index.Fields("name"),
+		// The children of an organisation: the parent filter, the chart, and
+		// the check that an organisation does not end before its children.
+		index.Fields("parent_id"),
 	}
 }
 
