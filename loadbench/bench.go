@@ -100,6 +100,13 @@ func Run(ctx context.Context, cfg Config, progress io.Writer) (Report, error) {
 	// machine on a shared host), so each endpoint is measured right after a
 	// run of the ceiling, and its ratio is to that run.
 	ceiling := endpoint{name: "ceiling", paths: []string{"/ceiling"}}
+	// One warm-up pass over everything first: the first answers fill the
+	// caches, and a fresh server (its pools, PostgreSQL's buffers) settles.
+	fmt.Fprintf(progress, "%s: warming up…\n", cfg.Dialect)
+	run(srv.ceiling, "", ceiling, cfg.Concurrency, warm, 0)
+	for _, e := range t.endpoints() {
+		run(srv.api, srv.token, e, cfg.Concurrency, warm, 0)
+	}
 	for _, e := range t.endpoints() {
 		c := measure(srv.ceiling, "", ceiling)
 		rep.Endpoints = append(rep.Endpoints, measured{result: measure(srv.api, srv.token, e), target: e.target, ceiling: c})
