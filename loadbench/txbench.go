@@ -29,7 +29,7 @@ type TxReport struct {
 func MeasureTransactions(ctx context.Context, work string, count int) (TxReport, error) {
 	ctx = viewer.System(ctx)
 	rep := TxReport{Count: count}
-	reg, err := openRegistry(ctx, filepath.Join(work, "ledger.db"))
+	reg, err := registry.OpenMigrated(ctx, filepath.Join(work, "ledger.db"))
 	if err != nil {
 		return rep, err
 	}
@@ -80,23 +80,6 @@ func MeasureTransactions(ctx context.Context, work string, count int) (TxReport,
 	rep.PlainInsertsPerSecond = done / rep.PlainInsertElapsedTime.Seconds()
 	rep.TransactionEventsEach = float64(after.Count-before.Count) / done
 	return rep, nil
-}
-
-func openRegistry(ctx context.Context, path string) (*registry.Registry, error) {
-	db, err := registry.Open(ctx, path)
-	if err != nil {
-		return nil, err
-	}
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	v, err := koncern.NewValidator()
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return registry.New(db, v), nil
 }
 
 // ledger makes a municipality and a company and returns a function that

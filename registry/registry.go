@@ -324,3 +324,22 @@ func (r *Registry) Atomic(ctx context.Context, fn func(r *Registry) error) error
 	})
 	return err
 }
+
+// OpenMigrated connects to dsn, brings its schema up to date and returns
+// the registry on it: what every command and the benchmarks start with.
+func OpenMigrated(ctx context.Context, dsn string) (*Registry, error) {
+	db, err := Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	v, err := koncern.NewValidator()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return New(db, v), nil
+}

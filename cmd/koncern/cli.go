@@ -140,20 +140,7 @@ func defaultDB() string {
 
 // open connects, migrates and returns the registry.
 func open(ctx context.Context, dsn string) (*registry.Registry, error) {
-	db, err := registry.Open(ctx, dsn)
-	if err != nil {
-		return nil, err
-	}
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	v, err := koncern.NewValidator()
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	return registry.New(db, v), nil
+	return registry.OpenMigrated(ctx, dsn)
 }
 
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
