@@ -163,7 +163,7 @@ func (r *Registry) CommentsOn(ctx context.Context, subjects []uuid.UUID) ([]konc
 		// A comment's rule and subject never change, so the comments on
 		// these subjects then are among those on them now.
 		h := history{t: t, before: map[string]map[uuid.UUID]*string{}}
-		if err := h.learn(ctx, c, entityFindingComment, idsOfComments(out)); err != nil {
+		if err := h.learn(ctx, c, entityFindingComment, keys(idsOf(out, func(x koncern.FindingComment) uuid.UUID { return x.ID }))); err != nil {
 			return nil, err
 		}
 		if out, err = rewind(h, entityFindingComment, out, always[koncern.FindingComment], always[koncern.FindingComment]); err != nil {
@@ -172,12 +172,4 @@ func (r *Registry) CommentsOn(ctx context.Context, subjects []uuid.UUID) ([]konc
 	}
 	slices.SortFunc(out, func(a, b koncern.FindingComment) int { return compareIDs(a.ID, b.ID) })
 	return out, nil
-}
-
-func idsOfComments(cs []koncern.FindingComment) []uuid.UUID {
-	ids := make([]uuid.UUID, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	return ids
 }

@@ -214,16 +214,11 @@ func checkTransactionRefs(ctx context.Context, tx *ent.Tx, in *koncern.Transacti
 // they were booked against, so it needs the explicit backdate flag; the
 // result says whether the entry is backdated.
 func checkLaterTransactions(ctx context.Context, tx *ent.Tx, in *koncern.TransactionInput) (bool, error) {
-	var parties []uuid.UUID
-	for _, p := range []*uuid.UUID{in.SellerID, in.BuyerID} {
-		if p != nil {
-			parties = append(parties, *p)
-		}
-	}
+	ps := parties(in)
 	later, err := firstOrNil(tx.OwnershipTransaction.Query().Where(
 		ownershiptransaction.CompanyID(in.CompanyID),
 		ownershiptransaction.EffectiveDateGT(in.EffectiveDate.Time()),
-		ownershiptransaction.Or(ownershiptransaction.SellerIDIn(parties...), ownershiptransaction.BuyerIDIn(parties...)),
+		ownershiptransaction.Or(ownershiptransaction.SellerIDIn(ps...), ownershiptransaction.BuyerIDIn(ps...)),
 	).Order(ownershiptransaction.ByEffectiveDate()).First(ctx))
 	if err != nil || later == nil {
 		return false, err
