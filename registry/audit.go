@@ -149,9 +149,9 @@ func jsonText(v any) (*string, error) {
 // audit appends the events of cs, in order, to the chain in tx, the
 // transaction of the change itself, so that the change and its events
 // commit or roll back together. Reading the chain end and inserting its
-// successors in one transaction cannot fork the chain: SQLite's immediate
-// transactions run one at a time, and on PostgreSQL the unique seq turns a
-// race into a retried transaction. The chain end is read once and the
+// successors in one transaction cannot fork the chain: writers take turns
+// on both engines (see txOptions), and should two ever race, the unique
+// seq turns the race into a retried transaction. The chain end is read once and the
 // events go in with one statement, however many a change has.
 func (r *Registry) audit(ctx context.Context, tx *ent.Tx, cs ...change) error {
 	// Every writer must read the chain's end to append to it, whether or
@@ -182,7 +182,11 @@ func (r *Registry) audit(ctx context.Context, tx *ent.Tx, cs ...change) error {
 			SetNillableAfter(e.After).SetPrevHash(e.PrevHash).SetHash(e.Hash)
 		prevSeq, prevHash = e.Seq, e.Hash
 	}
-	return tx.AuditEvent.CreateBulk(creates...).Exec(ctx)
+	if err := tx.AuditEvent.CreateBulk(creates...).Exec(ctx); err != nil {
+		return err
+	}
+	r.shared.awaitOnCommit(r.db, tx, prevSeq)
+	return nil
 }
 
 // chainEnd is the seq and hash of the last event, or 0 and the genesis

@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/koncernregistret/koncern/ent"
 )
 
 // The registry's version is the seq of its newest audit event. Every
@@ -56,6 +59,9 @@ const maxVersionQueries = 1
 // versionGate batches the version queries of concurrent callers.
 type versionGate struct {
 	load func(context.Context) (int64, error)
+	// watch is the version lease, when the server holds one
+	// (WatchVersions): while it holds, no query is needed.
+	watch atomic.Pointer[versionWatch]
 
 	mu       sync.Mutex
 	inFlight int
@@ -69,6 +75,11 @@ type versionCheck struct {
 }
 
 func (g *versionGate) get(ctx context.Context) (int64, error) {
+	if w := g.watch.Load(); w != nil {
+		if v, ok := w.current(); ok {
+			return v, nil
+		}
+	}
 	g.mu.Lock()
 	if g.next == nil {
 		g.next = &versionCheck{done: make(chan struct{})}
@@ -119,11 +130,12 @@ func (g *versionGate) run(c *versionCheck) {
 type shared struct {
 	versions *versionGate
 	tokens   tokenCache
+	seqs     committedSeqs
 }
 
 func newShared(db *DB) *shared {
 	q := &versionStmt{db: db}
-	return &shared{versions: &versionGate{load: q.load}}
+	return &shared{versions: &versionGate{load: q.load}, seqs: committedSeqs{m: map[*ent.Tx]int64{}}}
 }
 
 // versionStmt reads the version through a statement prepared once, since

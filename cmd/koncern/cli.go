@@ -251,6 +251,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		defer stop()
 	}
+	// On PostgreSQL the server holds a version lease, so that a cached
+	// answer costs no round trip to the database (registry/versionwatch.go).
+	stopWatch, err := r.WatchVersions(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer stopWatch()
 	log.Info("serving", "addr", ln.Addr().String(), "db", registry.Redact(o.db))
 	return serveUntilDone(ctx, srv, ln, log)
 }

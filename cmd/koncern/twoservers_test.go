@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
 
@@ -32,6 +34,11 @@ func TestTwoServersNeverServeStale(t *testing.T) {
 	b := startProcess(t, bin, "--db", dsn)
 	b.token = a.token
 	servers := []*process{a, b}
+	if registry.IsPostgres(dsn) {
+		// On PostgreSQL the servers answer from their version leases,
+		// which is what this test is to try.
+		waitForLeases(t, dsn, len(servers))
+	}
 
 	var page struct {
 		Items []struct {
@@ -75,6 +82,26 @@ func TestTwoServersNeverServeStale(t *testing.T) {
 		a.mustJSON(t, http.StatusOK, "DELETE", "/api/v1/tokens/"+tok.ID, nil, nil, "If-Match", `"1"`)
 		reader.mustJSON(t, http.StatusUnauthorized, "GET", reads[1], nil, nil)
 	})
+}
+
+// waitForLeases waits until n servers hold a version lease on dsn.
+func waitForLeases(t *testing.T, dsn string, n int) {
+	t.Helper()
+	db, err := registry.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	held := 0
+	for end := time.Now().Add(10 * time.Second); held != n; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("%d servers hold a version lease after 10 s, want %d", held, n)
+		}
+		q := `SELECT count(*) FROM version_leases WHERE expires_at > now()`
+		if err := db.SQL.QueryRow(q).Scan(&held); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // buildBinary builds this command once per test run.
