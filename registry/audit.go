@@ -192,7 +192,9 @@ func (r *Registry) audit(ctx context.Context, tx *ent.Tx, cs ...change) error {
 // chainEnd is the seq and hash of the last event, or 0 and the genesis
 // hash on an empty trail.
 func chainEnd(ctx context.Context, c *ent.Client) (int64, string, error) {
-	last, err := c.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSeq)).First(ctx)
+	// Only the seq and the hash: the before and after of the last event
+	// can be long, and are not needed here.
+	last, err := c.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSeq)).Select(auditevent.FieldSeq, auditevent.FieldHash).First(ctx)
 	if ent.IsNotFound(err) {
 		return 0, genesisHash, nil
 	}
