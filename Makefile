@@ -46,7 +46,8 @@ bench:
 # seeds the national dataset, serves it with the binary, and measures the
 # API against a bare Echo route in the same process, on SQLite and on
 # PostgreSQL (KONCERN_BENCH_POSTGRES, by default the local server). It takes
-# about five minutes and is not part of make test. BENCH_FLAGS passes
+# about twelve minutes (each endpoint is measured three times after its
+# ceiling, and the median ratio reported) and is not part of make test. BENCH_FLAGS passes
 # options, such as BENCH_FLAGS="-dialects sqlite -duration 5s".
 bench-http: build
 	$(GO) run ./cmd/benchhttp -bin $(BIN) $(BENCH_FLAGS) | tee bench-http.txt

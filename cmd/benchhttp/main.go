@@ -35,7 +35,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	pgURL := fs.String("postgres", envOr("KONCERN_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
 		"a PostgreSQL server to make the benchmark's databases on (they are dropped afterwards)")
 	concurrency := fs.Int("concurrency", 16, "connections kept busy in every run")
-	duration := fs.Duration("duration", 10*time.Second, "length of each run (after a warm-up of a fifth of it)")
+	duration := fs.Duration("duration", 6*time.Second, "length of each run (after a warm-up of a fifth of it)")
+	pairs := fs.Int("pairs", 3, "times each endpoint is measured after its ceiling; the median ratio is reported")
 	day := fs.String("day", "2024-06-01", "the day the reports are asked about")
 	txCount := fs.Int("transactions", 500, "audited transactions and plain inserts to compare (0: skip)")
 	fs.SetOutput(stderr)
@@ -48,7 +49,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(work)
 	for _, dialect := range strings.Split(*dialects, ",") {
-		cfg := loadbench.Config{Binary: *bin, Dialect: dialect, Work: work, Concurrency: *concurrency, Duration: *duration, Day: *day}
+		cfg := loadbench.Config{Binary: *bin, Dialect: dialect, Work: work, Concurrency: *concurrency, Duration: *duration, Pairs: *pairs, Day: *day}
 		var cleanup func()
 		switch dialect {
 		case "sqlite":
