@@ -35,6 +35,9 @@ type DB struct {
 	dsn string
 	// lease is how long a version lease lasts (DefaultLease).
 	lease time.Duration
+	// sqliteVersions reads the version of a SQLite file; nil on
+	// PostgreSQL.
+	sqliteVersions *sqliteVersions
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database rather than a
@@ -56,6 +59,7 @@ const poolSize = 24
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	dial := dialect.SQLite
 	var db *sql.DB
+	var versions *sqliteVersions
 	if IsPostgres(dsn) {
 		dial = dialect.Postgres
 		var err error
@@ -63,7 +67,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			return nil, fmt.Errorf("open %s database: %w", dial, err)
 		}
 	} else {
-		db = sql.OpenDB(sqliteConnector{dsn: sqliteDSN(dsn), drv: &sqlite.Driver{}})
+		c := sqliteConnector{dsn: sqliteDSN(dsn), drv: &sqlite.Driver{}}
+		db = sql.OpenDB(c)
+		versions = &sqliteVersions{connector: c}
 	}
 	// database/sql keeps two idle connections unless told otherwise: under
 	// more concurrent requests than that, every other query opened a new
@@ -77,7 +83,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", dial, err)
 	}
 	drv := entsql.OpenDB(dial, db)
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dial, dsn: dsn, lease: DefaultLease}, nil
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dial, dsn: dsn, lease: DefaultLease, sqliteVersions: versions}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -96,7 +102,12 @@ func sqliteDSN(path string) string {
 func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
 
 // Close closes the client and the connection pool.
-func (db *DB) Close() error { return db.Client.Close() }
+func (db *DB) Close() error {
+	if db.sqliteVersions != nil {
+		db.sqliteVersions.Close()
+	}
+	return db.Client.Close()
+}
 
 // On PostgreSQL the writers of one database take turns: each write
 // transaction first takes one advisory lock, held until it commits or

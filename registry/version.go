@@ -134,12 +134,16 @@ type shared struct {
 }
 
 func newShared(db *DB) *shared {
-	q := &versionStmt{db: db}
-	return &shared{versions: &versionGate{load: q.load}, seqs: committedSeqs{m: map[*ent.Tx]int64{}}}
+	load := (&versionStmt{db: db}).load
+	if db.sqliteVersions != nil {
+		load = db.sqliteVersions.load
+	}
+	return &shared{versions: &versionGate{load: load}, seqs: committedSeqs{m: map[*ent.Tx]int64{}}}
 }
 
-// versionStmt reads the version through a statement prepared once, since
-// preparing it cost as much as running it. It is prepared on first use:
+// versionStmt reads the version of a PostgreSQL database (when it holds
+// no lease) through a statement prepared once, since preparing it cost as
+// much as running it. It is prepared on first use:
 // a database opened before its migration has no audit_events yet.
 type versionStmt struct {
 	db   *DB
