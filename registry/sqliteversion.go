@@ -23,6 +23,7 @@ type sqliteVersions struct {
 	connector driver.Connector
 
 	mu          sync.Mutex
+	closed      bool
 	conn        driver.Conn
 	known       bool  // dataVersion and seq hold what was read last
 	dataVersion int64 // PRAGMA data_version when seq was read
@@ -32,6 +33,9 @@ type sqliteVersions struct {
 func (s *sqliteVersions) load(ctx context.Context) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed {
+		return 0, errors.New("read the version: the database is closed")
+	}
 	if s.conn == nil {
 		conn, err := s.connector.Connect(ctx)
 		if err != nil {
@@ -60,10 +64,12 @@ func (s *sqliteVersions) load(ctx context.Context) (int64, error) {
 	return seq, nil
 }
 
-// Close closes the connection, if one is open.
+// Close closes the connection, if one is open; the version is not read
+// after.
 func (s *sqliteVersions) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closed = true
 	if s.conn == nil {
 		return nil
 	}

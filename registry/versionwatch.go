@@ -23,32 +23,46 @@ import (
 // was most of a cached answer's time. A server that watches the versions
 // holds a lease instead:
 //
-//   - It listens on its schema's channel and raises its version as each
-//     notification comes.
 //   - It keeps a row in version_leases with the newest seq it has seen and
-//     when its lease runs out, renewed on the listening connection every
-//     third of the lease and after each notification; each renewal also
-//     reads the version. While a renewal is less than nine tenths of a
-//     lease old, Version answers from memory.
+//     when its lease runs out. It renews the row on a connection of its
+//     own every third of the lease, and at once when a writer notifies its
+//     schema's channel. A renewal reads the version, commits the row, and
+//     then reads the version again, each in a statement of its own.
+//   - While its latest renewal was sent less than three quarters of a
+//     lease ago, Version answers with the version that renewal read last.
 //   - A writer, after its commit and before it acknowledges the change,
-//     asks whether any lease that has not run out has not seen its seq; if
-//     so, it notifies the channel of its seq and waits until none is left
-//     (awaitLeases).
+//     waits until no lease that has not run out has seen less than its
+//     seq (awaitLeases), notifying the channel once if one has.
 //
-// So a server that answers from memory has seen every write acknowledged
-// before the request arrived: the writer waited for it, or for its lease to
-// run out, and a server stops trusting its lease a tenth of a lease before
-// the database would call it run out. A server that loses its connection
-// stops trusting at once and asks the database on every request until it
-// holds a lease again. A writer that dies between its commit and its
-// notification never acknowledged its change; the servers learn of it at
-// their next renewal. The notification is sent after the commit rather
-// than by a trigger inside it: PostgreSQL serialises the commits of
-// notifying transactions, and concurrent writers then lost their
-// serialization races far more often.
+// Why a server that answers from memory never answers from before an
+// acknowledged write: take a write committed at c and the writer's last
+// check of the leases at q > c. If the check saw the server's row, the row
+// had seen the write (a row says only what its renewal read before writing
+// it), or the row had run out by the database's clock, which is a quarter
+// of a lease after the server stopped trusting that renewal. If the check
+// did not see the row, the row was committed after q, so the version read
+// after it has the write. A writer that gives up waiting does so a tenth of
+// a lease after the lease itself; a renewal sent before c has stopped
+// being trusted by then, and one sent after c read the write. The clocks
+// are assumed to run at the same rate to within a quarter of a lease (half
+// a second); a server that was suspended may wake up trusting a renewal
+// too long, since Go's monotonic clock stops while it sleeps.
 //
-// SQLite has no notifications and needs none: the version is a read of
-// the server's own file.
+// A notification only wakes a server: the version always comes from the
+// database, so a notification sent by anyone else cannot set it. A server
+// that loses its connection stops trusting its lease at once, before it
+// gives the row up, and asks the database on every request until it holds
+// a lease again. The notification is sent after the commit rather than by
+// a trigger inside it: PostgreSQL serialises the commits of notifying
+// transactions, and concurrent writers then lost their races far more
+// often.
+//
+// Servers of a version from before the leases neither wait for leases nor
+// take turns with the writers of this one (txOptions): stop them all
+// before starting this version on the same database.
+//
+// SQLite has no notifications and needs none: the version is a read of the
+// server's own file (sqliteversion.go).
 
 // DefaultLease is how long a version lease lasts without renewal. It bounds
 // how long a write waits for a server that died holding one.
@@ -63,11 +77,9 @@ const (
 	leaseChannelOf    = ` FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = 'audit_events'::regclass`
 	leaseChannelQuery = `SELECT ` + leaseChannel + leaseChannelOf
 	leaseNotify       = `SELECT pg_notify(` + leaseChannel + `, $1)` + leaseChannelOf
-	// A renewal also reads the version as of the statement's start, which
-	// has every change committed before it.
-	leaseRenewal = `WITH renewed AS (INSERT INTO version_leases (id, seen, expires_at) VALUES ($1, $2, now() + $3::bigint * interval '1 microsecond')
-		ON CONFLICT (id) DO UPDATE SET seen = GREATEST(version_leases.seen, EXCLUDED.seen), expires_at = EXCLUDED.expires_at RETURNING 1)
-		SELECT COALESCE(MAX(seq), 0) FROM audit_events`
+	leaseRenewal      = `INSERT INTO version_leases (id, seen, expires_at) VALUES ($1, $2, now() + $3::bigint * interval '1 microsecond')
+		ON CONFLICT (id) DO UPDATE SET seen = GREATEST(version_leases.seen, EXCLUDED.seen),
+		expires_at = GREATEST(version_leases.expires_at, EXCLUDED.expires_at)`
 	leaseRelease = `DELETE FROM version_leases WHERE id = $1`
 	// Rows of servers that died are left behind; a minute past their end
 	// nobody needs them.
@@ -80,12 +92,15 @@ type versionWatch struct {
 	lease time.Duration
 	base  time.Time    // the origin of until, read on the monotonic clock
 	until atomic.Int64 // nanoseconds after base up to which the lease holds; 0: none
-	// version is the newest seq notified or read.
+	// version is the version the latest renewal read.
 	version atomic.Int64
-	// garbled is set by a notification that does not carry a seq; the
-	// session starts anew rather than trust what it knows.
-	garbled atomic.Bool
+	// woken is set by a notification; the watch renews at once.
+	woken atomic.Bool
 }
+
+// trusted is how long after a renewal was sent it is trusted: a quarter of
+// a lease before the database calls it run out.
+func (w *versionWatch) trusted() time.Duration { return w.lease * 3 / 4 }
 
 // current is the version while the lease holds.
 func (w *versionWatch) current() (int64, bool) {
@@ -95,27 +110,9 @@ func (w *versionWatch) current() (int64, bool) {
 	return w.version.Load(), true
 }
 
-func (w *versionWatch) raise(v int64) {
-	for {
-		cur := w.version.Load()
-		if v <= cur || w.version.CompareAndSwap(cur, v) {
-			return
-		}
-	}
-}
-
-// notified takes a notification's seq. pgconn calls it while it reads the
-// connection, so every notification sent before a statement's answer is
-// taken before the statement returns.
-func (w *versionWatch) notified(_ *pgconn.PgConn, n *pgconn.Notification) {
-	seq, err := strconv.ParseInt(n.Payload, 10, 64)
-	if err != nil {
-		w.until.Store(0)
-		w.garbled.Store(true)
-		return
-	}
-	w.raise(seq)
-}
+// notified wakes the watch. pgconn calls it while it reads the
+// connection, during a wait or a renewal; the payload is not trusted.
+func (w *versionWatch) notified(*pgconn.PgConn, *pgconn.Notification) { w.woken.Store(true) }
 
 // WatchVersions makes this registry hold a version lease on PostgreSQL, so
 // that Version answers from memory while the lease holds; see above. It
@@ -189,11 +186,9 @@ func (w *versionWatch) run(ctx context.Context, cfg *pgconn.Config, log *slog.Lo
 	}
 }
 
-// session listens, reads the version, and renews the lease until the
-// connection fails or ctx ends. The order matters: every write committed
-// after LISTEN is notified, and every one before it is in the version read.
+// session listens and renews the lease until the connection fails or ctx
+// ends.
 func (w *versionWatch) session(ctx context.Context, cfg *pgconn.Config, id uuid.UUID) error {
-	w.garbled.Store(false)
 	conn, err := pgconn.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return err
@@ -208,26 +203,17 @@ func (w *versionWatch) session(ctx context.Context, cfg *pgconn.Config, id uuid.
 	if _, err := conn.Exec(ctx, "SET application_name = '"+channel+"'; LISTEN "+quoteIdent(channel)).ReadAll(); err != nil {
 		return err
 	}
-	v, err := queryText(ctx, conn, versionQuery)
-	if err != nil {
-		return err
-	}
-	seq, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return fmt.Errorf("version %q: %w", v, err)
-	}
-	w.raise(seq)
 	if _, err := conn.Exec(ctx, leaseSweep).ReadAll(); err != nil {
 		return err
 	}
-	defer release(conn, id)
+	defer w.release(conn, id)
 	for {
 		seen, err := w.renew(ctx, conn, id)
 		if err != nil {
 			return err
 		}
-		if w.version.Load() > seen {
-			continue // a notification came during the renewal: say so at once
+		if w.version.Load() > seen || w.woken.Load() {
+			continue // a write came meanwhile: say so at once
 		}
 		if err := w.wait(ctx, conn); err != nil {
 			return err
@@ -235,27 +221,43 @@ func (w *versionWatch) session(ctx context.Context, cfg *pgconn.Config, id uuid.
 	}
 }
 
-// renew writes the newest seq seen and extends the lease, and returns the
-// seq it wrote. The lease is trusted from the moment before the renewal was
-// sent, since the database counts it from a later moment.
+// renew reads the version, writes it to the lease row with a new end, and
+// reads the version again once the row is committed; it returns the seq
+// the row says was seen. The renewal is trusted from the moment before it
+// was sent, since the database counts the lease from a later moment.
 func (w *versionWatch) renew(ctx context.Context, conn *pgconn.PgConn, id uuid.UUID) (int64, error) {
+	ctx, cancel := context.WithTimeout(ctx, w.trusted())
+	defer cancel()
+	w.woken.Store(false)
 	sent := time.Since(w.base)
-	seen := w.version.Load()
-	params := [][]byte{[]byte(id.String()), strconv.AppendInt(nil, seen, 10), strconv.AppendInt(nil, w.lease.Microseconds(), 10)}
-	v, err := queryText(ctx, conn, leaseRenewal, params...)
+	seen, err := readVersion(ctx, conn)
 	if err != nil {
 		return 0, err
 	}
-	version, err := strconv.ParseInt(v, 10, 64)
+	w.version.Store(seen)
+	params := [][]byte{[]byte(id.String()), strconv.AppendInt(nil, seen, 10), strconv.AppendInt(nil, w.lease.Microseconds(), 10)}
+	if _, err := conn.ExecParams(ctx, leaseRenewal, params, nil, nil, nil).Close(); err != nil {
+		return 0, err
+	}
+	after, err := readVersion(ctx, conn)
+	if err != nil {
+		return 0, err
+	}
+	w.version.Store(after)
+	w.until.Store((sent + w.trusted()).Nanoseconds())
+	return seen, nil
+}
+
+func readVersion(ctx context.Context, conn *pgconn.PgConn) (int64, error) {
+	v, err := queryText(ctx, conn, versionQuery)
+	if err != nil {
+		return 0, err
+	}
+	seq, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("version %q: %w", v, err)
 	}
-	if w.garbled.Load() {
-		return 0, errors.New("a notification on the version channel carried no seq")
-	}
-	w.raise(version)
-	w.until.Store((sent + w.lease - w.lease/10).Nanoseconds())
-	return seen, nil
+	return seq, nil
 }
 
 // wait returns when a notification came or a third of the lease passed.
@@ -270,8 +272,10 @@ func (w *versionWatch) wait(ctx context.Context, conn *pgconn.PgConn) error {
 }
 
 // release gives the lease up, so that writers need not wait for it to run
-// out.
-func release(conn *pgconn.PgConn, id uuid.UUID) {
+// out. The server stops trusting it first: once the row is gone, writers
+// no longer wait for this server.
+func (w *versionWatch) release(conn *pgconn.PgConn, id uuid.UUID) {
+	w.until.Store(0)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	_, _ = conn.ExecParams(ctx, leaseRelease, [][]byte{[]byte(id.String())}, nil, nil, nil).Close()
@@ -301,7 +305,8 @@ func quoteIdent(s string) string { return `"` + s + `"` }
 // by then every server that had not seen seq has stopped trusting its
 // lease, or has renewed it since, which read the version. It does not
 // fail: the change is committed whatever it finds, and a database it
-// cannot ask is one no server can renew a lease on.
+// cannot ask is one no server can renew a lease on. Every server is
+// assumed to hold leases as long as this one's (DefaultLease).
 func (db *DB) awaitLeases(ctx context.Context, seq int64) {
 	giveUp := time.Now().Add(db.lease + db.lease/10)
 	pause := 200 * time.Microsecond
@@ -313,9 +318,12 @@ func (db *DB) awaitLeases(ctx context.Context, seq int64) {
 			return
 		}
 		if err == nil && !notified {
-			_, err := db.SQL.ExecContext(ctx, leaseNotify, strconv.FormatInt(seq, 10))
-			notified = err == nil
-			continue
+			// Once, whether or not it goes through: the servers renew every
+			// third of a lease anyway.
+			notified = true
+			if _, err := db.SQL.ExecContext(ctx, leaseNotify, strconv.FormatInt(seq, 10)); err == nil {
+				continue
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -358,7 +366,10 @@ func (s *shared) awaitOnCommit(db *DB, tx *ent.Tx, seq int64) {
 			err := next.Commit(ctx, tx)
 			seq := s.seqs.take(tx)
 			if err == nil {
-				db.awaitLeases(ctx, seq)
+				// The change is committed: a request whose context ends
+				// now (its timeout) must still wait, or it could be
+				// answered before the servers have seen the change.
+				db.awaitLeases(context.WithoutCancel(ctx), seq)
 			}
 			return err
 		})
