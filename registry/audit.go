@@ -185,7 +185,7 @@ func (r *Registry) audit(ctx context.Context, tx *ent.Tx, cs ...change) error {
 	if err := tx.AuditEvent.CreateBulk(creates...).Exec(ctx); err != nil {
 		return err
 	}
-	r.shared.awaitOnCommit(r.db, tx, prevSeq)
+	r.db.noteAppended(tx, prevSeq)
 	return nil
 }
 

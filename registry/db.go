@@ -33,8 +33,9 @@ type DB struct {
 	// dsn is what Open was given; on PostgreSQL the version lease makes
 	// a connection of its own to it.
 	dsn string
-	// lease is how long a version lease lasts (DefaultLease).
-	lease time.Duration
+	// appended is what each open transaction appended to the trail, for
+	// the wait on the version leases after its commit.
+	appended appendedSeqs
 	// sqliteVersions reads the version of a SQLite file; nil on
 	// PostgreSQL.
 	sqliteVersions *sqliteVersions
@@ -83,7 +84,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", dial, err)
 	}
 	drv := entsql.OpenDB(dial, db)
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dial, dsn: dsn, lease: DefaultLease, sqliteVersions: versions}, nil
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dial, dsn: dsn, sqliteVersions: versions}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -182,6 +183,7 @@ func runTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) (
 	if err != nil {
 		return v, fmt.Errorf("begin transaction: %w", err)
 	}
+	defer db.appended.take(tx) // a transaction that does not commit waits for nothing
 	defer func() {
 		if p := recover(); p != nil {
 			_ = tx.Rollback()
@@ -200,6 +202,10 @@ func runTx[T any](ctx context.Context, db *DB, fn func(tx *ent.Tx) (T, error)) (
 	if err := tx.Commit(); err != nil {
 		return v, fmt.Errorf("commit transaction: %w", err)
 	}
+	// The change is committed: a request whose context ends now (its
+	// timeout) must still wait, or it could be answered before the
+	// servers holding version leases have seen the change.
+	db.awaitLeases(context.WithoutCancel(ctx), db.appended.take(tx))
 	return v, nil
 }
 

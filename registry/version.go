@@ -6,8 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/koncernregistret/koncern/ent"
 )
 
 // The registry's version is the seq of its newest audit event. Every
@@ -130,7 +128,6 @@ func (g *versionGate) run(c *versionCheck) {
 type shared struct {
 	versions *versionGate
 	tokens   tokenCache
-	seqs     committedSeqs
 }
 
 func newShared(db *DB) *shared {
@@ -138,7 +135,7 @@ func newShared(db *DB) *shared {
 	if db.sqliteVersions != nil {
 		load = db.sqliteVersions.load
 	}
-	return &shared{versions: &versionGate{load: load}, seqs: committedSeqs{m: map[*ent.Tx]int64{}}}
+	return &shared{versions: &versionGate{load: load}}
 }
 
 // versionStmt reads the version of a PostgreSQL database (when it holds

@@ -64,9 +64,14 @@ import (
 // SQLite has no notifications and needs none: the version is a read of the
 // server's own file (sqliteversion.go).
 
-// DefaultLease is how long a version lease lasts without renewal. It bounds
-// how long a write waits for a server that died holding one.
-const DefaultLease = 2 * time.Second
+// How long a version lease lasts without renewal, which bounds how long a
+// write waits for a server that died holding one; and how long after a
+// renewal was sent the server trusts it: a quarter of a lease before the
+// database calls it run out.
+const (
+	leaseLength  = 2 * time.Second
+	leaseTrusted = leaseLength * 3 / 4
+)
 
 // Queries of the lease protocol.
 const (
@@ -89,7 +94,6 @@ const (
 
 // versionWatch is this server's lease on the registry's version.
 type versionWatch struct {
-	lease time.Duration
 	base  time.Time    // the origin of until, read on the monotonic clock
 	until atomic.Int64 // nanoseconds after base up to which the lease holds; 0: none
 	// version is the version the latest renewal read.
@@ -97,10 +101,6 @@ type versionWatch struct {
 	// woken is set by a notification; the watch renews at once.
 	woken atomic.Bool
 }
-
-// trusted is how long after a renewal was sent it is trusted: a quarter of
-// a lease before the database calls it run out.
-func (w *versionWatch) trusted() time.Duration { return w.lease * 3 / 4 }
 
 // current is the version while the lease holds.
 func (w *versionWatch) current() (int64, bool) {
@@ -123,7 +123,7 @@ func (r *Registry) WatchVersions(ctx context.Context, log *slog.Logger) (stop fu
 	if r.db.Dialect != dialect.Postgres {
 		return func() {}, nil
 	}
-	w := &versionWatch{lease: r.db.lease, base: time.Now()}
+	w := &versionWatch{base: time.Now()}
 	cfg, err := pgconn.ParseConfig(r.db.dsn)
 	if err != nil {
 		return nil, fmt.Errorf("watch versions: %w", err)
@@ -173,7 +173,7 @@ func (w *versionWatch) run(ctx context.Context, cfg *pgconn.Config, log *slog.Lo
 		if ctx.Err() != nil {
 			return
 		}
-		if time.Since(began) > w.lease {
+		if time.Since(began) > leaseLength {
 			pause = 100 * time.Millisecond // it held for a while: start again soon
 		}
 		log.Warn("version lease lost; reading the version from the database until it is back", "error", err, "retry_in", pause)
@@ -226,7 +226,7 @@ func (w *versionWatch) session(ctx context.Context, cfg *pgconn.Config, id uuid.
 // the row says was seen. The renewal is trusted from the moment before it
 // was sent, since the database counts the lease from a later moment.
 func (w *versionWatch) renew(ctx context.Context, conn *pgconn.PgConn, id uuid.UUID) (int64, error) {
-	ctx, cancel := context.WithTimeout(ctx, w.trusted())
+	ctx, cancel := context.WithTimeout(ctx, leaseTrusted)
 	defer cancel()
 	w.woken.Store(false)
 	sent := time.Since(w.base)
@@ -235,7 +235,7 @@ func (w *versionWatch) renew(ctx context.Context, conn *pgconn.PgConn, id uuid.U
 		return 0, err
 	}
 	w.version.Store(seen)
-	params := [][]byte{[]byte(id.String()), strconv.AppendInt(nil, seen, 10), strconv.AppendInt(nil, w.lease.Microseconds(), 10)}
+	params := [][]byte{[]byte(id.String()), strconv.AppendInt(nil, seen, 10), strconv.AppendInt(nil, leaseLength.Microseconds(), 10)}
 	if _, err := conn.ExecParams(ctx, leaseRenewal, params, nil, nil, nil).Close(); err != nil {
 		return 0, err
 	}
@@ -244,7 +244,7 @@ func (w *versionWatch) renew(ctx context.Context, conn *pgconn.PgConn, id uuid.U
 		return 0, err
 	}
 	w.version.Store(after)
-	w.until.Store((sent + w.trusted()).Nanoseconds())
+	w.until.Store((sent + leaseTrusted).Nanoseconds())
 	return seen, nil
 }
 
@@ -262,7 +262,7 @@ func readVersion(ctx context.Context, conn *pgconn.PgConn) (int64, error) {
 
 // wait returns when a notification came or a third of the lease passed.
 func (w *versionWatch) wait(ctx context.Context, conn *pgconn.PgConn) error {
-	wctx, cancel := context.WithTimeout(ctx, w.lease/3)
+	wctx, cancel := context.WithTimeout(ctx, leaseLength/3)
 	defer cancel()
 	err := conn.WaitForNotification(wctx)
 	if err != nil && ctx.Err() == nil && pgconn.Timeout(err) {
@@ -306,9 +306,13 @@ func quoteIdent(s string) string { return `"` + s + `"` }
 // lease, or has renewed it since, which read the version. It does not
 // fail: the change is committed whatever it finds, and a database it
 // cannot ask is one no server can renew a lease on. Every server is
-// assumed to hold leases as long as this one's (DefaultLease).
+// assumed to hold leases of the same length (leaseLength). A transaction
+// that appended nothing (seq 0) has nothing to wait for.
 func (db *DB) awaitLeases(ctx context.Context, seq int64) {
-	giveUp := time.Now().Add(db.lease + db.lease/10)
+	if seq == 0 {
+		return
+	}
+	giveUp := time.Now().Add(leaseLength + leaseLength/10)
 	pause := 200 * time.Microsecond
 	notified := false
 	for {
@@ -341,48 +345,34 @@ func isUndefinedTable(err error) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == "42P01"
 }
 
-// committedSeqs keeps, for each open PostgreSQL transaction that appended
-// to the trail, the newest seq it appended, so that its commit waits for
-// the leases once, however many changes it carried.
-type committedSeqs struct {
+// appendedSeqs keeps, for each open PostgreSQL transaction that appended
+// to the trail, the newest seq it appended, so that runTx waits for the
+// leases once after the commit, however many changes the transaction
+// carried.
+type appendedSeqs struct {
 	mu sync.Mutex
 	m  map[*ent.Tx]int64
 }
 
-// awaitOnCommit makes tx, once committed, wait for the leases to see seq.
-func (s *shared) awaitOnCommit(db *DB, tx *ent.Tx, seq int64) {
-	if db.Dialect != dialect.Postgres {
-		return
+// noteAppended records that tx appended up to seq; only PostgreSQL has
+// leases to wait for.
+func (db *DB) noteAppended(tx *ent.Tx, seq int64) {
+	if db.Dialect == dialect.Postgres {
+		db.appended.note(tx, seq)
 	}
-	s.seqs.mu.Lock()
-	_, hooked := s.seqs.m[tx]
-	s.seqs.m[tx] = seq
-	s.seqs.mu.Unlock()
-	if hooked {
-		return
-	}
-	tx.OnCommit(func(next ent.Committer) ent.Committer {
-		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			err := next.Commit(ctx, tx)
-			seq := s.seqs.take(tx)
-			if err == nil {
-				// The change is committed: a request whose context ends
-				// now (its timeout) must still wait, or it could be
-				// answered before the servers have seen the change.
-				db.awaitLeases(context.WithoutCancel(ctx), seq)
-			}
-			return err
-		})
-	})
-	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
-		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
-			s.seqs.take(tx)
-			return next.Rollback(ctx, tx)
-		})
-	})
 }
 
-func (s *committedSeqs) take(tx *ent.Tx) int64 {
+func (s *appendedSeqs) note(tx *ent.Tx, seq int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[*ent.Tx]int64{}
+	}
+	s.m[tx] = seq
+}
+
+// take forgets tx and returns the newest seq it appended, 0 for none.
+func (s *appendedSeqs) take(tx *ent.Tx) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	seq := s.m[tx]
