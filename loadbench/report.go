@@ -3,6 +3,7 @@ package loadbench
 import (
 	"fmt"
 	"io"
+	"slices"
 	"text/tabwriter"
 	"time"
 )
@@ -59,7 +60,7 @@ func (r Report) Write(w io.Writer) {
 
 func (r Report) results() []result {
 	out := make([]result, 0, 2*len(r.Endpoints)+2)
-	for _, e := range append(r.Endpoints, r.Demo) {
+	for _, e := range slices.Concat(r.Endpoints, []measured{r.Demo}) {
 		out = append(out, e.result, e.ceiling)
 	}
 	return out
