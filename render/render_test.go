@@ -3,6 +3,8 @@ package render_test
 import (
 	"context"
 	"encoding/xml"
+	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -76,8 +78,11 @@ func TestSVG(t *testing.T) {
 	var texts []string
 	for {
 		tok, err := dec.Token()
-		if err != nil {
+		if errors.Is(err, io.EOF) {
 			break
+		}
+		if err != nil {
+			t.Fatalf("SVG is not well-formed XML: %v", err)
 		}
 		if cd, ok := tok.(xml.CharData); ok {
 			texts = append(texts, string(cd))
