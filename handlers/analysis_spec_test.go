@@ -608,14 +608,21 @@ func TestAnalysisEdges(t *testing.T) {
 			"controlled_votes_pct", "effective_capital_exact")
 	})
 
+	// Two companies that wholly own each other are a state the registry
+	// records: createStake refuses only owners or companies that do not hold
+	// for the period (422) and share totals exceeded (409), neither of which
+	// applies to one stake of all of a company's shares, and the group
+	// report documents its 422 for exactly this state. So both stakes must
+	// be created (a 500 or any refusal fails), and the report must refuse
+	// with the code for invalid input.
 	t.Run("UndefinedOwnership", func(t *testing.T) {
 		other := a.create("/api/v1/organizations", map[string]any{"kind": "company", "name": "Korsägt AB", "parent_id": muni,
 			"total_shares": 100, "total_votes": 100, "valid_from": "2003-01-01"})
-		res := a.do(http.MethodPost, "/api/v1/stakes", map[string]any{"owner_id": other, "company_id": ownerless, "shares": 100, "votes": 100, "valid_from": "2003-01-01"})
-		res2 := a.do(http.MethodPost, "/api/v1/stakes", map[string]any{"owner_id": ownerless, "company_id": other, "shares": 100, "votes": 100, "valid_from": "2003-01-01"})
-		if res.Status != http.StatusCreated || res2.Status != http.StatusCreated {
-			t.Skipf("the registry refuses companies that wholly own each other (%d, %d)", res.Status, res2.Status)
+		a.create("/api/v1/stakes", map[string]any{"owner_id": other, "company_id": ownerless, "shares": 100, "votes": 100, "valid_from": "2003-01-01"})
+		a.create("/api/v1/stakes", map[string]any{"owner_id": ownerless, "company_id": other, "shares": 100, "votes": 100, "valid_from": "2003-01-01"})
+		p := a.get(t, 422, "application/problem+json", "/api/v1/reports/group?root="+other+"&at="+review).problem(t)
+		if p.Code != string(koncern.EINVALID) || !strings.Contains(p.Detail, "undefined") {
+			t.Fatalf("group of a closed circle: %+v, want code %q and its ownership undefined", p, koncern.EINVALID)
 		}
-		a.get(t, 422, "application/problem+json", "/api/v1/reports/group?root="+other+"&at="+review)
 	})
 }
