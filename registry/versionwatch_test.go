@@ -1,13 +1,16 @@
 package registry_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"testing"
 	"time"
 
 	"entgo.io/ent/dialect"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
@@ -19,15 +22,18 @@ import (
 func servers(t *testing.T) (watching, other *registry.Registry) {
 	t.Helper()
 	dsn := registrytest.DSN(t)
-	open := func() *registry.Registry {
-		db := must(registry.Open(ctx, dsn))(t)
-		t.Cleanup(func() { db.Close() })
-		if err := db.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return registry.New(db, must(koncern.NewValidator())(t))
+	return openOn(t, dsn), openOn(t, dsn)
+}
+
+// openOn opens a registry on the database dsn names and migrates it.
+func openOn(t *testing.T, dsn string) *registry.Registry {
+	t.Helper()
+	db := must(registry.Open(ctx, dsn))(t)
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
 	}
-	return open(), open()
+	return registry.New(db, must(koncern.NewValidator())(t))
 }
 
 func watch(t *testing.T, r *registry.Registry) {
@@ -36,12 +42,14 @@ func watch(t *testing.T, r *registry.Registry) {
 	t.Cleanup(stop)
 }
 
-// eventually polls cond for up to five seconds.
+// eventually polls cond until it holds. The bound of a minute only stops
+// a test that hangs; it measures nothing, so that a loaded machine does
+// not fail a test that is merely slow.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	for end := time.Now().Add(5 * time.Second); !cond(); {
+	for end := time.Now().Add(time.Minute); !cond(); {
 		if time.Now().After(end) {
-			t.Fatalf("after 5 s: %s", what)
+			t.Fatalf("after a minute: %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -174,33 +182,58 @@ func leaseBackend(t *testing.T, r *registry.Registry) int {
 }
 
 // TestVersionLeaseSlowRenewal: a write that commits while a renewal is on
-// its way (here, while the lease row waits in a trigger) does not wait for
-// that lease, since its row is not committed yet; the version the renewal
-// ends with must have the write all the same.
+// its way (here, while the lease row waits in a trigger for a row lock the
+// test holds) does not wait for that lease, since its row is not committed
+// yet; the version the renewal ends with must have the write all the same.
 func TestVersionLeaseSlowRenewal(t *testing.T) {
 	watching, other := servers(t)
 	if watching.DB().Dialect != dialect.Postgres {
 		t.Skip("the version lease is PostgreSQL's; SQLite reads the version every time (TestVersionLease)")
 	}
-	slow := []string{
-		`CREATE FUNCTION slow_lease() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.3); RETURN NEW; END $$`,
-		`CREATE TRIGGER slow_lease BEFORE INSERT OR UPDATE ON version_leases FOR EACH ROW EXECUTE FUNCTION slow_lease()`,
+	gated := []string{
+		`CREATE TABLE lease_gate (id int PRIMARY KEY)`,
+		`INSERT INTO lease_gate VALUES (1)`,
+		`CREATE FUNCTION gated_lease() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM id FROM lease_gate FOR UPDATE; RETURN NEW; END $$`,
+		`CREATE TRIGGER gated_lease BEFORE INSERT OR UPDATE ON version_leases FOR EACH ROW EXECUTE FUNCTION gated_lease()`,
 	}
-	for _, q := range slow {
+	for _, q := range gated {
 		if _, err := watching.DB().SQL.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}
 	}
+	gate := must(watching.DB().SQL.BeginTx(ctx, nil))(t)
+	defer gate.Rollback()
+	if _, err := gate.ExecContext(ctx, `SELECT id FROM lease_gate FOR UPDATE`); err != nil {
+		t.Fatal(err)
+	}
 	watch(t, watching)
-	time.Sleep(100 * time.Millisecond) // the first renewal waits in the trigger now
+	eventually(t, "a renewal waits at the gate", func() bool { return renewalWaits(t, other) })
 	if _, err := other.CreatePerson(ctx, koncern.PersonInput{Name: "Under the renewal", Period: period("2003-01-01")}); err != nil {
 		t.Fatal(err)
 	}
 	seq := seqOf(t, other)
+	if watching.LeaseHeld() {
+		t.Fatal("the lease is held while its first renewal waits at the gate")
+	}
+	if err := gate.Rollback(); err != nil {
+		t.Fatal(err)
+	}
 	eventually(t, "the lease is held", watching.LeaseHeld)
 	if v := must(watching.Version(ctx))(t); v < seq {
 		t.Fatalf("the lease holds version %d after the write of event %d was acknowledged", v, seq)
 	}
+}
+
+// renewalWaits reports whether the lease connection of the test's schema
+// waits for a lock.
+func renewalWaits(t *testing.T, r *registry.Registry) bool {
+	t.Helper()
+	var n int
+	q := `SELECT count(*) FROM pg_stat_activity WHERE application_name = (` + channelOf + `) AND wait_event_type = 'Lock'`
+	if err := r.DB().SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n > 0
 }
 
 // channelOf is the SQL for the channel, and the lease connection's name, of
@@ -209,36 +242,148 @@ const channelOf = `SELECT 'koncern_' || md5(current_database() || '.' || current
 
 // TestWriteWaitsForLeases: a write is acknowledged only once every lease
 // that has not run out has seen it. A lease of a server that has died
-// delays writes until it runs out, and then no more.
+// holds the write up until it is given up (Released) or runs out by the
+// database's clock (RunOut), and then no more. The test orders events
+// rather than timing them: it waits for the writer's notification, which
+// says it found the lease behind, and whenever the write is acknowledged
+// it checks that the lease row was given up or had run out by then.
 func TestWriteWaitsForLeases(t *testing.T) {
-	r := registrytest.MustRegistry(t, now)
-	if r.DB().Dialect != dialect.Postgres {
-		t.Skip("the version lease is PostgreSQL's; a SQLite write has no lease to wait for")
+	for _, c := range []struct {
+		name    string
+		release bool
+		shown   string // what a conclusive attempt shows
+	}{
+		{"Released", true, "the write acknowledged after the lease was released and before it would have run out"},
+		{"RunOut", false, "the writer finding the lease before it ran out"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dsn := registrytest.DSN(t)
+			if !registry.IsPostgres(dsn) {
+				t.Skip("the version lease is PostgreSQL's; a SQLite write has no lease to wait for")
+			}
+			r := openOn(t, dsn)
+			notes := listen(t, dsn)
+			const attempts = 10
+			for i := 1; !writeBesideDeadLease(t, r, notes, c.release, i); i++ {
+				if i == attempts {
+					t.Fatalf("none of %d attempts showed %s", attempts, c.shown)
+				}
+			}
+		})
 	}
-	// A server that died holding a lease: it will never see the write.
-	dead := `INSERT INTO version_leases (id, seen, expires_at) VALUES (gen_random_uuid(), 0, now() + interval '1.5 seconds')`
-	if _, err := r.DB().SQL.ExecContext(ctx, dead); err != nil {
+}
+
+// writeBesideDeadLease writes the n-th person while a lease that will never
+// see the write holds, and checks that the write is acknowledged only after
+// the lease was given up or had run out. With release set, the test gives
+// the lease up once the writer waits for it. It reports whether the attempt
+// showed what it is for: false when the lease ran out before the writer
+// first looked at it, or (with release) before the writer found it given
+// up, which only a machine that stalls for the length of a lease does.
+func writeBesideDeadLease(t *testing.T, r *registry.Registry, notes <-chan string, release bool, n int) bool {
+	t.Helper()
+	// A lease as long as a server's, taken before the write began: the
+	// writer gives up on it only after it has run out.
+	var lease string
+	var expires time.Time
+	dead := `INSERT INTO version_leases (id, seen, expires_at) VALUES (gen_random_uuid(), 0, now() + interval '2 seconds') RETURNING id, expires_at`
+	if err := r.DB().SQL.QueryRowContext(ctx, dead).Scan(&lease, &expires); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
+	acked := make(chan error, 1)
 	go func() {
-		_, err := r.CreatePerson(ctx, koncern.PersonInput{Name: "Waits", Period: period("2003-01-01")})
-		done <- err
+		_, err := r.CreatePerson(ctx, koncern.PersonInput{Name: fmt.Sprintf("Waits %d", n), Period: period("2003-01-01")})
+		acked <- err
 	}()
+	var note string
 	select {
-	case err := <-done:
-		t.Fatalf("the write was acknowledged while a lease that had not seen it held (err %v)", err)
-	case <-time.After(500 * time.Millisecond):
+	case err := <-acked:
+		// Acknowledged before the writer said it waits: right only if the
+		// lease had run out before the writer looked.
+		leaseGivenUp(t, r, lease, err)
+		return false
+	case note = <-notes:
 	}
+	// The writer waits for the lease.
+	conclusive := true
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
+	case err := <-acked:
+		leaseGivenUp(t, r, lease, err)
+		conclusive = !release
+	default:
+		if release {
+			if _, err := r.DB().SQL.ExecContext(ctx, `DELETE FROM version_leases WHERE id = $1`, lease); err != nil {
+				t.Fatal(err)
+			}
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("the write still waits 5 s after the lease ran out")
+		leaseGivenUp(t, r, lease, <-acked)
+		// The release is what ended the wait only if the lease would
+		// still hold now.
+		conclusive = !release || !ranOut(t, r, expires)
 	}
-	if got := must(r.ListPeople(ctx, registry.PersonFilter{}))(t); len(got.Items) != 1 {
-		t.Fatalf("%d people after the write, want 1", len(got.Items))
+	if seq := strconv.FormatInt(seqOf(t, r), 10); note != seq {
+		t.Errorf("the writer notified %q, want its seq %s", note, seq)
 	}
+	if got := must(r.ListPeople(ctx, registry.PersonFilter{}))(t); len(got.Items) != n {
+		t.Fatalf("%d people after %d writes", len(got.Items), n)
+	}
+	return conclusive
+}
+
+// leaseGivenUp is called once the write is acknowledged (with err): the
+// lease row must be gone or have run out by the database's clock, since
+// the acknowledgement came before this query.
+func leaseGivenUp(t *testing.T, r *registry.Registry, lease string, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var holding int
+	q := `SELECT count(*) FROM version_leases WHERE id = $1 AND expires_at > now()`
+	if err := r.DB().SQL.QueryRowContext(ctx, q, lease).Scan(&holding); err != nil {
+		t.Fatal(err)
+	}
+	if holding != 0 {
+		t.Fatal("the write was acknowledged while a lease that had not seen it held")
+	}
+}
+
+// ranOut reports whether the database's clock has passed expires.
+func ranOut(t *testing.T, r *registry.Registry, expires time.Time) bool {
+	t.Helper()
+	var out bool
+	if err := r.DB().SQL.QueryRowContext(ctx, `SELECT $1::timestamptz <= now()`, expires).Scan(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// listen hears the lease channel of the test's schema, as a server does,
+// and hands on each notification's payload.
+func listen(t *testing.T, dsn string) <-chan string {
+	t.Helper()
+	cfg := must(pgconn.ParseConfig(dsn))(t)
+	notes := make(chan string, 64)
+	cfg.OnNotification = func(_ *pgconn.PgConn, n *pgconn.Notification) { notes <- n.Payload }
+	conn := must(pgconn.ConnectConfig(ctx, cfg))(t)
+	res := conn.ExecParams(ctx, channelOf, nil, nil, nil, nil).Read()
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if _, err := conn.Exec(ctx, `LISTEN "`+string(res.Rows[0][0])+`"`).ReadAll(); err != nil {
+		t.Fatal(err)
+	}
+	lctx, cancel := context.WithCancel(ctx)
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for conn.WaitForNotification(lctx) == nil {
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-stopped
+		conn.Close(context.Background())
+	})
+	return notes
 }
