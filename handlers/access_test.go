@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/koncernregistret/koncern"
@@ -27,6 +28,9 @@ var (
 	finance   = []string{koncern.AccessAdmin, koncern.AccessFinance}
 	observers = []string{koncern.AccessAdmin, koncern.AccessRegistrar, koncern.AccessAuditor}
 	capital   = []string{koncern.AccessAdmin, koncern.AccessRegistrar, koncern.AccessFinance}
+	// importers write some register each: the registrar most, finance the
+	// stakes, the auditor observed steering lines.
+	importers = []string{koncern.AccessAdmin, koncern.AccessRegistrar, koncern.AccessFinance, koncern.AccessAuditor}
 )
 
 // call is one request of the matrix.
@@ -43,8 +47,15 @@ type access struct {
 	route string
 	name  string // the variant, where one route has several rows
 	roles []string
-	anon  int
-	req   func(w *world) call
+	// ever, where it is more than roles, are the roles that may make some
+	// requests of this kind though a partial rule refuses them this one
+	// (finance changes an organisation's capital, not its name).
+	ever []string
+	anon int
+	req  func(w *world) call
+	// bad is a request to the route that fails on its own, by its body or
+	// by the state it meets; nil makes one from req with invalid.
+	bad func(w *world) call
 }
 
 func get(path string) func(*world) call {
@@ -70,6 +81,32 @@ func end(base string, id func(w *world) string) func(*world) call {
 	return func(w *world) call {
 		return call{method: http.MethodDelete, path: base + "/" + id(w) + "?on=2025-12-31", header: []string{"If-Match", `"1"`}}
 	}
+}
+
+// endHeld ends the world's person, who holds the chair: a conflict, which
+// only a caller who may end people at all hears of.
+func endHeld(w *world) call {
+	return call{method: http.MethodDelete, path: "/api/v1/people/" + idOf(w.person.ID) + "?on=2025-12-31", header: []string{"If-Match", `"1"`}}
+}
+
+// invalid turns a request that changes something into one that fails on
+// its own: a body the contract refuses (or no workbook), a version that is
+// not the record's, a day that is no date.
+func invalid(c call) call {
+	switch {
+	case c.method == http.MethodGet:
+		return c
+	case slices.Contains(c.header, importer.MediaXLSX):
+		c.body = "not a workbook"
+	case c.method != http.MethodDelete:
+		c.body = map[string]any{"valid_from": "someday", "no_such_field": true}
+	}
+	c.path = strings.Replace(c.path, "on=2025-12-31", "on=someday", 1)
+	if i := slices.Index(c.header, "If-Match"); i >= 0 {
+		c.header = slices.Clone(c.header)
+		c.header[i+1] = `"99"`
+	}
+	return c
 }
 
 // registryRead is a read of the registry: every role, and anonymous
@@ -138,14 +175,14 @@ func accessMatrix() []access {
 		{route: "POST /api/v1/organizations", roles: registrar, req: post("/api/v1/organizations", func(w *world) any {
 			return map[string]any{"kind": "committee", "name": "Ny nämnd " + w.name(), "parent_id": w.muni.ID, "valid_from": "2004-01-01"}
 		})},
-		{route: "PATCH /api/v1/organizations/:id", name: "name", roles: registrar, req: patch("/api/v1/organizations", org, map[string]any{"name": "Omdöpt nämnd"})},
+		{route: "PATCH /api/v1/organizations/:id", name: "name", roles: registrar, ever: capital, req: patch("/api/v1/organizations", org, map[string]any{"name": "Omdöpt nämnd"})},
 		{route: "PATCH /api/v1/organizations/:id", name: "share capital", roles: capital, req: patch("/api/v1/organizations", company, map[string]any{"total_shares": 2000, "total_votes": 2000})},
 		{route: "DELETE /api/v1/organizations/:id", roles: registrar, req: end("/api/v1/organizations", org)},
 		{route: "POST /api/v1/people", roles: registrar, req: post("/api/v1/people", func(w *world) any {
 			return map[string]any{"name": "Ny Person " + w.name(), "valid_from": "2004-01-01"}
 		})},
 		{route: "PATCH /api/v1/people/:id", roles: registrar, req: patch("/api/v1/people", person, map[string]any{"name": "Annat Namn"})},
-		{route: "DELETE /api/v1/people/:id", roles: registrar, req: end("/api/v1/people", person)},
+		{route: "DELETE /api/v1/people/:id", roles: registrar, req: end("/api/v1/people", person), bad: endHeld},
 		{route: "POST /api/v1/posts", roles: registrar, req: post("/api/v1/posts", func(w *world) any {
 			return map[string]any{"organization_id": w.admin.ID, "title": "Strateg " + w.name(), "role": "officer", "valid_from": "2004-01-01"}
 		})},
@@ -161,12 +198,12 @@ func accessMatrix() []access {
 		})},
 		{route: "PATCH /api/v1/documents/:id", roles: registrar, req: patch("/api/v1/documents", document, map[string]any{"title": "Ändrat beslut"})},
 		{route: "DELETE /api/v1/documents/:id", roles: registrar, req: end("/api/v1/documents", document)},
-		{route: "POST /api/v1/steering-lines", name: "formal", roles: registrar, req: post("/api/v1/steering-lines", func(w *world) any { return w.lineInput("formal") })},
+		{route: "POST /api/v1/steering-lines", name: "formal", roles: registrar, ever: observers, req: post("/api/v1/steering-lines", func(w *world) any { return w.lineInput("formal") })},
 		{route: "POST /api/v1/steering-lines", name: "observed", roles: observers, req: post("/api/v1/steering-lines", func(w *world) any { return w.lineInput("observed") })},
-		{route: "PATCH /api/v1/steering-lines/:id", name: "formal", roles: registrar, req: patch("/api/v1/steering-lines", formal, map[string]any{"description": "Ändrad"})},
+		{route: "PATCH /api/v1/steering-lines/:id", name: "formal", roles: registrar, ever: observers, req: patch("/api/v1/steering-lines", formal, map[string]any{"description": "Ändrad"})},
 		{route: "PATCH /api/v1/steering-lines/:id", name: "observed", roles: observers, req: patch("/api/v1/steering-lines", observed, map[string]any{"description": "Iakttaget"})},
-		{route: "PATCH /api/v1/steering-lines/:id", name: "observed made formal", roles: registrar, req: patch("/api/v1/steering-lines", observed, map[string]any{"basis": "practice"})},
-		{route: "DELETE /api/v1/steering-lines/:id", name: "formal", roles: registrar, req: end("/api/v1/steering-lines", formal)},
+		{route: "PATCH /api/v1/steering-lines/:id", name: "observed made formal", roles: registrar, ever: observers, req: patch("/api/v1/steering-lines", observed, map[string]any{"basis": "practice"})},
+		{route: "DELETE /api/v1/steering-lines/:id", name: "formal", roles: registrar, ever: observers, req: end("/api/v1/steering-lines", formal)},
 		{route: "DELETE /api/v1/steering-lines/:id", name: "observed", roles: observers, req: end("/api/v1/steering-lines", observed)},
 		{route: "POST /api/v1/stakes", roles: finance, req: post("/api/v1/stakes", func(w *world) any {
 			return map[string]any{"owner_id": w.muni.ID, "company_id": w.newCompany().ID, "shares": 10, "votes": 10, "valid_from": "2004-01-01"}
@@ -176,25 +213,25 @@ func accessMatrix() []access {
 		{route: "POST /api/v1/ownership/transactions", roles: finance, req: post("/api/v1/ownership/transactions", func(w *world) any {
 			return map[string]any{"type": "acquisition", "company_id": w.newCompany().ID, "buyer_id": w.muni.ID, "shares": 10, "votes": 10, "effective_date": "2005-01-01"}
 		})},
-		{route: "POST /api/v1/import", roles: registrar, req: func(w *world) call {
+		{route: "POST /api/v1/import", roles: registrar, ever: importers, req: func(w *world) call {
 			return call{method: http.MethodPost, path: "/api/v1/import", body: w.workbook(), header: []string{"Content-Type", importer.MediaXLSX}}
 		}},
 
-		{route: "GET /api/v1/finding-comments", roles: everyRole, req: get("/api/v1/finding-comments")},
+		{route: "GET /api/v1/finding-comments", roles: everyRole, req: get("/api/v1/finding-comments"), bad: get("/api/v1/finding-comments?limit=many")},
 		{route: "GET /api/v1/finding-comments/:id", roles: everyRole, req: getf(func(w *world) string { return "/api/v1/finding-comments/" + idOf(w.comment.ID) })},
 		{route: "POST /api/v1/finding-comments", roles: auditors, req: post("/api/v1/finding-comments", func(w *world) any {
 			return map[string]any{"rule": "triple_steering", "subject_id": w.head.ID, "body": "Iakttaget " + w.name()}
 		})},
-		{route: "PATCH /api/v1/finding-comments/:id", name: "another's", roles: admins, req: patch("/api/v1/finding-comments",
+		{route: "PATCH /api/v1/finding-comments/:id", name: "another's", roles: admins, ever: auditors, req: patch("/api/v1/finding-comments",
 			func(w *world) string { return idOf(w.newComment().ID) }, map[string]any{"body": "Ändrad"})},
 
-		{route: "GET /api/v1/audit/events", roles: auditors, req: get("/api/v1/audit/events")},
+		{route: "GET /api/v1/audit/events", roles: auditors, req: get("/api/v1/audit/events"), bad: get("/api/v1/audit/events?from=yesterday")},
 		{route: "GET /api/v1/audit/verify", roles: auditors, req: get("/api/v1/audit/verify")},
 		{route: "GET /api/v1/tokens", roles: admins, req: get("/api/v1/tokens")},
 		{route: "POST /api/v1/tokens", roles: admins, req: post("/api/v1/tokens", func(w *world) any {
 			return map[string]any{"name": "ny-" + w.name(), "role": "reader"}
 		})},
-		{route: "GET /api/v1/tokens/:id", roles: admins, req: getf(func(w *world) string { return "/api/v1/tokens/" + w.token.ID })},
+		{route: "GET /api/v1/tokens/:id", roles: admins, req: getf(func(w *world) string { return "/api/v1/tokens/" + w.token.ID }), bad: get("/api/v1/tokens/not-a-token")},
 		{route: "DELETE /api/v1/tokens/:id", roles: admins, req: func(w *world) call {
 			return call{method: http.MethodDelete, path: "/api/v1/tokens/" + w.newToken().ID, header: []string{"If-Match", `"1"`}}
 		}},
@@ -248,6 +285,9 @@ func TestAccessMatrix(t *testing.T) {
 					name += " (public read)"
 				}
 				t.Run(name, func(t *testing.T) { checkAccess(t, a, w, m, c, publicRead) })
+				if m.bad != nil || !strings.HasPrefix(m.route, http.MethodGet+" ") {
+					t.Run(name+" invalid", func(t *testing.T) { checkRefusedFirst(t, a, w, m, c) })
+				}
 			}
 		}
 	}
@@ -271,5 +311,68 @@ func checkAccess(t *testing.T, a *api, w *world, m access, c caller, publicRead 
 		t.Fatalf("%s %s → %d, want 401: %s", req.method, req.path, res.Status, res.Body)
 	case !allowed && c.role != "" && res.Status != http.StatusForbidden:
 		t.Fatalf("%s %s → %d, want 403: %s", req.method, req.path, res.Status, res.Body)
+	}
+}
+
+// checkRefusedFirst sends the row's failing request: a caller whose role
+// may never make such a request is refused (403, or 401 without
+// credentials) before the body or any record is judged, and one who may
+// hears what is wrong with the request, not that it is refused.
+func checkRefusedFirst(t *testing.T, a *api, w *world, m access, c caller) {
+	req := invalid(m.req(w))
+	if m.bad != nil {
+		req = m.bad(w)
+	}
+	header := append([]string{"Authorization", ""}, req.header...)
+	if c.token != "" {
+		header[1] = "Bearer " + c.token
+	}
+	res := a.do(req.method, req.path, req.body, header...)
+	ever := m.ever
+	if ever == nil {
+		ever = m.roles
+	}
+	switch {
+	case c.role == "" && res.Status != http.StatusUnauthorized:
+		t.Fatalf("%s %s → %d, want 401: %s", req.method, req.path, res.Status, res.Body)
+	case c.role != "" && !slices.Contains(ever, c.role) && res.Status != http.StatusForbidden:
+		t.Fatalf("%s %s → %d, want 403: %s", req.method, req.path, res.Status, res.Body)
+	case slices.Contains(ever, c.role) && (res.Status < 400 || res.Status > 499 || res.Status == http.StatusUnauthorized || res.Status == http.StatusForbidden):
+		t.Fatalf("%s %s → %d, want the request's own fault: %s", req.method, req.path, res.Status, res.Body)
+	}
+}
+
+// TestRefusedBeforeJudging holds the cases the hostile probe found: a
+// caller whose role may never change people heard that the body was
+// invalid (422) or that the person still held a post (409) before it was
+// refused. The role that may do it hears of the fault, so the request is
+// shown to be faulty.
+func TestRefusedBeforeJudging(t *testing.T) {
+	a := newAPI(t)
+	w := newWorld(t, a.reg)
+	tokens := map[string]string{"": ""}
+	for _, role := range koncern.AccessRoles[1:] {
+		tokens[role] = "Bearer " + a.tokenFor(role)
+	}
+	invalidPerson := call{method: http.MethodPost, path: "/api/v1/people", body: map[string]any{"name": "", "valid_from": "someday"}}
+	for _, tc := range []struct {
+		name, role string
+		req        call
+		want       int
+	}{
+		{"ReaderEndsPersonWithOpenAssignment", koncern.AccessReader, endHeld(w), http.StatusForbidden},
+		{"FinanceEndsPersonWithOpenAssignment", koncern.AccessFinance, endHeld(w), http.StatusForbidden},
+		{"AuditorEndsPersonWithOpenAssignment", koncern.AccessAuditor, endHeld(w), http.StatusForbidden},
+		{"RegistrarEndsPersonWithOpenAssignment", koncern.AccessRegistrar, endHeld(w), http.StatusConflict},
+		{"ReaderCreatesInvalidPerson", koncern.AccessReader, invalidPerson, http.StatusForbidden},
+		{"AnonymousCreatesInvalidPerson", "", invalidPerson, http.StatusUnauthorized},
+		{"RegistrarCreatesInvalidPerson", koncern.AccessRegistrar, invalidPerson, http.StatusUnprocessableEntity},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := a.do(tc.req.method, tc.req.path, tc.req.body, append([]string{"Authorization", tokens[tc.role]}, tc.req.header...)...)
+			if res.Status != tc.want {
+				t.Fatalf("%s %s → %d, want %d: %s", tc.req.method, tc.req.path, res.Status, tc.want, res.Body)
+			}
+		})
 	}
 }

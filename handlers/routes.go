@@ -3,11 +3,14 @@ package handlers
 import (
 	"context"
 
+	"entgo.io/ent"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/importer"
 	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // registerRegistryRoutes lists every route of the registry under /api/v1.
@@ -20,6 +23,46 @@ func registerRegistryRoutes(g *echo.Group, r *registry.Registry) {
 	registerSteeringLineRoutes(g, r)
 	registerDocumentRoutes(g, r)
 	registerLedgerRoutes(g, r)
+}
+
+// routeGuards says what each route that changes something, and each read
+// not open to every reader of the registry, does to which entity, in the
+// terms of the privacy rules (package rule), so that guard can refuse a
+// caller who may never do it before reading its request. The roles come
+// from the entities' policies; this table only names the entity and the
+// operation. New checks that every route that changes something is here.
+var routeGuards = func() map[string]check {
+	guards := map[string]check{
+		"POST /api/v1/ownership/transactions": mayChange(rule.Transactions, ent.OpCreate),
+		"POST /api/v1/import":                 mayImport,
+		"GET /api/v1/finding-comments":        mayRead(rule.Comments),
+		"GET /api/v1/finding-comments/:id":    mayRead(rule.Comments),
+		"POST /api/v1/finding-comments":       mayChange(rule.Comments, ent.OpCreate),
+		"PATCH /api/v1/finding-comments/:id":  mayChange(rule.Comments, opChange),
+		"GET /api/v1/audit/events":            mayRead(rule.AuditTrail),
+		"GET /api/v1/audit/verify":            mayRead(rule.AuditTrail),
+		"GET /api/v1/tokens":                  mayRead(rule.Tokens),
+		"GET /api/v1/tokens/:id":              mayRead(rule.Tokens),
+		"POST /api/v1/tokens":                 mayChange(rule.Tokens, ent.OpCreate),
+		"DELETE /api/v1/tokens/:id":           mayChange(rule.Tokens, opChange),
+	}
+	for path, a := range map[string]rule.Access{
+		"/organizations": rule.Organizations, "/people": rule.People, "/posts": rule.Posts,
+		"/assignments": rule.Assignments, "/stakes": rule.Stakes, "/steering-lines": rule.SteeringLines,
+		"/documents": rule.Documents,
+	} {
+		guards["POST /api/v1"+path] = mayChange(a, ent.OpCreate)
+		guards["PATCH /api/v1"+path+"/:id"] = mayChange(a, opChange)
+		guards["DELETE /api/v1"+path+"/:id"] = mayChange(a, opChange, validTo)
+	}
+	return guards
+}()
+
+// importRegisters names the register each sheet of an import creates.
+var importRegisters = map[string]rule.Access{
+	importer.SheetOrganizations: rule.Organizations, importer.SheetDocuments: rule.Documents,
+	importer.SheetPeople: rule.People, importer.SheetPosts: rule.Posts, importer.SheetAssignments: rule.Assignments,
+	importer.SheetStakes: rule.Stakes, importer.SheetSteeringLines: rule.SteeringLines,
 }
 
 // existence adapts a registry getter to the check a sub-list makes first.

@@ -99,12 +99,14 @@ func New(cfg Config) (*echo.Echo, error) {
 	// Addresses are limited before authentication, so that a flood of bad
 	// tokens costs no database lookups, and tokens after it, so that one
 	// token cannot escape its share by spreading over many addresses.
+	// A caller whose role may never do what the route does is refused
+	// (guard) before its body is read or checked against the contract.
 	// The answer cache comes before the contract check: it keeps only 200
 	// answers to GETs, which have no body, so a request it answers has the
 	// URL and Accept header of one that passed the check before.
 	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
-		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken),
+		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards),
 		bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, recordedAt(),
 		idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
@@ -115,6 +117,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	registerImportRoutes(api, cfg.Registry)
 	registerAuditRoutes(api, cfg.Registry)
 	registerTokenRoutes(api, cfg.Registry)
+	if err := checkGuards(e.Routes(), routeGuards); err != nil {
+		return nil, err
+	}
 	return e, nil
 }
 

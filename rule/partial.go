@@ -3,6 +3,7 @@ package rule
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"entgo.io/ent"
 
@@ -10,41 +11,43 @@ import (
 	gen "github.com/koncernregistret/koncern/ent"
 	entprivacy "github.com/koncernregistret/koncern/ent/privacy"
 	"github.com/koncernregistret/koncern/ent/steeringline"
-	"github.com/koncernregistret/koncern/viewer"
 )
 
 // capitalFields are the organisation fields that make up a company's
-// share capital, with the bookkeeping fields every update touches.
-var capitalFields = []string{"total_shares", "total_votes", "updated_at", "version"}
+// share capital: all the finance role may change of an organisation. The
+// registry writes only the fields that change, so an update of the totals
+// touches no other field.
+var capitalFields = []string{"total_shares", "total_votes"}
 
-// FinanceCapital lets the finance role change an organisation's share
-// capital and nothing else of it: an update whose every set or cleared
-// field is a capital field. The registry writes only the fields that
-// change, so an update of the totals touches no other field.
-func FinanceCapital() entprivacy.MutationRule {
-	return entprivacy.OrganizationMutationRuleFunc(func(ctx context.Context, m *gen.OrganizationMutation) error {
-		v, ok := viewer.FromContext(ctx)
-		if !ok || !v.Has(koncern.AccessFinance) || !m.Op().Is(ent.OpUpdate|ent.OpUpdateOne) {
-			return entprivacy.Skip
-		}
-		for _, f := range append(m.Fields(), append(m.ClearedFields(), m.AddedFields()...)...) {
-			if !slices.Contains(capitalFields, f) {
-				return koncern.Errorf(koncern.EFORBIDDEN, "the role finance may change an organisation's total_shares and total_votes only, not %s", f)
-			}
-		}
-		return entprivacy.Allow
-	})
+// bookkeepingFields are the fields every update touches beside the ones
+// it changes, which a grant limited to some fields allows too.
+var bookkeepingFields = []string{"updated_at", "version"}
+
+// covers reports whether g lets its role change fields.
+func (g Grant) covers(fields []string) bool {
+	return g.Fields == nil || !slices.ContainsFunc(fields, func(f string) bool { return !slices.Contains(g.Fields, f) })
 }
 
-// AuditorObservations lets the auditor role record and keep its own
-// observations: steering lines with basis "observed", created as such or
-// changed while they are and stay so. Every other line is the registrar's.
-func AuditorObservations() entprivacy.MutationRule {
-	return entprivacy.SteeringLineMutationRuleFunc(func(ctx context.Context, m *gen.SteeringLineMutation) error {
-		v, ok := viewer.FromContext(ctx)
-		if !ok || !v.Has(koncern.AccessAuditor) {
-			return entprivacy.Skip
+// outsideFields refuses a mutation that sets, clears or adds to a field
+// outside g's fields, if it names some.
+func (g Grant) outsideFields(m ent.Mutation, what string) error {
+	if g.Fields == nil {
+		return nil
+	}
+	for _, f := range append(m.Fields(), append(m.ClearedFields(), m.AddedFields()...)...) {
+		if !slices.Contains(g.Fields, f) && !slices.Contains(bookkeepingFields, f) {
+			return koncern.Errorf(koncern.EFORBIDDEN, "the role %s may change only %s of %s, not %s", g.Role, strings.Join(g.Fields, " and "), what, f)
 		}
+	}
+	return nil
+}
+
+// auditorObservations judges the auditor role's steering lines: it
+// records and keeps its own observations, lines with basis "observed",
+// created as such or changed while they are and stay so. Every other line
+// is the registrar's.
+func auditorObservations() entprivacy.MutationRule {
+	return entprivacy.SteeringLineMutationRuleFunc(func(ctx context.Context, m *gen.SteeringLineMutation) error {
 		refuse := koncern.Errorf(koncern.EFORBIDDEN, "the role auditor may record only steering lines with basis observed")
 		if b, set := m.Basis(); (set || m.Op().Is(ent.OpCreate)) && b != "observed" {
 			return refuse

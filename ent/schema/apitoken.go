@@ -42,5 +42,5 @@ func (APIToken) Indexes() []ent.Index {
 
 // Policy of the APIToken: see package rule.
 func (APIToken) Policy() ent.Policy {
-	return rule.AdminPolicy("API tokens")
+	return rule.Tokens.Policy()
 }

@@ -6,7 +6,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -49,5 +48,5 @@ func (Assignment) Indexes() []ent.Index {
 
 // Policy of the Assignment: see package rule.
 func (Assignment) Policy() ent.Policy {
-	return rule.Policy("assignments", []string{koncern.AccessRegistrar})
+	return rule.Assignments.Policy()
 }

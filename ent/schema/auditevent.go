@@ -47,5 +47,5 @@ func (AuditEvent) Indexes() []ent.Index {
 
 // Policy of the AuditEvent: see package rule.
 func (AuditEvent) Policy() ent.Policy {
-	return rule.AuditPolicy()
+	return rule.AuditTrail.Policy()
 }

@@ -6,7 +6,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -53,5 +52,5 @@ func (Document) Indexes() []ent.Index {
 
 // Policy of the Document: see package rule.
 func (Document) Policy() ent.Policy {
-	return rule.Policy("documents", []string{koncern.AccessRegistrar})
+	return rule.Documents.Policy()
 }

@@ -42,5 +42,5 @@ func (FindingComment) Indexes() []ent.Index {
 
 // Policy of the FindingComment: see package rule.
 func (FindingComment) Policy() ent.Policy {
-	return rule.CommentPolicy()
+	return rule.Comments.Policy()
 }

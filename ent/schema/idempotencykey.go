@@ -35,5 +35,5 @@ func (IdempotencyKey) Indexes() []ent.Index {
 
 // Policy of the IdempotencyKey: see package rule.
 func (IdempotencyKey) Policy() ent.Policy {
-	return rule.CallerPolicy("idempotency keys")
+	return rule.IdempotencyKeys.Policy()
 }

@@ -6,7 +6,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -63,5 +62,5 @@ func (Organization) Indexes() []ent.Index {
 
 // Policy of the Organization: see package rule.
 func (Organization) Policy() ent.Policy {
-	return rule.Policy("organisations", []string{koncern.AccessRegistrar}, rule.FinanceCapital())
+	return rule.Organizations.Policy()
 }

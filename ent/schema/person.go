@@ -5,7 +5,6 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -39,5 +38,5 @@ func (Person) Indexes() []ent.Index {
 
 // Policy of the Person: see package rule.
 func (Person) Policy() ent.Policy {
-	return rule.Policy("people", []string{koncern.AccessRegistrar})
+	return rule.People.Policy()
 }

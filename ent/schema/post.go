@@ -6,7 +6,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -49,5 +48,5 @@ func (Post) Indexes() []ent.Index {
 
 // Policy of the Post: see package rule.
 func (Post) Policy() ent.Policy {
-	return rule.Policy("posts", []string{koncern.AccessRegistrar})
+	return rule.Posts.Policy()
 }

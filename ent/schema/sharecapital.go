@@ -5,7 +5,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -38,5 +37,5 @@ func (ShareCapital) Indexes() []ent.Index {
 
 // Policy of the ShareCapital: see package rule.
 func (ShareCapital) Policy() ent.Policy {
-	return rule.Policy("share capital", []string{koncern.AccessFinance})
+	return rule.ShareCapital.Policy()
 }

@@ -6,7 +6,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -53,5 +52,5 @@ func (OwnershipStake) Indexes() []ent.Index {
 
 // Policy of the OwnershipStake: see package rule.
 func (OwnershipStake) Policy() ent.Policy {
-	return rule.Policy("ownership stakes", []string{koncern.AccessFinance})
+	return rule.Stakes.Policy()
 }

@@ -6,7 +6,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -63,5 +62,5 @@ func (SteeringLine) Indexes() []ent.Index {
 
 // Policy of the SteeringLine: see package rule.
 func (SteeringLine) Policy() ent.Policy {
-	return rule.Policy("steering lines", []string{koncern.AccessRegistrar}, rule.AuditorObservations())
+	return rule.SteeringLines.Policy()
 }

@@ -5,7 +5,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 	"github.com/google/uuid"
-	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/rule"
 )
 
@@ -44,5 +43,5 @@ func (OwnershipTransaction) Indexes() []ent.Index {
 
 // Policy of the OwnershipTransaction: see package rule.
 func (OwnershipTransaction) Policy() ent.Policy {
-	return rule.Policy("the ownership ledger", []string{koncern.AccessFinance})
+	return rule.Transactions.Policy()
 }
