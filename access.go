@@ -17,7 +17,7 @@ var AccessRoles = []string{AccessAdmin, AccessRegistrar, AccessFinance, AccessAu
 
 // TokenInput is a request for a new API token.
 type TokenInput struct {
-	Name      string     `json:"name" validate:"trimmed,max=100"`
+	Name      string     `json:"name" validate:"trimmed,visible,max=100"`
 	Role      string     `json:"role" validate:"required,accessrole"`
 	ExpiresAt *time.Time `json:"expires_at"`
 }

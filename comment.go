@@ -8,7 +8,7 @@ import "github.com/google/uuid"
 type FindingCommentInput struct {
 	Rule      string    `json:"rule" validate:"required,max=100"`
 	SubjectID uuid.UUID `json:"subject_id" validate:"required"`
-	Body      string    `json:"body" validate:"required,trimmed,max=4000"`
+	Body      string    `json:"body" validate:"required,trimmed,visible,max=4000" text:"multiline"`
 }
 
 // FindingComment is a stored comment on a finding. SubjectType is the kind

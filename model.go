@@ -24,11 +24,11 @@ type Organization struct {
 // OrganizationInput is what a client writes about an organisation.
 type OrganizationInput struct {
 	Kind        string     `json:"kind" validate:"required,orgkind"`
-	Name        string     `json:"name" validate:"required,trimmed,max=200"`
+	Name        string     `json:"name" validate:"required,trimmed,visible,max=200"`
 	OrgNumber   *string    `json:"org_number" validate:"omitnil,orgnr"`
 	ParentID    *uuid.UUID `json:"parent_id"`
-	TotalShares *int64     `json:"total_shares" validate:"omitnil,min=1,max=1000000000000000"`
-	TotalVotes  *int64     `json:"total_votes" validate:"omitnil,min=1,max=1000000000000000"`
+	TotalShares *int64     `json:"total_shares" validate:"omitnil,min=1,count"`
+	TotalVotes  *int64     `json:"total_votes" validate:"omitnil,min=1,count"`
 	StaffFTE    *float64   `json:"staff_fte" validate:"omitnil,min=0,max=1000000"`
 	Period
 }
@@ -41,7 +41,7 @@ type Person struct {
 
 // PersonInput is what a client writes about a person.
 type PersonInput struct {
-	Name  string  `json:"name" validate:"required,trimmed,max=200"`
+	Name  string  `json:"name" validate:"required,trimmed,visible,max=200"`
 	Email *string `json:"email" validate:"omitnil,email,max=254"`
 	Phone *string `json:"phone" validate:"omitnil,phone"`
 	Period
@@ -57,7 +57,7 @@ type Post struct {
 // PostInput is what a client writes about a post.
 type PostInput struct {
 	OrganizationID uuid.UUID `json:"organization_id" validate:"required"`
-	Title          string    `json:"title" validate:"required,trimmed,max=200"`
+	Title          string    `json:"title" validate:"required,trimmed,visible,max=200"`
 	Role           string    `json:"role" validate:"required,role"`
 	Political      bool      `json:"political"`
 	Period
@@ -87,13 +87,13 @@ type Stake struct {
 
 // StakeInput is what a client writes about an ownership stake. Shares and
 // votes are counts against the company's total_shares and total_votes. All
-// counts are capped at 10^15, far above any real share capital, so that
-// sums over every stake of a company cannot overflow.
+// counts are capped at MaxCount (10^15), so that sums over every stake of a
+// company cannot overflow.
 type StakeInput struct {
 	OwnerID    uuid.UUID  `json:"owner_id" validate:"required"`
 	CompanyID  uuid.UUID  `json:"company_id" validate:"required"`
-	Shares     int64      `json:"shares" validate:"min=0,max=1000000000000000"`
-	Votes      int64      `json:"votes" validate:"min=0,max=1000000000000000"`
+	Shares     int64      `json:"shares" validate:"min=0,count"`
+	Votes      int64      `json:"votes" validate:"min=0,count"`
 	DocumentID *uuid.UUID `json:"document_id"`
 	Period
 }
@@ -115,7 +115,7 @@ type SteeringLineInput struct {
 	Kind               string     `json:"kind" validate:"required,linekind"`
 	Basis              string     `json:"basis" validate:"required,basis"`
 	DocumentID         *uuid.UUID `json:"document_id"`
-	Description        *string    `json:"description" validate:"omitnil,max=2000"`
+	Description        *string    `json:"description" validate:"omitnil,max=2000" text:"multiline"`
 	Period
 }
 
@@ -129,10 +129,10 @@ type Document struct {
 // DocumentInput is what a client writes about a decision document.
 type DocumentInput struct {
 	Kind      string    `json:"kind" validate:"required,dockind"`
-	Title     string    `json:"title" validate:"required,trimmed,max=300"`
+	Title     string    `json:"title" validate:"required,trimmed,visible,max=300"`
 	Reference *string   `json:"reference" validate:"omitnil,max=100"`
 	DecidedOn Date      `json:"decided_on" validate:"required"`
-	URL       *string   `json:"url" validate:"omitnil,url,max=2000"`
+	URL       *string   `json:"url" validate:"omitnil,weburl,max=2000"`
 	IssuerID  uuid.UUID `json:"issuer_id" validate:"required"`
 	Period
 }
@@ -171,8 +171,8 @@ type TransactionInput struct {
 	CompanyID     uuid.UUID  `json:"company_id" validate:"required"`
 	SellerID      *uuid.UUID `json:"seller_id"`
 	BuyerID       *uuid.UUID `json:"buyer_id"`
-	Shares        int64      `json:"shares" validate:"min=0,max=1000000000000000"`
-	Votes         int64      `json:"votes" validate:"min=0,max=1000000000000000"`
+	Shares        int64      `json:"shares" validate:"min=0,count"`
+	Votes         int64      `json:"votes" validate:"min=0,count"`
 	EffectiveDate Date       `json:"effective_date" validate:"required"`
 	DocumentID    *uuid.UUID `json:"document_id"`
 	Backdate      bool       `json:"backdate"`

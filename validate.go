@@ -3,10 +3,13 @@ package koncern
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 )
@@ -44,7 +47,10 @@ func NewValidator() (*Validator, error) {
 			s := fl.Field().String()
 			return s == strings.TrimSpace(s) && s != ""
 		},
-		"phone": func(fl validator.FieldLevel) bool { return phonePattern.MatchString(fl.Field().String()) },
+		"phone":   func(fl validator.FieldLevel) bool { return phonePattern.MatchString(fl.Field().String()) },
+		"visible": func(fl validator.FieldLevel) bool { return hasVisible(fl.Field().String()) },
+		"weburl":  func(fl validator.FieldLevel) bool { return isWebURL(fl.Field().String()) },
+		"count":   func(fl validator.FieldLevel) bool { return fl.Field().Int() <= MaxCount },
 	}
 	for tag, list := range enums {
 		custom[tag] = func(fl validator.FieldLevel) bool { return slices.Contains(list, fl.Field().String()) }
@@ -76,7 +82,7 @@ func validatePeriod(sl validator.StructLevel) {
 // Validate checks v and returns an EINVALID *Error listing every field at
 // fault, or nil.
 func (x *Validator) Validate(v any) error {
-	out := &Error{Code: EINVALID, Fields: nulFields(reflect.ValueOf(v))}
+	out := &Error{Code: EINVALID, Fields: textFields(reflect.ValueOf(v))}
 	err := x.v.Struct(v)
 	var verrs validator.ValidationErrors
 	if errors.As(err, &verrs) {
@@ -93,9 +99,11 @@ func (x *Validator) Validate(v any) error {
 	return out
 }
 
-// nulFields names the string fields of v that hold a NUL character, which
-// no name or title has and PostgreSQL cannot store in text.
-func nulFields(v reflect.Value) []FieldError {
+// textFields names the string fields of v (and of the structs it embeds)
+// that are not clean text (see TextProblem). A field is one line unless
+// its struct tag says text:"multiline". Every string field is checked, so
+// that a field added later cannot miss the rule.
+func textFields(v reflect.Value) []FieldError {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return nil
@@ -110,17 +118,86 @@ func nulFields(v reflect.Value) []FieldError {
 	for i := 0; i < t.NumField(); i++ {
 		f := v.Field(i)
 		if t.Field(i).Anonymous {
-			out = append(out, nulFields(f)...)
+			out = append(out, textFields(f)...)
 			continue
 		}
 		if f.Kind() == reflect.Pointer && !f.IsNil() {
 			f = f.Elem()
 		}
-		if f.Kind() == reflect.String && strings.ContainsRune(f.String(), 0) {
-			out = append(out, FieldError{Field: jsonName(t.Field(i)), Message: NULMessage})
+		if f.Kind() != reflect.String {
+			continue
+		}
+		if msg := TextProblem(f.String(), t.Field(i).Tag.Get("text") == "multiline"); msg != "" {
+			out = append(out, FieldError{Field: jsonName(t.Field(i)), Message: msg})
 		}
 	}
 	return out
+}
+
+// TextProblem says what is wrong with s as text the registry stores, or
+// "" when nothing is. Text must be valid UTF-8 without NUL, which
+// PostgreSQL cannot store; without control characters (C0, DEL, C1) and
+// the Unicode line and paragraph separators, which a single line must not
+// hold and which move terminals and spreadsheets; and without the
+// bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069), with which "Evil\u202eBA" shows as "EvilAB" and a list
+// of names can be made to read otherwise than it is stored. Multi-line text
+// may hold line feeds and tabs. The bidirectional marks U+200E, U+200F and
+// U+061C stay allowed: they set the direction of the neutral characters
+// next to them in mixed Arabic, Hebrew and Latin text and cannot reorder a
+// run of letters. Letters of every script, combining marks and emoji,
+// zero-width joiners in them included, are text.
+func TextProblem(s string, multiline bool) string {
+	if !utf8.ValidString(s) {
+		return "must be valid UTF-8 text"
+	}
+	for _, r := range s {
+		switch {
+		case r == 0:
+			return NULMessage
+		case multiline && (r == '\n' || r == '\t'):
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+			if multiline {
+				return fmt.Sprintf("must not contain control characters other than line feed and tab (it holds U+%04X)", r)
+			}
+			return fmt.Sprintf("must be one line without control characters (it holds U+%04X)", r)
+		case isBidiControl(r):
+			return fmt.Sprintf("must not contain bidirectional embedding, override or isolate characters, which change the order text is shown in (it holds U+%04X)", r)
+		}
+	}
+	return ""
+}
+
+// isBidiControl reports the bidirectional embeddings, overrides and
+// isolates, and their terminators.
+func isBidiControl(r rune) bool {
+	return (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
+}
+
+// hasVisible reports whether s holds a character that shows: a letter,
+// digit, punctuation mark or symbol that is not one of the letters Unicode
+// itself says to ignore (the Hangul fillers). Spaces, zero-width and other
+// format characters and combining marks on their own show nothing, so a
+// name made only of them is no name.
+func hasVisible(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) && !unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isWebURL reports whether s is an absolute http or https URL with a host:
+// the only links a browser follows without running or reading something
+// local (javascript:, data:, vbscript:, file:).
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return false
+	}
+	scheme := strings.ToLower(u.Scheme)
+	return scheme == "https" || scheme == "http"
 }
 
 // NULMessage is the message for text that holds a NUL character.
@@ -156,8 +233,12 @@ func fieldMessage(fe validator.FieldError) string {
 		return "is not a valid organisationsnummer: " + err.Error()
 	case "email":
 		return "must be an e-mail address"
-	case "url":
-		return "must be an absolute URL"
+	case "weburl":
+		return "must be an absolute http or https URL with a host, such as https://example.se/beslut.pdf"
+	case "visible":
+		return "must contain a visible character (a letter, digit, punctuation mark or symbol)"
+	case "count":
+		return fmt.Sprintf("must be at most %d", MaxCount)
 	case "phone":
 		return "must be a phone number of digits, spaces and hyphens, optionally starting with +"
 	case "period":

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -41,6 +42,9 @@ func bindJSON(c echo.Context, dst any) error {
 	if dec.More() {
 		return koncern.Errorf(koncern.EBADREQUEST, "the body must be one JSON object, with nothing after it")
 	}
+	if err := checkDuplicateKeys(body); err != nil {
+		return err
+	}
 	fields := jsonFields(reflect.ValueOf(dst).Elem())
 	var errs []koncern.FieldError
 	for _, name := range sortedKeys(raw) {
@@ -57,6 +61,115 @@ func bindJSON(c echo.Context, dst any) error {
 		return &koncern.Error{Code: koncern.EINVALID, Message: koncern.SummarizeFields(errs), Fields: errs}
 	}
 	return nil
+}
+
+// checkDuplicateKeys refuses a body in which one object names a key twice.
+// encoding/json keeps the last value silently, so a client (or a proxy that
+// reads the first one) and the registry would disagree on what was sent.
+// It walks the tokens of a body that has already been decoded once, so the
+// body is known to be well-formed and no deeper than the decoder allows.
+func checkDuplicateKeys(body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // numbers are skipped, not parsed as floats
+	var path []pathStep
+	err := duplicateKey(dec, &path)
+	var kerr *koncern.Error
+	if err != nil && !errors.As(err, &kerr) {
+		return koncern.Errorf(koncern.EBADREQUEST, "the body must be one JSON object")
+	}
+	return err
+}
+
+// duplicateKey reads one JSON value from dec and returns an EBADREQUEST
+// error naming the first key repeated within an object of it, or nil when
+// there is none. path holds the keys and array indexes leading to the
+// value; it is joined into a name only for the error.
+func duplicateKey(dec *json.Decoder, path *[]pathStep) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	switch tok {
+	case json.Delim('{'):
+		err = duplicateInObject(dec, path)
+	case json.Delim('['):
+		err = duplicateInArray(dec, path)
+	default:
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = dec.Token() // the closing delimiter
+	return err
+}
+
+// duplicateInObject reads the members of an object up to its closing
+// brace, checking each key against the ones before it and each value in
+// turn.
+func duplicateInObject(dec *json.Decoder, path *[]pathStep) error {
+	seen := map[string]bool{}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		step := pathStep{key: k.(string)}
+		if seen[step.key] {
+			return duplicateKeyError(append(*path, step))
+		}
+		seen[step.key] = true
+		if err := duplicateBelow(dec, path, step); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// duplicateInArray reads the elements of an array up to its closing
+// bracket.
+func duplicateInArray(dec *json.Decoder, path *[]pathStep) error {
+	for i := 0; dec.More(); i++ {
+		if err := duplicateBelow(dec, path, pathStep{index: i, element: true}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// duplicateBelow reads the value at step below path.
+func duplicateBelow(dec *json.Decoder, path *[]pathStep, step pathStep) error {
+	*path = append(*path, step)
+	err := duplicateKey(dec, path)
+	*path = (*path)[:len(*path)-1]
+	return err
+}
+
+// pathStep is one step from the body down to a value: a key of an object
+// or the index of an array's element.
+type pathStep struct {
+	key     string
+	index   int
+	element bool
+}
+
+// duplicateKeyError names a repeated key by its path: the keys of the
+// objects around it joined by dots, array elements by their index.
+func duplicateKeyError(path []pathStep) error {
+	var b strings.Builder
+	for i, p := range path {
+		switch {
+		case p.element:
+			b.WriteString("[" + strconv.Itoa(p.index) + "]")
+		case i > 0:
+			b.WriteString("." + p.key)
+		default:
+			b.WriteString(p.key)
+		}
+	}
+	key := b.String()
+	msg := "appears more than once in the same object; send each key once"
+	return &koncern.Error{Code: koncern.EBADREQUEST, Message: key + ": " + msg, Fields: []koncern.FieldError{{Field: key, Message: msg}}}
 }
 
 func checkContentType(r *http.Request) error {
