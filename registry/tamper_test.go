@@ -75,8 +75,10 @@ func updateEvent(tb testing.TB, r *registry.Registry) registry.AuditEvent {
 // of the hash would let its edit pass.
 func TestAuditEveryColumnTamper(t *testing.T) {
 	edits := map[string]func(t *testing.T, r *registry.Registry, e registry.AuditEvent){
-		"seq":        setSQL(`seq = seq + 1000`),
-		"time":       func(t *testing.T, r *registry.Registry, e registry.AuditEvent) { exec(t, r, `UPDATE audit_events SET time = ? WHERE seq = ?`, e.Time.Add(time.Second), e.Seq) },
+		"seq": setSQL(`seq = seq + 1000`),
+		"time": func(t *testing.T, r *registry.Registry, e registry.AuditEvent) {
+			exec(t, r, `UPDATE audit_events SET time = ? WHERE seq = ?`, e.Time.Add(time.Second), e.Seq)
+		},
 		"actor":      setSQL(`actor = actor || 'x'`),
 		"request_id": setSQL(`request_id = request_id || 'x'`),
 		"entity":     setSQL(`entity = entity || 'x'`),
