@@ -1,7 +1,14 @@
 package registry_test
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,4 +132,140 @@ func setSQL(set string) func(t *testing.T, r *registry.Registry, e registry.Audi
 	return func(t *testing.T, r *registry.Registry, e registry.AuditEvent) {
 		exec(t, r, `UPDATE audit_events SET `+set+` WHERE seq = ?`, e.Seq)
 	}
+}
+
+// allEvents reads the whole trail.
+func allEvents(tb testing.TB, r *registry.Registry) []registry.AuditEvent {
+	tb.Helper()
+	var out []registry.AuditEvent
+	f := registry.AuditFilter{Limit: registry.MaxLimit}
+	for {
+		page := must(r.ListAuditEvents(ctx, f))(tb)
+		out = append(out, page.Items...)
+		if page.NextCursor == nil {
+			return out
+		}
+		f.Cursor = *page.NextCursor
+	}
+}
+
+// rehash recomputes prev_hash and hash of every event from seq on, as
+// someone who can write the database and knows the hash rule would after
+// editing the event at seq.
+func rehash(tb testing.TB, r *registry.Registry, seq int64) {
+	tb.Helper()
+	prev := ""
+	for _, e := range allEvents(tb, r) {
+		if e.Seq < seq {
+			prev = e.Hash
+			continue
+		}
+		if prev != "" {
+			e.PrevHash = prev
+		}
+		e.Hash = registry.EventHash(e)
+		exec(tb, r, `UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?`, e.PrevHash, e.Hash, e.Seq)
+		prev = e.Hash
+	}
+}
+
+// TestCheckpoint signs the chain's head and checks that a chain rewritten
+// with recomputed hashes, or cut below the checkpoint, no longer verifies
+// against it, while the plain walk cannot tell.
+func TestCheckpoint(t *testing.T) {
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup := func(t *testing.T) (*registry.Registry, registry.Checkpoint) {
+		r := registrytest.MustRegistry(t, now)
+		mustGroup(t, r)
+		cp := must(r.SignCheckpoint(ctx, key))(t)
+		// Events after the checkpoint: the chain still extends it.
+		must(r.CreatePerson(ctx, koncern.PersonInput{Name: "Efter", Period: period("2003-01-01")}))(t)
+		return r, cp
+	}
+	t.Run("Extends", func(t *testing.T) {
+		r, cp := setup(t)
+		if cp.Seq != 4 || cp.PublicKey != registry.PublicKeyText(key.Public().(ed25519.PublicKey)) {
+			t.Fatalf("checkpoint = %+v, want seq 4 named by its key", cp)
+		}
+		if res := must(r.VerifyAuditAgainst(ctx, cp))(t); !res.OK || res.Count != 5 {
+			t.Fatalf("verify = %+v, want ok with 5 events", res)
+		}
+	})
+	t.Run("ErrRecomputedHashes", func(t *testing.T) {
+		r, cp := setup(t)
+		exec(t, r, `UPDATE audit_events SET "after" = '{"name":"forged"}' WHERE seq = 2`)
+		rehash(t, r, 2)
+		if res := must(r.VerifyAudit(ctx))(t); !res.OK {
+			t.Fatalf("the plain walk = %+v; the rehashed chain should pass it", res)
+		}
+		res := must(r.VerifyAuditAgainst(ctx, cp))(t)
+		if res.OK || res.Broken.Seq != cp.Seq {
+			t.Fatalf("verify = %+v, want broken at the checkpoint's seq %d", res, cp.Seq)
+		}
+	})
+	t.Run("ErrTruncated", func(t *testing.T) {
+		r, cp := setup(t)
+		exec(t, r, `DELETE FROM audit_events WHERE seq >= ?`, cp.Seq-1)
+		if res := must(r.VerifyAudit(ctx))(t); !res.OK {
+			t.Fatalf("the plain walk = %+v; a cut chain should pass it", res)
+		}
+		res := must(r.VerifyAuditAgainst(ctx, cp))(t)
+		if res.OK || res.Broken.Seq != cp.Seq-1 || res.Count != cp.Seq-2 {
+			t.Fatalf("verify = %+v, want broken at seq %d", res, cp.Seq-1)
+		}
+	})
+	t.Run("ErrSignature", func(t *testing.T) {
+		r, cp := setup(t)
+		forged := cp
+		forged.Seq--
+		_, err := r.VerifyAuditAgainst(ctx, forged)
+		wantError(t, err, koncern.EINVALID, "signature")
+	})
+	t.Run("ErrPublicKey", func(t *testing.T) {
+		r, cp := setup(t)
+		cp.PublicKey = "not a key"
+		_, err := r.VerifyAuditAgainst(ctx, cp)
+		wantError(t, err, koncern.EINVALID, "public_key")
+	})
+	t.Run("ErrNoKey", func(t *testing.T) {
+		r := registrytest.MustRegistry(t, now)
+		_, err := r.SignCheckpoint(ctx, nil)
+		wantError(t, err, koncern.ENOTFOUND, "")
+	})
+	t.Run("ErrReader", func(t *testing.T) {
+		r, cp := setup(t)
+		_, err := r.SignCheckpoint(as(koncern.AccessReader), key)
+		wantError(t, err, koncern.EFORBIDDEN, "")
+		_, err = r.VerifyAuditAgainst(as(koncern.AccessReader), registry.Checkpoint{})
+		wantError(t, err, koncern.EFORBIDDEN, "")
+		must(r.VerifyAuditAgainst(as(koncern.AccessAuditor), cp))(t)
+	})
+}
+
+func TestCheckpointKeyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "checkpoint.key")
+	pub := must(registry.GenerateCheckpointKey(path))(t)
+	if info := must(os.Stat(path))(t); info.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %04o, want 0600", info.Mode().Perm())
+	}
+	key := must(registry.ReadCheckpointKey(path))(t)
+	if !pub.Equal(key.Public()) {
+		t.Fatal("the key read back is not the key written")
+	}
+	t.Run("ErrExists", func(t *testing.T) {
+		if _, err := registry.GenerateCheckpointKey(path); !errors.Is(err, fs.ErrExist) {
+			t.Fatalf("overwriting a key: %v, want ErrExist", err)
+		}
+	})
+	t.Run("ErrReadableByOthers", func(t *testing.T) {
+		if err := os.Chmod(path, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := registry.ReadCheckpointKey(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+			t.Fatalf("reading a key others may read: %v", err)
+		}
+	})
 }
