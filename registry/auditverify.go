@@ -74,7 +74,7 @@ func checkLink(e *ent.AuditEvent, want int64, prevHash string) *BrokenLink {
 		return &BrokenLink{Seq: want, Problem: fmt.Sprintf("event %d is missing: the next event is %d", want, e.Seq)}
 	case e.PrevHash != prevHash:
 		return &BrokenLink{Seq: want, Problem: fmt.Sprintf("prev_hash does not match the hash of event %d", want-1)}
-	case eventHash(e) != e.Hash:
+	case EventHash(e) != e.Hash:
 		return &BrokenLink{Seq: want, Problem: "the content does not match its hash: the event was changed"}
 	}
 	return nil

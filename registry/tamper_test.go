@@ -12,37 +12,14 @@ import (
 	"testing"
 	"time"
 
-	"entgo.io/ent/dialect"
-
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
 
-// exec runs SQL past the registry, as someone who can write the database
-// would; args bind with the dialect's placeholders ($1 on PostgreSQL, ? on
-// SQLite, written here as ?).
 func exec(tb testing.TB, r *registry.Registry, stmt string, args ...any) {
 	tb.Helper()
-	if r.DB().Dialect == dialect.Postgres {
-		stmt = pgPlaceholders(stmt)
-	}
-	if _, err := r.DB().SQL.ExecContext(ctx, stmt, args...); err != nil {
-		tb.Fatalf("%s: %v", stmt, err)
-	}
-}
-
-func pgPlaceholders(stmt string) string {
-	out, n := []byte{}, 0
-	for i := 0; i < len(stmt); i++ {
-		if stmt[i] == '?' {
-			n++
-			out = append(out, '$', byte('0'+n))
-			continue
-		}
-		out = append(out, stmt[i])
-	}
-	return string(out)
+	registrytest.Exec(tb, r.DB(), stmt, args...)
 }
 
 // auditColumns are the columns of the audit_events table as the database
@@ -134,41 +111,6 @@ func setSQL(set string) func(t *testing.T, r *registry.Registry, e registry.Audi
 	}
 }
 
-// allEvents reads the whole trail.
-func allEvents(tb testing.TB, r *registry.Registry) []registry.AuditEvent {
-	tb.Helper()
-	var out []registry.AuditEvent
-	f := registry.AuditFilter{Limit: registry.MaxLimit}
-	for {
-		page := must(r.ListAuditEvents(ctx, f))(tb)
-		out = append(out, page.Items...)
-		if page.NextCursor == nil {
-			return out
-		}
-		f.Cursor = *page.NextCursor
-	}
-}
-
-// rehash recomputes prev_hash and hash of every event from seq on, as
-// someone who can write the database and knows the hash rule would after
-// editing the event at seq.
-func rehash(tb testing.TB, r *registry.Registry, seq int64) {
-	tb.Helper()
-	prev := ""
-	for _, e := range allEvents(tb, r) {
-		if e.Seq < seq {
-			prev = e.Hash
-			continue
-		}
-		if prev != "" {
-			e.PrevHash = prev
-		}
-		e.Hash = registry.EventHash(e)
-		exec(tb, r, `UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?`, e.PrevHash, e.Hash, e.Seq)
-		prev = e.Hash
-	}
-}
-
 // TestCheckpoint signs the chain's head and checks that a chain rewritten
 // with recomputed hashes, or cut below the checkpoint, no longer verifies
 // against it, while the plain walk cannot tell.
@@ -197,7 +139,7 @@ func TestCheckpoint(t *testing.T) {
 	t.Run("ErrRecomputedHashes", func(t *testing.T) {
 		r, cp := setup(t)
 		exec(t, r, `UPDATE audit_events SET "after" = '{"name":"forged"}' WHERE seq = 2`)
-		rehash(t, r, 2)
+		registrytest.Rehash(t, r.DB(), 2)
 		if res := must(r.VerifyAudit(ctx))(t); !res.OK {
 			t.Fatalf("the plain walk = %+v; the rehashed chain should pass it", res)
 		}
