@@ -10,6 +10,7 @@ import (
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/importer"
+	"github.com/koncernregistret/koncern/registry"
 )
 
 // Who may call a route: the roles below, and an anonymous caller never,
@@ -227,6 +228,10 @@ func accessMatrix() []access {
 
 		{route: "GET /api/v1/audit/events", roles: auditors, req: get("/api/v1/audit/events"), bad: get("/api/v1/audit/events?from=yesterday")},
 		{route: "GET /api/v1/audit/verify", roles: auditors, req: get("/api/v1/audit/verify")},
+		{route: "POST /api/v1/audit/verify", roles: auditors, req: post("/api/v1/audit/verify", func(w *world) any {
+			return ok[registry.Checkpoint](w.t)(w.r.SignCheckpoint(w.ctx, testCheckpointKey))
+		})},
+		{route: "GET /api/v1/audit/checkpoint", roles: auditors, req: get("/api/v1/audit/checkpoint")},
 		{route: "GET /api/v1/tokens", roles: admins, req: get("/api/v1/tokens")},
 		{route: "POST /api/v1/tokens", roles: admins, req: post("/api/v1/tokens", func(w *world) any {
 			return map[string]any{"name": "ny-" + w.name(), "role": "reader"}

@@ -55,7 +55,8 @@ func newAPIWith(t testing.TB, set func(*handlers.Config)) *api {
 	logs := &bytes.Buffer{}
 	svg := &render.SVG{}
 	t.Cleanup(func() { svg.Close() })
-	cfg := handlers.Config{Registry: reg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Spec: koncern.OpenAPISpec, SVG: svg}
+	cfg := handlers.Config{Registry: reg, Logger: slog.New(slog.NewJSONHandler(logs, nil)), Spec: koncern.OpenAPISpec, SVG: svg,
+		CheckpointKey: testCheckpointKey}
 	set(&cfg)
 	e, err := handlers.New(cfg)
 	if err != nil {

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"crypto/ed25519"
 	"net/http"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 )
 
 // registerAuditRoutes wires the audit trail and its verification.
-func registerAuditRoutes(g *echo.Group, r *registry.Registry) {
+func registerAuditRoutes(g *echo.Group, r *registry.Registry, key ed25519.PrivateKey) {
 	g.GET("/audit/events", func(c echo.Context) error {
 		q := newQuery(c)
 		f := registry.AuditFilter{
@@ -33,6 +34,24 @@ func registerAuditRoutes(g *echo.Group, r *registry.Registry) {
 			return err
 		}
 		return c.JSON(http.StatusOK, res)
+	})
+	g.POST("/audit/verify", func(c echo.Context) error {
+		var cp registry.Checkpoint
+		if err := bindJSON(c, &cp); err != nil {
+			return err
+		}
+		res, err := r.VerifyAuditAgainst(c.Request().Context(), cp)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, res)
+	})
+	g.GET("/audit/checkpoint", func(c echo.Context) error {
+		cp, err := r.SignCheckpoint(c.Request().Context(), key)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, cp)
 	})
 }
 

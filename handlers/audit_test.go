@@ -1,13 +1,20 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/demo"
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/registry/registrytest"
 	"github.com/koncernregistret/koncern/viewer"
 )
 
@@ -108,4 +115,75 @@ func TestAuditDemoVerifies(t *testing.T) {
 		t.Fatalf("page = %+v", page)
 	}
 	a.mustDo(http.StatusOK, "GET", "/api/v1/audit/events?cursor="+*page.NextCursor+"&from=2000-01-01T00:00:00Z", nil)
+}
+
+// testCheckpointKey signs the test servers' checkpoints.
+var testCheckpointKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+
+func (a *api) checkpoint() registry.Checkpoint {
+	var cp registry.Checkpoint
+	a.mustDo(http.StatusOK, "GET", "/api/v1/audit/checkpoint", nil).decode(a.t, &cp)
+	return cp
+}
+
+func (a *api) verifyAgainst(cp registry.Checkpoint) registry.AuditCheck {
+	var res registry.AuditCheck
+	a.mustDo(http.StatusOK, "POST", "/api/v1/audit/verify", cp).decode(a.t, &res)
+	return res
+}
+
+// TestAuditCheckpointAPI signs the head over the API and verifies the
+// chain against it after the attacks a plain walk cannot see.
+func TestAuditCheckpointAPI(t *testing.T) {
+	setup := func(t *testing.T) (*api, registry.Checkpoint) {
+		a := newAPI(t)
+		auditSeries(a)
+		cp := a.checkpoint()
+		if want := registry.PublicKeyText(testCheckpointKey.Public().(ed25519.PublicKey)); cp.PublicKey != want || cp.Seq != 14 {
+			t.Fatalf("checkpoint = %+v, want seq 14 and the server's key", cp)
+		}
+		a.create("/api/v1/people", map[string]any{"name": "Efter", "valid_from": "2003-01-01"})
+		return a, cp
+	}
+	t.Run("Extends", func(t *testing.T) {
+		a, cp := setup(t)
+		if res := a.verifyAgainst(cp); !res.OK || res.Count <= cp.Seq {
+			t.Fatalf("verify = %+v", res)
+		}
+	})
+	t.Run("ErrRecomputedHashes", func(t *testing.T) {
+		a, cp := setup(t)
+		a.exec(`UPDATE audit_events SET "after" = '{"name":"forged"}' WHERE seq = 3`)
+		registrytest.Rehash(t, a.reg.DB(), 3)
+		if res := a.verify(); !res.OK {
+			t.Fatalf("plain verify = %+v; the rehashed chain should pass it", res)
+		}
+		if res := a.verifyAgainst(cp); res.OK || res.Broken.Seq != cp.Seq {
+			t.Fatalf("verify = %+v, want broken at %d", res, cp.Seq)
+		}
+	})
+	t.Run("ErrTruncated", func(t *testing.T) {
+		a, cp := setup(t)
+		a.exec(fmt.Sprintf(`DELETE FROM audit_events WHERE seq >= %d`, cp.Seq))
+		if res := a.verifyAgainst(cp); res.OK || res.Broken.Seq != cp.Seq {
+			t.Fatalf("verify = %+v, want broken at %d", res, cp.Seq)
+		}
+	})
+	t.Run("ErrSignature", func(t *testing.T) {
+		a, cp := setup(t)
+		cp.Time = cp.Time.Add(time.Hour)
+		p := a.mustDo(http.StatusUnprocessableEntity, "POST", "/api/v1/audit/verify", cp).problem(t)
+		if !namesField(p.Errors, "signature") {
+			t.Fatalf("problem = %+v, want it to name signature", p)
+		}
+	})
+	t.Run("ErrNoKey", func(t *testing.T) {
+		a := newAPIWith(t, func(c *handlers.Config) { c.CheckpointKey = nil })
+		p := a.mustDo(http.StatusNotFound, "GET", "/api/v1/audit/checkpoint", nil).problem(t)
+		if p.Code != koncern.ENOTFOUND || !strings.Contains(p.Detail, "checkpoint key") {
+			t.Fatalf("problem = %+v", p)
+		}
+		reader := a.tokenFor(koncern.AccessReader)
+		a.mustDo(http.StatusForbidden, "GET", "/api/v1/audit/checkpoint", nil, "Authorization", "Bearer "+reader)
+	})
 }

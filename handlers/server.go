@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -43,6 +44,9 @@ type Config struct {
 	// JWT, when set, accepts JWTs from the municipality's identity provider
 	// beside the registry's own API tokens.
 	JWT JWTVerifier
+	// CheckpointKey, when set, signs the audit trail's checkpoints
+	// (GET /api/v1/audit/checkpoint); it is kept outside the database.
+	CheckpointKey ed25519.PrivateKey
 }
 
 // DefaultBodyLimit is large enough for any single record and small enough
@@ -115,7 +119,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	registerAnalysisRoutes(api, cfg.Registry, cfg.SVG)
 	registerCommentRoutes(api, cfg.Registry)
 	registerImportRoutes(api, cfg.Registry)
-	registerAuditRoutes(api, cfg.Registry)
+	registerAuditRoutes(api, cfg.Registry, cfg.CheckpointKey)
 	registerTokenRoutes(api, cfg.Registry)
 	if err := checkGuards(e.Routes(), routeGuards); err != nil {
 		return nil, err

@@ -115,9 +115,11 @@ type canonicalEvent struct {
 	Time      string  `json:"time"`
 }
 
-// eventHash is SHA-256, in hex, over the previous hash, a newline and the
-// canonical content of e (which names the previous hash too).
-func eventHash(e *ent.AuditEvent) string {
+// EventHash is SHA-256, in hex, over the previous hash, a newline and the
+// canonical content of the stored event e (which names the previous hash
+// too). It is exported for the tests that play someone who rewrites the
+// chain with the same rule.
+func EventHash(e *ent.AuditEvent) string {
 	b, err := json.Marshal(canonicalEvent{
 		Actor: e.Actor, After: e.After, Before: e.Before, Entity: e.Entity, EntityID: e.EntityID,
 		Operation: e.Operation, PrevHash: e.PrevHash, RequestID: e.RequestID, Seq: e.Seq,
@@ -176,7 +178,7 @@ func (r *Registry) audit(ctx context.Context, tx *ent.Tx, cs ...change) error {
 			Seq: prevSeq + 1, Time: at, Actor: a.Name, RequestID: a.RequestID,
 			Entity: c.entity, EntityID: c.entityID, Operation: c.op, Before: before, After: after, PrevHash: prevHash,
 		}
-		e.Hash = eventHash(e)
+		e.Hash = EventHash(e)
 		creates[i] = tx.AuditEvent.Create().SetSeq(e.Seq).SetTime(e.Time).SetActor(e.Actor).SetRequestID(e.RequestID).
 			SetEntity(e.Entity).SetEntityID(e.EntityID).SetOperation(e.Operation).SetNillableBefore(e.Before).
 			SetNillableAfter(e.After).SetPrevHash(e.PrevHash).SetHash(e.Hash)

@@ -31,9 +31,15 @@ const verifyChunk = 1000
 // that each event's hash matches its content. An edited event fails its
 // hash, a deleted one leaves a gap, and swapped seqs break both the hash
 // (seq is hashed) and the link. Truncating the newest events leaves a
-// valid shorter chain; only a copy of the last hash kept elsewhere can
-// show that.
+// valid shorter chain, and so does an edit whose hashes were recomputed;
+// only a checkpoint kept elsewhere can show those (VerifyAuditAgainst).
 func (r *Registry) VerifyAudit(ctx context.Context) (AuditCheck, error) {
+	return r.walkChain(ctx, nil)
+}
+
+// walkChain is VerifyAudit, also checking the chain against cp unless it
+// is nil.
+func (r *Registry) walkChain(ctx context.Context, cp *Checkpoint) (AuditCheck, error) {
 	var count int64
 	prevHash := genesisHash
 	for {
@@ -46,9 +52,15 @@ func (r *Registry) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 			if b := checkLink(e, count+1, prevHash); b != nil {
 				return AuditCheck{Count: count, Broken: b}, nil
 			}
+			if b := cp.extends(e); b != nil {
+				return AuditCheck{Count: count, Broken: b}, nil
+			}
 			count, prevHash = e.Seq, e.Hash
 		}
 		if len(rows) < verifyChunk {
+			if b := cp.reaches(count); b != nil {
+				return AuditCheck{Count: count, Broken: b}, nil
+			}
 			return AuditCheck{OK: true, Count: count}, nil
 		}
 	}
@@ -62,7 +74,7 @@ func checkLink(e *ent.AuditEvent, want int64, prevHash string) *BrokenLink {
 		return &BrokenLink{Seq: want, Problem: fmt.Sprintf("event %d is missing: the next event is %d", want, e.Seq)}
 	case e.PrevHash != prevHash:
 		return &BrokenLink{Seq: want, Problem: fmt.Sprintf("prev_hash does not match the hash of event %d", want-1)}
-	case eventHash(e) != e.Hash:
+	case EventHash(e) != e.Hash:
 		return &BrokenLink{Seq: want, Problem: "the content does not match its hash: the event was changed"}
 	}
 	return nil

@@ -29,12 +29,14 @@ import (
 const usage = `usage:
   koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--public-read] [--rate-limit 50] [--rate-burst 100]
                   [--jwks-file F|--jwks-url U] [--jwt-issuer I] [--jwt-audience A] [--jwt-role-claim role] [--jwt-name-claim sub]
-                  [--ceiling-addr ADDR]
+                  [--ceiling-addr ADDR] [--checkpoint-key FILE]
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
   koncern seed    --synthetic national [--scale N] [--seed S] [--db PATH|postgres://URL]
   koncern import  [--dry-run] [--kind SHEET] [--db PATH|postgres://URL] FILE.xlsx|FILE.csv
-  koncern audit verify [--db PATH|postgres://URL]
+  koncern audit verify [--db PATH|postgres://URL] [--checkpoint FILE [--public-key KEY]]
+  koncern audit checkpoint [--key FILE] [--db PATH|postgres://URL]
+  koncern audit keygen FILE
   koncern backup  [--db PATH] FILE
   koncern check   [--db PATH|postgres://URL]
   koncern token   create --name NAME --role ROLE [--expires 720h|RFC3339] [--db …]
@@ -47,7 +49,9 @@ const usage = `usage:
 Roles: admin, registrar, finance, auditor, reader; every API call but health,
 readiness, the OpenAPI document and the docs needs "Authorization: Bearer TOKEN".
 backup copies a SQLite database while the server runs (for PostgreSQL use pg_dump).
-check runs PRAGMA integrity_check (SQLite) and verifies the audit chain.`
+check runs PRAGMA integrity_check (SQLite) and verifies the audit chain.
+audit checkpoint signs the audit chain's head with the key of --key (serve:
+--checkpoint-key), default $KONCERN_CHECKPOINT_KEY, a file made by audit keygen.`
 
 // command runs one subcommand with its own arguments.
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
@@ -90,6 +94,9 @@ type options struct {
 	// ceilingAddr, when set, serves handlers.Ceiling beside the API, for
 	// the load benchmark (make bench-http).
 	ceilingAddr string
+	// checkpointKey is the file of the key that signs the audit trail's
+	// checkpoints; none switches GET /api/v1/audit/checkpoint off.
+	checkpointKey string
 	// jwt configures JWTs from the identity provider; off without a key set.
 	jwt jwtauth.Config
 	// synthetic names a generated dataset for seed, at scale from seed.
@@ -110,6 +117,7 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 		fs.IntVar(&o.rateBurst, "rate-burst", handlers.DefaultRateBurst, "requests a client address may send at once")
 		fs.BoolVar(&o.publicRead, "public-read", false, "let callers without a token read the registry (not the audit trail)")
 		fs.StringVar(&o.ceilingAddr, "ceiling-addr", "", "also serve the load benchmark's bare ceiling route at this address")
+		fs.StringVar(&o.checkpointKey, "checkpoint-key", os.Getenv(envCheckpointKey), "sign audit checkpoints with the key of this file (audit keygen)")
 		fs.StringVar(&o.jwt.JWKSFile, "jwks-file", "", "accept JWTs signed by a key of this JWKS file")
 		fs.StringVar(&o.jwt.JWKSURL, "jwks-url", "", "accept JWTs signed by a key of the JWKS at this URL")
 		fs.StringVar(&o.jwt.Issuer, "jwt-issuer", "", "the iss a JWT must carry")
@@ -229,6 +237,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 		cfg.JWT = v
+	}
+	if o.checkpointKey != "" {
+		if cfg.CheckpointKey, err = registry.ReadCheckpointKey(o.checkpointKey); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
 	}
 	svg := &render.SVG{}
 	defer svg.Close()
@@ -398,24 +411,6 @@ func reportImport(w io.Writer, path string, res importer.Result, err error) erro
 		fmt.Fprintf(w, "  %-15s %4d created %4d unchanged\n", sheet, c.Created, c.Unchanged)
 	}
 	return nil
-}
-
-// audit runs "audit verify": it walks the hash chain of the audit trail
-// and fails (exit code 1) at the first broken link.
-func audit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return fmt.Errorf("audit: want the subcommand verify\n%s", usage)
-	}
-	o, err := parse("audit verify", args[1:], stderr, false)
-	if err != nil {
-		return err
-	}
-	r, err := open(ctx, o.db)
-	if err != nil {
-		return err
-	}
-	defer r.DB().Close()
-	return verifyChain(ctx, r, stdout)
 }
 
 // verifyChain reports the audit chain ok with its length, or an error
