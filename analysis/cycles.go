@@ -9,9 +9,10 @@ import (
 	"github.com/koncernregistret/koncern"
 )
 
-// chainEdge is a line read as "superior over subordinate": a
-// line-management line points from the manager down, a reporting line from
-// the one reporting up, so it is turned around.
+// chainEdge is a line of the chain of command read as "superior over
+// subordinate". Every line runs from its steering end to its steered end,
+// so a line-management line runs from the manager and a reporting line
+// from the post reported to: both already point down the chain.
 type chainEdge struct {
 	up, down uuid.UUID
 	line     *koncern.SteeringLine
@@ -20,12 +21,8 @@ type chainEdge struct {
 func (s *Snapshot) chainEdges() []chainEdge {
 	var out []chainEdge
 	for i := range s.data.Lines {
-		l := &s.data.Lines[i]
-		switch l.Kind {
-		case "line_management":
+		if l := &s.data.Lines[i]; l.Kind == "line_management" || l.Kind == "reporting" {
 			out = append(out, chainEdge{up: l.Source(), down: l.Target(), line: l})
-		case "reporting":
-			out = append(out, chainEdge{up: l.Target(), down: l.Source(), line: l})
 		}
 	}
 	return out

@@ -399,7 +399,7 @@ func TestCoordinationWithoutBasis(t *testing.T) {
 			g.line("mandate", "committee", "head", "mandate", "2003-01-01", "")
 			g.line("political", "com", "head", "direct_political", "2003-01-01", "")
 			g.line("appraisal", "cm", "head", "appraisal", "2003-01-01", "")
-			g.line("reporting", "head", "cm", "reporting", "2003-01-01", "")
+			g.line("reporting", "cm", "head", "reporting", "2003-01-01", "")
 		}},
 		{name: "OutsideTheWindow", build: func(g *graph) {
 			g.line("coord", "cm", "head", "coordination", "2002-01-01", "2002-12-31")

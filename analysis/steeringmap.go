@@ -71,9 +71,13 @@ func Steering(s *Snapshot, post uuid.UUID, d Day) *SteeringMap {
 	return m
 }
 
-// channel classifies a line into post p the way the review reads it.
+// channel classifies a line into post p the way the review reads it. A
+// reporting line runs from the post or body reported to, often p's board,
+// yet it is the chain of command, not the board's steering.
 func (s *Snapshot) channel(l *koncern.SteeringLine, p *koncern.Post) string {
 	switch {
+	case l.Kind == "reporting":
+		return "line"
 	case l.Kind == "appraisal":
 		return "appraisal"
 	case l.Kind == "ownership_directive":
@@ -84,7 +88,7 @@ func (s *Snapshot) channel(l *koncern.SteeringLine, p *koncern.Post) string {
 		return "city_manager"
 	case s.fromBoard(l, p):
 		return "board"
-	case l.Kind == "line_management" || l.Kind == "reporting" || l.Kind == "delegation":
+	case l.Kind == "line_management" || l.Kind == "delegation":
 		return "line"
 	}
 	return "other"

@@ -10,7 +10,9 @@ const (
 )
 
 // fixedLines are the lines of the bodies, Stadskontoret and the
-// commissioners that no table generates.
+// commissioners that no table generates. Every line runs from its steering
+// end to its steered end: a reporting line from the post or body reported
+// to, to the post that reports.
 var fixedLines = []lineSpec{
 	{From: org(council), To: org(board), Kind: "mandate", Basis: "formal", Doc: docBoardRegulation},
 	{From: org(council), To: org(board), Kind: "appointment", Basis: "formal", Doc: docElection},
@@ -31,14 +33,14 @@ var fixedLines = []lineSpec{
 		Start: "2003-05-01", End: "2003-12-31", Note: noteDirectBelow},
 	{From: post(technicalOffice, headTitle), To: streetUnitHead, Kind: "line_management", Basis: "practice"},
 	{From: post(technicalOffice, headTitle), To: streetUnitHead, Kind: "appraisal", Basis: "practice"},
-	{From: streetUnitHead, To: post(technicalOffice, headTitle), Kind: "reporting", Basis: "practice"},
+	{From: post(technicalOffice, headTitle), To: streetUnitHead, Kind: "reporting", Basis: "practice"},
 }
 
 // departmentLines: the city manager is the department heads' line manager.
 func departmentLines(d department) []lineSpec {
 	return []lineSpec{
 		{From: cityManager, To: d.head(), Kind: "line_management", Basis: "formal", Doc: docDelegation},
-		{From: d.head(), To: cityManager, Kind: "reporting", Basis: "practice"},
+		{From: cityManager, To: d.head(), Kind: "reporting", Basis: "practice"},
 		{From: cityManager, To: d.head(), Kind: "appraisal", Basis: "practice"},
 	}
 }
@@ -52,7 +54,7 @@ func committeeLines(c committee) []lineSpec {
 		{From: org(council), To: org(c.Name), Kind: "mandate", Basis: "formal", Doc: c.regulation()},
 		{From: org(c.Name), To: c.head(), Kind: "mandate", Basis: "formal", Doc: c.regulation()},
 		{From: c.chair(), To: c.head(), Kind: "mandate", Basis: "practice", Note: noteHeadAnswers},
-		{From: c.head(), To: org(c.Name), Kind: "reporting", Basis: "practice", Note: noteHeadAnswers},
+		{From: org(c.Name), To: c.head(), Kind: "reporting", Basis: "practice", Note: noteHeadAnswers},
 		{From: cityManager, To: c.head(), Kind: "coordination", Basis: "practice", Note: noteCoordination},
 	}
 	return append(lines, appraisalLines(c)...)

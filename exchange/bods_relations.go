@@ -98,6 +98,8 @@ func (b *bodsBuilder) indirect(res *ownership.Result, direct map[holder]koncern.
 
 // appointments adds the organisations that appoint a company's board: the
 // steering lines of kind appointment from an organisation to a company.
+// Like every line, one runs from its steering end, the appointing
+// organisation, which is the interested party; the company is the subject.
 // Lines from a post are left out, since BODS needs a person or entity as
 // the interested party.
 func (b *bodsBuilder) appointments() {

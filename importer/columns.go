@@ -96,10 +96,10 @@ var columnSpecs = map[string][]Column{
 		{"valid_to", false, "Last day of the holding (inclusive); empty while held."},
 	},
 	SheetSteeringLines: {
-		{"from_org_number", false, "Steering end: organisationsnummer of the organisation (or of the post's organisation). Give this or from_name."},
+		{"from_org_number", false, "Steering end, whatever the kind (the manager, the appraiser, the post or body reported to): organisationsnummer of the organisation (or of the post's organisation). Give this or from_name."},
 		{"from_name", false, "Steering end: name of the organisation (or of the post's organisation)."},
 		{"from_post_title", false, "Steering end: title of a post in that organisation; empty when the organisation itself steers."},
-		{"to_org_number", false, "Steered end: organisationsnummer of the organisation (or of the post's organisation). Give this or to_name."},
+		{"to_org_number", false, "Steered end (the one managed, appraised, or reporting): organisationsnummer of the organisation (or of the post's organisation). Give this or to_name."},
 		{"to_name", false, "Steered end: name of the organisation (or of the post's organisation)."},
 		{"to_post_title", false, "Steered end: title of a post in that organisation; empty when the organisation itself is steered."},
 		{"kind", true, "line_management, mandate, coordination, direct_political, ownership_directive, appointment, appraisal, delegation or reporting."},

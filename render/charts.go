@@ -63,11 +63,14 @@ func chartAttrs(n *analysis.ChartNode) Attrs {
 	return a
 }
 
+// steeringLegend explains the arrows under the title of a steering map.
+const steeringLegend = "Arrows run from the steering end to the steered end; a reporting arrow points the other way, at the post reported to."
+
 // Steering draws the steering map of one post: the post in the middle, the
 // lines into it on one side and out of it on the other, coloured by
 // channel, dashed where no decision grounds them.
 func Steering(m *analysis.SteeringMap, title string) string {
-	g := NewGraph(title, "LR")
+	g := NewGraph(title+"\n"+steeringLegend, "LR")
 	centre := Attrs{"label": m.Post.Name + "\n" + holdersText(m.Holders), "fillcolor": "#ffffff", "penwidth": "2"}
 	if len(m.Findings) > 0 {
 		rules := make([]string, len(m.Findings))
@@ -100,6 +103,12 @@ func steeringEdge(g *Graph, seen map[string]bool, l analysis.MapLine, channel st
 	a := Attrs{"label": fmt.Sprintf("%s\n(%s)", l.Kind, l.Basis), "color": channelColour[channel], "fontcolor": channelColour[channel]}
 	if l.Basis != "formal" {
 		a["style"] = "dashed"
+	}
+	if l.Kind == "reporting" {
+		// The line runs from the post reported to, like every line, and
+		// is laid out so; its arrow shows the report going up, as the
+		// legend says.
+		a["dir"] = "back"
 	}
 	g.Edge(l.From.ID.String(), l.To.ID.String(), a)
 }

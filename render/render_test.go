@@ -37,6 +37,7 @@ func steeringMap() *analysis.SteeringMap {
 		Incoming: map[string][]analysis.MapLine{
 			"city_manager": {{ID: uuid.New(), Kind: "coordination", Basis: "practice", From: cm, To: head, Period: p}},
 			"board":        {{ID: uuid.New(), Kind: "mandate", Basis: "formal", From: board, To: head, Period: p}},
+			"line":         {{ID: uuid.New(), Kind: "reporting", Basis: "practice", From: board, To: head, Period: p}},
 		},
 		Outgoing: map[string][]analysis.MapLine{},
 		Findings: []analysis.Finding{{Rule: "coordination_without_basis"}},
@@ -62,6 +63,27 @@ func TestSteering(t *testing.T) {
 	}
 	if !strings.Contains(dot, "⚠ coordination_without_basis") || !strings.Contains(dot, `color="#c0392b"`) {
 		t.Errorf("finding not highlighted:\n%s", dot)
+	}
+}
+
+// TestSteeringReportingArrow checks that a reporting line, which runs from
+// the body reported to, is laid out that way but drawn with its arrow at
+// that body, and that the legend says so.
+func TestSteeringReportingArrow(t *testing.T) {
+	m := steeringMap()
+	dot := render.Steering(m, "Steering")
+	board, head := m.Incoming["line"][0].From.ID.String(), m.Post.ID.String()
+	var reporting string
+	for _, l := range strings.Split(dot, "\n") {
+		if strings.Contains(l, "reporting") {
+			reporting = l
+		}
+	}
+	if !strings.HasPrefix(strings.TrimSpace(reporting), `"`+board+`" -> "`+head+`"`) || !strings.Contains(reporting, `dir="back"`) {
+		t.Errorf("the reporting line is not drawn from the board with its arrow at the board:\n%s", reporting)
+	}
+	if !strings.Contains(dot, "a reporting arrow points the other way, at the post reported to") {
+		t.Errorf("the legend does not explain the reporting arrow:\n%s", dot)
 	}
 }
 

@@ -64,11 +64,12 @@ func (g *generator) boardLines(m *muni) {
 }
 
 // officeHeadLines: the city manager is line manager of the office's
-// department heads, who report to the city manager.
+// department heads, who report to the city manager. Like every line, a
+// reporting line runs from its steering end, the post reported to.
 func (g *generator) officeHeadLines(m *muni, h *head) {
 	cm := postEnd(m.cityManager.post)
 	g.line(cm, postEnd(h.post), "line_management", "formal", &m.docs.boardDelegation, h.post.period, "")
-	g.line(postEnd(h.post), cm, "reporting", "practice", nil, h.post.period, "")
+	g.line(cm, postEnd(h.post), "reporting", "practice", nil, h.post.period, "")
 	g.appraisal(m, h, cm, nil)
 }
 
@@ -82,7 +83,7 @@ func (g *generator) committeeLines(m *muni, c *committee) {
 	g.line(orgEnd(m.council), orgEnd(c.org), "mandate", "formal", &c.regulation, c.org.period, "")
 	c.mandateLine = g.line(orgEnd(c.org), h, "mandate", "formal", &c.regulation, p, "")
 	g.line(postEnd(c.chair), h, "mandate", "practice", nil, p, noteHeadAnswers)
-	g.line(h, orgEnd(c.org), "reporting", "practice", nil, p, noteHeadAnswers)
+	g.line(orgEnd(c.org), h, "reporting", "practice", nil, p, noteHeadAnswers)
 	if c.spec.Coordinated {
 		g.coordination(m, c)
 	}
@@ -158,7 +159,7 @@ func (g *generator) companyLines(m *muni, c *company) {
 	ceo := postEnd(c.ceo.post)
 	g.line(orgEnd(c.org), ceo, "mandate", "formal", &c.vdInstruction, c.ceo.post.period, "")
 	g.appraisal(m, c.ceo, postEnd(c.chair), nil)
-	g.line(ceo, orgEnd(c.org), "reporting", "practice", nil, c.ceo.post.period, "")
+	g.line(orgEnd(c.org), ceo, "reporting", "practice", nil, c.ceo.post.period, "")
 }
 
 // directiveLines run from the owner (the council when the municipality
@@ -256,7 +257,8 @@ func (g *generator) steerBelow(m *muni, h *head) {
 }
 
 // reportingCycles plants two department heads of one förvaltning who
-// report to each other for a while.
+// report to each other for a while: ab is a reporting to b, so it runs
+// from b.
 func (g *generator) reportingCycles(m *muni) {
 	for _, c := range m.committees {
 		if len(c.departments) < 2 || m.rng.Float64() >= cycleShare {
@@ -272,8 +274,8 @@ func (g *generator) reportingCycles(m *muni) {
 		if !ok {
 			continue
 		}
-		ab := g.line(postEnd(a.post), postEnd(b.post), "reporting", "practice", nil, s, noteCycle)
-		ba := g.line(postEnd(b.post), postEnd(a.post), "reporting", "practice", nil, s, noteCycle)
+		ab := g.line(postEnd(b.post), postEnd(a.post), "reporting", "practice", nil, s, noteCycle)
+		ba := g.line(postEnd(a.post), postEnd(b.post), "reporting", "practice", nil, s, noteCycle)
 		g.plant(ReportingCycle, m, a.post.id, s, ab, ba)
 	}
 }

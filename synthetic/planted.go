@@ -92,8 +92,9 @@ type Case struct {
 //   - reporting_cycle: two department heads of one administration who
 //     report to each other during Period; Subject is the one whose name
 //     ("<department> / Avdelningschef") sorts first. The
-//     baseline reporting lines run up the line-management hierarchy only
-//     (a head reports to whoever manages or mandates it).
+//     baseline reporting lines follow the line-management hierarchy only
+//     (a head reports to whoever manages or mandates it), and, like every
+//     line, run from the post or body reported to, to the one reporting.
 //   - ownerless_company: a company of a municipal group (it has a parent)
 //     whose owner's stake begins 30–200 days after the company does.
 //   - board_not_appointed_by_council: a wholly owned company whose board

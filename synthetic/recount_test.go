@@ -153,11 +153,12 @@ func (rc *recount) lines() {
 		case "line_management":
 			above[*l.ToPostID] = append(above[*l.ToPostID], *l.FromPostID)
 		case "reporting":
-			above[*l.FromPostID] = append(above[*l.FromPostID], *l.ToPostID)
+			// A reporting line runs from the post reported to.
+			above[*l.ToPostID] = append(above[*l.ToPostID], *l.FromPostID)
 		}
 	}
 	for _, l := range rc.d.SteeringLines {
-		if l.Kind == "reporting" && l.ToPostID != nil && reaches(above, *l.ToPostID, *l.FromPostID) && l.FromPostID.String() < l.ToPostID.String() {
+		if l.Kind == "reporting" && l.FromPostID != nil && l.ToPostID != nil && reaches(above, *l.FromPostID, *l.ToPostID) && l.FromPostID.String() < l.ToPostID.String() {
 			rc.found[ReportingCycle] = append(rc.found[ReportingCycle],
 				Case{Rule: ReportingCycle, Subject: *l.FromPostID, Municipality: *l.MunicipalityID, Period: l.Period})
 		}
@@ -278,8 +279,10 @@ func (rc *recount) cyclesOf(cases []Case) []Case {
 			}
 		}
 		out[i] = c
-		if ab.ToPostID.String() < c.Subject.String() {
-			out[i].Subject = *ab.ToPostID
+		// ab is the subject reporting to the other post, so it runs from
+		// the other post.
+		if ab.FromPostID.String() < c.Subject.String() {
+			out[i].Subject = *ab.FromPostID
 		}
 	}
 	return out
