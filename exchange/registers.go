@@ -2,7 +2,9 @@ package exchange
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -27,14 +29,21 @@ var RegisterNames = []string{"organizations", "documents", "people", "posts", "a
 // the same registry).
 //
 // The columns are exactly those of the import template
-// (importer.Columns), which refers to records by natural key only: an
-// organisation by organisationsnummer and name, a post by its
-// organisation and title, a person by name and email, a document by
-// reference or else title. The registry's ids are left out because they
-// mean nothing to the registry a file is imported into, and the importer
-// refuses columns it does not know.
+// (importer.Columns), which refers to records by natural key only, and
+// the keys are written so that they are unique across the whole registry,
+// not just within one municipality: an organisation by its
+// organisationsnummer, or else by its name and the path of names from the
+// top of its hierarchy down to its parent (every municipality has a
+// Kommunstyrelsen); a post by its organisation and title; a document by
+// its issuer and its reference or else title; a person by name and
+// e-mail, and a numbered key where several people share both. The
+// registry's ids are left out because they mean nothing to the registry a
+// file is imported into, and the importer refuses columns it does not
+// know.
 func Registers(s *analysis.Snapshot, at *koncern.Date) []Register {
-	t := tabler{s: s, at: at}
+	t := tabler{s: s, at: at, paths: map[uuid.UUID]string{}}
+	t.personKey = t.personKeys()
+	t.docRefs = t.referenceCounts()
 	return []Register{
 		{"organizations", t.organizations()}, {"documents", t.documents()}, {"people", t.people()},
 		{"posts", t.posts()}, {"assignments", t.assignments()}, {"stakes", t.stakes()}, {"steering_lines", t.lines()},
@@ -45,6 +54,14 @@ func Registers(s *analysis.Snapshot, at *koncern.Date) []Register {
 type tabler struct {
 	s  *analysis.Snapshot
 	at *koncern.Date
+	// paths caches the path of each organisation, which every reference
+	// to it writes.
+	paths map[uuid.UUID]string
+	// personKey holds the key of each person who shares name and e-mail
+	// with another.
+	personKey map[uuid.UUID]string
+	// docRefs counts the documents of each issuer and reference.
+	docRefs map[string]int
 }
 
 // periodColumns are the two columns every register ends with.
@@ -55,7 +72,7 @@ func periodCells(p koncern.Period) []string { return []string{p.From.String(), d
 func columns(names ...string) []string { return append(names, periodColumns...) }
 
 func (t tabler) organizations() analysis.Table {
-	tab := analysis.Table{Columns: columns("kind", "name", "org_number", "parent_org_number", "parent_name", "total_shares", "total_votes", "staff_fte")}
+	tab := analysis.Table{Columns: columns("kind", "name", "org_number", "parent_org_number", "parent_name", "parent_path", "total_shares", "total_votes", "staff_fte")}
 	for _, o := range pick(t.s.Data().Organizations, t.at, func(o *koncern.Organization) string { return o.Kind + "\x00" + o.Name }) {
 		row := append([]string{o.Kind, o.Name, str(o.OrgNumber)}, t.orgCells(o.ParentID)...)
 		row = append(row, integer(o.TotalShares), integer(o.TotalVotes), decimal(o.StaffFTE))
@@ -65,7 +82,7 @@ func (t tabler) organizations() analysis.Table {
 }
 
 func (t tabler) documents() analysis.Table {
-	tab := analysis.Table{Columns: columns("kind", "title", "reference", "decided_on", "url", "issuer_org_number", "issuer_name")}
+	tab := analysis.Table{Columns: columns("kind", "title", "reference", "decided_on", "url", "issuer_org_number", "issuer_name", "issuer_path")}
 	for _, d := range pick(t.s.Data().Documents, t.at, func(d *koncern.Document) string { return d.Title }) {
 		row := append([]string{d.Kind, d.Title, str(d.Reference), d.DecidedOn.String(), str(d.URL)}, t.orgCells(&d.IssuerID)...)
 		tab.Rows = append(tab.Rows, append(row, periodCells(d.Period)...))
@@ -74,15 +91,15 @@ func (t tabler) documents() analysis.Table {
 }
 
 func (t tabler) people() analysis.Table {
-	tab := analysis.Table{Columns: columns("name", "email", "phone")}
+	tab := analysis.Table{Columns: columns("name", "email", "key", "phone")}
 	for _, p := range pick(t.s.Data().People, t.at, func(p *koncern.Person) string { return p.Name }) {
-		tab.Rows = append(tab.Rows, append([]string{p.Name, str(p.Email), str(p.Phone)}, periodCells(p.Period)...))
+		tab.Rows = append(tab.Rows, append([]string{p.Name, str(p.Email), t.personKey[p.ID], str(p.Phone)}, periodCells(p.Period)...))
 	}
 	return tab
 }
 
 func (t tabler) posts() analysis.Table {
-	tab := analysis.Table{Columns: columns("organization_org_number", "organization_name", "title", "role", "political")}
+	tab := analysis.Table{Columns: columns("organization_org_number", "organization_name", "organization_path", "title", "role", "political")}
 	for _, p := range pick(t.s.Data().Posts, t.at, func(p *koncern.Post) string { return t.postKey(p.ID) }) {
 		row := append(t.orgCells(&p.OrganizationID), p.Title, p.Role, strconv.FormatBool(p.Political))
 		tab.Rows = append(tab.Rows, append(row, periodCells(p.Period)...))
@@ -91,34 +108,39 @@ func (t tabler) posts() analysis.Table {
 }
 
 func (t tabler) assignments() analysis.Table {
-	tab := analysis.Table{Columns: columns("person_name", "person_email", "organization_org_number", "organization_name", "post_title", "document")}
+	tab := analysis.Table{Columns: columns("person_name", "person_email", "person_key", "organization_org_number", "organization_name", "organization_path",
+		"post_title", "document", "document_issuer_org_number", "document_issuer_name", "document_issuer_path")}
 	for _, a := range pick(t.s.Data().Assignments, t.at, func(a *koncern.Assignment) string { return t.postKey(a.PostID) }) {
 		row := t.personCells(a.PersonID)
 		row = append(row, t.postCells(&a.PostID)...)
-		row = append(row, t.document(a.DocumentID))
+		row = append(row, t.documentCells(a.DocumentID)...)
 		tab.Rows = append(tab.Rows, append(row, periodCells(a.Period)...))
 	}
 	return tab
 }
 
 func (t tabler) stakes() analysis.Table {
-	tab := analysis.Table{Columns: columns("owner_org_number", "owner_name", "company_org_number", "company_name", "shares", "votes", "document")}
+	tab := analysis.Table{Columns: columns("owner_org_number", "owner_name", "owner_path", "company_org_number", "company_name", "company_path",
+		"shares", "votes", "document", "document_issuer_org_number", "document_issuer_name", "document_issuer_path")}
 	for _, st := range pick(t.s.Data().Stakes, t.at, func(st *koncern.Stake) string {
 		return t.org(&st.CompanyID).Name + "\x00" + t.org(&st.OwnerID).Name
 	}) {
 		row := append(t.orgCells(&st.OwnerID), t.orgCells(&st.CompanyID)...)
-		row = append(row, strconv.FormatInt(st.Shares, 10), strconv.FormatInt(st.Votes, 10), t.document(st.DocumentID))
+		row = append(row, strconv.FormatInt(st.Shares, 10), strconv.FormatInt(st.Votes, 10))
+		row = append(row, t.documentCells(st.DocumentID)...)
 		tab.Rows = append(tab.Rows, append(row, periodCells(st.Period)...))
 	}
 	return tab
 }
 
 func (t tabler) lines() analysis.Table {
-	tab := analysis.Table{Columns: columns("from_org_number", "from_name", "from_post_title", "to_org_number", "to_name", "to_post_title",
-		"kind", "basis", "document", "description")}
+	tab := analysis.Table{Columns: columns("from_org_number", "from_name", "from_path", "from_post_title", "to_org_number", "to_name", "to_path", "to_post_title",
+		"kind", "basis", "document", "document_issuer_org_number", "document_issuer_name", "document_issuer_path", "description")}
 	for _, l := range pick(t.s.Data().Lines, t.at, func(l *koncern.SteeringLine) string { return t.nodeKey(l.Target()) + "\x00" + l.Kind }) {
 		row := append(t.endCells(l.FromPostID, l.FromOrganizationID), t.endCells(l.ToPostID, l.ToOrganizationID)...)
-		row = append(row, l.Kind, l.Basis, t.document(l.DocumentID), str(l.Description))
+		row = append(row, l.Kind, l.Basis)
+		row = append(row, t.documentCells(l.DocumentID)...)
+		row = append(row, str(l.Description))
 		tab.Rows = append(tab.Rows, append(row, periodCells(l.Period)...))
 	}
 	return tab
@@ -136,13 +158,44 @@ func (t tabler) org(ref *uuid.UUID) koncern.Organization {
 	return koncern.Organization{}
 }
 
-// orgCells names a referenced organisation: organisationsnummer, name.
+// orgCells names a referenced organisation: organisationsnummer, name and
+// path. The number is the key where there is one, so the path is written
+// only for an organisation without.
 func (t tabler) orgCells(ref *uuid.UUID) []string {
 	if ref == nil {
-		return []string{"", ""}
+		return []string{"", "", ""}
 	}
 	o := t.org(ref)
-	return []string{str(o.OrgNumber), o.Name}
+	if o.OrgNumber != nil {
+		return []string{*o.OrgNumber, o.Name, ""}
+	}
+	return []string{"", o.Name, t.path(o.ParentID)}
+}
+
+// PathSeparator joins the names of a path, from the top of the hierarchy
+// down, in the columns X_path.
+const PathSeparator = " / "
+
+// path is the names of an organisation and its parents from the top of the
+// hierarchy down, joined by PathSeparator; "" for none.
+func (t tabler) path(ref *uuid.UUID) string {
+	if ref == nil {
+		return ""
+	}
+	if p, ok := t.paths[*ref]; ok {
+		return p
+	}
+	o := t.org(ref)
+	p := o.Name
+	// The name is cached before the parents are looked up, so that a
+	// chain of parents that loops (the registry refuses one, a snapshot
+	// built by hand may hold one) ends instead of recursing for ever.
+	t.paths[*ref] = p
+	if parent := t.path(o.ParentID); parent != "" {
+		p = parent + PathSeparator + p
+	}
+	t.paths[*ref] = p
+	return p
 }
 
 // postCells names a referenced post: its organisation, then its title.
@@ -150,7 +203,7 @@ func (t tabler) postCells(ref *uuid.UUID) []string {
 	if p := t.post(ref); p != nil {
 		return append(t.orgCells(&p.OrganizationID), p.Title)
 	}
-	return []string{"", "", ""}
+	return []string{"", "", "", ""}
 }
 
 // endCells names the end of a steering line, a post or an organisation:
@@ -169,29 +222,86 @@ func (t tabler) post(ref *uuid.UUID) *koncern.Post {
 	return t.s.Post(*ref)
 }
 
-// document names a referenced document by reference, or else by title.
-func (t tabler) document(ref *uuid.UUID) string {
-	if ref == nil {
-		return ""
+// documentCells names a referenced document by its issuer, since every
+// municipality has its "KF § 12" and its "Reglemente för
+// kommunstyrelsen", and by its reference, or by its title where it has
+// none or its issuer adopted several documents under the same reference
+// (one paragraph adopting every committee's regulation).
+func (t tabler) documentCells(ref *uuid.UUID) []string {
+	if ref != nil {
+		if d := t.s.Document(*ref); d != nil {
+			cite := d.Title
+			if d.Reference != nil && t.docRefs[docRefKey(d)] == 1 {
+				cite = *d.Reference
+			}
+			return append([]string{cite}, t.orgCells(&d.IssuerID)...)
+		}
 	}
-	if d := t.s.Document(*ref); d != nil {
-		return cmp.Or(str(d.Reference), d.Title)
-	}
-	return ""
+	return []string{"", "", "", ""}
 }
 
-// personCells names a person: name, then email.
+// referenceCounts counts the documents the export holds per issuer and
+// reference.
+func (t tabler) referenceCounts() map[string]int {
+	n := map[string]int{}
+	for _, d := range pick(t.s.Data().Documents, t.at, func(d *koncern.Document) string { return "" }) {
+		if d.Reference != nil {
+			n[docRefKey(d)]++
+		}
+	}
+	return n
+}
+
+func docRefKey(d *koncern.Document) string { return d.IssuerID.String() + "\x00" + *d.Reference }
+
+// personCells names a person: name, e-mail and key.
 func (t tabler) personCells(ref uuid.UUID) []string {
 	if p := t.s.Person(ref); p != nil {
-		return []string{p.Name, str(p.Email)}
+		return []string{p.Name, str(p.Email), t.personKey[ref]}
 	}
-	return []string{"", ""}
+	return []string{"", "", ""}
+}
+
+// personKeys numbers the people who share name and e-mail with another,
+// 1, 2, … in the order of what the registry holds of them (their other
+// values, then the posts they hold and when), so that two registries
+// holding the same people number them alike whatever their ids.
+func (t tabler) personKeys() map[uuid.UUID]string {
+	data := t.s.Data()
+	byName := map[string][]uuid.UUID{}
+	for _, p := range pick(data.People, t.at, func(p *koncern.Person) string { return p.Name }) {
+		k := p.Name + "\x00" + str(p.Email)
+		byName[k] = append(byName[k], p.ID)
+	}
+	held := map[uuid.UUID][]string{}
+	for _, a := range pick(data.Assignments, t.at, func(a *koncern.Assignment) string { return "" }) {
+		c := append(t.postCells(&a.PostID), periodCells(a.Period)...)
+		held[a.PersonID] = append(held[a.PersonID], strings.Join(c, "\x00"))
+	}
+	keys := map[uuid.UUID]string{}
+	for _, ids := range byName {
+		if len(ids) < 2 {
+			continue
+		}
+		sig := map[uuid.UUID]string{}
+		for _, id := range ids {
+			p := t.s.Person(id)
+			posts := held[id]
+			slices.Sort(posts)
+			sig[id] = strings.Join(append([]string{str(p.Phone), p.From.String(), date(p.To)}, posts...), "\x01")
+		}
+		slices.SortStableFunc(ids, func(a, b uuid.UUID) int { return cmp.Compare(sig[a], sig[b]) })
+		for i, id := range ids {
+			keys[id] = strconv.Itoa(i + 1)
+		}
+	}
+	return keys
 }
 
 // postKey is what posts sort by: organisation, then title.
 func (t tabler) postKey(ref uuid.UUID) string {
 	c := t.postCells(&ref)
-	return c[1] + "\x00" + c[2]
+	return c[1] + "\x00" + c[3]
 }
 
 // nodeKey is what a line end sorts by, a post or an organisation.

@@ -3,6 +3,7 @@ package exchange_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/koncernregistret/koncern/importer"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
+	"github.com/koncernregistret/koncern/synthetic"
 	"github.com/koncernregistret/koncern/viewer"
 )
 
@@ -44,18 +46,118 @@ func TestColumnsAreTheImportTemplate(t *testing.T) {
 	}
 }
 
-// TestWorkbookRoundTrip exports the demo's whole history as a workbook,
-// imports it into an empty registry and exports that again: the registers,
-// which name every record by natural key, must come out the same.
+// TestWorkbookRoundTrip exports a registry's whole history as a workbook,
+// imports it into an empty registry and exports that again: the import
+// must find no problem, and the registers, which name every record by
+// natural key, must come out the same. The demo is one municipality; the
+// synthetic registry has six, each with its own Kommunstyrelsen,
+// "KF § 12" and politicians of the same name as another's, so it fails
+// when a key is unique within a municipality only.
+//
+// Each case also writes down how many rows each register has, counted
+// from the data's own description rather than by the code under test, and
+// which columns its data leaves empty throughout, so that an export and
+// import that both dropped the same rows, register or column would not
+// pass by agreeing with each other.
 func TestWorkbookRoundTrip(t *testing.T) {
-	ctx := viewer.System(context.Background())
-	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	from := registrytest.MustRegistry(t, now)
-	if _, err := demo.Load(ctx, from); err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name string
+		load func(context.Context, *registry.Registry) error
+		rows map[string]int
+		// municipalities is how many organisations of kind municipality
+		// the registry holds.
+		municipalities int
+		// empty lists, per register, the columns no row fills; every
+		// other column must have a value in some row.
+		empty map[string][]string
+	}{
+		{
+			name: "Demo",
+			load: func(ctx context.Context, r *registry.Registry) error { _, err := demo.Load(ctx, r); return err },
+			rows: map[string]int{"organizations": 42, "documents": 16, "people": 55, "posts": 76,
+				"assignments": 78, "stakes": 19, "steering_lines": 100},
+			municipalities: 1,
+			// The demo's people have no e-mail or phone, and no two share
+			// a name; no stake cites a decision.
+			empty: map[string][]string{"organizations": {"valid_to"}, "documents": {"url", "valid_to"},
+				"people": {"email", "key", "phone", "valid_to"}, "posts": {"valid_to"},
+				"assignments": {"person_email", "person_key", "document_issuer_org_number"},
+				"stakes":      {"owner_path", "company_path", "document", "document_issuer_org_number", "document_issuer_name", "document_issuer_path", "valid_to"}},
+		},
+		{
+			// Scale 0.02 is round(290 × 0.02) = 6 municipalities.
+			name: "SixMunicipalities",
+			load: func(ctx context.Context, r *registry.Registry) error {
+				_, err := synthetic.Load(ctx, r, 0.02, 1)
+				return err
+			},
+			rows: map[string]int{"organizations": 560, "documents": 235, "people": 997, "posts": 1072,
+				"assignments": 2272, "stakes": 58, "steering_lines": 1577},
+			municipalities: 6,
+			// Politicians have no e-mail, and some share a name with
+			// another (the key); nobody has a phone, and no stake cites a
+			// decision.
+			empty: map[string][]string{"organizations": {"valid_to"}, "documents": {"url"}, "people": {"phone", "valid_to"},
+				"posts": {"valid_to"}, "assignments": {"document_issuer_org_number"},
+				"stakes": {"owner_path", "company_path", "document", "document_issuer_org_number", "document_issuer_name", "document_issuer_path"}},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := viewer.System(context.Background())
+			now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+			from := registrytest.MustRegistry(t, now)
+			if err := c.load(ctx, from); err != nil {
+				t.Fatal(err)
+			}
+			want := history(t, from)
+			checkFigures(t, want, c.rows, c.municipalities, c.empty)
+			got := roundTrip(t, ctx, want, registrytest.MustRegistry(t, now))
+			for i := range want {
+				// Rows with the same natural key are ordered by id, which
+				// differs between the registries; compare them as sets.
+				slices.SortFunc(got[i].Rows, slices.Compare)
+				slices.SortFunc(want[i].Rows, slices.Compare)
+				if !slices.Equal(got[i].Columns, want[i].Columns) || !slices.EqualFunc(got[i].Rows, want[i].Rows, slices.Equal) {
+					t.Errorf("%s: %d rows after the round trip, %d before; first difference %v", want[i].Name, len(got[i].Rows), len(want[i].Rows), firstDiff(got[i].Rows, want[i].Rows))
+				}
+			}
+		})
 	}
-	want := history(t, from)
-	b, err := exchange.Workbook(want)
+}
+
+// checkFigures compares the registers' row counts and empty columns with
+// the figures written down for the registry, and counts its
+// municipalities.
+func checkFigures(t *testing.T, registers []exchange.Register, rows map[string]int, municipalities int, empty map[string][]string) {
+	t.Helper()
+	for _, r := range registers {
+		if len(r.Rows) != rows[r.Name] {
+			t.Errorf("%s: %d rows exported, the registry holds %d", r.Name, len(r.Rows), rows[r.Name])
+		}
+		for i, col := range r.Columns {
+			filled := slices.ContainsFunc(r.Rows, func(row []string) bool { return row[i] != "" })
+			if want := !slices.Contains(empty[r.Name], col); filled != want {
+				t.Errorf("%s.%s: some row fills it: %v, want %v", r.Name, col, filled, want)
+			}
+		}
+	}
+	kind, n := slices.Index(importer.Columns["organizations"], "kind"), 0
+	for _, row := range registers[0].Rows {
+		if row[kind] == "municipality" {
+			n++
+		}
+	}
+	if n != municipalities {
+		t.Errorf("organizations: %d municipalities exported, want %d", n, municipalities)
+	}
+}
+
+// roundTrip writes the registers as a workbook, imports it into the
+// empty registry to, where every row must become a new record, and lays
+// out to's registers.
+func roundTrip(t *testing.T, ctx context.Context, registers []exchange.Register, to *registry.Registry) []exchange.Register {
+	t.Helper()
+	b, err := exchange.Workbook(registers)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,20 +165,21 @@ func TestWorkbookRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	im := &importer.Importer{Registry: registrytest.MustRegistry(t, now), Validator: v}
-	if _, err := im.ImportFile(ctx, bytes.NewReader(b), importer.XLSX, "", false); err != nil {
+	im := &importer.Importer{Registry: to, Validator: v}
+	res, err := im.ImportFile(ctx, bytes.NewReader(b), importer.XLSX, "", false)
+	var ps importer.Problems
+	if errors.As(err, &ps) {
+		t.Fatalf("import of the export: %d problems, the first %v", len(ps), []importer.Problem(ps[:min(len(ps), 5)]))
+	}
+	if err != nil {
 		t.Fatalf("import of the export: %v", err)
 	}
-	got := history(t, im.Registry)
-	for i := range want {
-		// Rows with the same natural key are ordered by id, which differs
-		// between the registries; compare them as sets.
-		slices.SortFunc(got[i].Rows, slices.Compare)
-		slices.SortFunc(want[i].Rows, slices.Compare)
-		if !slices.Equal(got[i].Columns, want[i].Columns) || !slices.EqualFunc(got[i].Rows, want[i].Rows, slices.Equal) {
-			t.Errorf("%s: %d rows after the round trip, %d before; first difference %v", want[i].Name, len(got[i].Rows), len(want[i].Rows), firstDiff(got[i].Rows, want[i].Rows))
+	for _, r := range registers {
+		if got := res.Sheets[r.Name]; got != (importer.Count{Created: len(r.Rows)}) {
+			t.Errorf("%s: import %+v, want all %d rows created", r.Name, got, len(r.Rows))
 		}
 	}
+	return history(t, to)
 }
 
 func firstDiff(got, want [][]string) []string {

@@ -41,6 +41,7 @@ var columnSpecs = map[string][]Column{
 		{"org_number", false, "Organisationsnummer NNNNNN-NNNN (Luhn check digit). When given it is the organisation's key."},
 		{"parent_org_number", false, "The parent's organisationsnummer. Give this or parent_name; a municipality has no parent, a company may have none."},
 		{"parent_name", false, "The parent's name, when it has no organisationsnummer (see README: references by name)."},
+		{"parent_path", false, pathDoc("parent")},
 		{"total_shares", false, "A company's total number of shares (required for a company, empty otherwise)."},
 		{"total_votes", false, "A company's total number of votes (required for a company, empty otherwise)."},
 		{"staff_fte", false, "Staff in full-time equivalents, e.g. 12.5."},
@@ -55,12 +56,14 @@ var columnSpecs = map[string][]Column{
 		{"url", false, "Where the document can be read (absolute URL)."},
 		{"issuer_org_number", false, "Organisationsnummer of the issuing organisation. Give this or issuer_name."},
 		{"issuer_name", false, "Name of the issuing organisation."},
+		{"issuer_path", false, pathDoc("issuer")},
 		{"valid_from", true, "First day the document is in force, YYYY-MM-DD (not before decided_on)."},
 		{"valid_to", false, "Last day in force (inclusive); empty while in force."},
 	},
 	SheetPeople: {
 		{"name", true, "The person's name. With email, the person's key."},
 		{"email", false, "E-mail address; tells apart people of the same name."},
+		{"key", false, "Tells apart people who share name and e-mail (two politicians named Anna Andersson): any label unique among them, e.g. 1, 2; assignments name the person by it in person_key. The registry does not keep it; an export numbers such people 1, 2, … and leaves it empty for everyone else."},
 		{"phone", false, "Phone number: digits, spaces and hyphens, optionally starting with +."},
 		{"valid_from", true, "First day of the record, YYYY-MM-DD."},
 		{"valid_to", false, "Last day of the record (inclusive); empty while in force."},
@@ -68,6 +71,7 @@ var columnSpecs = map[string][]Column{
 	SheetPosts: {
 		{"organization_org_number", false, "Organisationsnummer of the organisation the post belongs to. Give this or organization_name."},
 		{"organization_name", false, "Name of the organisation the post belongs to."},
+		{"organization_path", false, pathDoc("organization")},
 		{"title", true, "The post's title, unique within its organisation, e.g. Förvaltningschef."},
 		{"role", true, "head, city_manager, chair, vice_chair, member, deputy, commissioner, ceo, secretary, lay_auditor or officer."},
 		{"political", false, "true for a political post (also yes/ja/1); empty or false otherwise."},
@@ -77,38 +81,62 @@ var columnSpecs = map[string][]Column{
 	SheetAssignments: {
 		{"person_name", true, "Name of the person who holds the post."},
 		{"person_email", false, "E-mail of the person, when several people share the name."},
+		{"person_key", false, "The person's key (people sheet, column key), when several people share name and e-mail."},
 		{"organization_org_number", false, "Organisationsnummer of the post's organisation. Give this or organization_name."},
 		{"organization_name", false, "Name of the post's organisation."},
+		{"organization_path", false, pathDoc("organization")},
 		{"post_title", true, "Title of the post within that organisation."},
 		{"document", false, "Reference (or else title) of the decision that appointed the holder."},
+		documentIssuerColumns[0], documentIssuerColumns[1], documentIssuerColumns[2],
 		{"valid_from", true, "First day the person holds the post, YYYY-MM-DD."},
 		{"valid_to", false, "Last day the person holds the post (inclusive); empty while held."},
 	},
 	SheetStakes: {
 		{"owner_org_number", false, "Organisationsnummer of the owner (a municipality or a company). Give this or owner_name."},
 		{"owner_name", false, "Name of the owner."},
+		{"owner_path", false, pathDoc("owner")},
 		{"company_org_number", false, "Organisationsnummer of the company owned. Give this or company_name."},
 		{"company_name", false, "Name of the company owned."},
+		{"company_path", false, pathDoc("company")},
 		{"shares", true, "Number of shares held (whole number), counted against the company's total_shares."},
 		{"votes", true, "Number of votes held (whole number), counted against the company's total_votes."},
 		{"document", false, "Reference (or else title) of the decision the stake rests on."},
+		documentIssuerColumns[0], documentIssuerColumns[1], documentIssuerColumns[2],
 		{"valid_from", true, "First day of the holding, YYYY-MM-DD."},
 		{"valid_to", false, "Last day of the holding (inclusive); empty while held."},
 	},
 	SheetSteeringLines: {
 		{"from_org_number", false, "Steering end, whatever the kind (the manager, the appraiser, the post or body reported to): organisationsnummer of the organisation (or of the post's organisation). Give this or from_name."},
 		{"from_name", false, "Steering end: name of the organisation (or of the post's organisation)."},
+		{"from_path", false, pathDoc("from")},
 		{"from_post_title", false, "Steering end: title of a post in that organisation; empty when the organisation itself steers."},
 		{"to_org_number", false, "Steered end (the one managed, appraised, or reporting): organisationsnummer of the organisation (or of the post's organisation). Give this or to_name."},
 		{"to_name", false, "Steered end: name of the organisation (or of the post's organisation)."},
+		{"to_path", false, pathDoc("to")},
 		{"to_post_title", false, "Steered end: title of a post in that organisation; empty when the organisation itself is steered."},
 		{"kind", true, "line_management, mandate, coordination, direct_political, ownership_directive, appointment, appraisal, delegation or reporting."},
 		{"basis", true, "formal (needs document), practice or observed."},
 		{"document", false, "Reference (or else title) of the decision the line rests on; required when basis is formal."},
+		documentIssuerColumns[0], documentIssuerColumns[1], documentIssuerColumns[2],
 		{"description", false, "Free text, at most 2000 characters."},
 		{"valid_from", true, "First day the line holds, YYYY-MM-DD."},
 		{"valid_to", false, "Last day the line holds (inclusive); empty while it holds."},
 	},
+}
+
+// pathDoc documents the column prefix_path.
+func pathDoc(prefix string) string {
+	return "Where the organisation named in " + prefix + "_name sits, when it has no organisationsnummer: the names of its parents from the top down, separated by \"" +
+		PathSeparator + "\", e.g. Tranås kommun / Kommunstyrelsen. Needed when the name alone is not unique (every municipality has a Kommunstyrelsen); the end of the path is enough when that is unique."
+}
+
+// documentIssuerColumns name the organisation that issued a cited
+// document, which tells apart documents of the same reference or title
+// in different municipalities.
+var documentIssuerColumns = []Column{
+	{"document_issuer_org_number", false, "Organisationsnummer of the cited document's issuer (documents sheet, issuer_org_number)."},
+	{"document_issuer_name", false, "Name of the cited document's issuer; needed when several documents share the reference or title (every municipality has its Reglemente för kommunstyrelsen)."},
+	{"document_issuer_path", false, pathDoc("document_issuer")},
 }
 
 // Columns lists the column names of each sheet in order: the header row of

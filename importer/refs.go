@@ -112,47 +112,135 @@ func (run *run) settle(rw *row, col string, c candidate) (uuid.UUID, refState) {
 }
 
 // resolveOrg resolves the organisation named in the columns
-// prefix_org_number and prefix_name, as it stood on day: by
-// organisationsnummer when given, else by name; the file first, then the
-// registry.
+// prefix_org_number, prefix_name and prefix_path, as it stood on day: by
+// organisationsnummer when given, else by name and path; the file first,
+// then the registry.
 func (run *run) resolveOrg(rw *row, prefix string, day koncern.Date) (uuid.UUID, refState) {
-	numCol, nameCol := prefix+"_org_number", prefix+"_name"
-	number, name := rw.str(numCol), rw.str(nameCol)
-	var cands []candidate
-	col, what := numCol, ""
+	ref := run.orgRef(rw, prefix)
+	if ref.state != refFound {
+		return uuid.Nil, ref.state
+	}
+	c, n := pick(ref.cands, day)
+	if !run.picked(rw, ref.col, n, "organisation", ref.what, day, ref.hint) {
+		return uuid.Nil, refFailed
+	}
+	if ref.number != "" && ref.name != "" && c.label != ref.name {
+		rw.problem(prefix+"_name", "the organisation %s is named %s, not %s", ref.what, quote(c.label), quote(ref.name))
+		return uuid.Nil, refFailed
+	}
+	return run.settle(rw, ref.col, c)
+}
+
+// orgRef is an organisation reference read from a row, with every record
+// it may mean whatever their periods.
+type orgRef struct {
+	state           refState // refFound when the row gives a reference that could be read
+	number, name    string
+	col, what, hint string
+	cands           []candidate
+}
+
+// orgRef reads the reference in the columns prefix_* and lists its
+// candidates.
+func (run *run) orgRef(rw *row, prefix string) orgRef {
+	numCol, nameCol, pathCol := prefix+"_org_number", prefix+"_name", prefix+"_path"
+	ref := orgRef{number: rw.str(numCol), name: rw.str(nameCol), state: refFound}
+	path := rw.str(pathCol)
 	switch {
-	case number != "":
-		n, err := koncern.NormalizeOrgNumber(number)
+	case ref.number != "":
+		n, err := koncern.NormalizeOrgNumber(ref.number)
 		if err != nil {
 			rw.problem(numCol, "is not a valid organisationsnummer: %s", err)
-			return uuid.Nil, refFailed
+			return orgRef{state: refFailed}
 		}
-		what = "with organisationsnummer " + n
-		cands = run.fileOrgs(func(e *orgEntry) bool { return e.number == n })
-		if len(cands) == 0 {
-			cands = run.registryOrgs(registry.OrganizationFilter{OrgNumber: n}, func(o koncern.Organization) bool { return true })
+		ref.col, ref.what, ref.hint = numCol, "with organisationsnummer "+n, "check the periods of the organisation"
+		ref.cands = orgCandidates(run.orgsByNumber[n])
+		if len(ref.cands) == 0 {
+			ref.cands = run.registryOrgs(registry.OrganizationFilter{OrgNumber: n}, func(o koncern.Organization) bool { return true })
 		}
-	case name != "":
-		col, what = nameCol, "named "+quote(name)
-		cands = run.fileOrgs(func(e *orgEntry) bool { return e.in.Name == name })
-		if len(cands) == 0 {
-			cands = run.registryOrgs(registry.OrganizationFilter{Query: name}, func(o koncern.Organization) bool { return o.Name == name })
+	case ref.name != "":
+		ref.col, ref.what = nameCol, "named "+quote(ref.name)
+		if path != "" {
+			ref.what += " under " + quote(path)
+		}
+		ref.hint = "give " + numCol + " or " + pathCol + " (the names of its parents from the top down, separated by \"" + PathSeparator + "\") to say which"
+		ref.cands = run.fileOrgsNamed(ref.name, path)
+		if len(ref.cands) == 0 {
+			ref.cands = run.registryOrgs(registry.OrganizationFilter{Query: ref.name}, func(o koncern.Organization) bool {
+				return o.Name == ref.name && pathMatches(run.registryPath(o.ParentID), path)
+			})
 		}
 	default:
-		return uuid.Nil, refAbsent
+		return orgRef{state: refAbsent}
 	}
 	if run.fatal != nil {
-		return uuid.Nil, refFailed
+		return orgRef{state: refFailed}
 	}
-	c, n := pick(cands, day)
-	if !run.picked(rw, col, n, "organisation", what, day, "give "+numCol+" to say which") {
-		return uuid.Nil, refFailed
+	return ref
+}
+
+// PathSeparator joins the names in a path column (X_path): the names of
+// an organisation's parents from the top of the hierarchy down, e.g.
+// "Tranås kommun / Kommunstyrelsen".
+const PathSeparator = " / "
+
+// pathMatches reports whether the path of an organisation's parents, full
+// from the top, is the given path or ends with it; an empty given path
+// matches any.
+func pathMatches(full, given string) bool {
+	return given == "" || full == given || strings.HasSuffix(full, PathSeparator+given)
+}
+
+// fileOrgsNamed lists the file's organisations of a name whose parents'
+// path matches: exactly through the index when the path is full, else
+// among those of the name, counting in those whose path the file leaves
+// open (a parent given by a name that is not unique).
+func (run *run) fileOrgsNamed(name, path string) []candidate {
+	if path != "" {
+		if exact := run.orgsByPath[pathKey(path, name)]; len(exact) > 0 {
+			return orgCandidates(exact)
+		}
 	}
-	if number != "" && name != "" && c.label != name {
-		rw.problem(nameCol, "the organisation %s is named %s, not %s", what, quote(c.label), quote(name))
-		return uuid.Nil, refFailed
+	var out []*orgEntry
+	for _, e := range run.orgsByName[name] {
+		if !e.pathKnown || pathMatches(e.parentPath, path) {
+			out = append(out, e)
+		}
 	}
-	return run.settle(rw, col, c)
+	return orgCandidates(out)
+}
+
+func pathKey(parentPath, name string) string { return parentPath + "\x00" + name }
+
+func orgCandidates(entries []*orgEntry) []candidate {
+	out := make([]candidate, len(entries))
+	for i, e := range entries {
+		out[i] = candidate{period: e.in.Period, label: e.in.Name, org: e}
+	}
+	return out
+}
+
+// registryPath is the path of an organisation of the registry and its
+// parents from the top, as the export writes it; "" for none.
+func (run *run) registryPath(id *uuid.UUID) string {
+	if id == nil || run.fatal != nil {
+		return ""
+	}
+	if p, ok := run.regPaths[*id]; ok {
+		return p
+	}
+	o, err := run.r.GetOrganization(run.ctx, *id)
+	if err != nil {
+		run.fail(err)
+		return ""
+	}
+	run.regPaths[*id] = o.Name // ends a loop, which the registry refuses anyway
+	p := o.Name
+	if parent := run.registryPath(o.ParentID); parent != "" {
+		p = parent + PathSeparator + p
+	}
+	run.regPaths[*id] = p
+	return p
 }
 
 // picked reports a reference that matched nothing or too much.
@@ -175,16 +263,6 @@ func (run *run) requireOrg(rw *row, prefix string, day koncern.Date) (uuid.UUID,
 		rw.problem(prefix+"_name", "give %s_org_number or %s_name", prefix, prefix)
 	}
 	return id, st == refFound
-}
-
-func (run *run) fileOrgs(match func(*orgEntry) bool) []candidate {
-	var out []candidate
-	for _, e := range run.orgs {
-		if match(e) {
-			out = append(out, candidate{period: e.in.Period, label: e.in.Name, org: e})
-		}
-	}
-	return out
 }
 
 // registryOrgs lists the registry's organisations that f finds and keep
@@ -224,10 +302,8 @@ func (run *run) resolvePost(rw *row, prefix, titleCol string, day koncern.Date) 
 		return uuid.Nil, false
 	}
 	var cands []candidate
-	for _, e := range run.posts {
-		if e.orgID == orgID && e.title == title {
-			cands = append(cands, candidate{period: e.period, label: title, file: &e.entry})
-		}
+	for _, e := range run.postsByKey[postKey(orgID, title)] {
+		cands = append(cands, candidate{period: e.period, label: title, file: &e.entry})
 	}
 	if len(cands) == 0 {
 		posts, err := collect(func(cursor string) (registry.Page[koncern.Post], error) {
@@ -251,18 +327,32 @@ func (run *run) resolvePost(rw *row, prefix, titleCol string, day koncern.Date) 
 	return id, st == refFound
 }
 
-// resolvePerson resolves a person by name, and by e-mail when given.
-func (run *run) resolvePerson(rw *row, nameCol, emailCol string, day koncern.Date) (uuid.UUID, bool) {
-	name, email := rw.str(nameCol), rw.str(emailCol)
+func postKey(orgID uuid.UUID, title string) string { return orgID.String() + "\x00" + title }
+
+// resolvePerson resolves a person by name, and by e-mail and key when
+// given. The key tells apart people who share name and e-mail within the
+// file; the registry does not keep it.
+func (run *run) resolvePerson(rw *row, nameCol, emailCol, keyCol string, day koncern.Date) (uuid.UUID, bool) {
+	name, email, key := rw.str(nameCol), rw.str(emailCol), rw.str(keyCol)
 	if name == "" {
 		return uuid.Nil, false
 	}
-	same := func(n string, e *string) bool { return n == name && (email == "" || (e != nil && *e == email)) }
-	var cands []candidate
-	for _, e := range run.people {
-		if same(e.name, e.email) {
-			cands = append(cands, candidate{period: e.period, label: name, file: &e.entry})
+	sameMail := func(e *string) bool { return email == "" || (e != nil && *e == email) }
+	var cands, exact []candidate
+	for _, e := range run.peopleByName[name] {
+		if sameMail(e.email) && (key == "" || e.key == key) {
+			c := candidate{period: e.period, label: name, file: &e.entry}
+			cands = append(cands, c)
+			if strOr(e.email) == email && e.key == key {
+				exact = append(exact, c)
+			}
 		}
+	}
+	// An empty e-mail or key cell matches any, so that a file may name a
+	// person by name alone; but where that is ambiguous, the person
+	// without e-mail or key is the one the row names.
+	if len(cands) > 1 && len(exact) > 0 {
+		cands = exact
 	}
 	if len(cands) == 0 {
 		people, err := collect(func(cursor string) (registry.Page[koncern.Person], error) {
@@ -273,81 +363,186 @@ func (run *run) resolvePerson(rw *row, nameCol, emailCol string, day koncern.Dat
 			return uuid.Nil, false
 		}
 		for _, p := range people {
-			if same(p.Name, p.Email) && !run.created[p.ID] {
-				cands = append(cands, candidate{id: p.ID, period: p.Period, label: name})
+			if p.Name == name && sameMail(p.Email) && !run.created[p.ID] {
+				c := candidate{id: p.ID, period: p.Period, label: name}
+				cands = append(cands, c)
+				if strOr(p.Email) == email {
+					exact = append(exact, c)
+				}
 			}
+		}
+		if len(cands) > 1 && len(exact) > 0 {
+			cands = exact
 		}
 	}
 	what := "named " + quote(name)
 	if email != "" {
 		what += " with e-mail " + email
 	}
+	if key != "" {
+		what += " and key " + quote(key)
+	}
 	c, n := pick(cands, day)
-	if !run.picked(rw, nameCol, n, "person", what, day, "give "+emailCol+" to say which") {
+	if !run.picked(rw, nameCol, n, "person", what, day, "give "+emailCol+" or "+keyCol+" to say which") {
 		return uuid.Nil, false
 	}
 	id, st := run.settle(rw, nameCol, c)
 	return id, st == refFound
 }
 
+// documentIssuer is the prefix of the columns that name the issuer of a
+// cited document.
+const documentIssuer = "document_issuer"
+
 // resolveDocument resolves the document named in col by its reference,
-// or else by its title. An empty cell cites no document.
+// or else by its title, and by its issuer when the row names one (every
+// municipality has its "KF §12" and its "Reglemente för
+// kommunstyrelsen"). An empty cell cites no document.
 func (run *run) resolveDocument(rw *row, col string, day koncern.Date) (*uuid.UUID, bool) {
 	v := rw.str(col)
 	if v == "" {
 		return nil, true
 	}
-	cands := run.fileDocs(func(e *docEntry) bool { return e.reference == v })
-	if len(cands) == 0 {
-		cands = run.fileDocs(func(e *docEntry) bool { return e.title == v })
+	issuers, ok := run.documentIssuers(rw)
+	if !ok {
+		rw.bad[col] = true // the issuer's problem says it all
+		return nil, false
 	}
+	what, hint := "with reference or title "+quote(v), "give "+documentIssuer+"_name (and "+documentIssuer+"_path) to say which"
+	if issuers != nil {
+		what += " issued by that organisation"
+		hint = "cite it by its reference"
+	}
+	cands := run.fileDocs(v, issuers)
 	if len(cands) == 0 {
-		docs := run.registryDocs()
-		cands = docCandidates(docs, func(d koncern.Document) bool { return d.Reference != nil && *d.Reference == v })
-		if len(cands) == 0 {
-			cands = docCandidates(docs, func(d koncern.Document) bool { return d.Title == v })
-		}
+		cands = run.registryDocs().candidates(v, issuers, run.created)
 	}
 	c, n := pick(cands, day)
-	if !run.picked(rw, col, n, "document", "with reference or title "+quote(v), day, "cite it by its reference") {
+	if !run.picked(rw, col, n, "document", what, day, hint) {
 		return nil, false
 	}
 	id, st := run.settle(rw, col, c)
 	return &id, st == refFound
 }
 
-func (run *run) fileDocs(match func(*docEntry) bool) []candidate {
+// documentIssuers lists the ids of every organisation the row's document
+// issuer columns may mean, whatever their periods, since the document's
+// date is not known before it is found; nil when the row names no issuer.
+func (run *run) documentIssuers(rw *row) ([]uuid.UUID, bool) {
+	ref := run.orgRef(rw, documentIssuer)
+	switch ref.state {
+	case refAbsent:
+		return nil, true
+	case refFailed:
+		return nil, false
+	}
+	ids := []uuid.UUID{}
+	var failed *orgEntry
+	for _, c := range ref.cands {
+		if c.org != nil {
+			run.processOrg(c.org)
+			c.id = c.org.id
+			if c.id == uuid.Nil {
+				failed = c.org
+			}
+		}
+		if c.id != uuid.Nil {
+			ids = append(ids, c.id)
+		}
+	}
+	switch {
+	case len(ids) > 0:
+		return ids, true
+	case failed != nil:
+		rw.problem(ref.col, "refers to %s row %d, which has problems", failed.sheet, failed.row)
+	default:
+		rw.problem(ref.col, "no organisation %s is in this file or in the registry", ref.what)
+	}
+	return nil, false
+}
+
+// docIndex finds documents by reference or title, by issuer too.
+type docIndex map[string][]docRef
+
+// docRef is a document an index holds: a row of the file or a record of
+// the registry.
+type docRef struct {
+	file *docEntry
+	doc  *koncern.Document
+}
+
+// docKeys are the keys a document is found by: its reference and title,
+// each alone and with its issuer.
+func docKeys(reference, title string, issuer uuid.UUID) []string {
+	keys := []string{"t\x00" + title, issuer.String() + "\x00t\x00" + title}
+	if reference != "" {
+		keys = append(keys, "r\x00"+reference, issuer.String()+"\x00r\x00"+reference)
+	}
+	return keys
+}
+
+func (ix docIndex) add(d docRef, reference, title string, issuer uuid.UUID) {
+	for _, k := range docKeys(reference, title, issuer) {
+		ix[k] = append(ix[k], d)
+	}
+}
+
+// find lists the documents cited as v: by reference, or else by title;
+// issued by one of issuers unless that is nil.
+func (ix docIndex) find(v string, issuers []uuid.UUID) []docRef {
+	for _, kind := range []string{"r\x00", "t\x00"} {
+		var out []docRef
+		if issuers == nil {
+			out = ix[kind+v]
+		}
+		for _, id := range issuers {
+			out = append(out, ix[id.String()+"\x00"+kind+v]...)
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+func (run *run) fileDocs(v string, issuers []uuid.UUID) []candidate {
 	var out []candidate
-	for _, e := range run.docs {
-		if match(e) {
-			out = append(out, candidate{period: e.period, label: e.title, file: &e.entry})
+	for _, d := range run.docIndex.find(v, issuers) {
+		out = append(out, candidate{period: d.file.period, label: d.file.title, file: &d.file.entry})
+	}
+	return out
+}
+
+// candidates lists the registry's documents cited as v, leaving out those
+// this import created.
+func (ix docIndex) candidates(v string, issuers []uuid.UUID, created map[uuid.UUID]bool) []candidate {
+	var out []candidate
+	for _, d := range ix.find(v, issuers) {
+		if !created[d.doc.ID] {
+			out = append(out, candidate{id: d.doc.ID, period: d.doc.Period, label: d.doc.Title})
 		}
 	}
 	return out
 }
 
-func docCandidates(docs []koncern.Document, match func(koncern.Document) bool) []candidate {
-	var out []candidate
-	for _, d := range docs {
-		if match(d) {
-			out = append(out, candidate{id: d.ID, period: d.Period, label: d.Title})
-		}
-	}
-	return out
-}
-
-// registryDocs are the documents the registry held before this import.
-func (run *run) registryDocs() []koncern.Document {
-	if !run.docsOK {
+// registryDocs indexes the documents the registry held before this
+// import, loaded on first need: the registry has no lookup by reference,
+// and documents are few beside the rows that cite them.
+func (run *run) registryDocs() docIndex {
+	if run.regDocs == nil {
+		run.regDocs = docIndex{}
 		docs, err := collect(func(cursor string) (registry.Page[koncern.Document], error) {
 			return run.r.ListDocuments(run.ctx, registry.DocumentFilter{ListOptions: history(cursor)})
 		})
 		if err != nil {
 			run.fail(err)
 		}
-		run.regDocs, run.docsOK = docs, true
+		for i := range docs {
+			d := &docs[i]
+			run.regDocs.add(docRef{doc: d}, strOr(d.Reference), d.Title, d.IssuerID)
+		}
 	}
-	return slices.DeleteFunc(slices.Clone(run.regDocs), func(d koncern.Document) bool { return run.created[d.ID] })
+	return run.regDocs
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

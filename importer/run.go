@@ -116,15 +116,20 @@ type run struct {
 	created map[uuid.UUID]bool
 	// seen maps each identity key to the rows that had it, to find a
 	// record given twice.
-	seen   map[string][]*entry
-	orgs   []*orgEntry
-	docs   []*docEntry
-	people []*personEntry
-	posts  []*postEntry
-	// regDocs are the registry's documents, loaded on first need; there
-	// is no lookup by reference, and documents are few.
-	regDocs []koncern.Document
-	docsOK  bool
+	seen map[string][]*entry
+	// The file's rows that other rows refer to, indexed by the keys they
+	// are found by, so that a national workbook is matched in linear time.
+	orgs         []*orgEntry
+	orgsByNumber map[string][]*orgEntry
+	orgsByName   map[string][]*orgEntry
+	orgsByPath   map[string][]*orgEntry // by pathKey
+	docIndex     docIndex
+	peopleByName map[string][]*personEntry
+	postsByKey   map[string][]*postEntry // by postKey
+	// regDocs indexes the registry's documents, loaded on first need;
+	// regPaths caches the paths of the registry's organisations.
+	regDocs  docIndex
+	regPaths map[uuid.UUID]string
 	// fatal is the first error that is not a rule's rejection.
 	fatal error
 }
@@ -134,7 +139,12 @@ func newRun(ctx context.Context, r *registry.Registry, v *koncern.Validator, wb 
 	for _, s := range Sheets {
 		counts[s] = &Count{}
 	}
-	return &run{ctx: ctx, r: r, v: v, wb: wb, counts: counts, created: map[uuid.UUID]bool{}, seen: map[string][]*entry{}}
+	return &run{
+		ctx: ctx, r: r, v: v, wb: wb, counts: counts, created: map[uuid.UUID]bool{}, seen: map[string][]*entry{},
+		orgsByNumber: map[string][]*orgEntry{}, orgsByName: map[string][]*orgEntry{}, orgsByPath: map[string][]*orgEntry{},
+		docIndex: docIndex{}, peopleByName: map[string][]*personEntry{}, postsByKey: map[string][]*postEntry{},
+		regPaths: map[uuid.UUID]string{},
+	}
 }
 
 // all imports the sheets in dependency order.

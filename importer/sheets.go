@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"cmp"
+
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
@@ -21,23 +23,27 @@ type orgEntry struct {
 	in     koncern.OrganizationInput
 	number string // canonical when valid, as written otherwise
 	state  int
+	// parentPath is the path of the organisation's parents as the row
+	// declares it, full from the top: what a reference's X_path names.
+	// pathKnown is false when the row's parent is a name that is not
+	// unique, without a path; pathDone marks it worked out.
+	parentPath          string
+	pathKnown, pathDone bool
 }
 
 type docEntry struct {
 	entry
-	reference, title string
+	title string
 }
 
 type personEntry struct {
 	entry
-	name  string
 	email *string
+	key   string
 }
 
 type postEntry struct {
 	entry
-	orgID uuid.UUID
-	title string
 }
 
 // organizations reads every row first, so that a parent may be given
@@ -58,6 +64,16 @@ func (run *run) organizations(t *table) {
 			}
 		}
 		run.orgs = append(run.orgs, e)
+		run.orgsByName[e.in.Name] = append(run.orgsByName[e.in.Name], e)
+		if e.number != "" {
+			run.orgsByNumber[e.number] = append(run.orgsByNumber[e.number], e)
+		}
+	}
+	for _, e := range run.orgs {
+		if run.declarePath(e); e.pathKnown {
+			k := pathKey(e.parentPath, e.in.Name)
+			run.orgsByPath[k] = append(run.orgsByPath[k], e)
+		}
 	}
 	for _, e := range run.orgs {
 		if run.fatal != nil {
@@ -65,6 +81,68 @@ func (run *run) organizations(t *table) {
 		}
 		run.processOrg(e)
 	}
+}
+
+// declarePath works out the path of e's parents from the row's own
+// columns, without resolving them (which needs the paths to find
+// parents): the parent's path and name as written, or the path of the one
+// organisation of the file with the parent's number or name.
+func (run *run) declarePath(e *orgEntry) {
+	if e.pathDone {
+		return
+	}
+	// Marked done before the parent is looked at, so that a chain of
+	// parents that loops ends here; processOrg reports the loop.
+	e.pathDone = true
+	rw := e.rw
+	number, name, path := rw.str("parent_org_number"), rw.str("parent_name"), rw.str("parent_path")
+	var parent []*orgEntry
+	switch {
+	case number != "":
+		n, _ := koncern.NormalizeOrgNumber(number)
+		parent = run.orgsByNumber[n]
+		if len(parent) == 0 {
+			e.parentPath, e.pathKnown = run.registryNumberPath(n)
+			return
+		}
+	case name != "" && path != "":
+		e.parentPath, e.pathKnown = path+PathSeparator+name, true
+		return
+	case name != "":
+		parent = run.orgsByName[name]
+	default:
+		e.pathKnown = true // a top organisation
+		return
+	}
+	if len(parent) != 1 {
+		return
+	}
+	p := parent[0]
+	run.declarePath(p)
+	if p.pathKnown {
+		e.parentPath, e.pathKnown = joinPath(p.parentPath, p.in.Name), true
+	}
+}
+
+// registryNumberPath is the full path of the registry's one organisation
+// with organisationsnummer n.
+func (run *run) registryNumberPath(n string) (string, bool) {
+	orgs, err := run.listOrgs(registry.OrganizationFilter{OrgNumber: n})
+	if err != nil {
+		run.fail(err)
+	}
+	if len(orgs) != 1 {
+		return "", false
+	}
+	return run.registryPath(&orgs[0].ID), true
+}
+
+// joinPath appends a name to a path.
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + PathSeparator + name
 }
 
 // each imports the rows of t one by one until an error that is not a
@@ -138,15 +216,16 @@ func (run *run) documents(t *table) {
 		if id, ok := run.requireOrg(rw, "issuer", in.DecidedOn); ok {
 			in.IssuerID = id
 		}
-		e := &docEntry{reference: rw.str("reference"), title: in.Title}
-		run.docs = append(run.docs, e)
-		key := "doc:" + in.Title
-		if e.reference != "" {
-			key = "doc#" + e.reference
-		}
+		e := &docEntry{title: in.Title}
+		reference := strOr(in.Reference)
+		run.docIndex.add(docRef{file: e}, reference, in.Title, in.IssuerID)
+		// One decision may adopt several documents (a council's paragraph
+		// adopting every committee's regulation), so the reference alone
+		// is not the key.
+		key := "doc:" + in.IssuerID.String() + "\x00" + reference + "\x00" + in.Title
 		importRecord(run, rw, &e.entry, recordSpec[koncern.DocumentInput, koncern.Document]{
 			what: "document", key: key, in: in, period: in.Period,
-			existing: func() ([]koncern.Document, error) { return run.sameDocs(e), nil },
+			existing: func() ([]koncern.Document, error) { return run.sameDocs(reference, in), nil },
 			input:    func(d koncern.Document) koncern.DocumentInput { return d.DocumentInput },
 			create:   run.r.CreateDocument,
 		})
@@ -154,12 +233,12 @@ func (run *run) documents(t *table) {
 }
 
 // sameDocs lists the registry's documents with the row's key: its
-// reference when it has one, else its title.
-func (run *run) sameDocs(e *docEntry) []koncern.Document {
+// issuer, reference and title.
+func (run *run) sameDocs(reference string, in koncern.DocumentInput) []koncern.Document {
 	var out []koncern.Document
-	for _, d := range run.registryDocs() {
-		if (e.reference != "" && d.Reference != nil && *d.Reference == e.reference) || (e.reference == "" && d.Title == e.title) {
-			out = append(out, d)
+	for _, d := range run.registryDocs().find(cmp.Or(reference, in.Title), []uuid.UUID{in.IssuerID}) {
+		if strOr(d.doc.Reference) == reference && d.doc.Title == in.Title {
+			out = append(out, *d.doc)
 		}
 	}
 	return out
@@ -168,10 +247,10 @@ func (run *run) sameDocs(e *docEntry) []koncern.Document {
 func (run *run) peopleSheet(t *table) {
 	run.each(t, func(rw *row) {
 		in := koncern.PersonInput{Name: rw.str("name"), Email: rw.opt("email"), Phone: rw.opt("phone"), Period: rw.period()}
-		e := &personEntry{name: in.Name, email: in.Email}
-		run.people = append(run.people, e)
+		e := &personEntry{email: in.Email, key: rw.str("key")}
+		run.peopleByName[in.Name] = append(run.peopleByName[in.Name], e)
 		importRecord(run, rw, &e.entry, recordSpec[koncern.PersonInput, koncern.Person]{
-			what: "person", key: "person:" + in.Name + "\x00" + strOr(in.Email), in: in, period: in.Period,
+			what: "person", key: "person:" + in.Name + "\x00" + strOr(in.Email) + "\x00" + e.key, in: in, period: in.Period,
 			existing: func() ([]koncern.Person, error) {
 				people, err := collect(func(cursor string) (registry.Page[koncern.Person], error) {
 					return run.r.ListPeople(run.ctx, registry.PersonFilter{Query: in.Name, ListOptions: history(cursor)})
@@ -187,13 +266,14 @@ func (run *run) peopleSheet(t *table) {
 func (run *run) postsSheet(t *table) {
 	run.each(t, func(rw *row) {
 		in := koncern.PostInput{Title: rw.str("title"), Role: rw.str("role"), Political: rw.boolean("political"), Period: rw.period()}
-		e := &postEntry{title: in.Title}
-		run.posts = append(run.posts, e)
+		e := &postEntry{}
 		if id, ok := run.requireOrg(rw, "organization", in.From); ok {
-			in.OrganizationID, e.orgID = id, id
+			in.OrganizationID = id
+			k := postKey(id, in.Title)
+			run.postsByKey[k] = append(run.postsByKey[k], e)
 		}
 		importRecord(run, rw, &e.entry, recordSpec[koncern.PostInput, koncern.Post]{
-			what: "post", key: "post:" + e.orgID.String() + "\x00" + in.Title, in: in, period: in.Period,
+			what: "post", key: "post:" + postKey(in.OrganizationID, in.Title), in: in, period: in.Period,
 			existing: func() ([]koncern.Post, error) {
 				posts, err := collect(func(cursor string) (registry.Page[koncern.Post], error) {
 					return run.r.ListPosts(run.ctx, registry.PostFilter{OrganizationID: &in.OrganizationID, Query: in.Title, ListOptions: history(cursor)})
@@ -209,7 +289,7 @@ func (run *run) postsSheet(t *table) {
 func (run *run) assignments(t *table) {
 	run.each(t, func(rw *row) {
 		in := koncern.AssignmentInput{Period: rw.period()}
-		in.PersonID, _ = run.resolvePerson(rw, "person_name", "person_email", in.From)
+		in.PersonID, _ = run.resolvePerson(rw, "person_name", "person_email", "person_key", in.From)
 		in.PostID, _ = run.resolvePost(rw, "organization", "post_title", in.From)
 		in.DocumentID, _ = run.resolveDocument(rw, "document", in.From)
 		importRecord(run, rw, &entry{}, recordSpec[koncern.AssignmentInput, koncern.Assignment]{
