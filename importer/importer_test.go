@@ -144,6 +144,21 @@ func counts(t *testing.T, r *registry.Registry) map[string]int {
 	return out
 }
 
+// stored counts the rows of every table, the audit trail, ledger, capital
+// periods and idempotency keys included.
+func stored(t *testing.T, r *registry.Registry) map[string]int {
+	t.Helper()
+	return registrytest.Rows(t, r.DB())
+}
+
+// wroteNothing fails when any table changed since before was taken.
+func wroteNothing(t *testing.T, r *registry.Registry, before map[string]int) {
+	t.Helper()
+	if got := stored(t, r); !equal(got, before) {
+		t.Fatalf("wrote: before %v, after %v", before, got)
+	}
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -291,6 +306,7 @@ func broken() sheets {
 
 func TestDryRunReportsEveryProblem(t *testing.T) {
 	im := newImporter(t)
+	before := stored(t, im.Registry)
 	res, ps := importXLSX(t, im, broken().xlsx(t), true)
 	if res.Sheets != nil {
 		t.Errorf("a dry run with problems returned a result %+v", res)
@@ -307,9 +323,7 @@ func TestDryRunReportsEveryProblem(t *testing.T) {
 		problem{"stakes", 4, "shares", "would add up to more than its total of 500 shares"},
 		problem{"steering_lines", 4, "document", "is required when basis is formal"},
 	)
-	if got := counts(t, im.Registry); sum(got) != 0 {
-		t.Fatalf("a dry run wrote %v", got)
-	}
+	wroteNothing(t, im.Registry, before)
 	for _, p := range ps {
 		if p.Cell == "" && p.Column != "" {
 			t.Errorf("%s names no cell", p)
@@ -323,11 +337,10 @@ func TestOneBrokenRowWritesNothing(t *testing.T) {
 	im := newImporter(t)
 	s := group()
 	s.set("stakes", 3, "shares", 501)
+	before := stored(t, im.Registry)
 	_, ps := importXLSX(t, im, s.xlsx(t), false)
 	expect(t, ps, problem{"stakes", 3, "shares", "must not exceed the company's total of 500 shares"})
-	if got := counts(t, im.Registry); sum(got) != 0 {
-		t.Fatalf("a failed import wrote %v", got)
-	}
+	wroteNothing(t, im.Registry, before)
 	if err := ps.AsError(); err.Code != koncern.EINVALID || err.Fields[0].Field != "stakes[3].shares" {
 		t.Fatalf("as error: %+v", err)
 	}
@@ -336,6 +349,7 @@ func TestOneBrokenRowWritesNothing(t *testing.T) {
 // TestDryRunOfGoodFile reports what would be created and writes nothing.
 func TestDryRunOfGoodFile(t *testing.T) {
 	im := newImporter(t)
+	before := stored(t, im.Registry)
 	res, ps := importXLSX(t, im, group().xlsx(t), true)
 	if ps != nil {
 		t.Fatal(ps.AsError())
@@ -343,15 +357,5 @@ func TestDryRunOfGoodFile(t *testing.T) {
 	if !res.DryRun || res.Sheets["organizations"].Created != 6 {
 		t.Fatalf("result %+v", res)
 	}
-	if got := counts(t, im.Registry); sum(got) != 0 {
-		t.Fatalf("a dry run wrote %v", got)
-	}
-}
-
-func sum(m map[string]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
-	}
-	return n
+	wroteNothing(t, im.Registry, before)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/ent/migrate"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/viewer"
 )
@@ -96,4 +97,21 @@ func MustRegistry(tb testing.TB, now time.Time) *registry.Registry {
 	r := registry.New(MustOpen(tb), v)
 	r.Now = func() time.Time { return now }
 	return r
+}
+
+// Rows counts the rows of every table the schema has, by table name:
+// records, the audit trail, the ledger, capital periods, idempotency keys
+// and tokens alike. A test that something wrote nothing compares two
+// counts, so a write to a table it did not think of still shows.
+func Rows(tb testing.TB, db *registry.DB) map[string]int {
+	tb.Helper()
+	out := make(map[string]int, len(migrate.Tables))
+	for _, t := range migrate.Tables {
+		var n int
+		if err := db.SQL.QueryRow(`SELECT COUNT(*) FROM ` + t.Name).Scan(&n); err != nil {
+			tb.Fatalf("count %s: %v", t.Name, err)
+		}
+		out[t.Name] = n
+	}
+	return out
 }
