@@ -41,6 +41,8 @@ var routeGuards = func() map[string]check {
 		"PATCH /api/v1/finding-comments/:id":  mayChange(rule.Comments, opChange),
 		"GET /api/v1/audit/events":            mayRead(rule.AuditTrail),
 		"GET /api/v1/audit/verify":            mayRead(rule.AuditTrail),
+		"POST /api/v1/audit/verify":           mayRead(rule.AuditTrail),
+		"GET /api/v1/audit/checkpoint":        mayRead(rule.AuditTrail),
 		"GET /api/v1/tokens":                  mayRead(rule.Tokens),
 		"GET /api/v1/tokens/:id":              mayRead(rule.Tokens),
 		"POST /api/v1/tokens":                 mayChange(rule.Tokens, ent.OpCreate),
