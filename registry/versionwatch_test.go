@@ -301,6 +301,7 @@ func writeBesideDeadLease(t *testing.T, r *registry.Registry, notes <-chan strin
 		// Acknowledged before the writer said it waits: right only if the
 		// lease had run out before the writer looked.
 		leaseGivenUp(t, r, lease, err)
+		t.Logf("attempt %d: the lease ran out before the writer looked at it", n)
 		return false
 	case note = <-notes:
 	}
@@ -326,6 +327,9 @@ func writeBesideDeadLease(t *testing.T, r *registry.Registry, notes <-chan strin
 	}
 	if got := must(r.ListPeople(ctx, registry.PersonFilter{}))(t); len(got.Items) != n {
 		t.Fatalf("%d people after %d writes", len(got.Items), n)
+	}
+	if !conclusive {
+		t.Logf("attempt %d: the lease ran out before the writer found it released", n)
 	}
 	return conclusive
 }
