@@ -95,8 +95,6 @@ func endHeld(w *world) call {
 // not the record's, a day that is no date.
 func invalid(c call) call {
 	switch {
-	case c.method == http.MethodGet:
-		return c
 	case slices.Contains(c.header, importer.MediaXLSX):
 		c.body = "not a workbook"
 	case c.method != http.MethodDelete:
@@ -324,10 +322,11 @@ func checkAccess(t *testing.T, a *api, w *world, m access, c caller, publicRead 
 // credentials) before the body or any record is judged, and one who may
 // hears what is wrong with the request, not that it is refused.
 func checkRefusedFirst(t *testing.T, a *api, w *world, m access, c caller) {
-	req := invalid(m.req(w))
-	if m.bad != nil {
-		req = m.bad(w)
+	bad := m.bad
+	if bad == nil {
+		bad = func(w *world) call { return invalid(m.req(w)) }
 	}
+	req := bad(w)
 	header := append([]string{"Authorization", ""}, req.header...)
 	if c.token != "" {
 		header[1] = "Bearer " + c.token

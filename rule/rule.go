@@ -2,7 +2,10 @@
 // write each entity. Every entity's policy ends in a denial, so that an
 // entity, a field or a caller nobody thought of is refused rather than let
 // through; and because the rules run inside ent, no route and no command
-// can forget them. The handlers only turn the errors into statuses.
+// can forget them. Each entity's rules are data (Access), so that the
+// handlers can also refuse, from the same data and before they read a
+// request, a caller whose role may never do what a route does; otherwise
+// they only turn the errors into statuses.
 package rule
 
 import (
@@ -150,8 +153,9 @@ func (a Access) allowReads() entprivacy.QueryRule {
 }
 
 // allowChanges applies the grants of the caller's role for the mutation's
-// operation: the first that allows outright allows, a judge decides (or
-// skips to the next grant); no grant skips to the final denial.
+// operation: a grant limited to fields refuses a change of any other, the
+// first grant without a judge allows, a judge decides (or skips to the
+// next grant); no grant skips to the final denial.
 func (a Access) allowChanges() entprivacy.MutationRule {
 	return entprivacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
 		v, ok := viewer.FromContext(ctx)
