@@ -107,3 +107,30 @@ func TestTextAndLinks(t *testing.T) {
 		a.mustDo(201, "POST", "/api/v1/documents", document("https://www.jonkoping.se/beslut.pdf"))
 	})
 }
+
+// TestShareCapThroughTheAPI: the issue's case. A company at 10^15 shares
+// takes no new issue (422 naming shares, nothing written) and stays
+// editable.
+func TestShareCapThroughTheAPI(t *testing.T) {
+	a := newAPI(t)
+	f := newFixture(a)
+	const most = 1_000_000_000_000_000
+	big := a.create("/api/v1/organizations", map[string]any{"kind": "company", "name": "Storbolaget AB", "parent_id": f.muni, "total_shares": most, "total_votes": most, "valid_from": "2003-01-01"})
+	a.create("/api/v1/stakes", map[string]any{"owner_id": f.muni, "company_id": big, "shares": 1, "votes": 1, "valid_from": "2003-01-01"})
+	issue := func(shares, votes int64, on string) map[string]any {
+		return map[string]any{"type": "new_issue", "company_id": big, "buyer_id": f.muni, "shares": shares, "votes": votes, "effective_date": on}
+	}
+	refuse(t, a, []inputCase{
+		{"ErrNewIssueOfTheCap", "POST", "/api/v1/ownership/transactions", issue(most, most, "2010-01-01"), nil, 422, "shares", "the most a company may have"},
+		{"ErrNewIssueOfOneVote", "POST", "/api/v1/ownership/transactions", issue(0, 1, "2010-01-01"), nil, 422, "votes", "the most a company may have"},
+		{"ErrImportTotalSharesBeyondCap", "POST", "/api/v1/import?kind=organizations&dry_run=true",
+			"kind,name,parent_org_number,total_shares,total_votes,valid_from\ncompany,Jättebolaget AB,212000-0530,1000000000000001,1,2004-01-01\n",
+			[]string{"Content-Type", "text/csv"}, 422, "organizations[2].total_shares", "at most 1000000000000000"},
+		{"ErrImportStakeBeyondCap", "POST", "/api/v1/import?kind=stakes&dry_run=true",
+			"owner_org_number,company_name,shares,votes,valid_from\n212000-0530,Storbolaget AB,1E+16,1,2004-01-01\n",
+			[]string{"Content-Type", "text/csv"}, 422, "stakes[2].shares", "at most 1000000000000000"},
+	})
+	t.Run("StaysEditable", func(t *testing.T) {
+		a.mustDo(200, "PATCH", "/api/v1/organizations/"+big, map[string]any{"name": "Storbolaget i Jönköping AB"}, "If-Match", a.etag("/api/v1/organizations/"+big))
+	})
+}

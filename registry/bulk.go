@@ -1,8 +1,10 @@
 package registry
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -54,14 +56,16 @@ const (
 // is the fast path for large datasets such as the synthetic national one,
 // which would take hours through the checked Create methods.
 //
-// BulkLoad trusts the caller for the rules that span records, which is
+// BulkLoad trusts the caller for most rules that span records, which is
 // what makes it fast: it does NOT check that referenced records cover a
 // record's period, that assignments and stakes of the same pair do not
-// overlap, that stakes stay within a company's totals on every day, that a
-// cited document is in force on a record's first day, that organisation
-// numbers are unique, or that the derived municipality ids agree with the
-// parent chain. The caller (a generator) guarantees those; the synthetic
-// package's tests check them in Go.
+// overlap, that a cited document is in force on a record's first day, that
+// organisation numbers are unique, or that the derived municipality ids
+// agree with the parent chain. The caller (a generator) guarantees those;
+// the synthetic package's tests check them in Go. It does check that the
+// stakes in each company stay within its totals on every day, in one sweep
+// over the stakes, since that bound is what keeps every sum of counts in
+// the registry from overflowing.
 //
 // It does check every value: each record passes the Validator and the
 // record-level rules of the Create methods (a company's totals, a stake of
@@ -311,6 +315,7 @@ func (r *Registry) checkBulk(b *Bulk) ([]koncern.Organization, error) {
 		func() error { return r.checkBulkPosts(b.Posts, refs) },
 		func() error { return r.checkBulkAssignments(b.Assignments, refs) },
 		func() error { return r.checkBulkStakes(b.Stakes, refs) },
+		func() error { return checkBulkStakeSums(b.Organizations, b.Stakes) },
 		func() error { return r.checkBulkLines(b.SteeringLines, refs) },
 	}
 	for _, check := range checks {
@@ -457,6 +462,86 @@ func (r *Registry) checkBulkStakes(stakes []koncern.Stake, refs bulkRefs) error 
 		}
 		return optRefIn(refs.docs, "document_id", "document", s.DocumentID)
 	})
+}
+
+// checkBulkStakeSums refuses stakes that together hold more than their
+// company's total shares or votes on some day (or more than MaxCount, for
+// a company without totals), the rule CreateStake applies to each new
+// stake. It sweeps each company's stakes by the days they begin and end,
+// in O(n log n), and the running sums stay within MaxCount, so however
+// many stakes a bulk holds, no sum over them, here or in the analysis of
+// the stored records, can overflow.
+func checkBulkStakeSums(orgs []koncern.Organization, stakes []koncern.Stake) error {
+	byID := make(map[uuid.UUID]*koncern.Organization, len(orgs))
+	for i := range orgs {
+		byID[orgs[i].ID] = &orgs[i]
+	}
+	edges := map[uuid.UUID][]stakeEdge{}
+	var companies []uuid.UUID // in the order of their first stake, for a stable error
+	for i, s := range stakes {
+		if _, seen := edges[s.CompanyID]; !seen {
+			companies = append(companies, s.CompanyID)
+		}
+		edges[s.CompanyID] = append(edges[s.CompanyID], stakeEdge{day: s.From, stake: i, start: true})
+		if s.To != nil {
+			edges[s.CompanyID] = append(edges[s.CompanyID], stakeEdge{day: s.To.AddDays(1), stake: i})
+		}
+	}
+	for _, id := range companies {
+		if err := sweepStakes(byID[id], stakes, edges[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stakeEdge is the day a stake begins (start) or the day after it ends.
+type stakeEdge struct {
+	day   koncern.Date
+	stake int
+	start bool
+}
+
+// sweepStakes adds up one company's stakes day by day, the ends of a day
+// before its starts, and names the first stake with which the sums pass
+// the company's totals.
+func sweepStakes(company *koncern.Organization, stakes []koncern.Stake, edges []stakeEdge) error {
+	slices.SortStableFunc(edges, func(a, b stakeEdge) int {
+		if c := a.day.Time().Compare(b.day.Time()); c != 0 {
+			return c
+		}
+		return cmp.Compare(boolInt(a.start), boolInt(b.start))
+	})
+	maxShares, maxVotes, name := koncern.MaxCount, koncern.MaxCount, ""
+	if company != nil {
+		name = company.Name
+		if company.TotalShares != nil && company.TotalVotes != nil {
+			maxShares, maxVotes = *company.TotalShares, *company.TotalVotes
+		}
+	}
+	var shares, votes int64
+	for _, e := range edges {
+		s := stakes[e.stake]
+		if !e.start {
+			shares, votes = shares-s.Shares, votes-s.Votes
+			continue
+		}
+		shares, votes = shares+s.Shares, votes+s.Votes // each at most 2 × MaxCount
+		if shares > maxShares {
+			return koncern.Invalid(fmt.Sprintf("stakes[%d].shares", e.stake), "on %s the stakes in %q would add up to more than its total of %d shares", e.day, name, maxShares)
+		}
+		if votes > maxVotes {
+			return koncern.Invalid(fmt.Sprintf("stakes[%d].votes", e.stake), "on %s the stakes in %q would add up to more than its total of %d votes", e.day, name, maxVotes)
+		}
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (r *Registry) checkBulkLines(lines []koncern.SteeringLine, refs bulkRefs) error {

@@ -106,10 +106,19 @@ func changeCapital(ctx context.Context, tx *ent.Tx, company *ent.Organization, i
 }
 
 // shiftCapital changes one capital period by sign × the counts from the
-// effective date on, splitting it when it began before.
+// effective date on, splitting it when it began before. The capital stays
+// within the bounds of every count (1 to MaxCount), so that a company never
+// holds a total its own PATCH, the export and the import would refuse.
 func shiftCapital(ctx context.Context, tx *ent.Tx, company *ent.Organization, row *ent.ShareCapital, in *koncern.TransactionInput, sign int64) error {
-	shares, votes := row.TotalShares+sign*in.Shares, row.TotalVotes+sign*in.Votes
 	from := maxDate(date(row.ValidFrom), in.EffectiveDate)
+	shares, okShares := koncern.AddCount(row.TotalShares, sign*in.Shares)
+	votes, okVotes := koncern.AddCount(row.TotalVotes, sign*in.Votes)
+	if !okShares {
+		return koncern.Invalid("shares", "on %s the new issue would raise the shares of %q above %d, the most a company may have", from, company.Name, koncern.MaxCount)
+	}
+	if !okVotes {
+		return koncern.Invalid("votes", "on %s the new issue would raise the votes of %q above %d, the most a company may have", from, company.Name, koncern.MaxCount)
+	}
 	if shares < 1 {
 		return koncern.Conflict("shares", "on %s %q would have no shares left; a company needs at least one", from, company.Name)
 	}

@@ -313,9 +313,7 @@ func bookLeg(ctx context.Context, tx *ent.Tx, company *ent.Organization, rows []
 		return false, koncern.Conflict("effective_date", "the holding of organisation %s in %q changes again on %s; set backdate to record a transaction before a later change", owner, company.Name, segs[1].period.From)
 	}
 	for i := range segs {
-		segs[i].shares += sign * in.Shares
-		segs[i].votes += sign * in.Votes
-		if err := checkHolding(segs[i], company, in); err != nil {
+		if err := moveCounts(&segs[i], company, in, sign); err != nil {
 			return false, err
 		}
 	}
@@ -367,10 +365,20 @@ func segmentsFrom(day koncern.Date, rows []*ent.OwnershipStake) []segment {
 	return segs
 }
 
-// checkHolding refuses a segment left with fewer than no shares or votes:
-// the seller did not hold what it sold on some day. The buyer's side is
-// checked against the company's totals afterwards.
-func checkHolding(s segment, company *ent.Organization, in *koncern.TransactionInput) error {
+// moveCounts adds sign × the transaction's counts to a segment and checks
+// what it holds then: never fewer than no shares or votes (the seller did
+// not hold what it sold on some day) and never more than any count may be.
+// The buyer's side is checked against the company's totals afterwards.
+func moveCounts(s *segment, company *ent.Organization, in *koncern.TransactionInput, sign int64) error {
+	var okShares, okVotes bool
+	s.shares, okShares = koncern.AddCount(s.shares, sign*in.Shares)
+	s.votes, okVotes = koncern.AddCount(s.votes, sign*in.Votes)
+	if !okShares {
+		return koncern.Invalid("shares", "on %s the buyer would hold more than %d shares in %q, the most any count may be", s.period.From, koncern.MaxCount, company.Name)
+	}
+	if !okVotes {
+		return koncern.Invalid("votes", "on %s the buyer would hold more than %d votes in %q, the most any count may be", s.period.From, koncern.MaxCount, company.Name)
+	}
 	if s.shares < 0 {
 		return koncern.Conflict("shares", "on %s the seller holds only %d shares in %q, fewer than the %d sold", s.period.From, s.shares+in.Shares, company.Name, in.Shares)
 	}
