@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"entgo.io/ent/dialect"
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern/ent"
@@ -247,8 +249,25 @@ func (t *trail) add(e *ent.AuditEvent) error {
 // event of their own: the bulk load's digest of each kind accounts for
 // them together, so a change to one of them is reported for the kind, not
 // the record. It returns the number of records checked.
+//
+// On PostgreSQL it reads one snapshot (a read-only repeatable-read
+// transaction), so that it may run beside the server's writes. On SQLite a
+// transaction would hold the write lock for the whole scan, so it reads
+// without one: run it on a backup, or again when a record written during
+// the scan is reported.
 func (r *Registry) Reconcile(ctx context.Context, report func(Discrepancy)) (int, error) {
-	c := r.client()
+	if r.tx != nil || r.db.Dialect != dialect.Postgres {
+		return r.reconcile(ctx, r.client(), report)
+	}
+	tx, err := r.db.Client.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	return r.reconcile(ctx, tx.Client(), report)
+}
+
+func (r *Registry) reconcile(ctx context.Context, c *ent.Client, report func(Discrepancy)) (int, error) {
 	t, err := readTrail(ctx, c)
 	if err != nil {
 		return 0, err
