@@ -92,13 +92,24 @@ func (r *Registry) BulkLoad(ctx context.Context, b Bulk) error {
 		if err := r.insertBulk(ctx, b); err != nil {
 			return err
 		}
-		return r.audit(ctx, r.tx, change{entity: "registry", op: opBulkLoad, after: b.counts()})
+		digests, err := bulkDigests(ctx, r.tx.Client())
+		if err != nil {
+			return err
+		}
+		return r.audit(ctx, r.tx, change{entity: "registry", op: opBulkLoad, after: bulkSummary{Counts: b.counts(), Digests: digests}})
 	})
 }
 
-// counts is what a bulk load's audit event records: one event with the
-// number of records of each kind, not one per record, which at national
-// scale would double the load.
+// bulkSummary is what a bulk load's audit event records: one event, not
+// one per record, which at national scale would double the load, with the
+// number of records of each kind and a digest of each kind's records as
+// stored, by which koncern check reconciles them (Registry.Reconcile).
+type bulkSummary struct {
+	Counts  map[string]int    `json:"counts"`
+	Digests map[string]string `json:"digests"`
+}
+
+// counts is the number of records of each kind.
 func (b Bulk) counts() map[string]int {
 	return map[string]int{
 		"organizations": len(b.Organizations), "people": len(b.People), "posts": len(b.Posts),

@@ -54,6 +54,19 @@ func toToken(t *ent.APIToken) koncern.Token {
 	}
 }
 
+// auditedToken is a token as its audit events hold it: with the hash of
+// its secret, so that reconciliation catches a hash swapped by SQL for one
+// whose secret the swapper knows. The hash of a 256-bit random secret
+// gives no one the secret.
+type auditedToken struct {
+	koncern.Token
+	SecretHash string `json:"secret_hash"`
+}
+
+func toAuditedToken(t *ent.APIToken) auditedToken {
+	return auditedToken{toToken(t), t.SecretHash}
+}
+
 func utcPtr(t *time.Time) *time.Time {
 	if t == nil {
 		return nil
@@ -91,7 +104,7 @@ func (r *Registry) CreateToken(ctx context.Context, in koncern.TokenInput) (konc
 			return err
 		}
 		out = koncern.IssuedToken{Token: toToken(row), Secret: secret}
-		return r.audit(ctx, tx, change{entity: entityToken, entityID: row.ID.String(), op: opCreate, after: out.Token})
+		return r.audit(ctx, tx, change{entity: entityToken, entityID: row.ID.String(), op: opCreate, after: toAuditedToken(row)})
 	})
 	return out, err
 }
@@ -171,7 +184,7 @@ func (r *Registry) RevokeToken(ctx context.Context, id uuid.UUID, ifVersion int)
 			return err
 		}
 		out = toToken(row)
-		return r.audit(ctx, tx, change{entity: entityToken, entityID: id.String(), op: opRevoke, before: toToken(cur), after: out})
+		return r.audit(ctx, tx, change{entity: entityToken, entityID: id.String(), op: opRevoke, before: toAuditedToken(cur), after: toAuditedToken(row)})
 	})
 	return out, err
 }

@@ -36,7 +36,7 @@ type TransactionFilter struct {
 // the effective date and a redemption lowers it, in the same database
 // transaction. A rejected transaction writes nothing.
 func (r *Registry) RecordTransaction(ctx context.Context, in koncern.TransactionInput) (koncern.Transaction, error) {
-	return createWith(ctx, r, "transaction", opTransaction, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, []change, error) {
+	return createWith(ctx, r, entityTransaction, opTransaction, in, func(tx *ent.Tx, id uuid.UUID, in *koncern.TransactionInput) (koncern.Transaction, []change, error) {
 		if err := checkTransactionShape(in); err != nil {
 			return koncern.Transaction{}, nil, err
 		}
@@ -106,6 +106,9 @@ func (r *Registry) ListTransactions(ctx context.Context, f TransactionFilter) (P
 	}
 	return page(rows, limit, func(t *ent.OwnershipTransaction) uuid.UUID { return t.ID }, toTransaction), nil
 }
+
+// entityTransaction names a ledger entry in the audit trail.
+const entityTransaction = "transaction"
 
 func toTransaction(t *ent.OwnershipTransaction) koncern.Transaction {
 	return koncern.Transaction{

@@ -49,7 +49,8 @@ const usage = `usage:
 Roles: admin, registrar, finance, auditor, reader; every API call but health,
 readiness, the OpenAPI document and the docs needs "Authorization: Bearer TOKEN".
 backup copies a SQLite database while the server runs (for PostgreSQL use pg_dump).
-check runs PRAGMA integrity_check (SQLite) and verifies the audit chain.
+check runs PRAGMA integrity_check (SQLite), verifies the audit chain and
+reconciles every record with its newest audit event.
 audit checkpoint signs the audit chain's head with the key of --key (serve:
 --checkpoint-key), default $KONCERN_CHECKPOINT_KEY, a file made by audit keygen.`
 

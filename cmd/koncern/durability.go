@@ -60,8 +60,10 @@ func sqlitePath(dsn string) string {
 	return path
 }
 
-// check runs PRAGMA integrity_check and then verifies the audit chain: the
-// two questions to ask of a database after a crash or a restore.
+// check runs PRAGMA integrity_check, verifies the audit chain and then
+// reconciles every record with its newest audit event: the questions to
+// ask of a database after a crash, a restore, or a suspicion that someone
+// wrote to it past the registry.
 func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parse("check", args, stderr, false)
 	if err != nil {
@@ -84,5 +86,27 @@ func check(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return verifyChain(ctx, registry.New(db, v), stdout)
+	r := registry.New(db, v)
+	if err := verifyChain(ctx, r, stdout); err != nil {
+		return err
+	}
+	return reconcile(ctx, r, stdout)
+}
+
+// reconcile prints every record the audit trail does not account for and
+// fails (exit code 1) when there is one.
+func reconcile(ctx context.Context, r *registry.Registry, stdout io.Writer) error {
+	found := 0
+	checked, err := r.Reconcile(ctx, func(d registry.Discrepancy) {
+		found++
+		fmt.Fprintln(stdout, d)
+	})
+	if err != nil {
+		return err
+	}
+	if found > 0 {
+		return fmt.Errorf("reconciliation: %d discrepancies between the registry's %d records and the audit trail", found, checked)
+	}
+	fmt.Fprintf(stdout, "reconciliation ok: %d records match the audit trail\n", checked)
+	return nil
 }
