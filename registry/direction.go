@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 	"github.com/koncernregistret/koncern/viewer"
@@ -182,4 +183,20 @@ func endMunicipality(ctx context.Context, tx *ent.Tx, postID, orgID *uuid.UUID) 
 		return o.MunicipalityID, nil
 	}
 	return nil, nil
+}
+
+// presentEnds gives a steering line read back from the trail the ends it
+// has now. No write changes a line's ends but the upgrade above, and a
+// reporting line recorded before it meant what the turned line means now,
+// so it is shown the way lines run now; its findings as recorded are then
+// read right. Records of other kinds, and lines no row holds now, are left
+// as they were recorded.
+func presentEnds[T any](v, current *T) {
+	l, ok := any(v).(*koncern.SteeringLine)
+	if !ok || current == nil {
+		return
+	}
+	now := any(current).(*koncern.SteeringLine)
+	l.FromPostID, l.FromOrganizationID, l.ToPostID, l.ToOrganizationID = now.FromPostID, now.FromOrganizationID, now.ToPostID, now.ToOrganizationID
+	l.MunicipalityID = now.MunicipalityID
 }

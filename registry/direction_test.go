@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -80,6 +81,8 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 	if n := cycles(t, old); n != 1 {
 		t.Fatalf("before the upgrade the new analysis finds %d cycles in the old data, want the 1 the test is about", n)
 	}
+	// A moment after the older version wrote and before the upgrade.
+	beforeUpgrade := time.Now()
 	db.Close()
 
 	r, up, err := registry.OpenUpgraded(ctx, dsn)
@@ -131,6 +134,21 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 		}
 		if check := must(r.VerifyAudit(ctx))(t); !check.OK {
 			t.Errorf("audit chain after the upgrade: %+v", check)
+		}
+	})
+	t.Run("RecordedBeforeTheUpgrade", func(t *testing.T) {
+		// What was recorded before the upgrade meant what it means now,
+		// so it reads the way lines run now.
+		then := registry.AsRecorded(ctx, beforeUpgrade)
+		got := must(r.GetSteeringLine(then, o.reports.ID))(t)
+		if *got.FromPostID != o.manager.ID || *got.ToPostID != o.officer.ID || got.Version != o.reports.Version {
+			t.Errorf("recorded before the upgrade: from %v to %v at version %d, want from the manager at version %d",
+				*got.FromPostID, *got.ToPostID, got.Version, o.reports.Version)
+		}
+		d := must(r.LoadSnapshot(then, nil, period("2003-01-01", "2003-12-31")))(t)
+		s := analysis.NewSnapshot(period("2003-01-01", "2003-12-31"), d)
+		if n := len(analysis.Findings(s, analysis.Filter{Rules: []string{"reporting_cycle"}})); n != 0 {
+			t.Errorf("%d reporting cycles as recorded before the upgrade, want none", n)
 		}
 	})
 	t.Run("OnceOnly", func(t *testing.T) {
