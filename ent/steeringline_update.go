@@ -13,6 +13,8 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/google/uuid"
 	"github.com/koncernregistret/koncern/ent/document"
+	"github.com/koncernregistret/koncern/ent/organization"
+	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/predicate"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 )
@@ -88,6 +90,86 @@ func (_u *SteeringLineUpdate) SetNillableValidTo(v *time.Time) *SteeringLineUpda
 // ClearValidTo clears the value of the "valid_to" field.
 func (_u *SteeringLineUpdate) ClearValidTo() *SteeringLineUpdate {
 	_u.mutation.ClearValidTo()
+	return _u
+}
+
+// SetFromPostID sets the "from_post_id" field.
+func (_u *SteeringLineUpdate) SetFromPostID(v uuid.UUID) *SteeringLineUpdate {
+	_u.mutation.SetFromPostID(v)
+	return _u
+}
+
+// SetNillableFromPostID sets the "from_post_id" field if the given value is not nil.
+func (_u *SteeringLineUpdate) SetNillableFromPostID(v *uuid.UUID) *SteeringLineUpdate {
+	if v != nil {
+		_u.SetFromPostID(*v)
+	}
+	return _u
+}
+
+// ClearFromPostID clears the value of the "from_post_id" field.
+func (_u *SteeringLineUpdate) ClearFromPostID() *SteeringLineUpdate {
+	_u.mutation.ClearFromPostID()
+	return _u
+}
+
+// SetFromOrganizationID sets the "from_organization_id" field.
+func (_u *SteeringLineUpdate) SetFromOrganizationID(v uuid.UUID) *SteeringLineUpdate {
+	_u.mutation.SetFromOrganizationID(v)
+	return _u
+}
+
+// SetNillableFromOrganizationID sets the "from_organization_id" field if the given value is not nil.
+func (_u *SteeringLineUpdate) SetNillableFromOrganizationID(v *uuid.UUID) *SteeringLineUpdate {
+	if v != nil {
+		_u.SetFromOrganizationID(*v)
+	}
+	return _u
+}
+
+// ClearFromOrganizationID clears the value of the "from_organization_id" field.
+func (_u *SteeringLineUpdate) ClearFromOrganizationID() *SteeringLineUpdate {
+	_u.mutation.ClearFromOrganizationID()
+	return _u
+}
+
+// SetToPostID sets the "to_post_id" field.
+func (_u *SteeringLineUpdate) SetToPostID(v uuid.UUID) *SteeringLineUpdate {
+	_u.mutation.SetToPostID(v)
+	return _u
+}
+
+// SetNillableToPostID sets the "to_post_id" field if the given value is not nil.
+func (_u *SteeringLineUpdate) SetNillableToPostID(v *uuid.UUID) *SteeringLineUpdate {
+	if v != nil {
+		_u.SetToPostID(*v)
+	}
+	return _u
+}
+
+// ClearToPostID clears the value of the "to_post_id" field.
+func (_u *SteeringLineUpdate) ClearToPostID() *SteeringLineUpdate {
+	_u.mutation.ClearToPostID()
+	return _u
+}
+
+// SetToOrganizationID sets the "to_organization_id" field.
+func (_u *SteeringLineUpdate) SetToOrganizationID(v uuid.UUID) *SteeringLineUpdate {
+	_u.mutation.SetToOrganizationID(v)
+	return _u
+}
+
+// SetNillableToOrganizationID sets the "to_organization_id" field if the given value is not nil.
+func (_u *SteeringLineUpdate) SetNillableToOrganizationID(v *uuid.UUID) *SteeringLineUpdate {
+	if v != nil {
+		_u.SetToOrganizationID(*v)
+	}
+	return _u
+}
+
+// ClearToOrganizationID clears the value of the "to_organization_id" field.
+func (_u *SteeringLineUpdate) ClearToOrganizationID() *SteeringLineUpdate {
+	_u.mutation.ClearToOrganizationID()
 	return _u
 }
 
@@ -179,6 +261,26 @@ func (_u *SteeringLineUpdate) ClearDescription() *SteeringLineUpdate {
 	return _u
 }
 
+// SetFromPost sets the "from_post" edge to the Post entity.
+func (_u *SteeringLineUpdate) SetFromPost(v *Post) *SteeringLineUpdate {
+	return _u.SetFromPostID(v.ID)
+}
+
+// SetFromOrganization sets the "from_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdate) SetFromOrganization(v *Organization) *SteeringLineUpdate {
+	return _u.SetFromOrganizationID(v.ID)
+}
+
+// SetToPost sets the "to_post" edge to the Post entity.
+func (_u *SteeringLineUpdate) SetToPost(v *Post) *SteeringLineUpdate {
+	return _u.SetToPostID(v.ID)
+}
+
+// SetToOrganization sets the "to_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdate) SetToOrganization(v *Organization) *SteeringLineUpdate {
+	return _u.SetToOrganizationID(v.ID)
+}
+
 // SetDocument sets the "document" edge to the Document entity.
 func (_u *SteeringLineUpdate) SetDocument(v *Document) *SteeringLineUpdate {
 	return _u.SetDocumentID(v.ID)
@@ -187,6 +289,30 @@ func (_u *SteeringLineUpdate) SetDocument(v *Document) *SteeringLineUpdate {
 // Mutation returns the SteeringLineMutation object of the builder.
 func (_u *SteeringLineUpdate) Mutation() *SteeringLineMutation {
 	return _u.mutation
+}
+
+// ClearFromPost clears the "from_post" edge to the Post entity.
+func (_u *SteeringLineUpdate) ClearFromPost() *SteeringLineUpdate {
+	_u.mutation.ClearFromPost()
+	return _u
+}
+
+// ClearFromOrganization clears the "from_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdate) ClearFromOrganization() *SteeringLineUpdate {
+	_u.mutation.ClearFromOrganization()
+	return _u
+}
+
+// ClearToPost clears the "to_post" edge to the Post entity.
+func (_u *SteeringLineUpdate) ClearToPost() *SteeringLineUpdate {
+	_u.mutation.ClearToPost()
+	return _u
+}
+
+// ClearToOrganization clears the "to_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdate) ClearToOrganization() *SteeringLineUpdate {
+	_u.mutation.ClearToOrganization()
+	return _u
 }
 
 // ClearDocument clears the "document" edge to the Document entity.
@@ -305,6 +431,122 @@ func (_u *SteeringLineUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(steeringline.FieldDescription, field.TypeString)
 	}
+	if _u.mutation.FromPostCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromPostTable,
+			Columns: []string{steeringline.FromPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FromPostIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromPostTable,
+			Columns: []string{steeringline.FromPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FromOrganizationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromOrganizationTable,
+			Columns: []string{steeringline.FromOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FromOrganizationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromOrganizationTable,
+			Columns: []string{steeringline.FromOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ToPostCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToPostTable,
+			Columns: []string{steeringline.ToPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ToPostIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToPostTable,
+			Columns: []string{steeringline.ToPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ToOrganizationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToOrganizationTable,
+			Columns: []string{steeringline.ToOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ToOrganizationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToOrganizationTable,
+			Columns: []string{steeringline.ToOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.DocumentCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -415,6 +657,86 @@ func (_u *SteeringLineUpdateOne) ClearValidTo() *SteeringLineUpdateOne {
 	return _u
 }
 
+// SetFromPostID sets the "from_post_id" field.
+func (_u *SteeringLineUpdateOne) SetFromPostID(v uuid.UUID) *SteeringLineUpdateOne {
+	_u.mutation.SetFromPostID(v)
+	return _u
+}
+
+// SetNillableFromPostID sets the "from_post_id" field if the given value is not nil.
+func (_u *SteeringLineUpdateOne) SetNillableFromPostID(v *uuid.UUID) *SteeringLineUpdateOne {
+	if v != nil {
+		_u.SetFromPostID(*v)
+	}
+	return _u
+}
+
+// ClearFromPostID clears the value of the "from_post_id" field.
+func (_u *SteeringLineUpdateOne) ClearFromPostID() *SteeringLineUpdateOne {
+	_u.mutation.ClearFromPostID()
+	return _u
+}
+
+// SetFromOrganizationID sets the "from_organization_id" field.
+func (_u *SteeringLineUpdateOne) SetFromOrganizationID(v uuid.UUID) *SteeringLineUpdateOne {
+	_u.mutation.SetFromOrganizationID(v)
+	return _u
+}
+
+// SetNillableFromOrganizationID sets the "from_organization_id" field if the given value is not nil.
+func (_u *SteeringLineUpdateOne) SetNillableFromOrganizationID(v *uuid.UUID) *SteeringLineUpdateOne {
+	if v != nil {
+		_u.SetFromOrganizationID(*v)
+	}
+	return _u
+}
+
+// ClearFromOrganizationID clears the value of the "from_organization_id" field.
+func (_u *SteeringLineUpdateOne) ClearFromOrganizationID() *SteeringLineUpdateOne {
+	_u.mutation.ClearFromOrganizationID()
+	return _u
+}
+
+// SetToPostID sets the "to_post_id" field.
+func (_u *SteeringLineUpdateOne) SetToPostID(v uuid.UUID) *SteeringLineUpdateOne {
+	_u.mutation.SetToPostID(v)
+	return _u
+}
+
+// SetNillableToPostID sets the "to_post_id" field if the given value is not nil.
+func (_u *SteeringLineUpdateOne) SetNillableToPostID(v *uuid.UUID) *SteeringLineUpdateOne {
+	if v != nil {
+		_u.SetToPostID(*v)
+	}
+	return _u
+}
+
+// ClearToPostID clears the value of the "to_post_id" field.
+func (_u *SteeringLineUpdateOne) ClearToPostID() *SteeringLineUpdateOne {
+	_u.mutation.ClearToPostID()
+	return _u
+}
+
+// SetToOrganizationID sets the "to_organization_id" field.
+func (_u *SteeringLineUpdateOne) SetToOrganizationID(v uuid.UUID) *SteeringLineUpdateOne {
+	_u.mutation.SetToOrganizationID(v)
+	return _u
+}
+
+// SetNillableToOrganizationID sets the "to_organization_id" field if the given value is not nil.
+func (_u *SteeringLineUpdateOne) SetNillableToOrganizationID(v *uuid.UUID) *SteeringLineUpdateOne {
+	if v != nil {
+		_u.SetToOrganizationID(*v)
+	}
+	return _u
+}
+
+// ClearToOrganizationID clears the value of the "to_organization_id" field.
+func (_u *SteeringLineUpdateOne) ClearToOrganizationID() *SteeringLineUpdateOne {
+	_u.mutation.ClearToOrganizationID()
+	return _u
+}
+
 // SetMunicipalityID sets the "municipality_id" field.
 func (_u *SteeringLineUpdateOne) SetMunicipalityID(v uuid.UUID) *SteeringLineUpdateOne {
 	_u.mutation.SetMunicipalityID(v)
@@ -503,6 +825,26 @@ func (_u *SteeringLineUpdateOne) ClearDescription() *SteeringLineUpdateOne {
 	return _u
 }
 
+// SetFromPost sets the "from_post" edge to the Post entity.
+func (_u *SteeringLineUpdateOne) SetFromPost(v *Post) *SteeringLineUpdateOne {
+	return _u.SetFromPostID(v.ID)
+}
+
+// SetFromOrganization sets the "from_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdateOne) SetFromOrganization(v *Organization) *SteeringLineUpdateOne {
+	return _u.SetFromOrganizationID(v.ID)
+}
+
+// SetToPost sets the "to_post" edge to the Post entity.
+func (_u *SteeringLineUpdateOne) SetToPost(v *Post) *SteeringLineUpdateOne {
+	return _u.SetToPostID(v.ID)
+}
+
+// SetToOrganization sets the "to_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdateOne) SetToOrganization(v *Organization) *SteeringLineUpdateOne {
+	return _u.SetToOrganizationID(v.ID)
+}
+
 // SetDocument sets the "document" edge to the Document entity.
 func (_u *SteeringLineUpdateOne) SetDocument(v *Document) *SteeringLineUpdateOne {
 	return _u.SetDocumentID(v.ID)
@@ -511,6 +853,30 @@ func (_u *SteeringLineUpdateOne) SetDocument(v *Document) *SteeringLineUpdateOne
 // Mutation returns the SteeringLineMutation object of the builder.
 func (_u *SteeringLineUpdateOne) Mutation() *SteeringLineMutation {
 	return _u.mutation
+}
+
+// ClearFromPost clears the "from_post" edge to the Post entity.
+func (_u *SteeringLineUpdateOne) ClearFromPost() *SteeringLineUpdateOne {
+	_u.mutation.ClearFromPost()
+	return _u
+}
+
+// ClearFromOrganization clears the "from_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdateOne) ClearFromOrganization() *SteeringLineUpdateOne {
+	_u.mutation.ClearFromOrganization()
+	return _u
+}
+
+// ClearToPost clears the "to_post" edge to the Post entity.
+func (_u *SteeringLineUpdateOne) ClearToPost() *SteeringLineUpdateOne {
+	_u.mutation.ClearToPost()
+	return _u
+}
+
+// ClearToOrganization clears the "to_organization" edge to the Organization entity.
+func (_u *SteeringLineUpdateOne) ClearToOrganization() *SteeringLineUpdateOne {
+	_u.mutation.ClearToOrganization()
+	return _u
 }
 
 // ClearDocument clears the "document" edge to the Document entity.
@@ -658,6 +1024,122 @@ func (_u *SteeringLineUpdateOne) sqlSave(ctx context.Context) (_node *SteeringLi
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(steeringline.FieldDescription, field.TypeString)
+	}
+	if _u.mutation.FromPostCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromPostTable,
+			Columns: []string{steeringline.FromPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FromPostIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromPostTable,
+			Columns: []string{steeringline.FromPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.FromOrganizationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromOrganizationTable,
+			Columns: []string{steeringline.FromOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.FromOrganizationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.FromOrganizationTable,
+			Columns: []string{steeringline.FromOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ToPostCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToPostTable,
+			Columns: []string{steeringline.ToPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ToPostIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToPostTable,
+			Columns: []string{steeringline.ToPostColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(post.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ToOrganizationCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToOrganizationTable,
+			Columns: []string{steeringline.ToOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ToOrganizationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   steeringline.ToOrganizationTable,
+			Columns: []string{steeringline.ToOrganizationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(organization.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.DocumentCleared() {
 		edge := &sqlgraph.EdgeSpec{

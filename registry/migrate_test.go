@@ -14,7 +14,7 @@ import (
 )
 
 // latestVersion is the newest migration; raise it with each new file.
-const latestVersion = 6
+const latestVersion = 7
 
 func openRaw(t *testing.T) *registry.DB {
 	t.Helper()
@@ -80,8 +80,8 @@ func TestUpgradeKeepsData(t *testing.T) {
 	if check.Broken != nil || check.Count == 0 {
 		t.Fatalf("audit after upgrade: %+v", check)
 	}
-	if db.Dialect == dialect.Postgres && !newestApplied(t, db) {
-		t.Fatal("the upgrade did not make the version leases")
+	if !newestApplied(t, db) {
+		t.Fatal("the upgrade did not make the list of reporting lines to turn around")
 	}
 }
 
@@ -107,15 +107,14 @@ func TestMigrateAutoMigratedDatabase(t *testing.T) {
 }
 
 // newestApplied reports whether the newest migration's work is in db: the
-// version leases' table on PostgreSQL. On SQLite migration 6 changes
-// nothing, and the schema version alone says that it ran.
+// list of reporting lines to turn around.
 func newestApplied(t *testing.T, db *registry.DB) bool {
 	t.Helper()
-	if db.Dialect != dialect.Postgres {
-		return false
+	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'reporting_lines_to_reverse'`
+	if db.Dialect == dialect.Postgres {
+		q = `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'reporting_lines_to_reverse'`
 	}
 	var n int
-	q := `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'version_leases'`
 	if err := db.SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {
 		t.Fatal(err)
 	}

@@ -115,6 +115,7 @@ func at[T stored](h history, entity string, id uuid.UUID, current *T) (T, bool, 
 		if err := json.Unmarshal([]byte(*before), &v); err != nil {
 			return zero, false, fmt.Errorf("audit trail: %s %s: %w", entity, id, err)
 		}
+		presentEnds(&v, current)
 		return v, true, nil
 	}
 	if current == nil || (*current).Record().CreatedAt.After(h.t) {

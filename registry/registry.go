@@ -325,21 +325,43 @@ func (r *Registry) Atomic(ctx context.Context, fn func(r *Registry) error) error
 	return err
 }
 
-// OpenMigrated connects to dsn, brings its schema up to date and returns
-// the registry on it: what every command and the benchmarks start with.
+// OpenMigrated connects to dsn, brings its schema and data up to date and
+// returns the registry on it: what every command and the benchmarks start
+// with.
 func OpenMigrated(ctx context.Context, dsn string) (*Registry, error) {
+	r, _, err := OpenUpgraded(ctx, dsn)
+	return r, err
+}
+
+// Upgrade says what bringing the data up to date changed.
+type Upgrade struct {
+	// ReversedReportingLines counts the reporting lines written by older
+	// versions that were turned around (see ReverseOldReportingLines).
+	ReversedReportingLines int
+}
+
+// OpenUpgraded is OpenMigrated that also says what the upgrade of the data
+// changed. The data is brought up to date before anything else can write,
+// so that no record is ever read in the meaning of an older version.
+func OpenUpgraded(ctx context.Context, dsn string) (*Registry, Upgrade, error) {
 	db, err := Open(ctx, dsn)
 	if err != nil {
-		return nil, err
+		return nil, Upgrade{}, err
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, Upgrade{}, err
 	}
 	v, err := koncern.NewValidator()
 	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, Upgrade{}, err
 	}
-	return New(db, v), nil
+	r := New(db, v)
+	var up Upgrade
+	if up.ReversedReportingLines, err = r.ReverseOldReportingLines(ctx); err != nil {
+		db.Close()
+		return nil, Upgrade{}, err
+	}
+	return r, up, nil
 }

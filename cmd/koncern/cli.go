@@ -157,11 +157,14 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	r, err := open(ctx, o.db)
+	r, up, err := registry.OpenUpgraded(ctx, o.db)
 	if err != nil {
 		return err
 	}
 	defer r.DB().Close()
+	if up.ReversedReportingLines > 0 {
+		fmt.Fprintf(stdout, "turned %d reporting lines written by an older version around: each now runs from the post reported to\n", up.ReversedReportingLines)
+	}
 	fmt.Fprintln(stdout, "schema is up to date")
 	return nil
 }

@@ -11,7 +11,11 @@ import (
 
 // SteeringLine is one line along which a post or organisation steers
 // another: a mandate, a coordination, a kommunalråd acting directly.
-// Exactly one of each pair of endpoint fields is set.
+// Exactly one of each pair of endpoint fields is set; the from end steers
+// and the to end is steered, whatever the kind. The ends are not immutable
+// here only so that the upgrade that turned old reporting lines around
+// (registry/direction.go) goes through ent and the audit trail like every
+// write; an update through the API has no ends to change.
 type SteeringLine struct{ ent.Schema }
 
 // Mixin of the SteeringLine.
@@ -22,10 +26,10 @@ func (SteeringLine) Mixin() []ent.Mixin {
 // Fields of the SteeringLine.
 func (SteeringLine) Fields() []ent.Field {
 	return []ent.Field{
-		field.UUID("from_post_id", uuid.UUID{}).Optional().Nillable().Immutable(),
-		field.UUID("from_organization_id", uuid.UUID{}).Optional().Nillable().Immutable(),
-		field.UUID("to_post_id", uuid.UUID{}).Optional().Nillable().Immutable(),
-		field.UUID("to_organization_id", uuid.UUID{}).Optional().Nillable().Immutable(),
+		field.UUID("from_post_id", uuid.UUID{}).Optional().Nillable(),
+		field.UUID("from_organization_id", uuid.UUID{}).Optional().Nillable(),
+		field.UUID("to_post_id", uuid.UUID{}).Optional().Nillable(),
+		field.UUID("to_organization_id", uuid.UUID{}).Optional().Nillable(),
 		field.UUID("municipality_id", uuid.UUID{}).Optional().Nillable(),
 		field.String("kind").NotEmpty(),
 		field.String("basis").NotEmpty(),
@@ -37,10 +41,10 @@ func (SteeringLine) Fields() []ent.Field {
 // Edges of the SteeringLine.
 func (SteeringLine) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.From("from_post", Post.Type).Ref("lines_out").Field("from_post_id").Unique().Immutable(),
-		edge.From("from_organization", Organization.Type).Ref("lines_out").Field("from_organization_id").Unique().Immutable(),
-		edge.From("to_post", Post.Type).Ref("lines_in").Field("to_post_id").Unique().Immutable(),
-		edge.From("to_organization", Organization.Type).Ref("lines_in").Field("to_organization_id").Unique().Immutable(),
+		edge.From("from_post", Post.Type).Ref("lines_out").Field("from_post_id").Unique(),
+		edge.From("from_organization", Organization.Type).Ref("lines_out").Field("from_organization_id").Unique(),
+		edge.From("to_post", Post.Type).Ref("lines_in").Field("to_post_id").Unique(),
+		edge.From("to_organization", Organization.Type).Ref("lines_in").Field("to_organization_id").Unique(),
 		edge.From("document", Document.Type).Ref("lines").Field("document_id").Unique(),
 	}
 }
