@@ -35,6 +35,9 @@ func history(t *testing.T, reg *registry.Registry) []exchange.Register {
 // TestColumnsAreTheImportTemplate keeps the export in step with the
 // importer, which refuses columns it does not know.
 func TestColumnsAreTheImportTemplate(t *testing.T) {
+	if exchange.PathSeparator != importer.PathSeparator {
+		t.Errorf("paths joined by %q, the importer reads them joined by %q", exchange.PathSeparator, importer.PathSeparator)
+	}
 	if !slices.Equal(exchange.RegisterNames, importer.Sheets) {
 		t.Fatalf("registers %v, importer sheets %v", exchange.RegisterNames, importer.Sheets)
 	}
