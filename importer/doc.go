@@ -20,26 +20,38 @@
 // Rows refer to one another by what people write, never by ids:
 //
 //   - an organisation by its organisationsnummer (columns X_org_number),
-//     or when it has none by its name (X_name), where X is parent, issuer,
-//     organization, owner, company, from or to. When both are given the
+//     or when it has none by its name (X_name) and the names of its
+//     parents from the top down (X_path, "Tranås kommun /
+//     Kommunstyrelsen"; the end of the path is enough where it is
+//     unique), where X is parent, issuer, organization, owner, company,
+//     from, to or document_issuer. When number and name are given the
 //     name must match;
 //   - a post by its organisation (as above) and its title (post_title,
 //     from_post_title, to_post_title);
-//   - a person by name, and e-mail when several share the name;
-//   - a document by its reference, or else its title (column document).
+//   - a person by name, and e-mail and key (person_key, the people
+//     sheet's key) when several share the name; an empty e-mail or key
+//     matches any, but a person without them is preferred to one with;
+//   - a document by its reference, or else its title (column document),
+//     and its issuer (document_issuer_*) when several share it.
 //
-// A reference is looked up among the file's rows first and in the registry
-// only if the file has no match; the file's order does not matter (a
-// parent may come after its children). When several records share the key
-// — an organisation ended and re-created under the same name — the one in
-// force on the referring row's valid_from is meant, and a reference that
-// still matches several is a problem that asks for the organisationsnummer
-// or e-mail.
+// An export names records so that they are unique across every
+// municipality of the registry; a file of one municipality can mostly do
+// with names alone.
+//
+// A reference is looked up among the file's rows first, through indexes
+// by key so that a national workbook matches in linear time, and in the
+// registry only if the file has no match; the file's order does not
+// matter (a parent may come after its children). When several records
+// share the key — an organisation ended and re-created under the same
+// name — the one in force on the referring row's valid_from is meant, and
+// a reference that still matches several is a problem that names the
+// column that would tell them apart.
 //
 // Each record has an identity key: an organisation its organisationsnummer,
-// or kind + name + parent; a document its reference, or title; a person
-// name + e-mail; a post organisation + title; an assignment person + post;
-// a stake owner + company; a steering line from + to + kind.
+// or kind + name + parent; a document its issuer, reference and title; a
+// person name + e-mail + key; a post organisation + title; an assignment
+// person + post; a stake owner + company; a steering line from + to +
+// kind.
 //
 // # Idempotency
 //

@@ -411,7 +411,7 @@ func (run *run) resolveDocument(rw *row, col string, day koncern.Date) (*uuid.UU
 	what, hint := "with reference or title "+quote(v), "give "+documentIssuer+"_name (and "+documentIssuer+"_path) to say which"
 	if issuers != nil {
 		what += " issued by that organisation"
-		hint = "cite it by its reference"
+		hint = "cite it by its title where its reference is shared"
 	}
 	cands := run.fileDocs(v, issuers)
 	if len(cands) == 0 {

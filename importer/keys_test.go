@@ -1,0 +1,207 @@
+package importer_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/viewer"
+)
+
+// Organisationsnummer of the two municipalities of twoMunicipalities.
+var (
+	northNr = koncern.CompleteOrgNumber("212000015")
+	southNr = koncern.CompleteOrgNumber("212000016")
+)
+
+// twoMunicipalities is a workbook of two municipalities built alike, as
+// an export of several writes it: the same names under each (a
+// Kommunstyrelsen, a Stadskontoret, an Ekonomi unit, a "KF § 1/2003"),
+// told apart by the path of parents, the document's issuer and the
+// person's key. North's Ekonomi sits under Stadskontoret, South's under
+// Tekniska kontoret, so that the end of a path can be enough.
+func twoMunicipalities() sheets {
+	return sheets{
+		"organizations": {
+			{"kind", "name", "org_number", "parent_org_number", "parent_name", "parent_path", "staff_fte", "valid_from", "valid_to"},
+			{"municipality", "Norra kommun", northNr, "", "", "", "", "2003-01-01", ""},
+			{"municipality", "Södra kommun", southNr, "", "", "", "", "2003-01-01", ""},
+			{"council", "Kommunfullmäktige", "", northNr, "", "", "", "2003-01-01", ""},
+			{"council", "Kommunfullmäktige", "", southNr, "", "", "", "2003-01-01", ""},
+			{"executive_board", "Kommunstyrelsen", "", northNr, "", "", "", "2003-01-01", ""},
+			{"executive_board", "Kommunstyrelsen", "", southNr, "", "", "", "2003-01-01", ""},
+			{"administration", "Stadskontoret", "", "", "Kommunstyrelsen", "Norra kommun", 10, "2003-01-01", ""},
+			{"administration", "Stadskontoret", "", "", "Kommunstyrelsen", "Södra kommun", 20, "2003-01-01", ""},
+			{"administration", "Tekniska kontoret", "", "", "Kommunstyrelsen", "Södra kommun", "", "2003-01-01", ""},
+			{"unit", "Ekonomi", "", "", "Stadskontoret", "Norra kommun / Kommunstyrelsen", 3, "2003-01-01", ""},
+			{"unit", "Ekonomi", "", "", "Tekniska kontoret", "Södra kommun / Kommunstyrelsen", 4, "2003-01-01", ""},
+		},
+		"documents": {
+			{"kind", "title", "reference", "decided_on", "issuer_org_number", "issuer_name", "issuer_path", "valid_from", "valid_to"},
+			{"regulation", "Reglemente för kommunstyrelsen", "KF § 1/2003", "2003-01-01", "", "Kommunfullmäktige", "Norra kommun", "2003-01-01", ""},
+			{"regulation", "Reglemente för kommunstyrelsen", "KF § 1/2003", "2003-01-01", "", "Kommunfullmäktige", "Södra kommun", "2003-01-01", ""},
+			// One paragraph may adopt several documents.
+			{"regulation", "Reglemente för tekniska nämnden", "KF § 1/2003", "2003-01-01", "", "Kommunfullmäktige", "Södra kommun", "2003-01-01", ""},
+		},
+		"people": {
+			{"name", "email", "key", "valid_from", "valid_to"},
+			{"Anna Andersson", "", "1", "2003-01-01", ""},
+			{"Anna Andersson", "", "2", "2004-01-01", ""},
+		},
+		"posts": {
+			{"organization_org_number", "organization_name", "organization_path", "title", "role", "valid_from", "valid_to"},
+			{"", "Stadskontoret", "Norra kommun / Kommunstyrelsen", "Stadsdirektör", "city_manager", "2003-01-01", ""},
+			{"", "Stadskontoret", "Södra kommun / Kommunstyrelsen", "Stadsdirektör", "city_manager", "2003-01-01", ""},
+		},
+		"assignments": {
+			{"person_name", "person_key", "organization_name", "organization_path", "post_title",
+				"document", "document_issuer_name", "document_issuer_path", "valid_from", "valid_to"},
+			{"Anna Andersson", "2", "Stadskontoret", "Södra kommun / Kommunstyrelsen", "Stadsdirektör",
+				"KF § 1/2003", "Kommunfullmäktige", "Norra kommun", "2004-01-01", ""},
+		},
+		"steering_lines": {
+			{"from_name", "from_path", "to_name", "to_path", "kind", "basis",
+				"document", "document_issuer_name", "document_issuer_path", "valid_from", "valid_to"},
+			// The end of the path is enough where it is unique.
+			{"Stadskontoret", "Norra kommun / Kommunstyrelsen", "Ekonomi", "Tekniska kontoret", "coordination", "formal",
+				"Reglemente för tekniska nämnden", "Kommunfullmäktige", "Södra kommun", "2003-01-01", ""},
+		},
+	}
+}
+
+// TestKeysAcrossMunicipalities imports records of the same names in two
+// municipalities, told apart by the columns an export of several
+// municipalities writes, and checks that a file without them gets a
+// problem naming the column to add.
+func TestKeysAcrossMunicipalities(t *testing.T) {
+	t.Run("TheNewColumnsTellApart", func(t *testing.T) {
+		im := newImporter(t)
+		if _, ps := importXLSX(t, im, twoMunicipalities().xlsx(t), false); ps != nil {
+			t.Fatalf("import: %v", ps.AsError())
+		}
+		ctx := viewer.System(context.Background())
+		r := im.Registry
+		h := registry.ListOptions{History: true, Limit: registry.MaxLimit}
+		// Each Stadskontoret (told by its staff) sits in its own
+		// municipality.
+		offices, err := r.ListOrganizations(ctx, registry.OrganizationFilter{Query: "Stadskontoret", ListOptions: h})
+		must(t, err)
+		for _, o := range offices.Items {
+			want := map[float64]string{10: "Norra kommun", 20: "Södra kommun"}[*o.StaffFTE]
+			if got := rootName(t, r, o); got != want {
+				t.Errorf("Stadskontoret with %v staff is in %s, want %s", *o.StaffFTE, got, want)
+			}
+		}
+		// Anna Andersson with key 2 (from 2004) holds South's post on
+		// North's regulation.
+		as, err := r.ListAssignments(ctx, registry.AssignmentFilter{ListOptions: h})
+		must(t, err)
+		if len(as.Items) != 1 {
+			t.Fatalf("%d assignments, want 1", len(as.Items))
+		}
+		a := as.Items[0]
+		person, err := r.GetPerson(ctx, a.PersonID)
+		must(t, err)
+		if person.From != koncern.MustDate("2004-01-01") {
+			t.Errorf("the assignment's person begins %s, want the one of key 2 (2004-01-01)", person.From)
+		}
+		post, err := r.GetPost(ctx, a.PostID)
+		must(t, err)
+		office, err := r.GetOrganization(ctx, post.OrganizationID)
+		must(t, err)
+		if got := rootName(t, r, office); got != "Södra kommun" {
+			t.Errorf("the assignment's post is in %s, want Södra kommun", got)
+		}
+		if got := issuerRoot(t, r, *a.DocumentID); got != "Norra kommun" {
+			t.Errorf("the assignment cites a document of %s, want Norra kommun", got)
+		}
+		// The line reaches South's Ekonomi, named by the end of its path.
+		lines, err := r.ListSteeringLines(ctx, registry.SteeringLineFilter{ListOptions: h})
+		must(t, err)
+		l := lines.Items[0]
+		to, err := r.GetOrganization(ctx, *l.ToOrganizationID)
+		must(t, err)
+		if got := rootName(t, r, to); got != "Södra kommun" {
+			t.Errorf("the line reaches the Ekonomi of %s, want Södra kommun", got)
+		}
+		doc, err := r.GetDocument(ctx, *l.DocumentID)
+		must(t, err)
+		if doc.Title != "Reglemente för tekniska nämnden" {
+			t.Errorf("the line cites %q", doc.Title)
+		}
+	})
+
+	// A file without the new columns still imports where names are
+	// unique (TestImportAndReimport's group has none of them); where they
+	// are not, the problem says which column to add.
+	t.Run("ErrParentNameNotUnique", func(t *testing.T) {
+		s := sheets{"organizations": twoMunicipalities()["organizations"]}
+		s.drop("organizations", "parent_path")
+		_, ps := importXLSX(t, newImporter(t), s.xlsx(t), true)
+		ambiguous := `2 records of a organisation named "Kommunstyrelsen" exist and not exactly one of them is in force on 2003-01-01; give parent_org_number or parent_path`
+		expect(t, ps,
+			problem{"organizations", 8, "parent_name", ambiguous},
+			problem{"organizations", 9, "parent_name", ambiguous},
+			problem{"organizations", 10, "parent_name", ambiguous},
+			problem{"organizations", 11, "parent_name", `organisation named "Stadskontoret" exist and not exactly one of them is in force on 2003-01-01; give parent_org_number or parent_path`},
+			problem{"organizations", 12, "parent_name", "refers to organizations row 10, which has problems"},
+		)
+	})
+	t.Run("ErrPathEndNotUnique", func(t *testing.T) {
+		s := twoMunicipalities()
+		s.set("posts", 2, "organization_path", "Kommunstyrelsen")
+		_, ps := importXLSX(t, newImporter(t), s.xlsx(t), true)
+		expect(t, ps, problem{"posts", 2, "organization_name", `2 records of a organisation named "Stadskontoret" under "Kommunstyrelsen" exist and not exactly one of them is in force on 2003-01-01; give organization_org_number or organization_path`})
+	})
+	t.Run("ErrPersonNotUnique", func(t *testing.T) {
+		s := twoMunicipalities()
+		s.drop("assignments", "person_key")
+		_, ps := importXLSX(t, newImporter(t), s.xlsx(t), true)
+		expect(t, ps, problem{"assignments", 2, "person_name", `2 records of a person named "Anna Andersson" exist and not exactly one of them is in force on 2004-01-01; give person_email or person_key`})
+	})
+	t.Run("ErrDocumentNotUnique", func(t *testing.T) {
+		s := twoMunicipalities()
+		s.drop("assignments", "document_issuer_name")
+		s.drop("assignments", "document_issuer_path")
+		_, ps := importXLSX(t, newImporter(t), s.xlsx(t), true)
+		expect(t, ps, problem{"assignments", 2, "document", `3 records of a document with reference or title "KF § 1/2003" exist and not exactly one of them is in force on 2004-01-01; give document_issuer_name (and document_issuer_path)`})
+	})
+}
+
+// drop removes a column from a sheet.
+func (s sheets) drop(sheet, col string) {
+	for i, name := range s[sheet][0] {
+		if name == col {
+			for n, row := range s[sheet] {
+				s[sheet][n] = append(row[:i:i], row[i+1:]...)
+			}
+			return
+		}
+	}
+	panic("no column " + col)
+}
+
+// rootName is the name of the organisation at the top of o's hierarchy.
+func rootName(t *testing.T, r *registry.Registry, o koncern.Organization) string {
+	t.Helper()
+	for o.ParentID != nil {
+		var err error
+		o, err = r.GetOrganization(viewer.System(context.Background()), *o.ParentID)
+		must(t, err)
+	}
+	return o.Name
+}
+
+// issuerRoot is the municipality of a document's issuer.
+func issuerRoot(t *testing.T, r *registry.Registry, id uuid.UUID) string {
+	t.Helper()
+	ctx := viewer.System(context.Background())
+	d, err := r.GetDocument(ctx, id)
+	must(t, err)
+	issuer, err := r.GetOrganization(ctx, d.IssuerID)
+	must(t, err)
+	return rootName(t, r, issuer)
+}
