@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/importer"
 	"github.com/koncernregistret/koncern/importer/importertest"
+	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/viewer"
 )
 
@@ -106,13 +108,38 @@ func TestLimits(t *testing.T) {
 		expect(t, ps, problem{"people", 2, "", "is longer than the 32767 characters a spreadsheet cell holds"})
 	})
 	t.Run("ErrUnpacked", func(t *testing.T) {
-		data, err := importertest.UnpackingWorkbook(300 << 20)
+		importer.SetMaxUnpacked(t, 4<<20)
+		data, err := importertest.UnpackingWorkbook(5 << 20)
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, err = importer.Read(bytes.NewReader(data), importer.XLSX, "")
-		if koncern.ErrorCode(err) != koncern.ETOOLARGE || !strings.Contains(err.Error(), "unpacks to more than 256 MiB") {
-			t.Fatalf("%d bytes unpacking to 300 MiB: %v", len(data), err)
+		if koncern.ErrorCode(err) != koncern.ETOOLARGE || !strings.Contains(err.Error(), "unpacks to more than 4 MiB") {
+			t.Fatalf("%d bytes unpacking to 5 MiB: %v", len(data), err)
+		}
+	})
+	t.Run("UnpackedWithinLimit", func(t *testing.T) {
+		importer.SetMaxUnpacked(t, 4<<20)
+		data, err := importertest.UnpackingWorkbook(3 << 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, ps := importXLSX(t, im, data, true)
+		if ps != nil || res.Sheets["people"].Created != 1 {
+			t.Fatalf("result %+v, problems %v", res, ps)
+		}
+	})
+	t.Run("ErrDeep", func(t *testing.T) {
+		data, err := importertest.RawWorkbook(importertest.RawSheet{Name: "people", Rows: func(w io.Writer) error {
+			_, err := io.WriteString(w, strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100))
+			return err
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = importer.Read(bytes.NewReader(data), importer.XLSX, "")
+		if koncern.ErrorCode(err) != koncern.EBADREQUEST || !strings.Contains(err.Error(), "nests elements more than") {
+			t.Fatalf("elements 100 deep: %v", err)
 		}
 	})
 	t.Run("ErrLongText", func(t *testing.T) {
@@ -164,5 +191,39 @@ func BenchmarkBlankLinesCSV(b *testing.B) {
 		if _, err := importer.Read(bytes.NewReader(data), importer.CSV, "people"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWorkbookXML reads what spreadsheet programs write beyond the
+// excelize workbooks of the other tests: prefixed elements, rich text in
+// runs with a phonetic guide, entities and character references, a date
+// cell and a '>' inside an attribute value.
+func TestWorkbookXML(t *testing.T) {
+	im := newImporter(t)
+	data, err := importertest.RawWorkbook(importertest.RawSheet{Name: "people", Rows: func(w io.Writer) error {
+		_, err := io.WriteString(w, `<x:row r="1" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`+
+			`<x:c r="A1" t="inlineStr"><x:is><x:t>name</x:t></x:is></x:c><x:c r="D1" t="inlineStr"><x:is><x:t>valid_from</x:t></x:is></x:c></x:row>`+
+			`<row r="2" spans="1:4" note="a > b"><c r="A2" t="inlineStr"><is><r><t>Ann</t></r><r><rPr><b/></rPr><t xml:space="preserve">a &amp; &#229;</t></r>`+
+			`<rPh sb="0" eb="1"><t>ANNA</t></rPh></is></c><c r="D2"><v>38353</v></c></row>`+
+			"<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Bo Berg</t></is></c><c r=\"D3\" t=\"inlineStr\"><is><t>2004-01-01</t></is></c></row>")
+		return err
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ps := importXLSX(t, im, data, false); ps != nil {
+		t.Fatal(ps.AsError())
+	}
+	people, err := im.Registry.ListPeople(viewer.System(context.Background()), registry.PersonFilter{ListOptions: registry.ListOptions{History: true, Limit: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range people.Items {
+		got = append(got, p.Name+" "+p.From.String())
+	}
+	slices.Sort(got)
+	if want := []string{"Anna & å 2005-01-01", "Bo Berg 2004-01-01"}; !slices.Equal(got, want) {
+		t.Fatalf("people %q, want %q", got, want)
 	}
 }

@@ -21,11 +21,13 @@ import (
 // are streamed from the zip, element by element, and only the cells of the
 // template's columns are kept.
 
+// maxUnpacked bounds the XML read from a workbook's parts together:
+// about twice what the national registry's workbook unpacks to. A
+// variable so that a test can lower it.
+var maxUnpacked int64 = 256 << 20
+
 // Limits of the XML an import reads from a workbook's zip.
 const (
-	// maxUnpacked bounds the XML read from all parts together: several
-	// times what the national registry's workbook unpacks to.
-	maxUnpacked = 256 << 20
 	// maxToken bounds one tag, or one text between tags, which the XML
 	// decoder holds whole.
 	maxToken = 1 << 20
@@ -34,9 +36,22 @@ const (
 	// maxCellBytes bounds the text gathered for one cell (rich text comes
 	// in runs), beyond which it is longer than MaxCellLength anyway.
 	maxCellBytes = 4*MaxCellLength + 4
+	// maxSharedText and maxSharedStrings bound the shared-string table,
+	// which is held while the sheets are read: far above the unique texts
+	// of the national registry.
+	maxSharedText    = 32 << 20
+	maxSharedStrings = 2_000_000
 )
 
-var errUnpacked = errors.New("unpacked too far")
+// tooLarge is a workbook beyond a limit of what an import reads.
+type tooLarge string
+
+func (e tooLarge) Error() string { return string(e) }
+
+// errUnpacked is a workbook beyond maxUnpacked.
+func errUnpacked() error {
+	return tooLarge(fmt.Sprintf("the workbook unpacks to more than %d MiB of XML, more than an import reads; split it", maxUnpacked>>20))
+}
 
 // xlsxFile is a workbook being read.
 type xlsxFile struct {
@@ -67,8 +82,9 @@ func readXLSX(r io.Reader) (*Workbook, error) {
 		}
 	}
 	wb, err := x.read()
-	if errors.Is(err, errUnpacked) {
-		return nil, koncern.Errorf(koncern.ETOOLARGE, "the workbook unpacks to more than %d MiB of XML, more than an import reads; split it", maxUnpacked>>20)
+	var large tooLarge
+	if errors.As(err, &large) {
+		return nil, koncern.Errorf(koncern.ETOOLARGE, "%s", large)
 	} else if err != nil {
 		return nil, notWorkbook(err)
 	}
@@ -199,12 +215,19 @@ func (x *xlsxFile) sharedStrings(part string) error {
 			case "rPh":
 				in.rPh = false
 			case "si":
+				if len(x.ends) == maxSharedStrings {
+					return tooLarge(fmt.Sprintf("the workbook has more than %d shared strings, more than an import reads; split it", maxSharedStrings))
+				}
 				x.ends = append(x.ends, text.Len())
 			}
 		case textToken:
-			if in.t && !in.rPh {
-				text.Write(e.text)
+			if !in.t || in.rPh {
+				return nil
 			}
+			if text.Len()+len(e.text) > maxSharedText {
+				return tooLarge(fmt.Sprintf("the workbook's shared strings hold more than %d MiB of text, more than an import reads; split it", maxSharedText>>20))
+			}
+			text.Write(e.text)
 		}
 		return nil
 	})
@@ -362,7 +385,7 @@ func (x *xlsxFile) walk(part string, optional bool, fn func(*token) error) error
 		t, err := s.next()
 		if errors.Is(err, io.EOF) {
 			return nil
-		} else if errors.Is(err, errUnpacked) {
+		} else if errors.As(err, new(tooLarge)) {
 			return err
 		} else if err != nil {
 			return fmt.Errorf("part %s %w", part, err)
@@ -383,7 +406,7 @@ type counter struct {
 func (c *counter) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	if c.x.unpacked += int64(n); c.x.unpacked > maxUnpacked {
-		return 0, errUnpacked
+		return 0, errUnpacked()
 	}
 	return n, err
 }
