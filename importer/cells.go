@@ -39,11 +39,7 @@ func (rw *row) failed() bool { return rw.problems > 0 }
 // str is the trimmed text of a column; empty when the column is absent.
 // Spreadsheets pad cells with spaces that nobody sees, so they are cut.
 func (rw *row) str(col string) string {
-	i, ok := rw.t.columns[col]
-	if !ok || i >= len(rw.cells) {
-		return ""
-	}
-	return strings.TrimSpace(rw.cells[i])
+	return strings.TrimSpace(rw.t.value(rw.cells, col))
 }
 
 func (rw *row) opt(col string) *string {

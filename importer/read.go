@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -30,11 +31,29 @@ const (
 )
 
 // Workbook is an input file as read: one table per sheet, and the problems
-// of its structure (unknown sheets, unknown or missing columns).
+// of its structure (unknown sheets, unknown or missing columns, a sheet
+// beyond the limits below).
 type Workbook struct {
 	tables   map[string]*table
 	problems []Problem
 }
+
+// Limits of what an import reads. A file within the body limit can still
+// describe far more than it holds (a cell in the last column, a million
+// blank lines, a zip that unpacks a thousandfold); these keep the memory
+// and time an import takes to what its real rows need.
+const (
+	// MaxRows is the most record rows (blank rows not counted) a sheet or
+	// CSV file may have: twice the largest register of the national
+	// dataset.
+	MaxRows = 200_000
+	// MaxCellLength is the most characters a cell may hold, as in Excel.
+	MaxCellLength = 32_767
+	// maxFields is the most fields a CSV record may have before it is
+	// parsed: as many as a spreadsheet has columns (A to XFD), so that
+	// the separators a spreadsheet writes for an empty used range pass.
+	maxFields = 16_384
+)
 
 // table is one sheet: the position of each known column and the rows
 // below the header.
@@ -43,18 +62,32 @@ type table struct {
 	columns map[string]int
 	headed  map[int]bool // positions with a header, known or not
 	rows    []rawRow
+	// slots maps the position of each known column to its place in a
+	// stored row: rows keep only the known columns, in the order of
+	// Columns, so that a cell far to the right costs nothing.
+	slots   map[int]int
+	started bool // the header row has been read
+	refused bool // the sheet broke a limit; the rest of it is not read
 }
 
-// rawRow is one non-empty row with its number as the spreadsheet shows it.
+// rawRow is one non-empty row with its number as the spreadsheet shows it
+// and the cells of its known columns (see table.slots).
 type rawRow struct {
 	num   int
 	cells []string
 }
 
+// cell is a non-empty cell as read, at its zero-based column position.
+type cell struct {
+	col   int
+	value string
+}
+
 // Read reads an XLSX workbook, or a CSV file holding the one sheet named by
 // kind. It returns an EBADREQUEST error when the file cannot be read at
-// all; problems of its structure come back with the workbook so that they
-// are reported together.
+// all, ETOOLARGE when it unpacks to more than an import reads; problems of
+// its structure come back with the workbook so that they are reported
+// together.
 func Read(r io.Reader, format Format, kind string) (*Workbook, error) {
 	switch format {
 	case XLSX:
@@ -68,57 +101,27 @@ func Read(r io.Reader, format Format, kind string) (*Workbook, error) {
 	return nil, koncern.Errorf(koncern.EUNSUPPORTED, "send an XLSX workbook (%s) or a CSV file (%s)", MediaXLSX, MediaCSV)
 }
 
-// Limits of an unpacked workbook: far above any real register, well below
-// what would let a small zip bomb exhaust the server's memory.
-const (
-	maxUnzipped    = 256 << 20
-	maxUnzippedXML = 64 << 20
-)
-
-func readXLSX(r io.Reader) (*Workbook, error) {
-	// Read the whole file first, so that a failing body (too large) is
-	// told apart from a file that is not a workbook.
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML})
-	if err != nil {
-		return nil, koncern.Errorf(koncern.EBADREQUEST, "the file is not an XLSX workbook that can be read: %v", err)
-	}
-	defer f.Close()
-	wb := &Workbook{tables: map[string]*table{}}
-	for _, name := range f.GetSheetList() {
-		if strings.EqualFold(name, ReadmeSheet) {
-			continue
-		}
-		if !slices.Contains(Sheets, name) {
-			wb.problem(Problem{Sheet: name, Message: "is not a sheet the import knows; the sheets are " + strings.Join(Sheets, ", ") + " (and README, which is ignored)"})
-			continue
-		}
-		// Raw values keep dates as serial numbers and numbers unformatted,
-		// whatever display format the cell has.
-		rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, koncern.Errorf(koncern.EBADREQUEST, "sheet %s cannot be read: %v", name, err)
-		}
-		wb.add(name, rows, 1)
-	}
-	return wb, nil
-}
-
 func readCSV(r io.Reader, kind string) (*Workbook, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // the byte-order mark Excel writes
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.Comma = sniffComma(data)
-	cr.FieldsPerRecord = -1
 	wb := &Workbook{tables: map[string]*table{}}
-	var rows [][]string
-	for {
+	comma := sniffComma(data)
+	// The reader holds every field of a record at once, so a record of
+	// millions of separators is refused before it is parsed.
+	if line := wideRecord(data, byte(comma), maxFields); line > 0 {
+		wb.problem(Problem{Sheet: kind, Row: line, Message: fmt.Sprintf("has more than %d fields, more columns than any spreadsheet has", maxFields)})
+		return wb, nil
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	t := wb.table(kind)
+	var cells []cell
+	for !t.refused {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -130,16 +133,42 @@ func readCSV(r io.Reader, kind string) (*Workbook, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		// Blank lines are skipped by the reader; the line number keeps
-		// the rows where a text editor shows them.
+		// The reader skips blank lines without a record; the line number
+		// keeps the rows where a text editor shows them.
 		line, _ := cr.FieldPos(0)
-		for len(rows) < line-1 {
-			rows = append(rows, nil)
+		cells = cells[:0]
+		for i, v := range rec {
+			if v != "" {
+				cells = append(cells, cell{col: i, value: v})
+			}
 		}
-		rows = append(rows, rec)
+		wb.row(t, line, cells)
 	}
-	wb.add(kind, rows, 1)
+	wb.end(t)
 	return wb, nil
+}
+
+// wideRecord returns the line on which the first record with more than
+// limit fields starts, or 0. It follows quotes as CSV does: a separator
+// or line break inside quotes belongs to the field.
+func wideRecord(data []byte, comma byte, limit int) int {
+	line, start, fields, quoted := 1, 1, 1, false
+	for _, c := range data {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == comma && !quoted:
+			if fields++; fields > limit {
+				return start
+			}
+		case c == '\n':
+			line++
+			if !quoted {
+				start, fields = line, 1
+			}
+		}
+	}
+	return 0
 }
 
 // sniffComma picks the separator of the header line: Swedish Excel writes
@@ -154,46 +183,118 @@ func sniffComma(data []byte) rune {
 
 func (wb *Workbook) problem(p Problem) { wb.problems = append(wb.problems, p) }
 
-// add takes the first row as the header and keeps every row below it that
-// has a value.
-func (wb *Workbook) add(sheet string, rows [][]string, headerRow int) {
-	t := &table{sheet: sheet, columns: map[string]int{}, headed: map[int]bool{}}
+// table starts the table of a sheet.
+func (wb *Workbook) table(sheet string) *table {
+	t := &table{sheet: sheet, columns: map[string]int{}, headed: map[int]bool{}, slots: map[int]int{}}
 	wb.tables[sheet] = t
-	if len(rows) == 0 {
-		wb.problem(Problem{Sheet: sheet, Row: headerRow, Message: "has no header row; the first row must name the columns"})
+	return t
+}
+
+// row takes one row of a sheet as it is read: row 1 is the header, every
+// later row with a value is a record. A sheet without a row 1 has an
+// empty header, which reports the required columns as missing.
+func (wb *Workbook) row(t *table, num int, cells []cell) {
+	wb.lengths(t, num, cells)
+	if !t.started {
+		t.started = true
+		if num == 1 {
+			wb.header(t, cells, num)
+			return
+		}
+		wb.header(t, nil, 1)
+	}
+	if t.refused || blank(cells) {
 		return
 	}
-	wb.header(t, rows[0], headerRow)
-	for i, cells := range rows[1:] {
-		if blank(cells) {
-			continue
-		}
-		t.rows = append(t.rows, rawRow{num: headerRow + 1 + i, cells: cells})
-		wb.unnamed(t, cells, headerRow+1+i)
+	if len(t.rows) == MaxRows {
+		wb.problem(Problem{Sheet: t.sheet, Row: num, Message: fmt.Sprintf("is beyond the %d rows a sheet may have; split the file", MaxRows)})
+		t.refused = true
+		return
 	}
+	stored := rawRow{num: num}
+	unnamed := false
+	for _, c := range cells {
+		slot, known := t.slots[c.col]
+		switch {
+		case known:
+			if len(stored.cells) <= slot {
+				stored.cells = append(stored.cells, make([]string, slot+1-len(stored.cells))...)
+			}
+			stored.cells[slot] = c.value
+		case t.headed[c.col] || strings.TrimSpace(c.value) == "":
+			// An unknown or repeated column, reported with the header.
+		case wb.beyond(t, c, num):
+			return
+		case !unnamed:
+			// A value without a header would be dropped without a word.
+			unnamed = true
+			wb.problem(Problem{Sheet: t.sheet, Row: num, Cell: cellName(c.col, num), Message: "holds a value in a column without a header"})
+		}
+	}
+	t.rows = append(t.rows, stored)
+}
+
+// end closes a table after its last row: a sheet without any row has no
+// header.
+func (wb *Workbook) end(t *table) {
+	if !t.started {
+		wb.problem(Problem{Sheet: t.sheet, Row: 1, Message: "has no header row; the first row must name the columns"})
+	}
+}
+
+// lengths reports cells longer than a spreadsheet cell can be, and
+// empties them: the import stops on the problem, and the text is not kept.
+func (wb *Workbook) lengths(t *table, num int, cells []cell) {
+	for i, c := range cells {
+		if len(c.value) > MaxCellLength && utf8.RuneCountInString(c.value) > MaxCellLength {
+			wb.problem(Problem{Sheet: t.sheet, Row: num, Cell: cellName(c.col, num), Message: fmt.Sprintf("is longer than the %d characters a spreadsheet cell holds", MaxCellLength)})
+			cells[i].value = ""
+		}
+	}
+}
+
+// beyond refuses the rest of a sheet that has a value right of the
+// columns the template gives it: no real register reaches there, and a
+// sheet reaching the last column would otherwise be read cell by cell.
+func (wb *Workbook) beyond(t *table, c cell, num int) bool {
+	width := len(Columns[t.sheet])
+	if c.col < width {
+		return false
+	}
+	last, _ := excelize.ColumnNumberToName(width)
+	wb.problem(Problem{Sheet: t.sheet, Row: num, Cell: cellName(c.col, num), Message: fmt.Sprintf(
+		"lies beyond the %d columns of %s (A to %s) and is not one of them; the columns are %s; clear everything right of the table",
+		width, t.sheet, last, strings.Join(Columns[t.sheet], ", "))})
+	t.refused = true
+	return true
 }
 
 // header maps each column name to its position and reports unknown,
 // repeated and missing columns.
-func (wb *Workbook) header(t *table, names []string, row int) {
+func (wb *Workbook) header(t *table, cells []cell, row int) {
 	known := Columns[t.sheet]
-	for i, raw := range names {
-		name := strings.ToLower(strings.TrimSpace(raw))
+	for _, c := range cells {
+		name := strings.ToLower(strings.TrimSpace(c.value))
 		if name == "" {
 			continue
 		}
-		t.headed[i] = true
-		p := Problem{Sheet: t.sheet, Row: row, Column: name, Cell: cellName(i, row)}
+		p := Problem{Sheet: t.sheet, Row: row, Column: name, Cell: cellName(c.col, row)}
 		switch {
 		case !slices.Contains(known, name):
+			if wb.beyond(t, c, row) {
+				return
+			}
 			p.Message = "is not a column of " + t.sheet + "; the columns are " + strings.Join(known, ", ")
 		case hasKey(t.columns, name):
 			p.Message = "appears twice in the header"
 		default:
-			t.columns[name] = i
-			continue
+			t.columns[name] = c.col
+			t.slots[c.col] = slices.Index(known, name)
 		}
-		wb.problem(p)
+		t.headed[c.col] = true
+		if p.Message != "" {
+			wb.problem(p)
+		}
 	}
 	for _, name := range RequiredColumns[t.sheet] {
 		if !hasKey(t.columns, name) {
@@ -202,20 +303,21 @@ func (wb *Workbook) header(t *table, names []string, row int) {
 	}
 }
 
-// unnamed reports values in columns that have no header, which would
-// otherwise be dropped without a word.
-func (wb *Workbook) unnamed(t *table, cells []string, row int) {
-	for i := range cells {
-		if !t.headed[i] && strings.TrimSpace(cells[i]) != "" {
-			wb.problem(Problem{Sheet: t.sheet, Row: row, Cell: cellName(i, row), Message: "holds a value in a column without a header"})
-			return
-		}
+// value is the cell of a stored row in the named column; empty when the
+// sheet has no such column or the row no such cell.
+func (t *table) value(cells []string, col string) string {
+	if !hasKey(t.columns, col) {
+		return ""
 	}
+	if slot := slices.Index(Columns[t.sheet], col); slot < len(cells) {
+		return cells[slot]
+	}
+	return ""
 }
 
-func blank(cells []string) bool {
+func blank(cells []cell) bool {
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if strings.TrimSpace(c.value) != "" {
 			return false
 		}
 	}
