@@ -241,9 +241,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: maxHeaderBytes,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv := handlers.NewHTTPServer(e, log)
+	ln = handlers.ProblemListener(ln, log)
 	if o.ceilingAddr != "" {
 		stop, err := serveCeiling(ctx, o.ceilingAddr, log)
 		if err != nil {
@@ -284,10 +283,6 @@ func serveCeiling(ctx context.Context, addr string, log *slog.Logger) (stop func
 	log.Info("serving the benchmark ceiling", "addr", ln.Addr().String())
 	return func() { srv.Close() }, nil
 }
-
-// maxHeaderBytes bounds the request line and headers: ample for any client
-// of the API, far below net/http's default of a megabyte.
-const maxHeaderBytes = 64 << 10
 
 // serveUntilDone serves until ctx is cancelled, then stops taking new
 // connections and lets requests in flight finish (graceful shutdown).

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/importer/importertest"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 	"github.com/koncernregistret/koncern/viewer"
@@ -254,21 +255,22 @@ func TestAuditVerify(t *testing.T) {
 	}
 }
 
-// checkHeaderLimit sends headers above maxHeaderBytes (and net/http's slack
-// of 4 KiB) and expects them refused before any handler runs.
+// checkHeaderLimit sends headers above handlers.MaxHeaderBytes (and net/http's slack
+// of 4 KiB) and expects them refused before any handler runs, as a problem
+// like every other error.
 func checkHeaderLimit(t *testing.T, url string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("X-Padding", strings.Repeat("a", maxHeaderBytes+8<<10))
+	req.Header.Set("X-Padding", strings.Repeat("a", handlers.MaxHeaderBytes+8<<10))
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-		t.Errorf("oversized headers → %d, want 431", res.StatusCode)
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge || res.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("oversized headers → %d %s, want 431 as a problem", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
