@@ -57,7 +57,8 @@ func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 
 // rateLimit keeps a token bucket per caller as key names them, so that
 // one caller's flood cannot starve the others. A zero limit switches it
-// off.
+// off. The health and readiness probes are never limited: a load balancer
+// polling them must not take a 429 for a sign that the server is down.
 func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, bool)) echo.MiddlewareFunc {
 	if perSecond <= 0 {
 		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
@@ -70,7 +71,13 @@ func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, boo
 	})
 	retryAfter := strconv.Itoa(int(math.Max(1, math.Ceil(1/perSecond))))
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool { _, ok := key(c); return !ok },
+		Skipper: func(c echo.Context) bool {
+			if isProbe(c.Path()) {
+				return true
+			}
+			_, ok := key(c)
+			return !ok
+		},
 		Store:   store,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
 			id, _ := key(c)
@@ -83,6 +90,9 @@ func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, boo
 		ErrorHandler: func(c echo.Context, err error) error { return err },
 	})
 }
+
+// isProbe tells the routes of the health and readiness probes.
+func isProbe(route string) bool { return route == "/healthz" || route == "/readyz" }
 
 // byAddress keys the rate limit by the client address as e.IPExtractor
 // sees it.

@@ -204,3 +204,47 @@ func TestUnknownParametersCapped(t *testing.T) {
 		}
 	})
 }
+
+// TestProbesNotRateLimited checks that a load balancer polling /healthz
+// and /readyz is never refused with 429: not from an address whose bucket
+// is empty, nor with a token whose bucket is.
+func TestProbesNotRateLimited(t *testing.T) {
+	a := newAPIWith(t, func(c *handlers.Config) { c.RateLimit, c.RateBurst, c.PublicRead = 0.001, 3, true })
+	// exhaust spends a bucket: from one address without a token, or with
+	// the token from a fresh address each time.
+	exhaust := func(t *testing.T, token string) {
+		for i := range 4 {
+			addr := "192.0.2.1:1000"
+			if token != "" {
+				addr = fmt.Sprintf("192.0.2.%d:1000", 10+i)
+			}
+			if res := a.from(addr, token); (res.Status == http.StatusTooManyRequests) != (i == 3) {
+				t.Fatalf("request %d → %d, want 429 only on the fourth", i+1, res.Status)
+			}
+		}
+	}
+	probe := func(t *testing.T, path, addr, token string) {
+		for i := range 10 {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.RemoteAddr = addr
+			if token != "" {
+				req.Header.Set(echo.HeaderAuthorization, "Bearer "+token)
+			}
+			rec := httptest.NewRecorder()
+			a.e.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("%s %d from an exhausted bucket → %d: %s", path, i+1, rec.Code, rec.Body)
+			}
+		}
+	}
+	t.Run("ByAddress", func(t *testing.T) {
+		exhaust(t, "")
+		probe(t, "/healthz", "192.0.2.1:1000", "")
+		probe(t, "/readyz", "192.0.2.1:1000", "")
+	})
+	t.Run("ByToken", func(t *testing.T) {
+		exhaust(t, a.token)
+		probe(t, "/healthz", "192.0.2.20:1000", a.token)
+		probe(t, "/readyz", "192.0.2.21:1000", a.token)
+	})
+}
