@@ -148,12 +148,29 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	r, err := open(ctx, o.db)
+	db, err := registry.Open(ctx, o.db)
 	if err != nil {
 		return err
 	}
-	defer r.DB().Close()
-	fmt.Fprintln(stdout, "schema is up to date")
+	defer db.Close()
+	// The operator is told each migration applied, even when a later one
+	// fails, so that the output says which version the database is at.
+	applied, err := db.ApplyMigrations(ctx)
+	for _, m := range applied {
+		fmt.Fprintf(stdout, "applied migration %d: %s\n", m.Version, m.Name)
+	}
+	if err != nil {
+		return err
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(stdout, "schema is up to date (version %d)\n", v)
+	} else {
+		fmt.Fprintf(stdout, "schema is now at version %d\n", v)
+	}
 	return nil
 }
 
