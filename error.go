@@ -17,7 +17,7 @@ const (
 	EBADREQUEST   = "bad_request"    // input that could not be read at all
 	ENOTFOUND     = "not_found"      // the addressed record does not exist
 	EPRECONDITION = "precondition"   // If-Match named a version that is no longer current
-	ETOOLARGE     = "too_large"      // the body is larger than the server accepts
+	ETOOLARGE     = "too_large"      // the body (or headers) is larger than the server accepts
 	EUNSUPPORTED  = "unsupported"    // a media type the server does not speak
 	EUNAVAILABLE  = "unavailable"    // the server cannot serve right now (readiness, time limit)
 	EMETHOD       = "method"         // the route exists but not for this method

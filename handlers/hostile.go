@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"math"
+	"net/http"
 	"strconv"
 	"time"
 
@@ -24,15 +25,20 @@ const contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; im
 func securityHeaders() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			h := c.Response().Header()
-			h.Set("X-Content-Type-Options", "nosniff")
-			h.Set("X-Frame-Options", "DENY")
-			h.Set("Referrer-Policy", "no-referrer")
-			h.Set("Content-Security-Policy", contentSecurityPolicy)
-			h.Set("Cross-Origin-Resource-Policy", "same-origin")
+			setSecurityHeaders(c.Response().Header())
 			return next(c)
 		}
 	}
+}
+
+// setSecurityHeaders sets the headers securityHeaders adds; the answer to
+// oversized headers, written before Echo runs, carries them too.
+func setSecurityHeaders(h http.Header) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 }
 
 // requestTimeout gives each request a deadline. The registry passes the
@@ -51,7 +57,8 @@ func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 
 // rateLimit keeps a token bucket per caller as key names them, so that
 // one caller's flood cannot starve the others. A zero limit switches it
-// off.
+// off. The health and readiness probes are never limited: a load balancer
+// polling them must not take a 429 for a sign that the server is down.
 func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, bool)) echo.MiddlewareFunc {
 	if perSecond <= 0 {
 		return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
@@ -64,7 +71,13 @@ func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, boo
 	})
 	retryAfter := strconv.Itoa(int(math.Max(1, math.Ceil(1/perSecond))))
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Skipper: func(c echo.Context) bool { _, ok := key(c); return !ok },
+		Skipper: func(c echo.Context) bool {
+			if isProbe(c.Path()) {
+				return true
+			}
+			_, ok := key(c)
+			return !ok
+		},
 		Store:   store,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
 			id, _ := key(c)
@@ -77,6 +90,9 @@ func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, boo
 		ErrorHandler: func(c echo.Context, err error) error { return err },
 	})
 }
+
+// isProbe tells the routes of the health and readiness probes.
+func isProbe(route string) bool { return route == "/healthz" || route == "/readyz" }
 
 // byAddress keys the rate limit by the client address as e.IPExtractor
 // sees it.

@@ -139,3 +139,112 @@ func TestEveryOperationDeclaresLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownParametersCapped checks that a query full of unknown
+// parameters gets a short refusal: the first few distinct names and how
+// many more, not a list as long as the query; and that a query net/url
+// cannot read whole is refused, not read as if it were empty.
+func TestUnknownParametersCapped(t *testing.T) {
+	a := newAPI(t)
+	refused := func(t *testing.T, query string) handlers.Problem {
+		t.Helper()
+		res := a.do(http.MethodGet, "/api/v1/organizations?"+query, nil)
+		if res.Status != http.StatusBadRequest {
+			t.Fatalf("%d-byte query → %d, want 400: %.300s", len(query), res.Status, res.Body)
+		}
+		if len(res.Body) > 2<<10 {
+			t.Errorf("the refusal is %d bytes: %.300s…", len(res.Body), res.Body)
+		}
+		return res.problem(t)
+	}
+	t.Run("ErrRepeatedParameter", func(t *testing.T) {
+		p := refused(t, strings.Repeat("foo=x&", 9000)+"kind=company")
+		if len(p.Errors) != 1 || p.Errors[0].Field != "foo" || strings.Count(p.Detail, "foo") != 1 {
+			t.Errorf("problem %+v, want foo named once", p)
+		}
+	})
+	t.Run("ErrManyParameters", func(t *testing.T) {
+		var q strings.Builder
+		for i := range 4000 {
+			fmt.Fprintf(&q, "p%04d=x&p%04d=y&", i, i)
+		}
+		p := refused(t, q.String()+"kinds=company")
+		want := []string{"kinds", "p0000", "p0001", "p0002", "p0003"}
+		if len(p.Errors) != len(want) {
+			t.Fatalf("problem names %d parameters, want %d: %+v", len(p.Errors), len(want), p.Errors)
+		}
+		for i, f := range p.Errors {
+			if f.Field != want[i] {
+				t.Errorf("errors[%d] names %q, want %q", i, f.Field, want[i])
+			}
+		}
+		if !strings.HasSuffix(p.Detail, "; and 3996 more parameters this operation does not declare") {
+			t.Errorf("detail %q does not say how many more", p.Detail)
+		}
+	})
+	t.Run("ErrLongName", func(t *testing.T) {
+		p := refused(t, strings.Repeat("n", 20000)+"=x")
+		if len(p.Errors) != 1 || !strings.HasPrefix(p.Errors[0].Field, "nnnn") || !strings.HasSuffix(p.Errors[0].Field, "…") {
+			t.Errorf("problem %+v, want the name shortened", p)
+		}
+	})
+	// net/url drops every parameter of a query with more than 10 000 of
+	// them, and a parameter it cannot unescape: the filter kind=company
+	// would be ignored and the whole list returned.
+	t.Run("ErrTooManyParameters", func(t *testing.T) {
+		p := refused(t, strings.Repeat("foo=x&", 10000)+"kind=company")
+		if p.Code != koncern.EBADREQUEST || !strings.Contains(p.Detail, "number of URL query parameters exceeded limit") {
+			t.Errorf("problem %+v", p)
+		}
+	})
+	t.Run("ErrBadEscape", func(t *testing.T) {
+		p := refused(t, "kind=company&q=%zz")
+		if !strings.Contains(p.Detail, `invalid URL escape "%zz"`) {
+			t.Errorf("problem %+v", p)
+		}
+	})
+}
+
+// TestProbesNotRateLimited checks that a load balancer polling /healthz
+// and /readyz is never refused with 429: not from an address whose bucket
+// is empty, nor with a token whose bucket is.
+func TestProbesNotRateLimited(t *testing.T) {
+	a := newAPIWith(t, func(c *handlers.Config) { c.RateLimit, c.RateBurst, c.PublicRead = 0.001, 3, true })
+	// exhaust spends a bucket: from one address without a token, or with
+	// the token from a fresh address each time.
+	exhaust := func(t *testing.T, token string) {
+		for i := range 4 {
+			addr := "192.0.2.1:1000"
+			if token != "" {
+				addr = fmt.Sprintf("192.0.2.%d:1000", 10+i)
+			}
+			if res := a.from(addr, token); (res.Status == http.StatusTooManyRequests) != (i == 3) {
+				t.Fatalf("request %d → %d, want 429 only on the fourth", i+1, res.Status)
+			}
+		}
+	}
+	probe := func(t *testing.T, path, addr, token string) {
+		for i := range 10 {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.RemoteAddr = addr
+			if token != "" {
+				req.Header.Set(echo.HeaderAuthorization, "Bearer "+token)
+			}
+			rec := httptest.NewRecorder()
+			a.e.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("%s %d from an exhausted bucket → %d: %s", path, i+1, rec.Code, rec.Body)
+			}
+		}
+	}
+	t.Run("ByAddress", func(t *testing.T) {
+		exhaust(t, "")
+		probe(t, "/healthz", "192.0.2.1:1000", "")
+		probe(t, "/readyz", "192.0.2.1:1000", "")
+	})
+	t.Run("ByToken", func(t *testing.T) {
+		exhaust(t, a.token)
+		probe(t, "/healthz", "192.0.2.20:1000", a.token)
+		probe(t, "/readyz", "192.0.2.21:1000", a.token)
+	})
+}

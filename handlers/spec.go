@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -60,10 +62,25 @@ func validateAgainstSpec(doc *openapi3.T) (echo.MiddlewareFunc, error) {
 	}, nil
 }
 
+// maxUnknownNamed is how many unknown query parameters a refusal names;
+// the rest it counts, so that a query of thousands of them gets a short
+// answer.
+const maxUnknownNamed = 5
+
+// maxNameShown bounds the length of a parameter name a refusal repeats.
+const maxNameShown = 64
+
 // unknownQueryParameters refuses query parameters the operation does not
 // declare: a misspelt filter (kinds=company) would otherwise be ignored and
-// the client would get an unfiltered list without noticing.
+// the client would get an unfiltered list without noticing. It also refuses
+// a query net/url cannot read whole (a bad escape, more than 10 000
+// parameters), since url.URL.Query, which the handlers read, would drop
+// those parameters, or all of them, without a word.
 func unknownQueryParameters(req *http.Request, route *routers.Route) error {
+	query, err := url.ParseQuery(req.URL.RawQuery)
+	if err != nil {
+		return koncern.Errorf(koncern.EBADREQUEST, "the query string could not be read: %v", err)
+	}
 	declared := map[string]bool{}
 	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
 		for _, p := range params {
@@ -72,17 +89,37 @@ func unknownQueryParameters(req *http.Request, route *routers.Route) error {
 			}
 		}
 	}
-	var fields []koncern.FieldError
-	for name := range req.URL.Query() {
+	var unknown []string
+	for name := range query {
 		if !declared[name] {
-			fields = append(fields, koncern.FieldError{Field: name, Message: "is not a parameter of this operation"})
+			unknown = append(unknown, name)
 		}
 	}
-	if len(fields) == 0 {
+	if len(unknown) == 0 {
 		return nil
 	}
-	sort.Slice(fields, func(i, j int) bool { return fields[i].Field < fields[j].Field })
-	return &koncern.Error{Code: koncern.EBADREQUEST, Message: koncern.SummarizeFields(fields), Fields: fields}
+	sort.Strings(unknown)
+	named := unknown[:min(len(unknown), maxUnknownNamed)]
+	fields := make([]koncern.FieldError, len(named))
+	for i, name := range named {
+		fields[i] = koncern.FieldError{Field: shorten(name, maxNameShown), Message: "is not a parameter of this operation"}
+	}
+	msg := koncern.SummarizeFields(fields)
+	if more := len(unknown) - len(named); more > 0 {
+		msg += fmt.Sprintf("; and %d more parameters this operation does not declare", more)
+	}
+	return &koncern.Error{Code: koncern.EBADREQUEST, Message: msg, Fields: fields}
+}
+
+// shorten cuts s to at most n bytes, on a rune boundary, marking the cut.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // specError turns kin-openapi's findings into a problem that names each

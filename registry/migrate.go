@@ -58,62 +58,90 @@ func migrations(dial string) ([]migration, error) {
 	return ms, nil
 }
 
+// Migration names one schema migration by its number and its file,
+// NNNN_name.sql.
+type Migration struct {
+	Version int
+	Name    string
+}
+
 // Migrate applies every migration the database has not had yet.
-func (db *DB) Migrate(ctx context.Context) error { return db.MigrateTo(ctx, 0) }
+func (db *DB) Migrate(ctx context.Context) error {
+	_, err := db.ApplyMigrations(ctx)
+	return err
+}
+
+// ApplyMigrations applies every migration the database has not had yet and
+// returns those it applied, in order: none when the schema was up to date.
+// koncern migrate tells the operator what it did.
+func (db *DB) ApplyMigrations(ctx context.Context) ([]Migration, error) {
+	return db.migrateTo(ctx, 0)
+}
 
 // MigrateTo applies the migrations up to and including version, or all of
 // them when version is 0. Upgrade tests use it to build a database at an
 // older schema version.
 func (db *DB) MigrateTo(ctx context.Context, version int) error {
+	_, err := db.migrateTo(ctx, version)
+	return err
+}
+
+func (db *DB) migrateTo(ctx context.Context, version int) ([]Migration, error) {
 	ms, err := migrations(db.Dialect)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at text NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
 	}
+	var applied []Migration
 	for _, m := range ms {
 		if version > 0 && m.version > version {
 			break
 		}
-		if err := db.apply(ctx, m); err != nil {
-			return err
+		did, err := db.apply(ctx, m)
+		if err != nil {
+			return applied, err
+		}
+		if did {
+			applied = append(applied, Migration{Version: m.version, Name: m.name})
 		}
 	}
-	return nil
+	return applied, nil
 }
 
 // apply runs one migration in its own transaction, so a failing file
-// leaves the database at the previous version. The applied check runs
+// leaves the database at the previous version, and reports whether it ran
+// (false when the database had it already). The applied check runs
 // inside the transaction, after the lock, so that two processes migrating
 // at once (serve and migrate) apply each file once.
-func (db *DB) apply(ctx context.Context, m migration) error {
+func (db *DB) apply(ctx context.Context, m migration) (bool, error) {
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("migration %s: begin: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: begin: %w", m.name, err)
 	}
 	defer tx.Rollback()
 	if err := db.lockMigrations(ctx, tx); err != nil {
-		return fmt.Errorf("migration %s: lock: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: lock: %w", m.name, err)
 	}
 	var n int
 	if err := tx.QueryRowContext(ctx, db.rebind(`SELECT count(*) FROM schema_migrations WHERE version = ?`), m.version).Scan(&n); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if n > 0 {
-		return nil
+		return false, nil
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, db.rebind(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
 		m.version, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
-		return fmt.Errorf("migration %s: record: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: record: %w", m.name, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migration %s: commit: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: commit: %w", m.name, err)
 	}
-	return nil
+	return true, nil
 }
 
 // migrationLockKey is an arbitrary constant shared by every migrating

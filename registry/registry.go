@@ -335,6 +335,9 @@ func OpenMigrated(ctx context.Context, dsn string) (*Registry, error) {
 
 // Upgrade says what bringing the data up to date changed.
 type Upgrade struct {
+	// Applied lists the schema migrations applied, in order; it is kept
+	// when a later migration fails, so the caller can say how far it got.
+	Applied []Migration
 	// ReversedReportingLines counts the reporting lines written by older
 	// versions that were turned around (see ReverseOldReportingLines).
 	ReversedReportingLines int
@@ -348,20 +351,20 @@ func OpenUpgraded(ctx context.Context, dsn string) (*Registry, Upgrade, error) {
 	if err != nil {
 		return nil, Upgrade{}, err
 	}
-	if err := db.Migrate(ctx); err != nil {
+	var up Upgrade
+	if up.Applied, err = db.ApplyMigrations(ctx); err != nil {
 		db.Close()
-		return nil, Upgrade{}, err
+		return nil, up, err
 	}
 	v, err := koncern.NewValidator()
 	if err != nil {
 		db.Close()
-		return nil, Upgrade{}, err
+		return nil, up, err
 	}
 	r := New(db, v)
-	var up Upgrade
 	if up.ReversedReportingLines, err = r.ReverseOldReportingLines(ctx); err != nil {
 		db.Close()
-		return nil, Upgrade{}, err
+		return nil, up, err
 	}
 	return r, up, nil
 }

@@ -157,7 +157,12 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	// The operator is told each migration applied, even when a later one
+	// fails, so that the output says which version the database is at.
 	r, up, err := registry.OpenUpgraded(ctx, o.db)
+	for _, m := range up.Applied {
+		fmt.Fprintf(stdout, "applied migration %d: %s\n", m.Version, m.Name)
+	}
 	if err != nil {
 		return err
 	}
@@ -165,7 +170,15 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if up.ReversedReportingLines > 0 {
 		fmt.Fprintf(stdout, "turned %d reporting lines written by an older version around: each now runs from the post reported to\n", up.ReversedReportingLines)
 	}
-	fmt.Fprintln(stdout, "schema is up to date")
+	v, err := r.DB().SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if len(up.Applied) == 0 {
+		fmt.Fprintf(stdout, "schema is up to date (version %d)\n", v)
+	} else {
+		fmt.Fprintf(stdout, "schema is now at version %d\n", v)
+	}
 	return nil
 }
 
@@ -258,9 +271,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: maxHeaderBytes,
-		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	srv := handlers.NewHTTPServer(e, log)
+	ln = handlers.ProblemListener(ln, log)
 	if o.ceilingAddr != "" {
 		stop, err := serveCeiling(ctx, o.ceilingAddr, log)
 		if err != nil {
@@ -301,10 +313,6 @@ func serveCeiling(ctx context.Context, addr string, log *slog.Logger) (stop func
 	log.Info("serving the benchmark ceiling", "addr", ln.Addr().String())
 	return func() { srv.Close() }, nil
 }
-
-// maxHeaderBytes bounds the request line and headers: ample for any client
-// of the API, far below net/http's default of a megabyte.
-const maxHeaderBytes = 64 << 10
 
 // serveUntilDone serves until ctx is cancelled, then stops taking new
 // connections and lets requests in flight finish (graceful shutdown).

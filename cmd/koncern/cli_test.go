@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -12,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	entmigrate "github.com/koncernregistret/koncern/ent/migrate"
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/importer/importertest"
+	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 	"github.com/koncernregistret/koncern/viewer"
 )
@@ -33,27 +37,128 @@ func TestSeed(t *testing.T) {
 		}
 	})
 	t.Run("ErrNoDataNamed", func(t *testing.T) {
-		if err := run(context.Background(), []string{"seed", "--db", dsn}, &out, &out); err == nil {
-			t.Fatal("seed without --demo succeeded")
+		err := run(context.Background(), []string{"seed", "--db", dsn}, &out, &out)
+		if err == nil || err.Error() != "seed: say which data to load: --demo or --synthetic national" {
+			t.Fatalf("seed without --demo: %v", err)
 		}
 	})
 }
 
+// TestMigrate migrates an empty database and checks that every table of
+// the schema is there, that schema_migrations records each file, and that
+// the command names each migration it applied; then that a second run, and
+// a run on a database a few versions behind, say exactly what they did.
 func TestMigrate(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(context.Background(), []string{"migrate", "--db", registrytest.DSN(t)}, &out, &out); err != nil {
+	ctx := viewer.System(context.Background())
+	migrate := func(t *testing.T, dsn string) string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := run(ctx, []string{"migrate", "--db", dsn}, &out, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	dsn := registrytest.DSN(t)
+	names := migrationFiles(t, dsn)
+	latest := len(names)
+	if got, want := migrate(t, dsn), appliedLines(names, 1)+fmt.Sprintf("schema is now at version %d\n", latest); got != want {
+		t.Fatalf("migrate printed\n%s\nwant\n%s", got, want)
+	}
+	db, err := registry.Open(ctx, dsn)
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer db.Close()
+	checkSchema(t, db, latest)
+	t.Run("UpToDate", func(t *testing.T) {
+		if got, want := migrate(t, dsn), fmt.Sprintf("schema is up to date (version %d)\n", latest); got != want {
+			t.Fatalf("second migrate printed %q, want %q", got, want)
+		}
+	})
+	t.Run("Upgrade", func(t *testing.T) {
+		dsn := registrytest.DSN(t)
+		old, err := registry.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = old.MigrateTo(ctx, latest-2)
+		old.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := migrate(t, dsn), appliedLines(names, latest-1)+fmt.Sprintf("schema is now at version %d\n", latest); got != want {
+			t.Fatalf("migrate printed\n%s\nwant\n%s", got, want)
+		}
+	})
+	var out bytes.Buffer
 	t.Run("ErrUnknownCommand", func(t *testing.T) {
-		if err := run(context.Background(), []string{"frobnicate"}, &out, &out); err == nil {
-			t.Fatal("unknown command accepted")
+		err := run(context.Background(), []string{"frobnicate"}, &out, &out)
+		if err == nil || err.Error() != "unknown command \"frobnicate\"\n"+usage {
+			t.Fatalf("unknown command: %v", err)
 		}
 	})
 	t.Run("ErrExtraArgument", func(t *testing.T) {
-		if err := run(context.Background(), []string{"migrate", "extra"}, &out, &out); err == nil {
-			t.Fatal("extra argument accepted")
+		err := run(context.Background(), []string{"migrate", "extra"}, &out, &out)
+		if err == nil || err.Error() != `migrate: unexpected argument "extra"` {
+			t.Fatalf("extra argument: %v", err)
 		}
 	})
+}
+
+// migrationFiles lists the migrations of dsn's dialect, as the binary
+// embeds them, in order.
+func migrationFiles(t *testing.T, dsn string) []string {
+	t.Helper()
+	dir := "../../registry/migrations/sqlite"
+	if strings.HasPrefix(dsn, "postgres") {
+		dir = "../../registry/migrations/postgres"
+	}
+	names, err := filepath.Glob(filepath.Join(dir, "[0-9][0-9][0-9][0-9]_*.sql"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no migrations in %s: %v", dir, err)
+	}
+	for i := range names {
+		names[i] = filepath.Base(names[i])
+	}
+	return names
+}
+
+// appliedLines is what migrate prints for the migrations from version
+// from on.
+func appliedLines(names []string, from int) string {
+	var b strings.Builder
+	for v := from; v <= len(names); v++ {
+		fmt.Fprintf(&b, "applied migration %d: %s\n", v, names[v-1])
+	}
+	return b.String()
+}
+
+// checkSchema checks that schema_migrations records versions 1 to latest
+// and that every table of ent's schema exists.
+func checkSchema(t *testing.T, db *registry.DB, latest int) {
+	t.Helper()
+	rows, err := db.SQL.QueryContext(context.Background(), `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var versions []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		versions = append(versions, v)
+	}
+	if len(versions) != latest || versions[0] != 1 || versions[latest-1] != latest {
+		t.Errorf("schema_migrations holds versions %v, want 1 to %d", versions, latest)
+	}
+	for _, table := range entmigrate.Tables {
+		var n int
+		if err := db.SQL.QueryRowContext(context.Background(), "SELECT count(*) FROM "+table.Name).Scan(&n); err != nil {
+			t.Errorf("table %s: %v", table.Name, err)
+		}
+	}
 }
 
 // TestServe starts the server with the demo data, asks it for the
@@ -254,21 +359,22 @@ func TestAuditVerify(t *testing.T) {
 	}
 }
 
-// checkHeaderLimit sends headers above maxHeaderBytes (and net/http's slack
-// of 4 KiB) and expects them refused before any handler runs.
+// checkHeaderLimit sends headers above handlers.MaxHeaderBytes (and net/http's slack
+// of 4 KiB) and expects them refused before any handler runs, as a problem
+// like every other error.
 func checkHeaderLimit(t *testing.T, url string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("X-Padding", strings.Repeat("a", maxHeaderBytes+8<<10))
+	req.Header.Set("X-Padding", strings.Repeat("a", handlers.MaxHeaderBytes+8<<10))
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
-		t.Errorf("oversized headers → %d, want 431", res.StatusCode)
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge || res.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("oversized headers → %d %s, want 431 as a problem", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
