@@ -100,7 +100,7 @@ func (x *Validator) Validate(v any) error {
 }
 
 // textFields names the string fields of v (and of the structs it embeds)
-// that are not clean text (see TextProblem). A field is one line unless
+// that are not clean text (see textProblem). A field is one line unless
 // its struct tag says text:"multiline". Every string field is checked, so
 // that a field added later cannot miss the rule.
 func textFields(v reflect.Value) []FieldError {
@@ -127,18 +127,19 @@ func textFields(v reflect.Value) []FieldError {
 		if f.Kind() != reflect.String {
 			continue
 		}
-		if msg := TextProblem(f.String(), t.Field(i).Tag.Get("text") == "multiline"); msg != "" {
+		if msg := textProblem(f.String(), t.Field(i).Tag.Get("text") == "multiline"); msg != "" {
 			out = append(out, FieldError{Field: jsonName(t.Field(i)), Message: msg})
 		}
 	}
 	return out
 }
 
-// TextProblem says what is wrong with s as text the registry stores, or
+// textProblem says what is wrong with s as text the registry stores, or
 // "" when nothing is. Text must be valid UTF-8 without NUL, which
 // PostgreSQL cannot store; without control characters (C0, DEL, C1) and
 // the Unicode line and paragraph separators, which a single line must not
-// hold and which move terminals and spreadsheets; and without the
+// hold and with which a name could ring, recolour or clear the terminal it
+// is printed on (ESC sequences); and without the
 // bidirectional embeddings, overrides and isolates (U+202A–U+202E,
 // U+2066–U+2069), with which "Evil\u202eBA" shows as "EvilAB" and a list
 // of names can be made to read otherwise than it is stored. Multi-line text
@@ -147,7 +148,7 @@ func textFields(v reflect.Value) []FieldError {
 // next to them in mixed Arabic, Hebrew and Latin text and cannot reorder a
 // run of letters. Letters of every script, combining marks and emoji,
 // zero-width joiners in them included, are text.
-func TextProblem(s string, multiline bool) string {
+func textProblem(s string, multiline bool) string {
 	if !utf8.ValidString(s) {
 		return "must be valid UTF-8 text"
 	}
