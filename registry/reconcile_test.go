@@ -165,4 +165,14 @@ func TestReconcileBulk(t *testing.T) {
 			t.Fatalf("discrepancies %q, want the people's digest", got)
 		}
 	})
+	t.Run("ErrNoDigests", func(t *testing.T) {
+		// A bulk load written before its event held digests: its records
+		// cannot be reconciled, and check says so for each kind it wrote.
+		r, _ := setup(t)
+		exec(t, r, `UPDATE audit_events SET "after" = '{"organizations":1}' WHERE operation = 'bulk_load'`)
+		want := []string{"assignment", "document", "organization", "person", "post", "stake", "steering_line"}
+		if got := reconcile(t, r); !slices.Equal(got, want) {
+			t.Fatalf("discrepancies %q, want every bulk-loaded kind", got)
+		}
+	})
 }
