@@ -100,6 +100,14 @@ func TestReconcile(t *testing.T) {
 			copyRow(t, r, "persons", person.Columns, w.person.ID, id)
 			return []string{"person " + id.String()}
 		}},
+		{"ErrInsertedThenUpdated", func(t *testing.T, r *registry.Registry, w ledgerWorld) []string {
+			// An update through the registry gives the forged row an event,
+			// but its first event finds it existing.
+			id := uuid.Must(uuid.NewV7())
+			copyRow(t, r, "persons", person.Columns, w.person.ID, id)
+			must(r.UpdatePerson(ctx, id, 0, koncern.PersonPatch{Name: koncern.Opt[string]{Set: true, Value: "Mallory"}}))(t)
+			return []string{"person " + id.String()}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := registrytest.MustRegistry(t, now)
