@@ -162,6 +162,7 @@ func textHash(text []byte) ([32]byte, error) {
 // not a create), the record as it was then, which only a bulk load can
 // have written.
 type traced struct {
+	firstSeq  int64
 	newestSeq int64
 	newestOp  string
 	newest    [32]byte
@@ -221,7 +222,7 @@ func (t *trail) add(e *ent.AuditEvent) error {
 	key := traceKey(e.Entity, e.EntityID)
 	r := t.records[key]
 	if r == nil {
-		r = &traced{}
+		r = &traced{firstSeq: e.Seq}
 		t.records[key] = r
 		if e.Operation != opCreate && e.Before != nil {
 			h, err := textHash([]byte(*e.Before))
@@ -257,24 +258,24 @@ func (t *trail) add(e *ent.AuditEvent) error {
 // the scan is reported.
 func (r *Registry) Reconcile(ctx context.Context, report func(Discrepancy)) (int, error) {
 	if r.tx != nil || r.db.Dialect != dialect.Postgres {
-		return r.reconcile(ctx, r.client(), report)
+		return reconcile(ctx, r.client(), report)
 	}
 	tx, err := r.db.Client.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
-	return r.reconcile(ctx, tx.Client(), report)
+	return reconcile(ctx, tx.Client(), report)
 }
 
-func (r *Registry) reconcile(ctx context.Context, c *ent.Client, report func(Discrepancy)) (int, error) {
+func reconcile(ctx context.Context, c *ent.Client, report func(Discrepancy)) (int, error) {
 	t, err := readTrail(ctx, c)
 	if err != nil {
 		return 0, err
 	}
 	checked := 0
 	for _, k := range reconciledKinds {
-		n, err := r.reconcileKind(ctx, c, t, k, report)
+		n, err := reconcileKind(ctx, c, t, k, report)
 		if err != nil {
 			return checked, err
 		}
@@ -287,7 +288,9 @@ func (r *Registry) reconcile(ctx context.Context, c *ent.Client, report func(Dis
 // leaves collects what a bulk load's digest of one kind covers.
 type leaves map[uuid.UUID][32]byte
 
-func (r *Registry) reconcileKind(ctx context.Context, c *ent.Client, t trail, k reconciledKind, report func(Discrepancy)) (int, error) {
+// reconcileKind reconciles the records of kind k, and those the trail says
+// exist, with the trail.
+func reconcileKind(ctx context.Context, c *ent.Client, t trail, k reconciledKind, report func(Discrepancy)) (int, error) {
 	bulk := t.bulkSeq != 0 && k.bulk != ""
 	loaded := leaves{}
 	checked, err := eachView(ctx, c, k, func(v view, h [32]byte) error {
@@ -306,25 +309,42 @@ func (r *Registry) reconcileKind(ctx context.Context, c *ent.Client, t trail, k 
 	if err != nil {
 		return checked, err
 	}
-	for key, tr := range t.records {
-		entity, id, _ := strings.Cut(key, "\x00")
-		if entity != k.entity {
-			continue
-		}
-		if !tr.seen && tr.newestOp != opDelete {
-			report(Discrepancy{Entity: k.entity, ID: id, Problem: fmt.Sprintf(
-				"is missing, but its newest audit event (seq %d, %s) did not delete it", tr.newestSeq, tr.newestOp)})
-		}
-		if tr.loaded != nil && bulk {
-			if u, err := uuid.Parse(id); err == nil {
-				loaded[u] = *tr.loaded
-			}
-		}
-	}
+	t.traceKind(k, bulk, loaded, report)
 	if bulk {
 		checkDigest(t, k, loaded, report)
 	}
 	return checked, nil
+}
+
+// traceKind goes through the records of kind k that the trail knows, in
+// id order: one its newest event did not delete must exist, and one whose
+// first event found it existing was written by the bulk load (its state
+// then joins loaded) or, without a bulk load of its kind, past the
+// registry.
+func (t trail) traceKind(k reconciledKind, bulk bool, loaded leaves, report func(Discrepancy)) {
+	prefix := traceKey(k.entity, "")
+	var ids []string
+	for key := range t.records {
+		if id, ok := strings.CutPrefix(key, prefix); ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		tr := t.records[prefix+id]
+		if !tr.seen && tr.newestOp != opDelete {
+			report(Discrepancy{Entity: k.entity, ID: id, Problem: fmt.Sprintf(
+				"is missing, but its newest audit event (seq %d, %s) did not delete it", tr.newestSeq, tr.newestOp)})
+		}
+		switch u, err := uuid.Parse(id); {
+		case tr.loaded == nil:
+		case bulk && err == nil:
+			loaded[u] = *tr.loaded
+		default:
+			report(Discrepancy{Entity: k.entity, ID: id, Problem: fmt.Sprintf(
+				"was not created through the registry: its first audit event (seq %d) found it existing", tr.firstSeq)})
+		}
+	}
 }
 
 // eachView calls do with every record of kind k, in id order, and the
