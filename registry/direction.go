@@ -10,6 +10,8 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/organization"
+	entpost "github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 	"github.com/koncernregistret/koncern/viewer"
 )
@@ -54,15 +56,9 @@ func (r *Registry) reverseListedLines(ctx context.Context) (listed, reversed int
 		if err != nil || len(ids) == 0 {
 			return err
 		}
-		var changes []change
-		for _, id := range ids {
-			c, ok, err := reverseLine(ctx, tx, id)
-			if err != nil {
-				return err
-			}
-			if ok {
-				changes = append(changes, c)
-			}
+		changes, err := reverseLines(ctx, tx, ids)
+		if err != nil {
+			return err
 		}
 		if len(changes) > 0 {
 			if err := r.audit(ctx, tx, changes...); err != nil {
@@ -113,30 +109,44 @@ func (r *Registry) unlistLines(ctx context.Context, tx *ent.Tx, ids []uuid.UUID)
 	return nil
 }
 
-// reverseLine swaps the two ends of one reporting line, guarded by its
-// version, and returns the audit change; ok is false when there is no such
-// reporting line. The line's municipality follows its ends as on create:
-// the steered end's, or the steering end's when the steered one stands
-// outside every group.
-func reverseLine(ctx context.Context, tx *ent.Tx, id uuid.UUID) (c change, ok bool, err error) {
-	cur, err := tx.SteeringLine.Get(ctx, id)
-	if ent.IsNotFound(err) {
-		return change{}, false, nil
-	} else if err != nil {
-		return change{}, false, err
+// reverseLines swaps the two ends of each of the lines ids that is still a
+// reporting line, each update guarded by the line's version, and returns
+// the audit changes. The batch is read, and read back, with one query each.
+func reverseLines(ctx context.Context, tx *ent.Tx, ids []uuid.UUID) ([]change, error) {
+	lines, err := tx.SteeringLine.Query().Where(steeringline.IDIn(ids...), steeringline.Kind("reporting")).
+		Order(ent.Asc(steeringline.FieldID)).All(ctx)
+	if err != nil || len(lines) == 0 {
+		return nil, err
 	}
-	if cur.Kind != "reporting" {
-		return change{}, false, nil
-	}
-	muni, err := endMunicipality(ctx, tx, cur.FromPostID, cur.FromOrganizationID)
+	munis, err := endMunicipalities(ctx, tx, lines)
 	if err != nil {
-		return change{}, false, err
+		return nil, err
 	}
-	if muni == nil {
-		if muni, err = endMunicipality(ctx, tx, cur.ToPostID, cur.ToOrganizationID); err != nil {
-			return change{}, false, err
+	turned := make([]uuid.UUID, len(lines))
+	for i, cur := range lines {
+		if err := swapEnds(ctx, tx, cur, munis.of(cur)); err != nil {
+			return nil, err
 		}
+		turned[i] = cur.ID
 	}
+	after, err := tx.SteeringLine.Query().Where(steeringline.IDIn(turned...)).Order(ent.Asc(steeringline.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(after) != len(lines) {
+		return nil, fmt.Errorf("reverse reporting lines: %d lines turned, %d read back", len(lines), len(after))
+	}
+	changes := make([]change, len(lines))
+	for i, cur := range lines {
+		changes[i] = change{entity: steeringLineKind.entity, entityID: cur.ID.String(), op: opUpdate,
+			before: toSteeringLine(cur), after: toSteeringLine(after[i])}
+	}
+	return changes, nil
+}
+
+// swapEnds writes the line cur with its ends swapped and its municipality
+// muni, as one version more.
+func swapEnds(ctx context.Context, tx *ent.Tx, cur *ent.SteeringLine, muni *uuid.UUID) error {
 	u := tx.SteeringLine.Update().Where(steeringline.ID(cur.ID), steeringline.Version(cur.Version)).AddVersion(1)
 	m := u.Mutation()
 	if err := errors.Join(
@@ -146,43 +156,67 @@ func reverseLine(ctx context.Context, tx *ent.Tx, id uuid.UUID) (c change, ok bo
 		setOrClear(m, steeringline.FieldToOrganizationID, cur.FromOrganizationID),
 		setOrClear(m, steeringline.FieldMunicipalityID, muni),
 	); err != nil {
-		return change{}, false, err
+		return err
 	}
-	if err := saveOne(u.Save(ctx)); err != nil {
-		return change{}, false, err
-	}
-	row, err := tx.SteeringLine.Get(ctx, id)
-	if err != nil {
-		return change{}, false, err
-	}
-	return change{entity: steeringLineKind.entity, entityID: id.String(), op: opUpdate,
-		before: toSteeringLine(cur), after: toSteeringLine(row)}, true, nil
+	return saveOne(u.Save(ctx))
 }
 
-// endMunicipality is the municipality of one end of a line, a post or an
-// organisation; nil when it stands outside every group or is gone.
-func endMunicipality(ctx context.Context, tx *ent.Tx, postID, orgID *uuid.UUID) (*uuid.UUID, error) {
-	switch {
-	case postID != nil:
-		p, err := tx.Post.Get(ctx, *postID)
-		if ent.IsNotFound(err) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		return p.MunicipalityID, nil
-	case orgID != nil:
-		o, err := tx.Organization.Get(ctx, *orgID)
-		if ent.IsNotFound(err) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		return o.MunicipalityID, nil
+// municipalities maps the posts and organisations at the ends of a batch
+// of lines to their municipalities (nil outside every group).
+type municipalities map[uuid.UUID]*uuid.UUID
+
+// of is the municipality a turned line belongs to, as on create: that of
+// its steered end (the old from end), or of its steering end when the
+// steered one stands outside every group.
+func (m municipalities) of(cur *ent.SteeringLine) *uuid.UUID {
+	if muni := m[endID(cur.FromPostID, cur.FromOrganizationID)]; muni != nil {
+		return muni
 	}
-	return nil, nil
+	return m[endID(cur.ToPostID, cur.ToOrganizationID)]
+}
+
+// endID is the id of a line's end, a post or an organisation.
+func endID(postID, orgID *uuid.UUID) uuid.UUID {
+	if postID != nil {
+		return *postID
+	}
+	if orgID != nil {
+		return *orgID
+	}
+	return uuid.Nil
+}
+
+// endMunicipalities reads the municipalities of the ends of lines.
+func endMunicipalities(ctx context.Context, tx *ent.Tx, lines []*ent.SteeringLine) (municipalities, error) {
+	var posts, orgs []uuid.UUID
+	for _, l := range lines {
+		for _, id := range []*uuid.UUID{l.FromPostID, l.ToPostID} {
+			if id != nil {
+				posts = append(posts, *id)
+			}
+		}
+		for _, id := range []*uuid.UUID{l.FromOrganizationID, l.ToOrganizationID} {
+			if id != nil {
+				orgs = append(orgs, *id)
+			}
+		}
+	}
+	m := municipalities{}
+	postRows, err := tx.Post.Query().Where(entpost.IDIn(posts...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range postRows {
+		m[p.ID] = p.MunicipalityID
+	}
+	orgRows, err := tx.Organization.Query().Where(organization.IDIn(orgs...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range orgRows {
+		m[o.ID] = o.MunicipalityID
+	}
+	return m, nil
 }
 
 // presentEnds gives a steering line read back from the trail the ends it

@@ -20,9 +20,14 @@ import (
 // manager. A new version reads that line as the officer steering the
 // manager, a circle.
 type oldOffice struct {
-	muni                   koncern.Organization
+	muni, neighbour        koncern.Organization
 	manager, officer       koncern.Post
 	manages, reports, kept koncern.SteeringLine
+	// Across borders: an officer of the neighbouring municipality who
+	// reports to Habo's manager, and an outside company that reports to
+	// him; the lines now belong to the steered end's municipality, or to
+	// the steering end's when the steered end stands outside every group.
+	neighbourReports, outsideReports koncern.SteeringLine
 }
 
 func writeOldOffice(t *testing.T, r *registry.Registry) oldOffice {
@@ -42,6 +47,13 @@ func writeOldOffice(t *testing.T, r *registry.Registry) oldOffice {
 	// A reporting line whose kind is changed after the upgrade listed it
 	// is no reporting line any more when the registry opens.
 	o.kept = line(o.officer.ID, o.manager.ID, "reporting")
+	o.neighbour = must(r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "municipality", Name: "Mullsjö kommun", OrgNumber: ptr("212000-1777"), Period: period("2003-01-01")}))(t)
+	neighbourOffice := must(r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "administration", Name: "Kommunkontoret", ParentID: &o.neighbour.ID, Period: period("2003-01-01")}))(t)
+	neighbour := must(r.CreatePost(ctx, koncern.PostInput{OrganizationID: neighbourOffice.ID, Title: "Ekonomichef", Role: "head", Period: period("2003-01-01")}))(t)
+	o.neighbourReports = line(neighbour.ID, o.manager.ID, "reporting")
+	outside := must(r.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "company", Name: "Konsult AB", TotalShares: i64(100), TotalVotes: i64(100), Period: period("2003-01-01")}))(t)
+	o.outsideReports = must(r.CreateSteeringLine(ctx, koncern.SteeringLineInput{FromOrganizationID: &outside.ID, ToPostID: &o.manager.ID,
+		Kind: "reporting", Basis: "practice", Period: period("2003-01-01")}))(t)
 	return o
 }
 
@@ -92,8 +104,8 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 	t.Cleanup(func() { r.DB().Close() })
 
 	t.Run("TurnsTheOldReportingLine", func(t *testing.T) {
-		if up.ReversedReportingLines != 1 {
-			t.Errorf("reversed %d reporting lines, want 1", up.ReversedReportingLines)
+		if up.ReversedReportingLines != 3 {
+			t.Errorf("reversed %d reporting lines, want 3", up.ReversedReportingLines)
 		}
 		got := must(r.GetSteeringLine(ctx, o.reports.ID))(t)
 		if *got.FromPostID != o.manager.ID || *got.ToPostID != o.officer.ID || got.Version != o.reports.Version+1 {
@@ -105,6 +117,20 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 		}
 		if n := cycles(t, r); n != 0 {
 			t.Errorf("%d reporting cycles after the upgrade, want none", n)
+		}
+	})
+	t.Run("MunicipalityFollowsTheSteeredEnd", func(t *testing.T) {
+		for _, c := range []struct {
+			line koncern.SteeringLine
+			muni uuid.UUID
+		}{{o.neighbourReports, o.neighbour.ID}, {o.outsideReports, o.muni.ID}} {
+			if *c.line.MunicipalityID != o.muni.ID {
+				t.Fatalf("the older version put the line in %v, want Habo", *c.line.MunicipalityID)
+			}
+			got := must(r.GetSteeringLine(ctx, c.line.ID))(t)
+			if got.FromPostID == nil || *got.FromPostID != o.manager.ID || got.MunicipalityID == nil || *got.MunicipalityID != c.muni {
+				t.Errorf("turned line from %v in %v, want from Habo's manager in %v", got.FromPostID, got.MunicipalityID, c.muni)
+			}
 		}
 	})
 	t.Run("LeavesOtherLines", func(t *testing.T) {
