@@ -167,7 +167,7 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 		ref.cands = run.fileOrgsNamed(ref.name, path)
 		if len(ref.cands) == 0 {
 			for _, o := range run.registryNamed().orgs(ref.name, run.created) {
-				if pathMatches(run.registryPath(o.ParentID), path) {
+				if path == "" || pathMatches(run.registryPath(o.ParentID), path) {
 					ref.cands = append(ref.cands, candidate{id: o.ID, period: o.Period, label: o.Name})
 				}
 			}
