@@ -134,6 +134,39 @@ func TestKeysAcrossMunicipalities(t *testing.T) {
 		}
 	})
 
+	t.Run("RegistryByPath", func(t *testing.T) {
+		im := newImporter(t)
+		orgs := sheets{"organizations": twoMunicipalities()["organizations"]}
+		if _, ps := importXLSX(t, im, orgs.xlsx(t), false); ps != nil {
+			t.Fatalf("import: %v", ps.AsError())
+		}
+		posts := sheets{"posts": twoMunicipalities()["posts"]}
+		posts.set("posts", 3, "organization_path", "Kommunstyrelsen")
+		_, ps := importXLSX(t, im, posts.xlsx(t), true)
+		expect(t, ps, problem{"posts", 3, "organization_name", `2 records of a organisation named "Stadskontoret" under "Kommunstyrelsen" exist`})
+		posts = sheets{"posts": twoMunicipalities()["posts"]}
+		res, ps := importXLSX(t, im, posts.xlsx(t), false)
+		if ps != nil {
+			t.Fatalf("import of the posts: %v", ps.AsError())
+		}
+		if res.Sheets["posts"].Created != 2 {
+			t.Errorf("posts: %+v, want 2 created", res.Sheets["posts"])
+		}
+		ctx := viewer.System(context.Background())
+		h := registry.ListOptions{History: true, Limit: registry.MaxLimit}
+		created, err := im.Registry.ListPosts(ctx, registry.PostFilter{ListOptions: h})
+		must(t, err)
+		roots := map[string]bool{}
+		for _, p := range created.Items {
+			o, err := im.Registry.GetOrganization(ctx, p.OrganizationID)
+			must(t, err)
+			roots[rootName(t, im.Registry, o)] = true
+		}
+		if !roots["Norra kommun"] || !roots["Södra kommun"] {
+			t.Errorf("the posts are in %v, want one in each municipality", roots)
+		}
+	})
+
 	// A file without the new columns still imports where names are
 	// unique (TestImportAndReimport's group has none of them); where they
 	// are not, the problem says which column to add.

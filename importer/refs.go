@@ -166,9 +166,11 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 		ref.hint = "give " + numCol + " or " + pathCol + " (the names of its parents from the top down, separated by \"" + PathSeparator + "\") to say which"
 		ref.cands = run.fileOrgsNamed(ref.name, path)
 		if len(ref.cands) == 0 {
-			ref.cands = run.registryOrgs(registry.OrganizationFilter{Query: ref.name}, func(o koncern.Organization) bool {
-				return o.Name == ref.name && pathMatches(run.registryPath(o.ParentID), path)
-			})
+			for _, o := range run.registryNamed().orgs(ref.name, run.created) {
+				if path == "" || pathMatches(run.registryPath(o.ParentID), path) {
+					ref.cands = append(ref.cands, candidate{id: o.ID, period: o.Period, label: o.Name})
+				}
+			}
 		}
 	default:
 		return orgRef{state: refAbsent}
@@ -355,15 +357,8 @@ func (run *run) resolvePerson(rw *row, nameCol, emailCol, keyCol string, day kon
 		cands = exact
 	}
 	if len(cands) == 0 {
-		people, err := collect(func(cursor string) (registry.Page[koncern.Person], error) {
-			return run.r.ListPeople(run.ctx, registry.PersonFilter{Query: name, ListOptions: history(cursor)})
-		})
-		if err != nil {
-			run.fail(err)
-			return uuid.Nil, false
-		}
-		for _, p := range people {
-			if p.Name == name && sameMail(p.Email) && !run.created[p.ID] {
+		for _, p := range run.registryNamed().people(name, run.created) {
+			if sameMail(p.Email) {
 				c := candidate{id: p.ID, period: p.Period, label: name}
 				cands = append(cands, c)
 				if strOr(p.Email) == email {
@@ -543,6 +538,56 @@ func (run *run) registryDocs() docIndex {
 		}
 	}
 	return run.regDocs
+}
+
+// named indexes by name the organisations and people the registry held
+// before this import. Finding them by name in the database scans the
+// table, which the import grows row by row; a national workbook would
+// make that quadratic.
+type named struct {
+	orgsByName   map[string][]koncern.Organization
+	peopleByName map[string][]koncern.Person
+}
+
+// registryNamed loads the index on first need, before this import has
+// created a record of either kind: organisations are the first sheet,
+// and people are only read after the organisations.
+func (run *run) registryNamed() *named {
+	if run.regNamed != nil {
+		return run.regNamed
+	}
+	run.regNamed = &named{orgsByName: map[string][]koncern.Organization{}, peopleByName: map[string][]koncern.Person{}}
+	orgs, err := run.listOrgs(registry.OrganizationFilter{})
+	if err != nil {
+		run.fail(err)
+	}
+	for _, o := range orgs {
+		run.regNamed.orgsByName[o.Name] = append(run.regNamed.orgsByName[o.Name], o)
+	}
+	people, err := collect(func(cursor string) (registry.Page[koncern.Person], error) {
+		return run.r.ListPeople(run.ctx, registry.PersonFilter{ListOptions: history(cursor)})
+	})
+	if err != nil {
+		run.fail(err)
+	}
+	for _, p := range people {
+		if !run.created[p.ID] {
+			run.regNamed.peopleByName[p.Name] = append(run.regNamed.peopleByName[p.Name], p)
+		}
+	}
+	return run.regNamed
+}
+
+// orgs lists the registry's organisations of a name, leaving out those
+// this import created.
+func (n *named) orgs(name string, created map[uuid.UUID]bool) []koncern.Organization {
+	return filter(n.orgsByName[name], func(o koncern.Organization) bool { return !created[o.ID] })
+}
+
+// people lists the registry's people of a name, leaving out those this
+// import created.
+func (n *named) people(name string, created map[uuid.UUID]bool) []koncern.Person {
+	return filter(n.peopleByName[name], func(p koncern.Person) bool { return !created[p.ID] })
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

@@ -130,6 +130,7 @@ type run struct {
 	// regPaths caches the paths of the registry's organisations.
 	regDocs  docIndex
 	regPaths map[uuid.UUID]string
+	regNamed *named
 	// fatal is the first error that is not a rule's rejection.
 	fatal error
 }

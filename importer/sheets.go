@@ -198,13 +198,12 @@ func (run *run) sameOrgs(in koncern.OrganizationInput) ([]koncern.Organization, 
 		}
 		out = byNumber
 	}
-	byName, err := run.listOrgs(registry.OrganizationFilter{Query: in.Name})
-	for _, o := range byName {
-		if o.Name == in.Name && o.Kind == in.Kind && idKey(o.ParentID) == idKey(in.ParentID) && !containsID(out, o.ID) {
+	for _, o := range run.registryNamed().orgs(in.Name, run.created) {
+		if o.Kind == in.Kind && idKey(o.ParentID) == idKey(in.ParentID) && !containsID(out, o.ID) {
 			out = append(out, o)
 		}
 	}
-	return out, err
+	return out, run.fatal
 }
 
 func (run *run) documents(t *table) {
@@ -252,10 +251,8 @@ func (run *run) peopleSheet(t *table) {
 		importRecord(run, rw, &e.entry, recordSpec[koncern.PersonInput, koncern.Person]{
 			what: "person", key: "person:" + in.Name + "\x00" + strOr(in.Email) + "\x00" + e.key, in: in, period: in.Period,
 			existing: func() ([]koncern.Person, error) {
-				people, err := collect(func(cursor string) (registry.Page[koncern.Person], error) {
-					return run.r.ListPeople(run.ctx, registry.PersonFilter{Query: in.Name, ListOptions: history(cursor)})
-				})
-				return filter(people, func(p koncern.Person) bool { return p.Name == in.Name && strOr(p.Email) == strOr(in.Email) }), err
+				people := run.registryNamed().people(in.Name, run.created)
+				return filter(people, func(p koncern.Person) bool { return strOr(p.Email) == strOr(in.Email) }), run.fatal
 			},
 			input:  func(p koncern.Person) koncern.PersonInput { return p.PersonInput },
 			create: run.r.CreatePerson,
