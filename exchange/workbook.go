@@ -80,11 +80,12 @@ func writeSheet(f *excelize.File, r Register, header int) error {
 }
 
 // sheetRow turns a row of text into cells, numbers where the column holds
-// numbers.
+// numbers. Text is written as text cells, never as a formula, and a text
+// a spreadsheet would read as one is escaped (koncern.EscapeFormula).
 func sheetRow(columns, row []string) []any {
 	out := make([]any, len(row))
 	for i, v := range row {
-		out[i] = v
+		out[i] = koncern.EscapeFormula(v)
 		if v == "" || !slices.Contains(numericColumns, columns[i]) {
 			continue
 		}
@@ -130,14 +131,23 @@ func stampTime(d koncern.Date) time.Time {
 	return t
 }
 
-// WriteCSV writes one register as CSV with a header row.
+// WriteCSV writes one register as CSV with a header row, each field that
+// a spreadsheet would read as a formula escaped (koncern.EscapeFormula).
 func WriteCSV(w io.Writer, r Register) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(r.Columns); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(r.Rows); err != nil {
-		return err
+	record := make([]string, len(r.Columns))
+	for _, row := range r.Rows {
+		record = record[:len(row)]
+		for i, v := range row {
+			record[i] = koncern.EscapeFormula(v)
+		}
+		if err := cw.Write(record); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
 }

@@ -96,6 +96,17 @@ func TestImport(t *testing.T) {
 			t.Fatalf("broken workbook → %d: %s", r.Status, r.Body)
 		}
 	})
+	t.Run("ErrFarColumn", func(t *testing.T) {
+		book, err := importertest.FarColumnWorkbook(3000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := a.send("/api/v1/import?dry_run=true", importer.MediaXLSX, book)
+		if p := r.problem(t); r.Status != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Field != "people[2]" ||
+			!strings.Contains(p.Errors[0].Message, "column XFD, beyond") {
+			t.Fatalf("a sheet reaching column XFD → %d: %s", r.Status, r.Body)
+		}
+	})
 	t.Run("ErrCSVWithoutKind", func(t *testing.T) {
 		r := a.send("/api/v1/import", importer.MediaCSV, []byte("name,valid_from\nAnna,2003-01-01\n"))
 		if p := r.problem(t); r.Status != http.StatusUnprocessableEntity || !namesField(p.Errors, "kind") {

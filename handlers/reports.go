@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/exchange"
 )
 
 // Media types of the report formats.
@@ -41,20 +41,15 @@ func chosen(c echo.Context, format string, offered ...string) string {
 	return "json"
 }
 
-// writeCSV sends a table as CSV with a header row.
+// writeCSV sends a table as CSV with a header row, written as the
+// exports write theirs: each field that a spreadsheet would read as a
+// formula escaped (koncern.EscapeFormula).
 func writeCSV(c echo.Context, name string, t analysis.Table) error {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, mimeCSV)
 	h.Set(echo.HeaderContentDisposition, `inline; filename="`+name+`.csv"`)
 	c.Response().WriteHeader(http.StatusOK)
-	w := csv.NewWriter(c.Response())
-	if err := w.Write(t.Columns); err != nil {
-		return err
-	}
-	if err := w.WriteAll(t.Rows); err != nil {
-		return err
-	}
-	return w.Error()
+	return exchange.WriteCSV(c.Response(), exchange.Register{Name: name, Table: t})
 }
 
 // writeDrawing sends a drawing as DOT text or as SVG laid out by Graphviz.

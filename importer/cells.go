@@ -38,8 +38,10 @@ func (rw *row) failed() bool { return rw.problems > 0 }
 
 // str is the trimmed text of a column; empty when the column is absent.
 // Spreadsheets pad cells with spaces that nobody sees, so they are cut.
+// The quote an export puts before a text a spreadsheet would run as a
+// formula is taken off (koncern.UnescapeFormula).
 func (rw *row) str(col string) string {
-	return strings.TrimSpace(rw.t.value(rw.cells, col))
+	return koncern.UnescapeFormula(strings.TrimSpace(rw.t.value(rw.cells, col)))
 }
 
 func (rw *row) opt(col string) *string {

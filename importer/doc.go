@@ -15,6 +15,19 @@
 // one record. Dates are YYYY-MM-DD text or date cells; valid_to is
 // inclusive and empty while a record holds.
 //
+// A text that begins with a single quote before =, +, -, @, a tab or a
+// carriage return loses that quote, which an export puts there so that no
+// spreadsheet runs the text as a formula (koncern.EscapeFormula).
+//
+// # Limits
+//
+// A workbook is streamed from its zip and only the cells of known columns
+// are kept, so that what a file costs follows its real rows rather than
+// what it claims: a sheet has at most MaxRows rows and no value right of
+// its template's columns, a cell at most MaxCellLength characters, and a
+// workbook unpacks to a bounded amount of XML (see xlsx.go). Blank rows
+// and lines are skipped without being stored.
+//
 // # Natural keys
 //
 // Rows refer to one another by what people write, never by ids:

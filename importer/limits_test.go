@@ -60,7 +60,7 @@ func TestFarColumn(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, ps := importXLSX(t, newImporter(t), data, true)
-	expect(t, ps, problem{"people", 2, "", fmt.Sprintf("lies beyond the %d columns of people", len(importer.Columns["people"]))})
+	expect(t, ps, problem{"people", 2, "", fmt.Sprintf("holds a value in column XFD, beyond the %d columns of people", len(importer.Columns["people"]))})
 	if ps[0].Cell != "XFD2" {
 		t.Fatalf("the problem names cell %q, want XFD2", ps[0].Cell)
 	}
@@ -78,7 +78,7 @@ func TestLimits(t *testing.T) {
 	t.Run("ErrUnknownHeaderBeyondColumns", func(t *testing.T) {
 		s := sheets{"people": {beyond("name", "notes"), {"Anna"}}}
 		_, ps := importXLSX(t, im, s.xlsx(t), true)
-		expect(t, ps, problem{"people", 1, "", "lies beyond the"})
+		expect(t, ps, problem{"people", 1, "", "beyond the"})
 	})
 	t.Run("KnownHeaderBeyondColumns", func(t *testing.T) {
 		// Blank columns between known ones are no problem.

@@ -262,9 +262,10 @@ func (wb *Workbook) beyond(t *table, c cell, num int) bool {
 		return false
 	}
 	last, _ := excelize.ColumnNumberToName(width)
+	col, _ := excelize.ColumnNumberToName(c.col + 1)
 	wb.problem(Problem{Sheet: t.sheet, Row: num, Cell: cellName(c.col, num), Message: fmt.Sprintf(
-		"lies beyond the %d columns of %s (A to %s) and is not one of them; the columns are %s; clear everything right of the table",
-		width, t.sheet, last, strings.Join(Columns[t.sheet], ", "))})
+		"holds a value in column %s, beyond the %d columns of %s (A to %s), and it is none of them; the columns are %s; clear everything right of the table",
+		col, width, t.sheet, last, strings.Join(Columns[t.sheet], ", "))})
 	t.refused = true
 	return true
 }
