@@ -12,7 +12,8 @@ const (
 	AccessReader    = "reader"    // reads the registry, not the audit trail
 )
 
-// AccessRoles lists the roles a token may carry, from most to least power.
+// AccessRoles lists the roles a token may carry, from most to least power;
+// a JWT whose role claim lists several gets the first of them in this order.
 var AccessRoles = []string{AccessAdmin, AccessRegistrar, AccessFinance, AccessAuditor, AccessReader}
 
 // TokenInput is a request for a new API token.

@@ -78,7 +78,7 @@ func rateLimit(perSecond float64, burst int, key func(echo.Context) (string, boo
 			_, ok := key(c)
 			return !ok
 		},
-		Store:   store,
+		Store: store,
 		IdentifierExtractor: func(c echo.Context) (string, error) {
 			id, _ := key(c)
 			return id, nil

@@ -181,8 +181,11 @@ func claimError(err error) error {
 }
 
 // roleOf reads the role claim: a string naming one of koncern.AccessRoles,
-// or an array whose first such string wins, since providers often put the
-// registry's role among the groups of other applications.
+// or an array, since providers often put the registry's role among the
+// groups of other applications. An array grants the most privileged role it
+// names, in the order of koncern.AccessRoles, whatever the order of the
+// array: a caller in both the admin and the reader group is an
+// administrator, however the provider happens to list the groups.
 func roleOf(claim any) (string, error) {
 	switch c := claim.(type) {
 	case nil:
@@ -192,10 +195,16 @@ func roleOf(claim any) (string, error) {
 			return c, nil
 		}
 	case []any:
+		best := len(koncern.AccessRoles)
 		for _, e := range c {
-			if s, ok := e.(string); ok && slices.Contains(koncern.AccessRoles, s) {
-				return s, nil
+			if s, ok := e.(string); ok {
+				if i := slices.Index(koncern.AccessRoles, s); i >= 0 {
+					best = min(best, i)
+				}
 			}
+		}
+		if best < len(koncern.AccessRoles) {
+			return koncern.AccessRoles[best], nil
 		}
 	}
 	return "", ErrRole

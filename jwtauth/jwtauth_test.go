@@ -46,14 +46,27 @@ func TestVerify(t *testing.T) {
 			}
 		})
 	}
-	t.Run("RoleArray", func(t *testing.T) {
-		// The first element that is a role of the registry wins.
-		raw := sign(t, rsa1, with(func(c map[string]any) { c["role"] = []any{"intranet", 7, "finance", "reader"} }))
-		got, err := v.Verify(ctx, raw)
-		if err != nil || got.Role != koncern.AccessFinance {
-			t.Fatalf("Verify = %+v, %v; want role finance", got, err)
-		}
-	})
+	// A list grants the most privileged role it names, wherever it stands
+	// in the list and whatever else the list holds.
+	for _, c := range []struct {
+		name  string
+		roles []any
+		want  string
+	}{
+		{"RoleArrayAmongOtherGroups", []any{"intranet", 7, "finance", "reader"}, koncern.AccessFinance},
+		{"RoleArrayLeastFirst", []any{"reader", "auditor", "admin"}, koncern.AccessAdmin},
+		{"RoleArrayMostFirst", []any{"admin", "auditor", "reader"}, koncern.AccessAdmin},
+		{"RoleArrayRegistrarOverFinance", []any{"finance", "registrar"}, koncern.AccessRegistrar},
+		{"RoleArrayOne", []any{"auditor"}, koncern.AccessAuditor},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			raw := sign(t, rsa1, with(func(cl map[string]any) { cl["role"] = c.roles }))
+			got, err := v.Verify(ctx, raw)
+			if err != nil || got.Role != c.want {
+				t.Fatalf("role claim %v: Verify = %+v, %v; want role %s", c.roles, got, err, c.want)
+			}
+		})
+	}
 	t.Run("WithinLeeway", func(t *testing.T) {
 		raw := sign(t, rsa1, with(func(c map[string]any) { c["exp"] = now.Add(-30 * time.Second).Unix() }))
 		if _, err := v.Verify(ctx, raw); err != nil {
@@ -86,6 +99,12 @@ func TestVerify(t *testing.T) {
 		}, jwtauth.ErrNoRole},
 		{"ErrRole", func(t *testing.T) string {
 			return sign(t, rsa1, with(func(c map[string]any) { c["role"] = "superuser" }))
+		}, jwtauth.ErrRole},
+		{"ErrRoleArrayWithoutRole", func(t *testing.T) string {
+			return sign(t, rsa1, with(func(c map[string]any) { c["role"] = []any{"intranet", "Admin", 1} }))
+		}, jwtauth.ErrRole},
+		{"ErrRoleArrayEmpty", func(t *testing.T) string {
+			return sign(t, rsa1, with(func(c map[string]any) { c["role"] = []any{} }))
 		}, jwtauth.ErrRole},
 		{"ErrNoName", func(t *testing.T) string {
 			return sign(t, ed1, with(func(c map[string]any) { delete(c, "sub") }))
