@@ -15,12 +15,13 @@ import (
 
 // bindTarget has a field of every kind bindJSON names in its messages.
 type bindTarget struct {
-	Name    string     `json:"name"`
-	Count   int64      `json:"count"`
-	Share   float64    `json:"share"`
-	Active  bool       `json:"active"`
-	Parent  *uuid.UUID `json:"parent"`
-	Tags    []string   `json:"tags"`
+	Name    string       `json:"name"`
+	Count   int64        `json:"count"`
+	Share   float64      `json:"share"`
+	Active  bool         `json:"active"`
+	Parent  *uuid.UUID   `json:"parent"`
+	Tags    []string     `json:"tags"`
+	On      koncern.Date `json:"on"`
 	Details struct {
 		Note string `json:"note"`
 	} `json:"details"`
@@ -63,6 +64,8 @@ func TestBindJSON(t *testing.T) {
 		{"ErrWrongTypeBool", `{"active":"ja"}`, koncern.EINVALID, "active", "must be true or false, not string"},
 		{"ErrWrongTypeUUID", `{"parent":7}`, koncern.EINVALID, "parent", "must be a UUID string, not number"},
 		{"ErrWrongTypeOther", `{"tags":"a"}`, koncern.EINVALID, "tags", "must be a JSON value of another type, not string"},
+		{"ErrNotAUUID", `{"parent":"rådhuset"}`, koncern.EINVALID, "parent", "must be a UUID"},
+		{"ErrOwnMessage", `{"on":"2003-02-30"}`, koncern.EINVALID, "on", "2003-02-30"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
