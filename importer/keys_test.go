@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/importer"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/viewer"
 )
@@ -165,6 +166,40 @@ func TestKeysAcrossMunicipalities(t *testing.T) {
 		if !roots["Norra kommun"] || !roots["Södra kommun"] {
 			t.Errorf("the posts are in %v, want one in each municipality", roots)
 		}
+	})
+
+	t.Run("ReimportIsNoOp", func(t *testing.T) {
+		im := newImporter(t)
+		s := twoMunicipalities()
+		// The list's query folds case in SQLite for ASCII letters only.
+		s.set("posts", 2, "title", "Ämnesansvarig")
+		for i, want := range []importer.Count{{Created: 2}, {Unchanged: 2}} {
+			res, ps := importXLSX(t, im, s.xlsx(t), false)
+			if ps != nil {
+				t.Fatalf("import %d: %v", i+1, ps.AsError())
+			}
+			if got := res.Sheets["posts"]; got != want {
+				t.Errorf("import %d: posts %+v, want %+v", i+1, got, want)
+			}
+		}
+	})
+	t.Run("ErrHomonymsInRegistry", func(t *testing.T) {
+		im := newImporter(t)
+		s := twoMunicipalities()
+		s.set("people", 3, "valid_from", "2003-01-01")
+		if _, ps := importXLSX(t, im, s.xlsx(t), false); ps != nil {
+			t.Fatalf("import: %v", ps.AsError())
+		}
+		// Both Anna Anderssons match either record now, which only the
+		// key told apart; matching one could tie the other's
+		// assignments to the wrong person.
+		_, ps := importXLSX(t, im, s.xlsx(t), false)
+		both := "2 records of a person in the registry have this row's key and valid_from, and the import cannot tell which one this row is (the registry does not keep the key column)"
+		expect(t, ps,
+			problem{"people", 2, "valid_from", both},
+			problem{"people", 3, "valid_from", both},
+			problem{"assignments", 2, "person_name", "refers to people row 3, which has problems"},
+		)
 	})
 
 	// A file without the new columns still imports where names are

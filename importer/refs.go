@@ -308,15 +308,13 @@ func (run *run) resolvePost(rw *row, prefix, titleCol string, day koncern.Date) 
 		cands = append(cands, candidate{period: e.period, label: title, file: &e.entry})
 	}
 	if len(cands) == 0 {
-		posts, err := collect(func(cursor string) (registry.Page[koncern.Post], error) {
-			return run.r.ListPosts(run.ctx, registry.PostFilter{OrganizationID: &orgID, Query: title, ListOptions: history(cursor)})
-		})
+		posts, err := run.registryPosts(orgID, title)
 		if err != nil {
 			run.fail(err)
 			return uuid.Nil, false
 		}
 		for _, p := range posts {
-			if p.Title == title && !run.created[p.ID] {
+			if !run.created[p.ID] {
 				cands = append(cands, candidate{id: p.ID, period: p.Period, label: title})
 			}
 		}
@@ -327,6 +325,17 @@ func (run *run) resolvePost(rw *row, prefix, titleCol string, day koncern.Date) 
 	}
 	id, st := run.settle(rw, titleCol, c)
 	return id, st == refFound
+}
+
+// registryPosts lists the registry's posts of an organisation with a
+// title. They are filtered here rather than by the list's query, which
+// folds case in SQLite for ASCII letters only and so misses "Ledamot
+// (Förvaltningschef, Äldreförvaltningen)".
+func (run *run) registryPosts(orgID uuid.UUID, title string) ([]koncern.Post, error) {
+	posts, err := collect(func(cursor string) (registry.Page[koncern.Post], error) {
+		return run.r.ListPosts(run.ctx, registry.PostFilter{OrganizationID: &orgID, ListOptions: history(cursor)})
+	})
+	return filter(posts, func(p koncern.Post) bool { return p.Title == title }), err
 }
 
 func postKey(orgID uuid.UUID, title string) string { return orgID.String() + "\x00" + title }

@@ -233,11 +233,21 @@ func importRecord[In any, Out stored](run *run, rw *row, e *entry, s recordSpec[
 		return
 	}
 	cands = slices.DeleteFunc(cands, func(o Out) bool { return run.created[o.Record().ID] })
-	for _, c := range cands {
-		if c.Span().From == s.period.From {
-			run.compare(rw, e, s.what, c.Record().ID, s.input(c), s.in)
-			return
+	same := filter(cands, func(o Out) bool { return o.Span().From == s.period.From })
+	if len(same) > 1 {
+		// Two people of the same name and e-mail told apart only by the
+		// file's key, which the registry does not keep: matching either
+		// could tie the other's assignments to the wrong person.
+		hint := ""
+		if s.what == "person" {
+			hint = " (the registry does not keep the key column)"
 		}
+		rw.problem("valid_from", "%d records of a %s in the registry have this row's key and valid_from, and the import cannot tell which one this row is%s; change them through the API", len(same), s.what, hint)
+		return
+	}
+	if len(same) == 1 {
+		run.compare(rw, e, s.what, same[0].Record().ID, s.input(same[0]), s.in)
+		return
 	}
 	for _, c := range cands {
 		if c.Span().Overlaps(s.period) {

@@ -271,14 +271,9 @@ func (run *run) postsSheet(t *table) {
 		}
 		importRecord(run, rw, &e.entry, recordSpec[koncern.PostInput, koncern.Post]{
 			what: "post", key: "post:" + postKey(in.OrganizationID, in.Title), in: in, period: in.Period,
-			existing: func() ([]koncern.Post, error) {
-				posts, err := collect(func(cursor string) (registry.Page[koncern.Post], error) {
-					return run.r.ListPosts(run.ctx, registry.PostFilter{OrganizationID: &in.OrganizationID, Query: in.Title, ListOptions: history(cursor)})
-				})
-				return filter(posts, func(p koncern.Post) bool { return p.Title == in.Title }), err
-			},
-			input:  func(p koncern.Post) koncern.PostInput { return p.PostInput },
-			create: run.r.CreatePost,
+			existing: func() ([]koncern.Post, error) { return run.registryPosts(in.OrganizationID, in.Title) },
+			input:    func(p koncern.Post) koncern.PostInput { return p.PostInput },
+			create:   run.r.CreatePost,
 		})
 	})
 }
