@@ -202,6 +202,15 @@ func TestCheckpointKeyFile(t *testing.T) {
 			t.Fatalf("overwriting a key: %v, want ErrExist", err)
 		}
 	})
+	t.Run("ErrNotPEM", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "bad.key")
+		if err := os.WriteFile(bad, []byte("not a key"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := registry.ReadCheckpointKey(bad); err == nil || !strings.Contains(err.Error(), "not a PEM PRIVATE KEY") {
+			t.Fatalf("reading a file that is no key: %v", err)
+		}
+	})
 	t.Run("ErrReadableByOthers", func(t *testing.T) {
 		if err := os.Chmod(path, 0o644); err != nil {
 			t.Fatal(err)
