@@ -99,7 +99,10 @@ func (run *run) declarePath(e *orgEntry) {
 	var parent []*orgEntry
 	switch {
 	case number != "":
-		n, _ := koncern.NormalizeOrgNumber(number)
+		n, err := koncern.NormalizeOrgNumber(number)
+		if err != nil {
+			return // resolving the parent reports the number
+		}
 		parent = run.orgsByNumber[n]
 		if len(parent) == 0 {
 			e.parentPath, e.pathKnown = run.registryNumberPath(n)
