@@ -257,6 +257,9 @@ func (run *run) peopleSheet(t *table) {
 				people := run.registryNamed().people(in.Name, run.created)
 				return filter(people, func(p koncern.Person) bool { return strOr(p.Email) == strOr(in.Email) }), run.fatal
 			},
+			choose: func(same []koncern.Person) (koncern.Person, bool) {
+				return run.choosePerson(in.Name, strOr(in.Email), e.key, same)
+			},
 			input:  func(p koncern.Person) koncern.PersonInput { return p.PersonInput },
 			create: run.r.CreatePerson,
 		})
