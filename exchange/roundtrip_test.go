@@ -156,8 +156,9 @@ func checkFigures(t *testing.T, registers []exchange.Register, rows map[string]i
 }
 
 // roundTrip writes the registers as a workbook, imports it into the
-// empty registry to, where every row must become a new record, and lays
-// out to's registers. The rows are written in reverse, since a file's
+// empty registry to, where every row must become a new record, then
+// again, where every row must be found unchanged, and lays out to's
+// registers. The rows are written in reverse, since a file's
 // order must not matter, and so that the records of the new registry
 // are not created in the order of the first one's ids.
 func roundTrip(t *testing.T, ctx context.Context, registers []exchange.Register, to *registry.Registry) []exchange.Register {
@@ -188,6 +189,20 @@ func roundTrip(t *testing.T, ctx context.Context, registers []exchange.Register,
 	for _, r := range registers {
 		if got := res.Sheets[r.Name]; got != (importer.Count{Created: len(r.Rows)}) {
 			t.Errorf("%s: import %+v, want all %d rows created", r.Name, got, len(r.Rows))
+		}
+	}
+	// Importing the same file again changes nothing, however many records
+	// share a name.
+	res, err = im.ImportFile(ctx, bytes.NewReader(b), importer.XLSX, "", true)
+	if errors.As(err, &ps) {
+		t.Fatalf("second import of the export: %d problems, the first %v", len(ps), []importer.Problem(ps[:min(len(ps), 5)]))
+	}
+	if err != nil {
+		t.Fatalf("second import of the export: %v", err)
+	}
+	for _, r := range registers {
+		if got := res.Sheets[r.Name]; got != (importer.Count{Unchanged: len(r.Rows)}) {
+			t.Errorf("%s: second import %+v, want all %d rows unchanged", r.Name, got, len(r.Rows))
 		}
 	}
 	return history(t, to)

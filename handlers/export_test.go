@@ -121,9 +121,10 @@ func TestExportRoutes(t *testing.T) {
 			t.Fatalf("archive holds %v, want %v", names, exchange.RegisterNames)
 		}
 		body := a.get(t, 200, ctCSV, "/api/v1/export?format=csv&register=stakes&at="+review).Body
-		rows := readCSV(t, body, "owner_org_number", "owner_name", "company_org_number", "company_name", "shares", "votes", "document", "valid_from", "valid_to")
+		rows := readCSV(t, body, "owner_org_number", "owner_name", "owner_path", "company_org_number", "company_name", "company_path", "shares", "votes",
+			"document", "document_issuer_org_number", "document_issuer_name", "document_issuer_path", "valid_from", "valid_to")
 		if !slices.ContainsFunc(rows, func(r []string) bool {
-			return r[1] == "Jönköpings Rådhus AB" && r[4] == "6000" && r[5] == "15000"
+			return r[1] == "Jönköpings Rådhus AB" && r[6] == "6000" && r[7] == "15000"
 		}) {
 			t.Fatalf("no stake of 6 000 shares and 15 000 votes held by Rådhus AB:\n%s", body)
 		}

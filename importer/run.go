@@ -131,6 +131,10 @@ type run struct {
 	regDocs  docIndex
 	regPaths map[uuid.UUID]string
 	regNamed *named
+	// holdings and claimed tell apart registry people of the same name,
+	// e-mail and first day (homonyms.go).
+	holdings map[string][]string
+	claimed  map[uuid.UUID]bool
 	// fatal is the first error that is not a rule's rejection.
 	fatal error
 }
@@ -144,7 +148,7 @@ func newRun(ctx context.Context, r *registry.Registry, v *koncern.Validator, wb 
 		ctx: ctx, r: r, v: v, wb: wb, counts: counts, created: map[uuid.UUID]bool{}, seen: map[string][]*entry{},
 		orgsByNumber: map[string][]*orgEntry{}, orgsByName: map[string][]*orgEntry{}, orgsByPath: map[string][]*orgEntry{},
 		docIndex: docIndex{}, peopleByName: map[string][]*personEntry{}, postsByKey: map[string][]*postEntry{},
-		regPaths: map[uuid.UUID]string{},
+		regPaths: map[uuid.UUID]string{}, claimed: map[uuid.UUID]bool{},
 	}
 }
 
@@ -209,8 +213,11 @@ type recordSpec[In any, Out stored] struct {
 	in       In
 	period   koncern.Period
 	existing func() ([]Out, error)
-	input    func(Out) In
-	create   func(context.Context, In) (Out, error)
+	// choose, when set, picks the row's record among several of the
+	// registry with its key and first day.
+	choose func([]Out) (Out, bool)
+	input  func(Out) In
+	create func(context.Context, In) (Out, error)
 }
 
 // importRecord is the common tail of every row: validate, refuse a record
@@ -234,13 +241,18 @@ func importRecord[In any, Out stored](run *run, rw *row, e *entry, s recordSpec[
 	}
 	cands = slices.DeleteFunc(cands, func(o Out) bool { return run.created[o.Record().ID] })
 	same := filter(cands, func(o Out) bool { return o.Span().From == s.period.From })
+	if len(same) > 1 && s.choose != nil {
+		if c, ok := s.choose(same); ok {
+			same = []Out{c}
+		}
+	}
 	if len(same) > 1 {
 		// Two people of the same name and e-mail told apart only by the
 		// file's key, which the registry does not keep: matching either
 		// could tie the other's assignments to the wrong person.
 		hint := ""
 		if s.what == "person" {
-			hint = " (the registry does not keep the key column)"
+			hint = " (the registry does not keep the key column, and the assignments the file gives this person are none of theirs)"
 		}
 		rw.problem("valid_from", "%d records of a %s in the registry have this row's key and valid_from, and the import cannot tell which one this row is%s; change them through the API", len(same), s.what, hint)
 		return

@@ -99,7 +99,10 @@ func (run *run) declarePath(e *orgEntry) {
 	var parent []*orgEntry
 	switch {
 	case number != "":
-		n, _ := koncern.NormalizeOrgNumber(number)
+		n, err := koncern.NormalizeOrgNumber(number)
+		if err != nil {
+			return // resolving the parent reports the number
+		}
 		parent = run.orgsByNumber[n]
 		if len(parent) == 0 {
 			e.parentPath, e.pathKnown = run.registryNumberPath(n)
@@ -253,6 +256,9 @@ func (run *run) peopleSheet(t *table) {
 			existing: func() ([]koncern.Person, error) {
 				people := run.registryNamed().people(in.Name, run.created)
 				return filter(people, func(p koncern.Person) bool { return strOr(p.Email) == strOr(in.Email) }), run.fatal
+			},
+			choose: func(same []koncern.Person) (koncern.Person, bool) {
+				return run.choosePerson(in.Name, strOr(in.Email), e.key, same)
 			},
 			input:  func(p koncern.Person) koncern.PersonInput { return p.PersonInput },
 			create: run.r.CreatePerson,
