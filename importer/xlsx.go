@@ -383,17 +383,26 @@ func (x *xlsxFile) walk(part string, optional bool, fn func(*token) error) error
 	s := newXMLScanner(&counter{r: rc, x: x})
 	for {
 		t, err := s.next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		} else if errors.As(err, new(tooLarge)) {
-			return err
-		} else if err != nil {
-			return fmt.Errorf("part %s %w", part, err)
+		if err != nil {
+			return partError(part, err)
 		}
 		if err := fn(t); err != nil {
 			return err
 		}
 	}
+}
+
+// partError is nil at the end of a part, a limit's error as it is, and
+// any other error of the part's XML with the part named.
+func partError(part string, err error) error {
+	var large tooLarge
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil
+	case errors.As(err, &large):
+		return err
+	}
+	return fmt.Errorf("part %s %w", part, err)
 }
 
 // counter counts the bytes unpacked from the workbook's parts and stops

@@ -110,24 +110,25 @@ func (s *xmlScanner) textToken(b []byte) (*token, error) {
 }
 
 // readTag reads a tag after its '<', up to the '>' that is not inside a
-// quoted attribute value.
+// quoted attribute value. A tag within the buffer is parsed where it lies;
+// only one whose attribute value holds a '>' is gathered in s.tag.
 func (s *xmlScanner) readTag() (*token, error) {
-	s.tag = s.tag[:0]
-	for {
-		b, err := s.r.ReadSlice('>')
-		if errors.Is(err, bufio.ErrBufferFull) || len(s.tag)+len(b) > maxToken {
-			return nil, errToken
-		} else if errors.Is(err, io.EOF) {
-			return nil, io.ErrUnexpectedEOF
-		} else if err != nil {
-			return nil, err
-		}
-		s.tag = append(s.tag, b...)
-		if !openQuote(s.tag) {
-			break
-		}
+	tag, err := s.readSlice('>', 0)
+	if err != nil {
+		return nil, err
 	}
-	c := s.tag[:len(s.tag)-1]
+	if openQuote(tag) {
+		s.tag = append(s.tag[:0], tag...)
+		for openQuote(s.tag) {
+			more, err := s.readSlice('>', len(s.tag))
+			if err != nil {
+				return nil, err
+			}
+			s.tag = append(s.tag, more...)
+		}
+		tag = s.tag
+	}
+	c := tag[:len(tag)-1]
 	seen := s.started
 	s.started = true
 	switch {
@@ -165,6 +166,19 @@ func (s *xmlScanner) readTag() (*token, error) {
 	}
 	s.tok = token{kind: startTag, name: local, attrs: attrs}
 	return &s.tok, nil
+}
+
+// readSlice reads up to and including delim, within maxToken bytes
+// together with the had bytes already read of the token.
+func (s *xmlScanner) readSlice(delim byte, had int) ([]byte, error) {
+	b, err := s.r.ReadSlice(delim)
+	switch {
+	case errors.Is(err, bufio.ErrBufferFull) || had+len(b) > maxToken:
+		return nil, errToken
+	case errors.Is(err, io.EOF):
+		return nil, io.ErrUnexpectedEOF
+	}
+	return b, err
 }
 
 // openQuote reports whether a tag read up to a '>' has a quote still open,
