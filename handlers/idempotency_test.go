@@ -27,4 +27,11 @@ func TestIdempotencyKey(t *testing.T) {
 	bad := map[string]any{"name": "", "valid_from": "2003-01-01"}
 	a.mustDo(http.StatusUnprocessableEntity, "POST", "/api/v1/people", bad, "Idempotency-Key", "k-2")
 	a.mustDo(http.StatusCreated, "POST", "/api/v1/people", map[string]any{"name": "Per", "valid_from": "2003-01-01"}, "Idempotency-Key", "k-2")
+	// A request refused by the registry rather than by the contract check
+	// had reserved its key; the refusal releases it for the corrected retry.
+	org := map[string]any{"kind": "company", "name": "Nytt Bolag AB", "org_number": "212000-0143",
+		"total_shares": 1000, "total_votes": 1000, "valid_from": "2004-01-01"}
+	a.mustDo(http.StatusUnprocessableEntity, "POST", "/api/v1/organizations", org, "Idempotency-Key", "k-3")
+	org["org_number"] = "212000-0142"
+	a.mustDo(http.StatusCreated, "POST", "/api/v1/organizations", org, "Idempotency-Key", "k-3")
 }

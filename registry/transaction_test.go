@@ -119,6 +119,8 @@ func TestTransactionRejectionsWriteNothing(t *testing.T) {
 		{"unknown company", koncern.TransactionInput{Type: "divestment", CompanyID: stranger, SellerID: &l.muni.ID, Shares: 1, EffectiveDate: d("2011-01-01")}, koncern.EINVALID, "company_id"},
 		{"unknown seller", l.tx("transfer", &stranger, &l.muni.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "seller_id"},
 		{"seller is buyer", l.tx("transfer", &l.muni.ID, &l.muni.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
+		{"company sells itself", l.tx("divestment", &l.sub.ID, nil, 1, 1, "2011-01-01"), koncern.EINVALID, "seller_id"},
+		{"company buys itself", l.tx("acquisition", nil, &l.sub.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
 		{"transfer without buyer", l.tx("transfer", &l.muni.ID, nil, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},
 		{"nothing moved", l.tx("transfer", &l.holding.ID, &l.muni.ID, 0, 0, "2011-01-01"), koncern.EINVALID, "shares"},
 		{"a committee cannot buy", l.tx("acquisition", nil, &l.committee.ID, 1, 1, "2011-01-01"), koncern.EINVALID, "buyer_id"},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -163,16 +164,18 @@ func checkSchema(t *testing.T, db *registry.DB, latest int) {
 
 // TestServe starts the server with the demo data, asks it for the
 // companies, and stops it the way SIGTERM does, by cancelling its context.
+// The load benchmark's ceiling route is served beside it.
 func TestServe(t *testing.T) {
-	addr := freeAddr(t)
+	addr, ceilingAddr := freeAddr(t), freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, logs bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", addr, "--db", registrytest.DSN(t), "--demo"}, &out, &logs)
+		done <- run(ctx, []string{"serve", "--addr", addr, "--db", registrytest.DSN(t), "--demo", "--ceiling-addr", ceilingAddr}, &out, &logs)
 	}()
 	waitHealthy(t, "http://"+addr+"/healthz", done)
+	checkCeiling(t, "http://"+ceilingAddr+handlers.CeilingPath)
 	companies := "http://" + addr + "/api/v1/organizations?kind=company&limit=500"
 	if res, err := http.Get(companies); err != nil || res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("anonymous read without --public-read: %v %v, want 401", res.Status, err)
@@ -208,6 +211,20 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), `"msg":"stopped"`) {
 		t.Fatalf("no graceful stop in the log: %s", logs.String())
+	}
+}
+
+// checkCeiling expects the ceiling route to answer its precomputed body.
+func checkCeiling(t *testing.T, url string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK || !bytes.Equal(body, ceilingBody) {
+		t.Fatalf("ceiling → %d %q, %v; want 200 with the ceiling body", res.StatusCode, body, err)
 	}
 }
 
