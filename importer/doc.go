@@ -61,10 +61,11 @@
 // column that would tell them apart.
 //
 // Each record has an identity key: an organisation its organisationsnummer,
-// or kind + name + parent; a document its issuer, reference and title; a
-// person name + e-mail + key; a post organisation + title; an assignment
-// person + post; a stake owner + company; a steering line from + to +
-// kind.
+// or kind + name + parent; a document its issuer, reference and title (a
+// title changed in the file is a difference where the issuer has one
+// document of the reference); a person name + e-mail + key; a post
+// organisation + title; an assignment person + post; a stake owner +
+// company; a steering line from + to + kind.
 //
 // # Idempotency
 //

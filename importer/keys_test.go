@@ -207,6 +207,20 @@ func TestKeysAcrossMunicipalities(t *testing.T) {
 		_, ps = importXLSX(t, im, s.xlsx(t), false)
 		expect(t, ps, problem{"people", 3, "valid_from", "2 records of a person in the registry have this row's key and valid_from, and the import cannot tell which one this row is (the registry does not keep the key column, and the assignments the file gives this person are none of theirs)"})
 	})
+	t.Run("ErrDocumentTitleDiffers", func(t *testing.T) {
+		im := newImporter(t)
+		if _, ps := importXLSX(t, im, twoMunicipalities().xlsx(t), false); ps != nil {
+			t.Fatalf("import: %v", ps.AsError())
+		}
+		// North's council has one document of its reference, so a new
+		// title is a change; South's adopted two under one reference,
+		// which only their titles tell apart.
+		s := twoMunicipalities()
+		s.set("documents", 2, "title", "Reglemente för KS")
+		_, ps := importXLSX(t, im, s.xlsx(t), true)
+		expect(t, ps, problem{"documents", 2, "title", `differs from the document already in the registry (the registry has "Reglemente för kommunstyrelsen")`})
+	})
+
 	// A file without the new columns still imports where names are
 	// unique (TestImportAndReimport's group has none of them); where they
 	// are not, the problem says which column to add.

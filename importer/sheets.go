@@ -235,15 +235,26 @@ func (run *run) documents(t *table) {
 }
 
 // sameDocs lists the registry's documents with the row's key: its
-// issuer, reference and title.
+// issuer, reference and title. Where the issuer has one document of the
+// reference and the file one row, that is the row's document whatever its
+// title, so that a title changed in the file is a difference, not a
+// second document.
 func (run *run) sameDocs(reference string, in koncern.DocumentInput) []koncern.Document {
-	var out []koncern.Document
+	var exact, byRef []koncern.Document
 	for _, d := range run.registryDocs().find(cmp.Or(reference, in.Title), []uuid.UUID{in.IssuerID}) {
-		if strOr(d.doc.Reference) == reference && d.doc.Title == in.Title {
-			out = append(out, *d.doc)
+		if strOr(d.doc.Reference) != reference {
+			continue
+		}
+		byRef = append(byRef, *d.doc)
+		if d.doc.Title == in.Title {
+			exact = append(exact, *d.doc)
 		}
 	}
-	return out
+	inFile := run.docIndex.find(reference, []uuid.UUID{in.IssuerID})
+	if len(exact) == 0 && reference != "" && len(byRef) == 1 && len(inFile) == 1 {
+		return byRef
+	}
+	return exact
 }
 
 func (run *run) peopleSheet(t *table) {
