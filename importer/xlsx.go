@@ -380,7 +380,7 @@ func (x *xlsxFile) walk(part string, optional bool, fn func(*token) error) error
 		return err
 	}
 	defer rc.Close()
-	s := newXMLScanner(&counter{r: rc, x: x})
+	s := newXMLScanner(&counter{r: rc, x: x}, maxToken)
 	for {
 		t, err := s.next()
 		if err != nil {

@@ -20,6 +20,7 @@ import (
 // refused too.
 type xmlScanner struct {
 	r       *bufio.Reader
+	limit   int // the longest tag or text, the size of r's buffer
 	tok     token
 	depth   int
 	started bool   // a tag has been read
@@ -60,8 +61,9 @@ var (
 	errSyntax = errors.New("is not well-formed XML")
 )
 
-func newXMLScanner(r io.Reader) *xmlScanner {
-	return &xmlScanner{r: bufio.NewReaderSize(r, maxToken)}
+// newXMLScanner reads r, refusing tags and texts longer than limit.
+func newXMLScanner(r io.Reader, limit int) *xmlScanner {
+	return &xmlScanner{r: bufio.NewReaderSize(r, limit), limit: limit}
 }
 
 // attr is the value of the start tag's attribute named local, or nil.
@@ -168,12 +170,12 @@ func (s *xmlScanner) readTag() (*token, error) {
 	return &s.tok, nil
 }
 
-// readSlice reads up to and including delim, within maxToken bytes
-// together with the had bytes already read of the token.
+// readSlice reads up to and including delim, refusing a token longer than
+// the limit together with the had bytes already read of it.
 func (s *xmlScanner) readSlice(delim byte, had int) ([]byte, error) {
 	b, err := s.r.ReadSlice(delim)
 	switch {
-	case errors.Is(err, bufio.ErrBufferFull) || had+len(b) > maxToken:
+	case errors.Is(err, bufio.ErrBufferFull) || had+len(b) > s.limit:
 		return nil, errToken
 	case errors.Is(err, io.EOF):
 		return nil, io.ErrUnexpectedEOF
