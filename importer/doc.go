@@ -24,8 +24,9 @@
 // A workbook is streamed from its zip and only the cells of known columns
 // are kept, so that what a file costs follows its real rows rather than
 // what it claims: a sheet has at most MaxRows rows and no value right of
-// its template's columns, a cell at most MaxCellLength characters, and a
-// workbook unpacks to a bounded amount of XML (see xlsx.go). Blank rows
+// its template's columns, a file at most MaxCells values in all, a cell at
+// most MaxCellLength characters, and a workbook unpacks to a bounded
+// amount of XML (see xlsx.go). Blank rows
 // and lines are skipped without being stored.
 //
 // # Natural keys

@@ -9,3 +9,10 @@ func SetMaxUnpacked(tb testing.TB, n int64) {
 	maxUnpacked = n
 	tb.Cleanup(func() { maxUnpacked = old })
 }
+
+// SetMaxCells lowers the limit on the values of a file for one test.
+func SetMaxCells(tb testing.TB, n int) {
+	old := maxCells
+	maxCells = n
+	tb.Cleanup(func() { maxCells = old })
+}

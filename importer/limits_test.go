@@ -129,6 +129,18 @@ func TestLimits(t *testing.T) {
 			t.Fatalf("result %+v, problems %v", res, ps)
 		}
 	})
+	t.Run("ErrTooManyCells", func(t *testing.T) {
+		// The values of every sheet count together; the sheets after the
+		// one that passes the limit are not read.
+		importer.SetMaxCells(t, 5)
+		s := sheets{
+			"organizations": {{"kind", "name", "valid_from"}, {"municipality", "Testkommun", "2003-01-01"}},
+			"people":        {{"name", "valid_from"}, {"Anna", "2004-01-01"}, {"Bo", "2004-01-01"}},
+			"posts":         {{"organization_name"}, {"x"}},
+		}
+		_, ps := importXLSX(t, im, s.xlsx(t), true)
+		expect(t, ps, problem{"people", 3, "", "brings the file past the 5 values an import reads"})
+	})
 	t.Run("ErrDeep", func(t *testing.T) {
 		data, err := importertest.RawWorkbook(importertest.RawSheet{Name: "people", Rows: func(w io.Writer) error {
 			_, err := io.WriteString(w, strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100))

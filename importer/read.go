@@ -36,6 +36,8 @@ const (
 type Workbook struct {
 	tables   map[string]*table
 	problems []Problem
+	cells    int  // values stored, against MaxCells
+	full     bool // MaxCells was reached; nothing more is read
 }
 
 // Limits of what an import reads. A file within the body limit can still
@@ -49,11 +51,18 @@ const (
 	MaxRows = 200_000
 	// MaxCellLength is the most characters a cell may hold, as in Excel.
 	MaxCellLength = 32_767
+	// MaxCells is the most values the record rows of a file may hold
+	// together, which bounds the memory its rows take: the national
+	// dataset's workbook holds 1.5 million.
+	MaxCells = 4_000_000
 	// maxFields is the most fields a CSV record may have before it is
 	// parsed: as many as a spreadsheet has columns (A to XFD), so that
 	// the separators a spreadsheet writes for an empty used range pass.
 	maxFields = 16_384
 )
+
+// maxCells is MaxCells, a variable so that a test can lower it.
+var maxCells = MaxCells
 
 // table is one sheet: the position of each known column and the rows
 // below the header.
@@ -203,7 +212,7 @@ func (wb *Workbook) row(t *table, num int, cells []cell) {
 		}
 		wb.header(t, nil, 1)
 	}
-	if t.refused || blank(cells) {
+	if t.refused || wb.full || blank(cells) {
 		return
 	}
 	if len(t.rows) == MaxRows {
@@ -211,6 +220,22 @@ func (wb *Workbook) row(t *table, num int, cells []cell) {
 		t.refused = true
 		return
 	}
+	stored, ok := wb.store(t, num, cells)
+	if !ok {
+		return
+	}
+	if wb.cells += len(cells); wb.cells > maxCells {
+		wb.problem(Problem{Sheet: t.sheet, Row: num, Message: fmt.Sprintf("brings the file past the %d values an import reads; split the file", maxCells)})
+		t.refused, wb.full = true, true
+		return
+	}
+	t.rows = append(t.rows, stored)
+}
+
+// store lays out a record row's cells by the known columns' slots and
+// reports values without a header; false when the row reaches beyond the
+// sheet's columns, which refuses the sheet.
+func (wb *Workbook) store(t *table, num int, cells []cell) (rawRow, bool) {
 	stored := rawRow{num: num}
 	unnamed := false
 	for _, c := range cells {
@@ -224,14 +249,14 @@ func (wb *Workbook) row(t *table, num int, cells []cell) {
 		case t.headed[c.col] || strings.TrimSpace(c.value) == "":
 			// An unknown or repeated column, reported with the header.
 		case wb.beyond(t, c, num):
-			return
+			return rawRow{}, false
 		case !unnamed:
 			// A value without a header would be dropped without a word.
 			unnamed = true
 			wb.problem(Problem{Sheet: t.sheet, Row: num, Cell: cellName(c.col, num), Message: "holds a value in a column without a header"})
 		}
 	}
-	t.rows = append(t.rows, stored)
+	return stored, true
 }
 
 // end closes a table after its last row: a sheet without any row has no

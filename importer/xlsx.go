@@ -123,6 +123,8 @@ func (x *xlsxFile) read() (*Workbook, error) {
 	wb := &Workbook{tables: map[string]*table{}}
 	for _, s := range sheets {
 		switch {
+		case wb.full:
+			return wb, nil
 		case strings.EqualFold(s.name, ReadmeSheet):
 		case !slices.Contains(Sheets, s.name):
 			wb.problem(Problem{Sheet: s.name, Message: "is not a sheet the import knows; the sheets are " + strings.Join(Sheets, ", ") + " (and README, which is ignored)"})
@@ -249,16 +251,24 @@ func (x *xlsxFile) sharedString(i int) (string, bool) {
 
 // sheetReader is the state of one sheet being streamed.
 type sheetReader struct {
-	x      *xlsxFile
-	wb     *Workbook
-	t      *table
-	row    int    // number of the row being read
-	cells  []cell // its non-empty cells
+	x     *xlsxFile
+	wb    *Workbook
+	t     *table
+	row   int    // number of the row being read
+	cells []cell // its non-empty cells
+	// text holds the row's values other than shared strings, and spans
+	// where each cell's value lies in it (start -1 for a shared string),
+	// so that a row's values take one string rather than one each.
+	text   []byte
+	spans  []span
 	col    int    // position of the cell being read
 	shared bool   // it is of type s, a number in the shared strings
 	value  []byte // its text so far
 	in     struct{ v, is, t, rPh bool }
 }
+
+// span is where a value lies in sheetReader.text.
+type span struct{ start, end int }
 
 // errSheetDone stops reading a sheet after its data, or once it is
 // refused.
@@ -298,7 +308,7 @@ func (sr *sheetReader) start(e *token) error {
 			}
 			sr.row = n
 		}
-		sr.cells, sr.col = sr.cells[:0], -1
+		sr.cells, sr.spans, sr.text, sr.col = sr.cells[:0], sr.spans[:0], sr.text[:0], -1
 	case "c":
 		sr.col++
 		if r := e.attr("r"); r != nil {
@@ -334,6 +344,12 @@ func (sr *sheetReader) end(e *token) error {
 	case "c":
 		return sr.cell()
 	case "row":
+		text := string(sr.text)
+		for i, sp := range sr.spans {
+			if sp.start >= 0 {
+				sr.cells[i].value = text[sp.start:sp.end]
+			}
+		}
 		sr.wb.row(sr.t, sr.row, sr.cells)
 		if sr.t.refused {
 			return errSheetDone
@@ -350,17 +366,20 @@ func (sr *sheetReader) cell() error {
 	if len(sr.value) == 0 {
 		return nil
 	}
-	v := string(sr.value)
-	if sr.shared {
-		i, err := strconv.Atoi(v)
-		s, ok := sr.x.sharedString(i)
-		if err != nil || !ok {
-			return fmt.Errorf("cell %s refers to shared string %q, which the workbook does not have", cellName(sr.col, sr.row), v)
-		}
-		v = s
+	if !sr.shared {
+		sr.cells = append(sr.cells, cell{col: sr.col})
+		sr.spans = append(sr.spans, span{len(sr.text), len(sr.text) + len(sr.value)})
+		sr.text = append(sr.text, sr.value...)
+		return nil
 	}
-	if v != "" {
-		sr.cells = append(sr.cells, cell{col: sr.col, value: v})
+	i, err := strconv.Atoi(string(sr.value))
+	s, ok := sr.x.sharedString(i)
+	if err != nil || !ok {
+		return fmt.Errorf("cell %s refers to shared string %q, which the workbook does not have", cellName(sr.col, sr.row), sr.value)
+	}
+	if s != "" {
+		sr.cells = append(sr.cells, cell{col: sr.col, value: s})
+		sr.spans = append(sr.spans, span{-1, -1})
 	}
 	return nil
 }

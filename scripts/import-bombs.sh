@@ -30,7 +30,7 @@ go run ./cmd/importbombs -dir "$work"
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 printf '%-22s %10s %6s %8s %7s %10s\n' file bytes status seconds cpu_s peak_MiB
-files="${BOMB_FILES:-far-column.xlsx far-column-300k.xlsx blank-lines.csv unpacking.xlsx wide.csv long-field.csv many-rows.csv}"
+files="${BOMB_FILES:-far-column.xlsx far-column-300k.xlsx blank-lines.csv unpacking.xlsx full.xlsx wide.csv long-field.csv many-rows.csv}"
 for file in $files; do
   db="$work/${file}.db"
   token="$("$bin" token create --db "$db" --name bombs --role registrar | tail -n 1)"

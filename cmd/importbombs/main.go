@@ -40,6 +40,10 @@ func write(dir string) error {
 	if err != nil {
 		return err
 	}
+	full, err := importertest.FullWorkbook(200_000)
+	if err != nil {
+		return err
+	}
 	var rows bytes.Buffer
 	rows.WriteString("name,valid_from\n")
 	for i := 0; rows.Len() < bodyLimit-32; i++ {
@@ -50,8 +54,10 @@ func write(dir string) error {
 		"far-column.xlsx":      far,
 		"blank-lines.csv":      importertest.BlankLinesCSV(20<<20 - 32),
 		"far-column-300k.xlsx": farMore,
-		// A zip that unpacks to a gigabyte of empty rows.
+		// A zip that unpacks to a gigabyte of empty rows, and every sheet
+		// with 200 000 rows of numbers in every column.
 		"unpacking.xlsx": unpacking,
+		"full.xlsx":      full,
 		// One record of ten million fields, one field of 20 MiB, and a
 		// million people.
 		"wide.csv":       []byte("name,valid_from\n" + strings.Repeat(",", bodyLimit-16) + "\n"),

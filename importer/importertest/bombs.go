@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/koncernregistret/koncern/importer"
 )
 
 // Files that are small on the wire and large once read, for the tests and
@@ -139,4 +141,27 @@ func BlankLinesCSV(blank int) []byte {
 	b.Write(bytes.Repeat([]byte("\n"), blank))
 	b.WriteString("X,2004-01-01\n")
 	return b.Bytes()
+}
+
+// FullWorkbook has every sheet with its header and then rows records, each
+// a short number in every column: the most values per byte a workbook
+// holds, to fill the import's budget of values (importer.MaxCells).
+func FullWorkbook(rows int) ([]byte, error) {
+	var sheets []RawSheet
+	for _, name := range importer.Sheets {
+		cols := importer.Columns[name]
+		row := strings.Repeat(`<c><v>12</v></c>`, len(cols))
+		sheets = append(sheets, RawSheet{Name: name, Rows: func(w io.Writer) error {
+			if err := InlineRow(w, 1, cols...); err != nil {
+				return err
+			}
+			for i := 2; i < rows+2; i++ {
+				if _, err := fmt.Fprintf(w, `<row r="%d">%s</row>`, i, row); err != nil {
+					return err
+				}
+			}
+			return nil
+		}})
+	}
+	return RawWorkbook(sheets...)
 }
