@@ -104,7 +104,14 @@ func newImporter(t *testing.T) *importer.Importer {
 
 func importXLSX(t *testing.T, im *importer.Importer, data []byte, dryRun bool) (importer.Result, importer.Problems) {
 	t.Helper()
-	res, err := im.ImportFile(viewer.System(context.Background()), bytes.NewReader(data), importer.XLSX, "", dryRun)
+	return importFile(t, im, data, importer.XLSX, "", dryRun)
+}
+
+// importFile imports a file and returns its result, or the problems that
+// refused it; any other error fails the test.
+func importFile(t *testing.T, im *importer.Importer, data []byte, format importer.Format, kind string, dryRun bool) (importer.Result, importer.Problems) {
+	t.Helper()
+	res, err := im.ImportFile(viewer.System(context.Background()), bytes.NewReader(data), format, kind, dryRun)
 	var ps importer.Problems
 	if errors.As(err, &ps) {
 		return res, ps

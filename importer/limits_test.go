@@ -3,7 +3,6 @@ package importer_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -17,18 +16,11 @@ import (
 	"github.com/koncernregistret/koncern/viewer"
 )
 
-// importCSV imports a CSV file of people and returns its result or
-// problems.
+// importCSV checks a CSV file of people in a dry run and returns its
+// result or problems.
 func importCSV(t *testing.T, im *importer.Importer, data []byte) (importer.Result, importer.Problems) {
 	t.Helper()
-	res, err := im.ImportFile(viewer.System(context.Background()), bytes.NewReader(data), importer.CSV, "people", true)
-	var ps importer.Problems
-	if errors.As(err, &ps) {
-		return res, ps
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return res, nil
+	return importFile(t, im, data, importer.CSV, "people", true)
 }
 
 // TestBlankLinesCSV reads 20 MiB of blank lines between the header and the
