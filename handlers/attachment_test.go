@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -30,4 +31,52 @@ func TestAttachmentAfterDeadline(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLimitLong checks that no more than the limit of exports and imports
+// run at once: with the one place held by an export that waits for the
+// test, another export is refused with 503 and Retry-After, an ordinary
+// route is served, and once the first export ends the next one runs.
+func TestLimitLong(t *testing.T) {
+	e := echo.New()
+	e.HTTPErrorHandler = errorHandler(slog.New(slog.DiscardHandler))
+	e.Use(limitLong(1))
+	entered, release := make(chan struct{}), make(chan struct{})
+	first := true
+	e.GET("/api/v1/export", func(c echo.Context) error {
+		if first {
+			first = false
+			close(entered)
+			<-release
+		}
+		return c.NoContent(http.StatusOK)
+	})
+	e.GET("/api/v1/people", func(c echo.Context) error { return c.NoContent(http.StatusOK) })
+	get := func(path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec
+	}
+	done := make(chan int)
+	go func() { done <- get("/api/v1/export").Code }()
+	<-entered
+	t.Run("ErrLongRouteBusy", func(t *testing.T) {
+		if rec := get("/api/v1/export"); rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") != longRetryAfter {
+			t.Errorf("second export while one runs → %d, Retry-After %q; want 503, %s", rec.Code, rec.Header().Get("Retry-After"), longRetryAfter)
+		}
+	})
+	t.Run("OrdinaryRouteServed", func(t *testing.T) {
+		if rec := get("/api/v1/people"); rec.Code != http.StatusOK {
+			t.Errorf("an ordinary route while an export runs → %d, want 200", rec.Code)
+		}
+	})
+	close(release)
+	if code := <-done; code != http.StatusOK {
+		t.Fatalf("the first export → %d, want 200", code)
+	}
+	t.Run("PlaceFreedAfterwards", func(t *testing.T) {
+		if rec := get("/api/v1/export"); rec.Code != http.StatusOK {
+			t.Errorf("an export after the first ended → %d, want 200", rec.Code)
+		}
+	})
 }

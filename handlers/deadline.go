@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
 )
 
 // LongRequestTimeout is the deadline of the routes that carry a whole
@@ -66,4 +68,38 @@ func extendConnection(w http.ResponseWriter, t time.Time) {
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(t)
 	_ = rc.SetWriteDeadline(t)
+}
+
+// MaxLongRequests is how many requests of longRoutes one server works on at
+// once. A national history export holds about 480 MiB while it is made and
+// a national import about 620 MiB, so a caller who asks for many different
+// exports at once (by day, by register, by format) must not have them all
+// made together; within ten minutes each, they would otherwise pile up.
+// Answers the cache holds, and requests that wait for one being made, take
+// no place.
+const MaxLongRequests = 2
+
+// longRetryAfter is the Retry-After, in seconds, of a request refused
+// because MaxLongRequests are under way: about what a national export takes.
+const longRetryAfter = "10"
+
+// limitLong lets at most n requests of longRoutes run at once, and answers
+// 503 with Retry-After to the others rather than queueing them.
+func limitLong(n int) echo.MiddlewareFunc {
+	places := make(chan struct{}, n)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if !isLongRoute(c) {
+				return next(c)
+			}
+			select {
+			case places <- struct{}{}:
+				defer func() { <-places }()
+				return next(c)
+			default:
+				c.Response().Header().Set("Retry-After", longRetryAfter)
+				return koncern.Errorf(koncern.EUNAVAILABLE, "the server is already making %d exports or imports; retry after %s seconds", n, longRetryAfter)
+			}
+		}
+	}
 }

@@ -108,11 +108,13 @@ func New(cfg Config) (*echo.Echo, error) {
 	// (guard) before its body is read or checked against the contract.
 	// The answer cache comes before the contract check: it keeps only 200
 	// answers to GETs, which have no body, so a request it answers has the
-	// URL and Accept header of one that passed the check before.
+	// URL and Accept header of one that passed the check before. The limit
+	// on exports and imports at once comes after both, so that neither a
+	// cached answer nor a request the contract refuses takes a place.
 	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
 		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards),
-		connectionDeadline(), bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, recordedAt(),
+		connectionDeadline(), bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
 		idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
