@@ -45,21 +45,32 @@ func inForce[T spanned](records []T, at koncern.Date, key func(*T) string) []*T 
 }
 
 // pick returns pointers to the records that hold on day at, or to all of
-// them when at is nil, sorted by key and then id.
+// them when at is nil, sorted by key and then id. Each record's key is
+// computed once: a key may walk a path of parents, and a comparison sort
+// would otherwise compute it some 2·log2(n) times per record (two thirds of
+// a national export's time went there).
 func pick[T spanned](records []T, at *koncern.Date, key func(*T) string) []*T {
-	var out []*T
+	type keyed struct {
+		key string
+		rec *T
+	}
+	var ks []keyed
 	for i := range records {
 		if at == nil || records[i].Span().Contains(*at) {
-			out = append(out, &records[i])
+			ks = append(ks, keyed{key(&records[i]), &records[i]})
 		}
 	}
-	slices.SortFunc(out, func(a, b *T) int {
-		if c := cmp.Compare(key(a), key(b)); c != 0 {
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
 			return c
 		}
-		ia, ib := (*a).Record().ID, (*b).Record().ID
+		ia, ib := (*a.rec).Record().ID, (*b.rec).Record().ID
 		return bytes.Compare(ia[:], ib[:])
 	})
+	var out []*T
+	for _, k := range ks {
+		out = append(out, k.rec)
+	}
 	return out
 }
 

@@ -106,8 +106,15 @@ func (a *analyst) writeRegisters(c echo.Context, format string, regs []exchange.
 	return attachment(c, mimeXLSX, name+".xlsx", b)
 }
 
-// attachment sends a file to be saved rather than shown.
+// attachment sends a file to be saved rather than shown. Making the file
+// does not consult the request's context, so a file finished after the
+// deadline is not sent: the client gets the 503 that says why, while the
+// connection still takes it (connectionDeadline), and the cache keeps no
+// answer the deadline cut.
 func attachment(c echo.Context, mime, filename string, b []byte) error {
+	if err := c.Request().Context().Err(); err != nil {
+		return err
+	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
 	return c.Blob(http.StatusOK, mime, b)
 }

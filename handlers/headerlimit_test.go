@@ -17,12 +17,15 @@ import (
 
 // serveReal serves the API on a real listener with the http.Server and
 // listener that koncern serve uses, for what net/http does before Echo
-// sees a request.
-func (a *api) serveReal() *httptest.Server {
+// sees a request; set, if given, changes the server before it starts.
+func (a *api) serveReal(set ...func(*http.Server)) *httptest.Server {
 	a.t.Helper()
 	log := slog.New(slog.NewJSONHandler(a.logs, nil))
 	ts := httptest.NewUnstartedServer(nil)
 	ts.Config = handlers.NewHTTPServer(a.e, log)
+	for _, f := range set {
+		f(ts.Config)
+	}
 	ts.Listener = handlers.ProblemListener(ts.Listener, log)
 	ts.Start()
 	a.t.Cleanup(ts.Close)

@@ -41,13 +41,14 @@ func setSecurityHeaders(h http.Header) {
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 }
 
-// requestTimeout gives each request a deadline. The registry passes the
-// context to every database call, so a slow query is abandoned and the
-// error handler answers 503 rather than the client waiting indefinitely.
+// requestTimeout gives each request a deadline: d, or its route's longer
+// one (routeTimeout). The registry passes the context to every database
+// call, so a slow query is abandoned and the error handler answers 503
+// rather than the client waiting indefinitely.
 func requestTimeout(d time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
+			ctx, cancel := context.WithTimeout(c.Request().Context(), routeTimeout(c, d))
 			defer cancel()
 			c.SetRequest(c.Request().WithContext(ctx))
 			return next(c)

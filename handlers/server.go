@@ -30,7 +30,8 @@ type Config struct {
 	SVG *render.SVG
 	// RequestTimeout bounds the time a request may take, so that a slow
 	// database answers 503 instead of holding the connection; zero means
-	// DefaultRequestTimeout.
+	// DefaultRequestTimeout. The export and the import may take
+	// LongRequestTimeout, if that is longer.
 	RequestTimeout time.Duration
 	// RateLimit is the requests per second each client address may send on
 	// average, and RateBurst how many it may send at once; zero RateLimit
@@ -107,11 +108,13 @@ func New(cfg Config) (*echo.Echo, error) {
 	// (guard) before its body is read or checked against the contract.
 	// The answer cache comes before the contract check: it keeps only 200
 	// answers to GETs, which have no body, so a request it answers has the
-	// URL and Accept header of one that passed the check before.
+	// URL and Accept header of one that passed the check before. The limit
+	// on exports and imports at once comes after both, so that neither a
+	// cached answer nor a request the contract refuses takes a place.
 	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
 		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards),
-		bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, recordedAt(),
+		connectionDeadline(), bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
 		idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
