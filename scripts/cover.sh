@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 GO="${GO:-go}"
 out="${COVER_OUT:-cover.out}"
 module="$($GO list -m)"
-pkgs="$($GO list ./... | grep -Ev "^$module/(ent(/.*)?|bench|loadbench|cmd/benchhttp|cmd/crashload)\$|test\$" || true)"
+pkgs="$($GO list ./... | grep -Ev "^$module/(ent(/.*)?|bench|loadbench|cmd/benchhttp|cmd/crashload|cmd/importbombs)\$|test\$" || true)"
 pkgs="$pkgs $module/ent/schema"
 $GO test -count=1 -covermode=set -coverpkg="$(echo $pkgs | tr ' ' ',')" -coverprofile="$out" ./... >/dev/null
 # A block appears once per test binary that was built with it; it counts as
