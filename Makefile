@@ -4,7 +4,7 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover
+.PHONY: build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -59,6 +59,13 @@ bench-http: build
 # -html=cover.out shows the lines.
 cover:
 	GO=$(GO) bash scripts/cover.sh
+
+# import-bombs sends hostile import bodies (a sheet reaching column XFD,
+# 20 MiB of blank CSV lines, a zip unpacking to a gigabyte, ...) to a fresh
+# server each and prints status, time, CPU and peak memory
+# (scripts/import-bombs.sh, BENCHMARKS.md).
+import-bombs:
+	bash scripts/import-bombs.sh
 
 # crash-test kills a loaded server with SIGKILL CRASH_LOOPS times (default
 # 5) and checks that no acknowledged write is lost (scripts/crash-test.sh).
