@@ -81,21 +81,34 @@ func (c Checkpoint) check() error {
 	if c.Seq < 0 {
 		return koncern.Invalid("seq", "must be 0 or more")
 	}
-	if b, err := hex.DecodeString(c.Hash); err != nil || len(b) != 32 {
-		return koncern.Invalid("hash", "must be 64 hex digits, the hash of the event at seq")
+	if b, err := hex.DecodeString(c.Hash); err != nil || len(b) != 32 || hex.EncodeToString(b) != c.Hash {
+		return koncern.Invalid("hash", "must be 64 lower-case hex digits, the hash of the event at seq")
 	}
-	pub, err := base64.StdEncoding.DecodeString(c.PublicKey)
-	if err != nil || len(pub) != ed25519.PublicKeySize {
+	if !c.Time.Equal(c.Time.Truncate(time.Second)) || c.Time.Location() != time.UTC {
+		return koncern.Invalid("time", "must be UTC in whole seconds, as signed (2026-12-07T16:53:28Z)")
+	}
+	pub, ok := canonicalBase64(c.PublicKey, ed25519.PublicKeySize)
+	if !ok {
 		return koncern.Invalid("public_key", "must be a 32-byte Ed25519 public key in standard base64")
 	}
-	sig, err := base64.StdEncoding.DecodeString(c.Signature)
-	if err != nil || len(sig) != ed25519.SignatureSize {
+	sig, ok := canonicalBase64(c.Signature, ed25519.SignatureSize)
+	if !ok {
 		return koncern.Invalid("signature", "must be a 64-byte Ed25519 signature in standard base64")
 	}
 	if !ed25519.Verify(pub, c.SignedText(), sig) {
 		return koncern.Invalid("signature", "does not verify with public_key: the checkpoint was changed after it was signed, or another key signed it")
 	}
 	return nil
+}
+
+// canonicalBase64 decodes s, n bytes in standard base64 written the one
+// way the registry writes them. Go's decoder also takes line breaks and
+// set padding bits, which would give one key or signature many texts, and
+// a key compared by its text with the published one could then differ
+// from it and still be it.
+func canonicalBase64(s string, n int) ([]byte, bool) {
+	b, err := base64.StdEncoding.DecodeString(s)
+	return b, err == nil && len(b) == n && base64.StdEncoding.EncodeToString(b) == s
 }
 
 // VerifyAuditAgainst walks the whole chain as VerifyAudit does and also

@@ -162,6 +162,13 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 			t.Errorf("audit chain after the upgrade: %+v", check)
 		}
 	})
+	t.Run("Reconciles", func(t *testing.T) {
+		// The turned lines are as their newest events say: koncern check
+		// finds nothing after an upgrade.
+		if got := reconcile(t, r); len(got) != 0 {
+			t.Errorf("discrepancies after the upgrade: %q", got)
+		}
+	})
 	t.Run("RecordedBeforeTheUpgrade", func(t *testing.T) {
 		// What was recorded before the upgrade meant what it means now,
 		// so it reads the way lines run now.

@@ -172,6 +172,27 @@ func TestCheckpoint(t *testing.T) {
 		_, err := r.VerifyAuditAgainst(ctx, cp)
 		wantError(t, err, koncern.EINVALID, "public_key")
 	})
+	// A checkpoint has one text: every other spelling of the signed values
+	// is refused, so that two different documents never carry one
+	// signature and a checkpoint compared by its text (a public_key with
+	// the published one) is compared with what was signed.
+	for _, c := range []struct {
+		name, field string
+		change      func(cp *registry.Checkpoint)
+	}{
+		{"ErrTimeFraction", "time", func(cp *registry.Checkpoint) { cp.Time = cp.Time.Add(999 * time.Millisecond) }},
+		{"ErrTimeZone", "time", func(cp *registry.Checkpoint) { cp.Time = cp.Time.In(time.FixedZone("CET", 3600)) }},
+		{"ErrHashUpperCase", "hash", func(cp *registry.Checkpoint) { cp.Hash = strings.ToUpper(cp.Hash) }},
+		{"ErrSignatureLineBreak", "signature", func(cp *registry.Checkpoint) { cp.Signature = cp.Signature[:40] + "\n" + cp.Signature[40:] }},
+		{"ErrPublicKeyLineBreak", "public_key", func(cp *registry.Checkpoint) { cp.PublicKey = cp.PublicKey[:20] + "\r\n" + cp.PublicKey[20:] }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, cp := setup(t)
+			c.change(&cp)
+			_, err := r.VerifyAuditAgainst(ctx, cp)
+			wantError(t, err, koncern.EINVALID, c.field)
+		})
+	}
 	t.Run("ErrNoKey", func(t *testing.T) {
 		r := registrytest.MustRegistry(t, now)
 		_, err := r.SignCheckpoint(ctx, nil)
