@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -149,6 +150,11 @@ func (x *xlsxFile) rels(part, dir string) ([]rel, error) {
 			return nil
 		}
 		target := string(e.attr("Target"))
+		// A target is a URI: a part whose name has a space or a letter
+		// outside ASCII is written percent-encoded.
+		if t, err := url.PathUnescape(target); err == nil {
+			target = t
+		}
 		if strings.HasPrefix(target, "/") {
 			target = strings.TrimPrefix(target, "/")
 		} else {
@@ -263,6 +269,7 @@ type sheetReader struct {
 	spans  []span
 	col    int    // position of the cell being read
 	shared bool   // it is of type s, a number in the shared strings
+	failed bool   // it is of type e, an error such as #N/A or #REF!
 	value  []byte // its text so far
 	in     struct{ v, is, t, rPh bool }
 }
@@ -318,7 +325,8 @@ func (sr *sheetReader) start(e *token) error {
 			}
 			sr.col = col
 		}
-		sr.shared, sr.value = string(e.attr("t")) == "s", sr.value[:0]
+		kind := string(e.attr("t"))
+		sr.shared, sr.failed, sr.value = kind == "s", kind == "e", sr.value[:0]
 	case "v":
 		sr.in.v = true
 	case "is":
@@ -364,6 +372,13 @@ func (sr *sheetReader) end(e *token) error {
 // date as its serial number), the shared string for type s.
 func (sr *sheetReader) cell() error {
 	if len(sr.value) == 0 {
+		return nil
+	}
+	if sr.failed {
+		// A formula that failed (a lookup that found nothing) shows its
+		// error, which is no value to import.
+		name := cellName(sr.col, sr.row)
+		sr.wb.problem(Problem{Sheet: sr.t.sheet, Row: sr.row, Cell: name, Message: fmt.Sprintf("holds the spreadsheet error %s, not a value; correct the formula or clear the cell", sr.value)})
 		return nil
 	}
 	if !sr.shared {
