@@ -49,7 +49,7 @@ func peopleWorkbook(t *testing.T, part, target, rows string) []byte {
 		"xl/_rels/workbook.xml.rels": `<Relationships ` + relsNS + `><Relationship Id="rId1" Type="` + relType + `worksheet" Target="` + target + `"/>` +
 			`<Relationship Id="rId2" Type="` + relType + `sharedStrings" Target="/xl/sharedStrings.xml"/></Relationships>`,
 		"xl/sharedStrings.xml": `<x:sst ` + sheetMain + `><x:si><x:t>name</x:t></x:si><x:si><x:r><x:t>An</x:t></x:r><x:r><x:t>na</x:t></x:r></x:si><x:si><x:t>valid_from</x:t></x:si></x:sst>`,
-		part: `<x:worksheet ` + sheetMain + `><x:sheetData>` + rows + `</x:sheetData></x:worksheet>`,
+		part:                   `<x:worksheet ` + sheetMain + `><x:sheetData>` + rows + `</x:sheetData></x:worksheet>`,
 	})
 }
 
