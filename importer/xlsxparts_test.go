@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"maps"
 	"slices"
 	"testing"
 
@@ -17,13 +18,7 @@ func handWorkbook(t *testing.T, parts map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for n := range parts {
-			if !yield(n) {
-				return
-			}
-		}
-	}) {
+	for _, name := range slices.Sorted(maps.Keys(parts)) {
 		w, err := z.Create(name)
 		must(t, err)
 		_, err = w.Write([]byte(parts[name]))
