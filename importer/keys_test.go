@@ -292,3 +292,30 @@ func issuerRoot(t *testing.T, r *registry.Registry, id uuid.UUID) string {
 	must(t, err)
 	return rootName(t, r, issuer)
 }
+
+// TestNamesakeIsNotMerged adds a second Anna Andersson (key 2) of the same
+// first day as the one the registry holds, with a post in the other
+// municipality: one registry person must not stand for both of the
+// file's, which would tie the new Anna's post to the old one.
+func TestNamesakeIsNotMerged(t *testing.T) {
+	im := newImporter(t)
+	s := twoMunicipalities()
+	assignments := []any{"person_name", "person_key", "organization_name", "organization_path", "post_title", "valid_from", "valid_to"}
+	north := []any{"Anna Andersson", "", "Stadskontoret", "Norra kommun / Kommunstyrelsen", "Stadsdirektör", "2003-01-01", ""}
+	s["people"] = [][]any{{"name", "key", "valid_from"}, {"Anna Andersson", "", "2003-01-01"}}
+	s["assignments"] = [][]any{assignments, north}
+	if _, ps := importXLSX(t, im, s.xlsx(t), false); ps != nil {
+		t.Fatal(ps.AsError())
+	}
+	before := stored(t, im.Registry)
+	north[1] = "1"
+	s["people"] = [][]any{{"name", "key", "valid_from"}, {"Anna Andersson", "2", "2003-01-01"}, {"Anna Andersson", "1", "2003-01-01"}}
+	s["assignments"] = [][]any{assignments, north,
+		{"Anna Andersson", "2", "Stadskontoret", "Södra kommun / Kommunstyrelsen", "Stadsdirektör", "2005-01-01", ""}}
+	_, ps := importXLSX(t, im, s.xlsx(t), false)
+	expect(t, ps,
+		problem{"people", 2, "valid_from", "the registry already holds this person"},
+		problem{"assignments", 3, "person_name", "refers to people row 2, which has problems"},
+	)
+	wroteNothing(t, im.Registry, before)
+}

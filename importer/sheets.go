@@ -269,7 +269,7 @@ func (run *run) peopleSheet(t *table) {
 				return filter(people, func(p koncern.Person) bool { return strOr(p.Email) == strOr(in.Email) }), run.fatal
 			},
 			choose: func(same []koncern.Person) (koncern.Person, bool) {
-				return run.choosePerson(in.Name, strOr(in.Email), e.key, same)
+				return run.choosePerson(in.Name, strOr(in.Email), e.key, in.From, same)
 			},
 			input:  func(p koncern.Person) koncern.PersonInput { return p.PersonInput },
 			create: run.r.CreatePerson,
