@@ -59,7 +59,7 @@ func (rw *row) date(col string) koncern.Date {
 	if s == "" {
 		return koncern.Date{}
 	}
-	if d, ok := dateSerial(s); ok {
+	if d, ok := dateSerial(s, rw.run.wb.date1904); ok {
 		return d
 	}
 	d, err := koncern.ParseDate(s)
@@ -74,13 +74,14 @@ func (rw *row) date(col string) koncern.Date {
 // are refused as not YYYY-MM-DD instead of read as a day in 1905.
 const minSerial = 10000
 
-// dateSerial reads a whole number as the serial of a date cell.
-func dateSerial(s string) (koncern.Date, bool) {
+// dateSerial reads a whole number as the serial of a date cell, counted
+// from 1900 or, in a workbook of the 1904 date system, from 1904.
+func dateSerial(s string, date1904 bool) (koncern.Date, bool) {
 	serial, err := strconv.ParseFloat(s, 64)
 	if err != nil || serial < minSerial || serial != math.Trunc(serial) {
 		return koncern.Date{}, false
 	}
-	t, err := excelize.ExcelDateToTime(serial, false)
+	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
 		return koncern.Date{}, false
 	}

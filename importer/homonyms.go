@@ -56,7 +56,7 @@ func (run *run) namesakes(name, email string, from koncern.Date) int {
 		if t := run.wb.tables[SheetPeople]; t != nil {
 			for _, raw := range t.rows {
 				rw := run.newRow(t, raw)
-				run.namesakeRows[namesakeKey(rw.str("name"), rw.str("email"), quietDate(rw.str("valid_from")))]++
+				run.namesakeRows[namesakeKey(rw.str("name"), rw.str("email"), quietDate(rw.str("valid_from"), run.wb.date1904))]++
 			}
 		}
 	}
@@ -69,8 +69,8 @@ func namesakeKey(name, email string, from koncern.Date) string {
 
 // quietDate reads a date as row.date does, without reporting a problem:
 // the row's own reading reports it.
-func quietDate(s string) koncern.Date {
-	if d, ok := dateSerial(s); ok {
+func quietDate(s string, date1904 bool) koncern.Date {
+	if d, ok := dateSerial(s, date1904); ok {
 		return d
 	}
 	d, _ := koncern.ParseDate(s)

@@ -62,6 +62,9 @@ type xlsxFile struct {
 	// string in it: cells share its memory instead of copying.
 	strings string
 	ends    []int
+	// date1904 is the date system of workbooks from older Excel for Mac,
+	// whose date serials count from 1904 instead of 1900.
+	date1904 bool
 }
 
 func readXLSX(r io.Reader) (*Workbook, error) {
@@ -121,7 +124,7 @@ func (x *xlsxFile) read() (*Workbook, error) {
 			return nil, err
 		}
 	}
-	wb := &Workbook{tables: map[string]*table{}}
+	wb := &Workbook{tables: map[string]*table{}, date1904: x.date1904}
 	for _, s := range sheets {
 		switch {
 		case wb.full:
@@ -182,6 +185,10 @@ func (x *xlsxFile) workbook(book string) ([]sheetRef, string, error) {
 	}
 	var sheets []sheetRef
 	err = x.walk(book, false, func(e *token) error {
+		if e.kind == startTag && e.name == "workbookPr" {
+			v := string(e.attr("date1904"))
+			x.date1904 = v == "1" || v == "true"
+		}
 		if e.kind != startTag || e.name != "sheet" {
 			return nil
 		}
