@@ -220,6 +220,29 @@ func TestKeysAcrossMunicipalities(t *testing.T) {
 		_, ps := importXLSX(t, im, s.xlsx(t), true)
 		expect(t, ps, problem{"documents", 2, "title", `differs from the document already in the registry (the registry has "Reglemente för kommunstyrelsen")`})
 	})
+	t.Run("SecondDocumentOfAReferenceAboveTheFirst", func(t *testing.T) {
+		im := newImporter(t)
+		if _, ps := importXLSX(t, im, twoMunicipalities().xlsx(t), false); ps != nil {
+			t.Fatalf("import: %v", ps.AsError())
+		}
+		// North's council adopts a second document under its one
+		// reference, written in the row above the first: the file has
+		// two documents of the reference, so neither row is the other's
+		// changed title, whichever comes first.
+		s := twoMunicipalities()
+		docs := s["documents"]
+		second := []any{"regulation", "Reglemente för miljönämnden", "KF § 1/2003", "2003-01-01", "", "Kommunfullmäktige", "Norra kommun", "2003-01-01", ""}
+		s["documents"] = append([][]any{docs[0], second}, docs[1:]...)
+		// The reference no longer tells North's documents apart.
+		s.set("assignments", 2, "document", "Reglemente för kommunstyrelsen")
+		res, ps := importXLSX(t, im, s.xlsx(t), true)
+		if ps != nil {
+			t.Fatal(ps.AsError())
+		}
+		if got := res.Sheets["documents"]; got != (importer.Count{Created: 1, Unchanged: 3}) {
+			t.Fatalf("documents %+v, want 1 created and 3 unchanged", got)
+		}
+	})
 
 	// A file without the new columns still imports where names are
 	// unique (TestImportAndReimport's group has none of them); where they
