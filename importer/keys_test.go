@@ -337,7 +337,7 @@ func TestNamesakeIsNotMerged(t *testing.T) {
 		{"Anna Andersson", "2", "Stadskontoret", "Södra kommun / Kommunstyrelsen", "Stadsdirektör", "2005-01-01", ""}}
 	_, ps := importXLSX(t, im, s.xlsx(t), false)
 	expect(t, ps,
-		problem{"people", 2, "valid_from", "the registry already holds this person"},
+		problem{"people", 2, "valid_from", "the registry already holds this person for 2003-01-01–, overlapping this row's 2003-01-01–; the import only adds records, so change it through the API; if the row is another person of the same name, give an e-mail that tells them apart"},
 		problem{"assignments", 3, "person_name", "refers to people row 2, which has problems"},
 	)
 	wroteNothing(t, im.Registry, before)

@@ -271,7 +271,13 @@ func importRecord[In any, Out stored](run *run, rw *row, e *entry, s recordSpec[
 	}
 	for _, c := range cands {
 		if c.Span().Overlaps(s.period) {
-			rw.problem("valid_from", "the registry already holds this %s for %s, overlapping this row's %s; the import only adds records, so change it through the API", s.what, c.Span(), s.period)
+			hint := ""
+			if s.what == "person" {
+				// A namesake in another municipality is the likely
+				// case, and the e-mail is what tells people apart.
+				hint = "; if the row is another person of the same name, give an e-mail that tells them apart"
+			}
+			rw.problem("valid_from", "the registry already holds this %s for %s, overlapping this row's %s; the import only adds records, so change it through the API%s", s.what, c.Span(), s.period, hint)
 			return
 		}
 	}
