@@ -44,6 +44,19 @@ func (rw *row) str(col string) string {
 	return koncern.UnescapeFormula(strings.TrimSpace(rw.t.value(rw.cells, col)))
 }
 
+// text reads a free-text column of several lines as it is written, spaces
+// and line breaks at its ends included: the registry keeps them, so
+// trimming them would make an export import as a difference. A cell of
+// nothing but spaces is empty.
+func (rw *row) text(col string) *string {
+	v := rw.t.value(rw.cells, col)
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	v = koncern.UnescapeFormula(v)
+	return &v
+}
+
 func (rw *row) opt(col string) *string {
 	if s := rw.str(col); s != "" {
 		return &s

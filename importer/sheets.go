@@ -357,7 +357,7 @@ func (run *run) stakes(t *table) {
 
 func (run *run) steeringLines(t *table) {
 	run.each(t, func(rw *row) {
-		in := koncern.SteeringLineInput{Kind: rw.str("kind"), Basis: rw.str("basis"), Description: rw.opt("description"), Period: rw.period()}
+		in := koncern.SteeringLineInput{Kind: rw.str("kind"), Basis: rw.str("basis"), Description: rw.text("description"), Period: rw.period()}
 		in.FromPostID, in.FromOrganizationID = run.endpoint(rw, "from", in.From)
 		in.ToPostID, in.ToOrganizationID = run.endpoint(rw, "to", in.From)
 		in.DocumentID, _ = run.resolveDocument(rw, "document", in.From)
