@@ -240,12 +240,15 @@ func (t tabler) documentCells(ref *uuid.UUID) []string {
 	return []string{"", "", "", ""}
 }
 
-// referenceCounts counts the documents the export holds per issuer and
-// reference.
+// referenceCounts counts the documents per issuer and reference, all of
+// them and not only those the export lists: an export of one day may
+// cite a document ended before it, and the reference it shares with a
+// document in force would import as that one.
 func (t tabler) referenceCounts() map[string]int {
 	n := map[string]int{}
-	for _, d := range pick(t.s.Data().Documents, t.at, func(d *koncern.Document) string { return "" }) {
-		if d.Reference != nil {
+	docs := t.s.Data().Documents
+	for i := range docs {
+		if d := &docs[i]; d.Reference != nil {
 			n[docRefKey(d)]++
 		}
 	}

@@ -44,6 +44,19 @@ func (rw *row) str(col string) string {
 	return koncern.UnescapeFormula(strings.TrimSpace(rw.t.value(rw.cells, col)))
 }
 
+// text reads a free-text column of several lines as it is written, spaces
+// and line breaks at its ends included: the registry keeps them, so
+// trimming them would make an export import as a difference. A cell of
+// nothing but spaces is empty.
+func (rw *row) text(col string) *string {
+	v := rw.t.value(rw.cells, col)
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	v = koncern.UnescapeFormula(v)
+	return &v
+}
+
 func (rw *row) opt(col string) *string {
 	if s := rw.str(col); s != "" {
 		return &s
@@ -59,7 +72,7 @@ func (rw *row) date(col string) koncern.Date {
 	if s == "" {
 		return koncern.Date{}
 	}
-	if d, ok := dateSerial(s); ok {
+	if d, ok := dateSerial(s, rw.run.wb.date1904); ok {
 		return d
 	}
 	d, err := koncern.ParseDate(s)
@@ -74,13 +87,14 @@ func (rw *row) date(col string) koncern.Date {
 // are refused as not YYYY-MM-DD instead of read as a day in 1905.
 const minSerial = 10000
 
-// dateSerial reads a whole number as the serial of a date cell.
-func dateSerial(s string) (koncern.Date, bool) {
+// dateSerial reads a whole number as the serial of a date cell, counted
+// from 1900 or, in a workbook of the 1904 date system, from 1904.
+func dateSerial(s string, date1904 bool) (koncern.Date, bool) {
 	serial, err := strconv.ParseFloat(s, 64)
 	if err != nil || serial < minSerial || serial != math.Trunc(serial) {
 		return koncern.Date{}, false
 	}
-	t, err := excelize.ExcelDateToTime(serial, false)
+	t, err := excelize.ExcelDateToTime(serial, date1904)
 	if err != nil {
 		return koncern.Date{}, false
 	}

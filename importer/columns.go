@@ -118,7 +118,7 @@ var columnSpecs = map[string][]Column{
 		{"basis", true, "formal (needs document), practice or observed."},
 		{"document", false, "Reference (or else title) of the decision the line rests on; required when basis is formal."},
 		documentIssuerColumns[0], documentIssuerColumns[1], documentIssuerColumns[2],
-		{"description", false, "Free text, at most 2000 characters."},
+		{"description", false, "Free text, at most 2000 characters, kept as written (line breaks and spaces at its ends included)."},
 		{"valid_from", true, "First day the line holds, YYYY-MM-DD."},
 		{"valid_to", false, "Last day the line holds (inclusive); empty while it holds."},
 	},

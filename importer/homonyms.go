@@ -20,8 +20,16 @@ import (
 
 // choosePerson picks among the registry's people that match a row of the
 // people sheet the one that holds the posts the file gives that person,
-// and that no earlier row took.
-func (run *run) choosePerson(name, email, key string, same []koncern.Person) (koncern.Person, bool) {
+// and that no earlier row took. The one person that matches is the row's
+// without looking at the posts unless the file has other rows of that
+// name, e-mail and first day (other keys): then one registry person must
+// not stand for two of the file's, whose assignments would all be tied to
+// it.
+func (run *run) choosePerson(name, email, key string, from koncern.Date, same []koncern.Person) (koncern.Person, bool) {
+	if len(same) == 1 && run.namesakes(name, email, from) < 2 {
+		run.claimed[same[0].ID] = true
+		return same[0], true
+	}
 	want := run.fileHoldings(name, email, key)
 	for _, p := range same {
 		if run.claimed[p.ID] {
@@ -38,6 +46,35 @@ func (run *run) choosePerson(name, email, key string, same []koncern.Person) (ko
 		}
 	}
 	return koncern.Person{}, false
+}
+
+// namesakes counts the rows of the people sheet with the name, e-mail and
+// first day.
+func (run *run) namesakes(name, email string, from koncern.Date) int {
+	if run.namesakeRows == nil {
+		run.namesakeRows = map[string]int{}
+		if t := run.wb.tables[SheetPeople]; t != nil {
+			for _, raw := range t.rows {
+				rw := run.newRow(t, raw)
+				run.namesakeRows[namesakeKey(rw.str("name"), rw.str("email"), quietDate(rw.str("valid_from"), run.wb.date1904))]++
+			}
+		}
+	}
+	return run.namesakeRows[namesakeKey(name, email, from)]
+}
+
+func namesakeKey(name, email string, from koncern.Date) string {
+	return name + "\x00" + email + "\x00" + from.String()
+}
+
+// quietDate reads a date as row.date does, without reporting a problem:
+// the row's own reading reports it.
+func quietDate(s string, date1904 bool) koncern.Date {
+	if d, ok := dateSerial(s, date1904); ok {
+		return d
+	}
+	d, _ := koncern.ParseDate(s)
+	return d
 }
 
 // holding is one assignment as an export writes it: the post's

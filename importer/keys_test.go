@@ -220,6 +220,29 @@ func TestKeysAcrossMunicipalities(t *testing.T) {
 		_, ps := importXLSX(t, im, s.xlsx(t), true)
 		expect(t, ps, problem{"documents", 2, "title", `differs from the document already in the registry (the registry has "Reglemente för kommunstyrelsen")`})
 	})
+	t.Run("SecondDocumentOfAReferenceAboveTheFirst", func(t *testing.T) {
+		im := newImporter(t)
+		if _, ps := importXLSX(t, im, twoMunicipalities().xlsx(t), false); ps != nil {
+			t.Fatalf("import: %v", ps.AsError())
+		}
+		// North's council adopts a second document under its one
+		// reference, written in the row above the first: the file has
+		// two documents of the reference, so neither row is the other's
+		// changed title, whichever comes first.
+		s := twoMunicipalities()
+		docs := s["documents"]
+		second := []any{"regulation", "Reglemente för miljönämnden", "KF § 1/2003", "2003-01-01", "", "Kommunfullmäktige", "Norra kommun", "2003-01-01", ""}
+		s["documents"] = append([][]any{docs[0], second}, docs[1:]...)
+		// The reference no longer tells North's documents apart.
+		s.set("assignments", 2, "document", "Reglemente för kommunstyrelsen")
+		res, ps := importXLSX(t, im, s.xlsx(t), true)
+		if ps != nil {
+			t.Fatal(ps.AsError())
+		}
+		if got := res.Sheets["documents"]; got != (importer.Count{Created: 1, Unchanged: 3}) {
+			t.Fatalf("documents %+v, want 1 created and 3 unchanged", got)
+		}
+	})
 
 	// A file without the new columns still imports where names are
 	// unique (TestImportAndReimport's group has none of them); where they
@@ -291,4 +314,31 @@ func issuerRoot(t *testing.T, r *registry.Registry, id uuid.UUID) string {
 	issuer, err := r.GetOrganization(ctx, d.IssuerID)
 	must(t, err)
 	return rootName(t, r, issuer)
+}
+
+// TestNamesakeIsNotMerged adds a second Anna Andersson (key 2) of the same
+// first day as the one the registry holds, with a post in the other
+// municipality: one registry person must not stand for both of the
+// file's, which would tie the new Anna's post to the old one.
+func TestNamesakeIsNotMerged(t *testing.T) {
+	im := newImporter(t)
+	s := twoMunicipalities()
+	assignments := []any{"person_name", "person_key", "organization_name", "organization_path", "post_title", "valid_from", "valid_to"}
+	north := []any{"Anna Andersson", "", "Stadskontoret", "Norra kommun / Kommunstyrelsen", "Stadsdirektör", "2003-01-01", ""}
+	s["people"] = [][]any{{"name", "key", "valid_from"}, {"Anna Andersson", "", "2003-01-01"}}
+	s["assignments"] = [][]any{assignments, north}
+	if _, ps := importXLSX(t, im, s.xlsx(t), false); ps != nil {
+		t.Fatal(ps.AsError())
+	}
+	before := stored(t, im.Registry)
+	north[1] = "1"
+	s["people"] = [][]any{{"name", "key", "valid_from"}, {"Anna Andersson", "2", "2003-01-01"}, {"Anna Andersson", "1", "2003-01-01"}}
+	s["assignments"] = [][]any{assignments, north,
+		{"Anna Andersson", "2", "Stadskontoret", "Södra kommun / Kommunstyrelsen", "Stadsdirektör", "2005-01-01", ""}}
+	_, ps := importXLSX(t, im, s.xlsx(t), false)
+	expect(t, ps,
+		problem{"people", 2, "valid_from", "the registry already holds this person for 2003-01-01–, overlapping this row's 2003-01-01–; the import only adds records, so change it through the API; if the row is another person of the same name, give an e-mail that tells them apart"},
+		problem{"assignments", 3, "person_name", "refers to people row 2, which has problems"},
+	)
+	wroteNothing(t, im.Registry, before)
 }

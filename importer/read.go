@@ -38,6 +38,8 @@ type Workbook struct {
 	problems []Problem
 	cells    int  // values stored, against MaxCells
 	full     bool // MaxCells was reached; nothing more is read
+	// date1904 says that the workbook's date serials count from 1904.
+	date1904 bool
 }
 
 // Limits of what an import reads. A file within the body limit can still

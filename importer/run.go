@@ -135,6 +135,9 @@ type run struct {
 	// e-mail and first day (homonyms.go).
 	holdings map[string][]string
 	claimed  map[uuid.UUID]bool
+	// namesakeRows counts the people sheet's rows by name, e-mail and
+	// first day (homonyms.go).
+	namesakeRows map[string]int
 	// fatal is the first error that is not a rule's rejection.
 	fatal error
 }
@@ -213,8 +216,9 @@ type recordSpec[In any, Out stored] struct {
 	in       In
 	period   koncern.Period
 	existing func() ([]Out, error)
-	// choose, when set, picks the row's record among several of the
-	// registry with its key and first day.
+	// choose, when set, picks the row's record among those of the
+	// registry with its key and first day; false when none of them is
+	// the row's, or it cannot tell which.
 	choose func([]Out) (Out, bool)
 	input  func(Out) In
 	create func(context.Context, In) (Out, error)
@@ -241,9 +245,13 @@ func importRecord[In any, Out stored](run *run, rw *row, e *entry, s recordSpec[
 	}
 	cands = slices.DeleteFunc(cands, func(o Out) bool { return run.created[o.Record().ID] })
 	same := filter(cands, func(o Out) bool { return o.Span().From == s.period.From })
-	if len(same) > 1 && s.choose != nil {
+	if len(same) > 0 && s.choose != nil {
 		if c, ok := s.choose(same); ok {
 			same = []Out{c}
+		} else if len(same) == 1 {
+			// The one record is another row's, so this row is a record
+			// the registry does not hold yet.
+			same = nil
 		}
 	}
 	if len(same) > 1 {
@@ -263,7 +271,13 @@ func importRecord[In any, Out stored](run *run, rw *row, e *entry, s recordSpec[
 	}
 	for _, c := range cands {
 		if c.Span().Overlaps(s.period) {
-			rw.problem("valid_from", "the registry already holds this %s for %s, overlapping this row's %s; the import only adds records, so change it through the API", s.what, c.Span(), s.period)
+			hint := ""
+			if s.what == "person" {
+				// A namesake in another municipality is the likely
+				// case, and the e-mail is what tells people apart.
+				hint = "; if the row is another person of the same name, give an e-mail that tells them apart"
+			}
+			rw.problem("valid_from", "the registry already holds this %s for %s, overlapping this row's %s; the import only adds records, so change it through the API%s", s.what, c.Span(), s.period, hint)
 			return
 		}
 	}

@@ -209,7 +209,17 @@ func (run *run) sameOrgs(in koncern.OrganizationInput) ([]koncern.Organization, 
 	return out, run.fatal
 }
 
+// documents reads every row of the sheet into the file's index before it
+// matches any with the registry, since whether a row is the registry's
+// document of its reference depends on how many rows of the file share
+// that reference (sameDocs), wherever they stand in the sheet.
 func (run *run) documents(t *table) {
+	type docRow struct {
+		rw *row
+		in koncern.DocumentInput
+		e  *docEntry
+	}
+	var rows []docRow
 	run.each(t, func(rw *row) {
 		in := koncern.DocumentInput{
 			Kind: rw.str("kind"), Title: rw.str("title"), Reference: rw.opt("reference"),
@@ -219,18 +229,30 @@ func (run *run) documents(t *table) {
 			in.IssuerID = id
 		}
 		e := &docEntry{title: in.Title}
-		reference := strOr(in.Reference)
-		run.docIndex.add(docRef{file: e}, reference, in.Title, in.IssuerID)
-		// One decision may adopt several documents (a council's paragraph
-		// adopting every committee's regulation), so the reference alone
-		// is not the key.
-		key := "doc:" + in.IssuerID.String() + "\x00" + reference + "\x00" + in.Title
-		importRecord(run, rw, &e.entry, recordSpec[koncern.DocumentInput, koncern.Document]{
-			what: "document", key: key, in: in, period: in.Period,
-			existing: func() ([]koncern.Document, error) { return run.sameDocs(reference, in), nil },
-			input:    func(d koncern.Document) koncern.DocumentInput { return d.DocumentInput },
-			create:   run.r.CreateDocument,
-		})
+		run.docIndex.add(docRef{file: e}, strOr(in.Reference), in.Title, in.IssuerID)
+		rows = append(rows, docRow{rw, in, e})
+	})
+	for _, d := range rows {
+		if run.fatal != nil {
+			return
+		}
+		run.document(d.rw, d.in, d.e)
+	}
+}
+
+// document matches one row of the documents sheet with the registry, or
+// creates its document.
+func (run *run) document(rw *row, in koncern.DocumentInput, e *docEntry) {
+	reference := strOr(in.Reference)
+	// One decision may adopt several documents (a council's paragraph
+	// adopting every committee's regulation), so the reference alone
+	// is not the key.
+	key := "doc:" + in.IssuerID.String() + "\x00" + reference + "\x00" + in.Title
+	importRecord(run, rw, &e.entry, recordSpec[koncern.DocumentInput, koncern.Document]{
+		what: "document", key: key, in: in, period: in.Period,
+		existing: func() ([]koncern.Document, error) { return run.sameDocs(reference, in), nil },
+		input:    func(d koncern.Document) koncern.DocumentInput { return d.DocumentInput },
+		create:   run.r.CreateDocument,
 	})
 }
 
@@ -269,7 +291,7 @@ func (run *run) peopleSheet(t *table) {
 				return filter(people, func(p koncern.Person) bool { return strOr(p.Email) == strOr(in.Email) }), run.fatal
 			},
 			choose: func(same []koncern.Person) (koncern.Person, bool) {
-				return run.choosePerson(in.Name, strOr(in.Email), e.key, same)
+				return run.choosePerson(in.Name, strOr(in.Email), e.key, in.From, same)
 			},
 			input:  func(p koncern.Person) koncern.PersonInput { return p.PersonInput },
 			create: run.r.CreatePerson,
@@ -335,7 +357,7 @@ func (run *run) stakes(t *table) {
 
 func (run *run) steeringLines(t *table) {
 	run.each(t, func(rw *row) {
-		in := koncern.SteeringLineInput{Kind: rw.str("kind"), Basis: rw.str("basis"), Description: rw.opt("description"), Period: rw.period()}
+		in := koncern.SteeringLineInput{Kind: rw.str("kind"), Basis: rw.str("basis"), Description: rw.text("description"), Period: rw.period()}
 		in.FromPostID, in.FromOrganizationID = run.endpoint(rw, "from", in.From)
 		in.ToPostID, in.ToOrganizationID = run.endpoint(rw, "to", in.From)
 		in.DocumentID, _ = run.resolveDocument(rw, "document", in.From)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -61,6 +62,9 @@ type xlsxFile struct {
 	// string in it: cells share its memory instead of copying.
 	strings string
 	ends    []int
+	// date1904 is the date system of workbooks from older Excel for Mac,
+	// whose date serials count from 1904 instead of 1900.
+	date1904 bool
 }
 
 func readXLSX(r io.Reader) (*Workbook, error) {
@@ -120,7 +124,7 @@ func (x *xlsxFile) read() (*Workbook, error) {
 			return nil, err
 		}
 	}
-	wb := &Workbook{tables: map[string]*table{}}
+	wb := &Workbook{tables: map[string]*table{}, date1904: x.date1904}
 	for _, s := range sheets {
 		switch {
 		case wb.full:
@@ -149,6 +153,11 @@ func (x *xlsxFile) rels(part, dir string) ([]rel, error) {
 			return nil
 		}
 		target := string(e.attr("Target"))
+		// A target is a URI: a part whose name has a space or a letter
+		// outside ASCII is written percent-encoded.
+		if t, err := url.PathUnescape(target); err == nil {
+			target = t
+		}
 		if strings.HasPrefix(target, "/") {
 			target = strings.TrimPrefix(target, "/")
 		} else {
@@ -176,6 +185,10 @@ func (x *xlsxFile) workbook(book string) ([]sheetRef, string, error) {
 	}
 	var sheets []sheetRef
 	err = x.walk(book, false, func(e *token) error {
+		if e.kind == startTag && e.name == "workbookPr" {
+			v := string(e.attr("date1904"))
+			x.date1904 = v == "1" || v == "true"
+		}
 		if e.kind != startTag || e.name != "sheet" {
 			return nil
 		}
@@ -263,6 +276,7 @@ type sheetReader struct {
 	spans  []span
 	col    int    // position of the cell being read
 	shared bool   // it is of type s, a number in the shared strings
+	failed bool   // it is of type e, an error such as #N/A or #REF!
 	value  []byte // its text so far
 	in     struct{ v, is, t, rPh bool }
 }
@@ -318,7 +332,8 @@ func (sr *sheetReader) start(e *token) error {
 			}
 			sr.col = col
 		}
-		sr.shared, sr.value = string(e.attr("t")) == "s", sr.value[:0]
+		kind := string(e.attr("t"))
+		sr.shared, sr.failed, sr.value = kind == "s", kind == "e", sr.value[:0]
 	case "v":
 		sr.in.v = true
 	case "is":
@@ -364,6 +379,13 @@ func (sr *sheetReader) end(e *token) error {
 // date as its serial number), the shared string for type s.
 func (sr *sheetReader) cell() error {
 	if len(sr.value) == 0 {
+		return nil
+	}
+	if sr.failed {
+		// A formula that failed (a lookup that found nothing) shows its
+		// error, which is no value to import.
+		name := cellName(sr.col, sr.row)
+		sr.wb.problem(Problem{Sheet: sr.t.sheet, Row: sr.row, Cell: name, Message: fmt.Sprintf("holds the spreadsheet error %s, not a value; correct the formula or clear the cell", sr.value)})
 		return nil
 	}
 	if !sr.shared {
