@@ -172,12 +172,8 @@ func (t tabler) orgCells(ref *uuid.UUID) []string {
 	return []string{"", o.Name, t.path(o.ParentID)}
 }
 
-// PathSeparator joins the names of a path, from the top of the hierarchy
-// down, in the columns X_path.
-const PathSeparator = " / "
-
 // path is the names of an organisation and its parents from the top of the
-// hierarchy down, joined by PathSeparator; "" for none.
+// hierarchy down, as koncern.JoinPath writes them; "" for none.
 func (t tabler) path(ref *uuid.UUID) string {
 	if ref == nil {
 		return ""
@@ -186,13 +182,13 @@ func (t tabler) path(ref *uuid.UUID) string {
 		return p
 	}
 	o := t.org(ref)
-	p := o.Name
+	p := koncern.JoinPath(o.Name)
 	// The name is cached before the parents are looked up, so that a
 	// chain of parents that loops (the registry refuses one, a snapshot
 	// built by hand may hold one) ends instead of recursing for ever.
 	t.paths[*ref] = p
 	if parent := t.path(o.ParentID); parent != "" {
-		p = parent + PathSeparator + p
+		p = koncern.AppendPath(parent, o.Name)
 	}
 	t.paths[*ref] = p
 	return p

@@ -1,5 +1,7 @@
 package importer
 
+import "github.com/koncernregistret/koncern"
+
 // Sheet names, one per kind of record. They are also the values of the kind
 // parameter for a CSV file, which holds one kind only.
 const (
@@ -127,7 +129,7 @@ var columnSpecs = map[string][]Column{
 // pathDoc documents the column prefix_path.
 func pathDoc(prefix string) string {
 	return "Where the organisation named in " + prefix + "_name sits, when it has no organisationsnummer: the names of its parents from the top down, separated by \"" +
-		PathSeparator + "\", e.g. Tranås kommun / Kommunstyrelsen. Needed when the name alone is not unique (every municipality has a Kommunstyrelsen); the end of the path is enough when that is unique."
+		koncern.PathSeparator + "\", e.g. Tranås kommun / Kommunstyrelsen; a slash of a name is written twice (Kultur / fritid as Kultur // fritid), so that it is not taken for a separator. Needed when the name alone is not unique (every municipality has a Kommunstyrelsen); the end of the path is enough when that is unique."
 }
 
 // documentIssuerColumns name the organisation that issued a cited

@@ -93,7 +93,7 @@ func (run *run) fileHoldings(name, email, key string) string {
 				rw := run.newRow(t, raw)
 				who := holding(rw.str("person_name"), rw.str("person_email"), rw.str("person_key"), "", "", "")
 				run.holdings[who] = append(run.holdings[who], holding(rw.str("organization_org_number"), rw.str("organization_name"),
-					rw.str("organization_path"), rw.str("post_title"), rw.str("valid_from"), rw.str("valid_to")))
+					koncern.CanonicalPath(rw.str("organization_path")), rw.str("post_title"), rw.str("valid_from"), rw.str("valid_to")))
 			}
 		}
 	}

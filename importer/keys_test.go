@@ -266,6 +266,17 @@ func TestKeysAcrossMunicipalities(t *testing.T) {
 		_, ps := importXLSX(t, newImporter(t), s.xlsx(t), true)
 		expect(t, ps, problem{"posts", 2, "organization_name", `2 records of a organisation named "Stadskontoret" under "Kommunstyrelsen" exist and not exactly one of them is in force on 2003-01-01; give organization_org_number or organization_path`})
 	})
+	// A path written by hand need not double a name's slash that is not
+	// between spaces: "Teknik/fritid" reads as the name it is.
+	t.Run("SingleSlashInPathReadsAsWritten", func(t *testing.T) {
+		s := twoMunicipalities()
+		s.set("organizations", 10, "name", "Teknik/fritid")
+		s.set("organizations", 12, "parent_name", "Teknik/fritid")
+		s.set("steering_lines", 2, "to_path", "Södra kommun / Kommunstyrelsen / Teknik/fritid")
+		if _, ps := importXLSX(t, newImporter(t), s.xlsx(t), true); ps != nil {
+			t.Fatalf("import: %v", ps.AsError())
+		}
+	})
 	t.Run("ErrPersonNotUnique", func(t *testing.T) {
 		s := twoMunicipalities()
 		s.drop("assignments", "person_key")

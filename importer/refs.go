@@ -145,7 +145,7 @@ type orgRef struct {
 func (run *run) orgRef(rw *row, prefix string) orgRef {
 	numCol, nameCol, pathCol := prefix+"_org_number", prefix+"_name", prefix+"_path"
 	ref := orgRef{number: rw.str(numCol), name: rw.str(nameCol), state: refFound}
-	path := rw.str(pathCol)
+	path := koncern.CanonicalPath(rw.str(pathCol))
 	switch {
 	case ref.number != "":
 		n, err := koncern.NormalizeOrgNumber(ref.number)
@@ -163,7 +163,7 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 		if path != "" {
 			ref.what += " under " + quote(path)
 		}
-		ref.hint = "give " + numCol + " or " + pathCol + " (the names of its parents from the top down, separated by \"" + PathSeparator + "\") to say which"
+		ref.hint = "give " + numCol + " or " + pathCol + " (the names of its parents from the top down, separated by \"" + koncern.PathSeparator + "\", a slash of a name doubled) to say which"
 		ref.cands = run.fileOrgsNamed(ref.name, path)
 		if len(ref.cands) == 0 {
 			for _, o := range run.registryNamed().orgs(ref.name, run.created) {
@@ -181,16 +181,11 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 	return ref
 }
 
-// PathSeparator joins the names in a path column (X_path): the names of
-// an organisation's parents from the top of the hierarchy down, e.g.
-// "Tranås kommun / Kommunstyrelsen".
-const PathSeparator = " / "
-
 // pathMatches reports whether the path of an organisation's parents, full
 // from the top, is the given path or ends with it; an empty given path
 // matches any.
 func pathMatches(full, given string) bool {
-	return given == "" || full == given || strings.HasSuffix(full, PathSeparator+given)
+	return given == "" || full == given || strings.HasSuffix(full, koncern.PathSeparator+given)
 }
 
 // fileOrgsNamed lists the file's organisations of a name whose parents'
@@ -236,10 +231,10 @@ func (run *run) registryPath(id *uuid.UUID) string {
 		run.fail(err)
 		return ""
 	}
-	run.regPaths[*id] = o.Name // ends a loop, which the registry refuses anyway
-	p := o.Name
+	p := koncern.JoinPath(o.Name)
+	run.regPaths[*id] = p // ends a loop, which the registry refuses anyway
 	if parent := run.registryPath(o.ParentID); parent != "" {
-		p = parent + PathSeparator + p
+		p = koncern.AppendPath(parent, o.Name)
 	}
 	run.regPaths[*id] = p
 	return p

@@ -95,7 +95,7 @@ func (run *run) declarePath(e *orgEntry) {
 	// parents that loops ends here; processOrg reports the loop.
 	e.pathDone = true
 	rw := e.rw
-	number, name, path := rw.str("parent_org_number"), rw.str("parent_name"), rw.str("parent_path")
+	number, name, path := rw.str("parent_org_number"), rw.str("parent_name"), koncern.CanonicalPath(rw.str("parent_path"))
 	var parent []*orgEntry
 	switch {
 	case number != "":
@@ -109,7 +109,7 @@ func (run *run) declarePath(e *orgEntry) {
 			return
 		}
 	case name != "" && path != "":
-		e.parentPath, e.pathKnown = path+PathSeparator+name, true
+		e.parentPath, e.pathKnown = koncern.AppendPath(path, name), true
 		return
 	case name != "":
 		parent = run.orgsByName[name]
@@ -123,7 +123,7 @@ func (run *run) declarePath(e *orgEntry) {
 	p := parent[0]
 	run.declarePath(p)
 	if p.pathKnown {
-		e.parentPath, e.pathKnown = joinPath(p.parentPath, p.in.Name), true
+		e.parentPath, e.pathKnown = koncern.AppendPath(p.parentPath, p.in.Name), true
 	}
 }
 
@@ -138,14 +138,6 @@ func (run *run) registryNumberPath(n string) (string, bool) {
 		return "", false
 	}
 	return run.registryPath(&orgs[0].ID), true
-}
-
-// joinPath appends a name to a path.
-func joinPath(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + PathSeparator + name
 }
 
 // each imports the rows of t one by one until an error that is not a
