@@ -202,4 +202,34 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 			}
 		}
 	})
+	t.Run("ErrLaunderedLine", func(t *testing.T) {
+		// Someone who can write the database lists a line written the new
+		// way, and one the upgrade turned already, so that the next
+		// opening turns them as the system, in a chain that verifies.
+		fresh := must(r.CreateSteeringLine(ctx, koncern.SteeringLineInput{FromPostID: &o.manager.ID, ToPostID: &o.officer.ID,
+			Kind: "reporting", Basis: "observed", Period: period("2003-07-01")}))(t)
+		turned := must(r.GetSteeringLine(ctx, o.reports.ID))(t)
+		for _, id := range []uuid.UUID{fresh.ID, turned.ID} {
+			registrytest.Exec(t, r.DB(), `INSERT INTO reporting_lines_to_reverse (id) VALUES (?)`, id)
+		}
+		r2, up, err := registry.OpenUpgraded(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r2.DB().Close()
+		if up.ReversedReportingLines != 0 || len(up.RefusedReportingLines) != 2 {
+			t.Errorf("turned %d listed lines and refused %v, want none turned and both refused", up.ReversedReportingLines, up.RefusedReportingLines)
+		}
+		for _, want := range []koncern.SteeringLine{fresh, turned} {
+			if got := must(r2.GetSteeringLine(ctx, want.ID))(t); !reflect.DeepEqual(got, want) {
+				t.Errorf("a listed line was turned:\n got %+v\nwant %+v", got, want)
+			}
+		}
+		if check := must(r2.VerifyAudit(ctx))(t); !check.OK {
+			t.Errorf("audit chain: %+v", check)
+		}
+		if got := reconcile(t, r2); len(got) != 0 {
+			t.Errorf("discrepancies: %q", got)
+		}
+	})
 }
