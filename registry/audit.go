@@ -33,10 +33,13 @@ const (
 	// opDelete removes a record: only a ledger transaction does, when it
 	// leaves a later stake period with no shares and no votes.
 	opDelete = "delete"
+	// opUpgrade records what an upgrade of the data needs to remember
+	// tamper-evidently (see upgradeBoundary).
+	opUpgrade = "upgrade"
 )
 
 // AuditOperations are the operations the events list filters on.
-var AuditOperations = []string{opCreate, opUpdate, opEnd, opTransaction, opImport, opBulkLoad, opRevoke, opDelete}
+var AuditOperations = []string{opCreate, opUpdate, opEnd, opTransaction, opImport, opBulkLoad, opRevoke, opDelete, opUpgrade}
 
 // genesisHash is the prev_hash of the first event: there is no event
 // before it, and a fixed value keeps the hash rule the same for all.

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,8 +11,10 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
+	"github.com/koncernregistret/koncern/ent/auditevent"
 	"github.com/koncernregistret/koncern/ent/organization"
 	entpost "github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/privacy"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 	"github.com/koncernregistret/koncern/viewer"
 )
@@ -22,41 +25,109 @@ import (
 // Migration 0007 listed the reporting lines stored then, every one of them
 // in the old direction, in reporting_lines_to_reverse. ReverseOldReportingLines
 // turns them around through ent, one audited update per line, so that each
-// record and the after of its newest event stay the same. Lines written
-// after the migration are never on the list, so running it again, or late,
-// cannot turn a line written the new way.
+// record and the after of its newest event stay the same.
+//
+// The list is a plain table, which someone who can write the database can
+// add to; the registry would then turn a line written the new way as an
+// audited update by the system, and the trail would vouch for it. So the
+// first run appends an upgrade event to the chain that names the seq below
+// which the lines were stored before the upgrade, and every run turns only
+// a listed line whose newest event lies below it. Moving that boundary
+// means rewriting the chain, which the checkpoints catch.
+
+// The upgrade event: its entity and id name the upgrade, its after the
+// boundary.
+const (
+	entityUpgrade     = "upgrade"
+	reversalUpgradeID = "0007_reporting_lines_to_reverse"
+)
+
+// reversalBoundary is the after of the upgrade event.
+type reversalBoundary struct {
+	// ReportingLinesBeforeSeq is the seq of the upgrade event itself: the
+	// events below it were written before the upgrade, the lines turned
+	// around after it.
+	ReportingLinesBeforeSeq int64 `json:"reporting_lines_before_seq"`
+}
 
 // reverseBatch is how many lines one transaction turns around, so that a
 // national registry's upgrade does not hold the writers' turn for long.
 const reverseBatch = 500
 
-// ReverseOldReportingLines turns around every listed reporting line and
-// returns how many it turned. A listed line whose kind was changed since is
-// left as it is and taken off the list. It runs as the system, whatever the
-// caller, since it is the registry's own upgrade.
-func (r *Registry) ReverseOldReportingLines(ctx context.Context) (int, error) {
+// ReverseOldReportingLines turns around every listed reporting line stored
+// before the upgrade and returns how many it turned and the listed lines
+// it refused because they were not. A listed line whose kind was changed
+// since is left as it is and taken off the list. It runs as the system,
+// whatever the caller, since it is the registry's own upgrade.
+func (r *Registry) ReverseOldReportingLines(ctx context.Context) (int, []uuid.UUID, error) {
 	ctx = viewer.System(ctx)
-	total := 0
+	before, err := r.upgradeBoundary(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	total, refused := 0, []uuid.UUID(nil)
 	for {
-		listed, reversed, err := r.reverseListedLines(ctx)
-		total += reversed
-		if err != nil || listed == 0 {
-			return total, err
+		b, err := r.reverseListedLines(ctx, before)
+		total += b.reversed
+		refused = append(refused, b.refused...)
+		if err != nil || b.listed == 0 {
+			return total, refused, err
 		}
 	}
 }
 
-// reverseListedLines turns around one batch of listed lines in one
-// transaction and takes them off the list; it returns how many were listed
-// in the batch and how many of them it turned.
-func (r *Registry) reverseListedLines(ctx context.Context) (listed, reversed int, err error) {
-	err = r.withTx(ctx, func(tx *ent.Tx) error {
-		listed, reversed = 0, 0
+// upgradeBoundary reads the boundary from the first upgrade event, and
+// appends that event on the first run, on a fresh database too, so that a
+// list written later is never taken for the upgrade's. Later upgrade
+// events, which only someone who writes the chain by hand could add, do
+// not move it.
+func (r *Registry) upgradeBoundary(ctx context.Context) (int64, error) {
+	var b reversalBoundary
+	err := r.withTx(ctx, func(tx *ent.Tx) error {
+		read := privacy.DecisionContext(ctx, privacy.Allow)
+		e, err := tx.AuditEvent.Query().Where(auditevent.Entity(entityUpgrade), auditevent.EntityID(reversalUpgradeID)).
+			Order(ent.Asc(auditevent.FieldSeq)).First(read)
+		if err == nil {
+			if e.After == nil {
+				return fmt.Errorf("reverse reporting lines: upgrade event %d names no boundary", e.Seq)
+			}
+			return json.Unmarshal([]byte(*e.After), &b)
+		}
+		if !ent.IsNotFound(err) {
+			return err
+		}
+		end, _, err := chainEnd(read, tx.Client())
+		if err != nil {
+			return err
+		}
+		b.ReportingLinesBeforeSeq = end + 1
+		return r.audit(ctx, tx, change{entity: entityUpgrade, entityID: reversalUpgradeID, op: opUpgrade, after: b})
+	})
+	return b.ReportingLinesBeforeSeq, err
+}
+
+// batch is what one batch did: how many lines were listed in it, how many
+// of them it turned, and which it refused.
+type batch struct {
+	listed, reversed int
+	refused          []uuid.UUID
+}
+
+// reverseListedLines turns around one batch of listed lines stored before
+// the seq before in one transaction and takes the batch off the list.
+func (r *Registry) reverseListedLines(ctx context.Context, before int64) (batch, error) {
+	var b batch
+	err := r.withTx(ctx, func(tx *ent.Tx) error {
+		b = batch{}
 		ids, err := r.listedLines(ctx, tx)
 		if err != nil || len(ids) == 0 {
 			return err
 		}
-		changes, err := reverseLines(ctx, tx, ids)
+		old, refused, err := storedBefore(ctx, tx, ids, before)
+		if err != nil {
+			return err
+		}
+		changes, err := reverseLines(ctx, tx, old)
 		if err != nil {
 			return err
 		}
@@ -65,10 +136,49 @@ func (r *Registry) reverseListedLines(ctx context.Context) (listed, reversed int
 				return err
 			}
 		}
-		listed, reversed = len(ids), len(changes)
+		b = batch{listed: len(ids), reversed: len(changes), refused: refused}
 		return r.unlistLines(ctx, tx, ids)
 	})
-	return listed, reversed, err
+	return b, err
+}
+
+// storedBefore splits the lines ids into those stored, and not changed
+// since, before the seq before, as the trail says, and the rest. A line
+// with events was stored before if its newest event is; one without was
+// written by a bulk load, and was stored before if the bulk load was (a
+// line written past the registry then spoils the load's digest, which
+// koncern check reports).
+func storedBefore(ctx context.Context, tx *ent.Tx, ids []uuid.UUID, before int64) (old, refused []uuid.UUID, err error) {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = id.String()
+	}
+	var newest []struct {
+		EntityID string `json:"entity_id"`
+		Max      int64  `json:"max"`
+	}
+	if err := tx.AuditEvent.Query().Where(auditevent.Entity(steeringLineKind.entity), auditevent.EntityIDIn(keys...)).
+		GroupBy(auditevent.FieldEntityID).Aggregate(ent.Max(auditevent.FieldSeq)).Scan(ctx, &newest); err != nil {
+		return nil, nil, err
+	}
+	seq := make(map[string]int64, len(newest))
+	for _, n := range newest {
+		seq[n.EntityID] = n.Max
+	}
+	loaded, err := tx.AuditEvent.Query().Where(auditevent.Operation(opBulkLoad), auditevent.SeqLT(before)).Exist(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, id := range ids {
+		s, ok := seq[id.String()]
+		if (ok && s < before) || (!ok && loaded) {
+			old = append(old, id)
+		} else {
+			refused = append(refused, id)
+		}
+	}
+	return old, refused, nil
 }
 
 // listedLines reads the next batch of the list; the list is read after the

@@ -202,4 +202,93 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 			}
 		}
 	})
+	t.Run("ErrLaunderedLine", func(t *testing.T) {
+		// Someone who can write the database lists a line written the new
+		// way, and one the upgrade turned already, so that the next
+		// opening turns them as the system, in a chain that verifies.
+		fresh := must(r.CreateSteeringLine(ctx, koncern.SteeringLineInput{FromPostID: &o.manager.ID, ToPostID: &o.officer.ID,
+			Kind: "reporting", Basis: "observed", Period: period("2003-07-01")}))(t)
+		turned := must(r.GetSteeringLine(ctx, o.reports.ID))(t)
+		for _, id := range []uuid.UUID{fresh.ID, turned.ID} {
+			registrytest.Exec(t, r.DB(), `INSERT INTO reporting_lines_to_reverse (id) VALUES (?)`, id)
+		}
+		r2, up, err := registry.OpenUpgraded(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r2.DB().Close()
+		if up.ReversedReportingLines != 0 || len(up.RefusedReportingLines) != 2 {
+			t.Errorf("turned %d listed lines and refused %v, want none turned and both refused", up.ReversedReportingLines, up.RefusedReportingLines)
+		}
+		for _, want := range []koncern.SteeringLine{fresh, turned} {
+			if got := must(r2.GetSteeringLine(ctx, want.ID))(t); !reflect.DeepEqual(got, want) {
+				t.Errorf("a listed line was turned:\n got %+v\nwant %+v", got, want)
+			}
+		}
+		if check := must(r2.VerifyAudit(ctx))(t); !check.OK {
+			t.Errorf("audit chain: %+v", check)
+		}
+		if got := reconcile(t, r2); len(got) != 0 {
+			t.Errorf("discrepancies: %q", got)
+		}
+	})
+}
+
+// TestUpgradeResumesOnBulkLoadedLines upgrades a registry an older version
+// bulk-loaded, whose reporting lines have no event of their own, and stops
+// the upgrade half-way: the database is left as a server that died between
+// two batches leaves it, with the boundary chained and half the lines
+// still listed. The next opening turns the rest.
+func TestUpgradeResumesOnBulkLoadedLines(t *testing.T) {
+	dsn := registrytest.DSN(t)
+	db := must(registry.Open(ctx, dsn))(t)
+	if err := db.MigrateTo(ctx, 6); err != nil {
+		t.Fatal(err)
+	}
+	d := mustSynthetic(t, 0.01)
+	if err := registry.New(db, must(koncern.NewValidator())(t)).BulkLoad(ctx, d.Bulk); err != nil {
+		t.Fatal(err)
+	}
+	var old []koncern.SteeringLine
+	for _, l := range d.Bulk.SteeringLines {
+		if l.Kind == "reporting" {
+			old = append(old, l)
+		}
+	}
+	if len(old) < 2 {
+		t.Fatalf("the dataset has %d reporting lines, want some to turn", len(old))
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	half := old[len(old)/2:]
+	registrytest.Exec(t, db, `CREATE TABLE later (id uuid NOT NULL)`)
+	for _, l := range half {
+		registrytest.Exec(t, db, `INSERT INTO later (id) VALUES (?)`, l.ID)
+		registrytest.Exec(t, db, `DELETE FROM reporting_lines_to_reverse WHERE id = ?`, l.ID)
+	}
+	db.Close()
+
+	r1, up1 := must2(registry.OpenUpgraded(ctx, dsn))(t)
+	registrytest.Exec(t, r1.DB(), `INSERT INTO reporting_lines_to_reverse (id) SELECT id FROM later`)
+	r1.DB().Close()
+	r, up2 := must2(registry.OpenUpgraded(ctx, dsn))(t)
+	t.Cleanup(func() { r.DB().Close() })
+
+	if up1.ReversedReportingLines+up2.ReversedReportingLines != len(old) || len(up2.RefusedReportingLines) != 0 {
+		t.Errorf("turned %d and then %d, refusing %v, want %d in all and none refused",
+			up1.ReversedReportingLines, up2.ReversedReportingLines, up2.RefusedReportingLines, len(old))
+	}
+	for _, want := range old {
+		got := must(r.GetSteeringLine(ctx, want.ID))(t)
+		if !reflect.DeepEqual(got.FromPostID, want.ToPostID) || !reflect.DeepEqual(got.FromOrganizationID, want.ToOrganizationID) {
+			t.Fatalf("line %s was not turned: from %v, %v", want.ID, got.FromPostID, got.FromOrganizationID)
+		}
+	}
+	if check := must(r.VerifyAudit(ctx))(t); !check.OK {
+		t.Errorf("audit chain: %+v", check)
+	}
+	if got := reconcile(t, r); len(got) != 0 {
+		t.Errorf("discrepancies: %q", got)
+	}
 }

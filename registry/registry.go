@@ -341,6 +341,10 @@ type Upgrade struct {
 	// ReversedReportingLines counts the reporting lines written by older
 	// versions that were turned around (see ReverseOldReportingLines).
 	ReversedReportingLines int
+	// RefusedReportingLines lists the lines found on the list of lines to
+	// turn around that were not stored before the upgrade: someone wrote
+	// them onto it past the registry, and they were left as they are.
+	RefusedReportingLines []uuid.UUID
 }
 
 // OpenUpgraded is OpenMigrated that also says what the upgrade of the data
@@ -362,7 +366,7 @@ func OpenUpgraded(ctx context.Context, dsn string) (*Registry, Upgrade, error) {
 		return nil, up, err
 	}
 	r := New(db, v)
-	if up.ReversedReportingLines, err = r.ReverseOldReportingLines(ctx); err != nil {
+	if up.ReversedReportingLines, up.RefusedReportingLines, err = r.ReverseOldReportingLines(ctx); err != nil {
 		db.Close()
 		return nil, up, err
 	}

@@ -170,6 +170,9 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if up.ReversedReportingLines > 0 {
 		fmt.Fprintf(stdout, "turned %d reporting lines written by an older version around: each now runs from the post reported to\n", up.ReversedReportingLines)
 	}
+	for _, id := range up.RefusedReportingLines {
+		fmt.Fprintf(stdout, "left reporting line %s as it is: it was not stored before the upgrade, so someone put it on the list of lines to turn around past the registry\n", id)
+	}
 	v, err := r.DB().SchemaVersion(ctx)
 	if err != nil {
 		return err
