@@ -231,12 +231,14 @@ func (s *xmlScanner) parseAttrs(b []byte) ([]attribute, error) {
 	}
 }
 
-// localName is a name without its prefix, and whether it had one. The
+// localName is a name without its prefix, and whether it had one. A name
+// has a prefix, as encoding/xml reads it, only where one colon stands
+// between two parts that are not empty: ":" or "a:" is a whole name. The
 // names the reader looks for come back as constants, so that reading them
 // allocates nothing.
 func localName(b []byte) (string, bool) {
 	prefixed := false
-	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
+	if i := bytes.IndexByte(b, ':'); i > 0 && i < len(b)-1 && bytes.IndexByte(b[i+1:], ':') < 0 {
 		b, prefixed = b[i+1:], true
 	}
 	switch string(b) {
