@@ -113,13 +113,15 @@ func (s *xmlScanner) textToken(b []byte) (*token, error) {
 
 // readTag reads a tag after its '<', up to the '>' that is not inside a
 // quoted attribute value. A tag within the buffer is parsed where it lies;
-// only one whose attribute value holds a '>' is gathered in s.tag.
+// only one whose attribute value holds a '>' is gathered in s.tag. A
+// processing instruction has no attributes and ends at the first "?>",
+// quotes or not, as encoding/xml reads it.
 func (s *xmlScanner) readTag() (*token, error) {
 	tag, err := s.readSlice('>', 0)
 	if err != nil {
 		return nil, err
 	}
-	if openQuote(tag) {
+	if tag[0] != '?' && openQuote(tag) {
 		s.tag = append(s.tag[:0], tag...)
 		for openQuote(s.tag) {
 			more, err := s.readSlice('>', len(s.tag))
