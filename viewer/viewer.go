@@ -41,9 +41,6 @@ func (v Viewer) Has(roles ...string) bool {
 	return false
 }
 
-// CanRead reports whether the caller may read the registry's records.
-func (v Viewer) CanRead() bool { return !v.IsAnonymous() || v.PublicRead }
-
 type ctxKey struct{}
 
 // NewContext returns a context that carries v.
