@@ -156,7 +156,7 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 		ref.col, ref.what, ref.hint = numCol, "with organisationsnummer "+n, "check the periods of the organisation"
 		ref.cands = orgCandidates(run.orgsByNumber[n])
 		if len(ref.cands) == 0 {
-			ref.cands = run.registryOrgs(registry.OrganizationFilter{OrgNumber: n}, func(o koncern.Organization) bool { return true })
+			ref.cands = run.registryOrgs(registry.OrganizationFilter{OrgNumber: n})
 		}
 	case ref.name != "":
 		ref.col, ref.what = nameCol, "named "+quote(ref.name)
@@ -262,19 +262,17 @@ func (run *run) requireOrg(rw *row, prefix string, day koncern.Date) (uuid.UUID,
 	return id, st == refFound
 }
 
-// registryOrgs lists the registry's organisations that f finds and keep
-// accepts, leaving out those this import created.
-func (run *run) registryOrgs(f registry.OrganizationFilter, keep func(koncern.Organization) bool) []candidate {
+// registryOrgs lists the registry's organisations that f finds, leaving
+// out those this import created.
+func (run *run) registryOrgs(f registry.OrganizationFilter) []candidate {
 	orgs, err := run.listOrgs(f)
 	if err != nil {
 		run.fail(err)
 		return nil
 	}
-	var out []candidate
-	for _, o := range orgs {
-		if keep(o) {
-			out = append(out, candidate{id: o.ID, period: o.Period, label: o.Name})
-		}
+	out := make([]candidate, len(orgs))
+	for i, o := range orgs {
+		out[i] = candidate{id: o.ID, period: o.Period, label: o.Name}
 	}
 	return out
 }
