@@ -220,24 +220,17 @@ func orgCandidates(entries []*orgEntry) []candidate {
 // registryPath is the path of an organisation of the registry and its
 // parents from the top, as the export writes it; "" for none.
 func (run *run) registryPath(id *uuid.UUID) string {
-	if id == nil || run.fatal != nil {
-		return ""
-	}
-	if p, ok := run.regPaths[*id]; ok {
-		return p
-	}
-	o, err := run.r.GetOrganization(run.ctx, *id)
-	if err != nil {
-		run.fail(err)
-		return ""
-	}
-	p := koncern.JoinPath(o.Name)
-	run.regPaths[*id] = p // ends a loop, which the registry refuses anyway
-	if parent := run.registryPath(o.ParentID); parent != "" {
-		p = koncern.AppendPath(parent, o.Name)
-	}
-	run.regPaths[*id] = p
-	return p
+	return koncern.PathOf(id, run.regPaths, func(id uuid.UUID) (string, *uuid.UUID, bool) {
+		if run.fatal != nil {
+			return "", nil, false
+		}
+		o, err := run.r.GetOrganization(run.ctx, id)
+		if err != nil {
+			run.fail(err)
+			return "", nil, false
+		}
+		return o.Name, o.ParentID, true
+	})
 }
 
 // picked reports a reference that matched nothing or too much.
