@@ -1,6 +1,10 @@
 package koncern
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/google/uuid"
+)
 
 // PathSeparator joins the names of a path of organisations, from the top
 // of the hierarchy down, in the columns X_path of the registers and the
@@ -47,4 +51,31 @@ func SplitPath(path string) []string {
 // name doubled, so that a hand-written path compares with a written one.
 func CanonicalPath(path string) string {
 	return JoinPath(SplitPath(path)...)
+}
+
+// PathOf is the path of the organisation id and its parents from the top
+// of the hierarchy down, as JoinPath writes it; "" for a nil id. org looks
+// up an organisation's name and parent, false for one it cannot give,
+// which ends the path; cache keeps each path found. An organisation's
+// name is cached before its parents are looked up, so that a chain of
+// parents that loops (the registry refuses one, a snapshot built by hand
+// may hold one) ends instead of recursing for ever.
+func PathOf(id *uuid.UUID, cache map[uuid.UUID]string, org func(uuid.UUID) (name string, parent *uuid.UUID, ok bool)) string {
+	if id == nil {
+		return ""
+	}
+	if p, ok := cache[*id]; ok {
+		return p
+	}
+	name, parent, ok := org(*id)
+	if !ok {
+		return ""
+	}
+	p := JoinPath(name)
+	cache[*id] = p
+	if pp := PathOf(parent, cache, org); pp != "" {
+		p = AppendPath(pp, name)
+	}
+	cache[*id] = p
+	return p
 }

@@ -175,23 +175,10 @@ func (t tabler) orgCells(ref *uuid.UUID) []string {
 // path is the names of an organisation and its parents from the top of the
 // hierarchy down, as koncern.JoinPath writes them; "" for none.
 func (t tabler) path(ref *uuid.UUID) string {
-	if ref == nil {
-		return ""
-	}
-	if p, ok := t.paths[*ref]; ok {
-		return p
-	}
-	o := t.org(ref)
-	p := koncern.JoinPath(o.Name)
-	// The name is cached before the parents are looked up, so that a
-	// chain of parents that loops (the registry refuses one, a snapshot
-	// built by hand may hold one) ends instead of recursing for ever.
-	t.paths[*ref] = p
-	if parent := t.path(o.ParentID); parent != "" {
-		p = koncern.AppendPath(parent, o.Name)
-	}
-	t.paths[*ref] = p
-	return p
+	return koncern.PathOf(ref, t.paths, func(id uuid.UUID) (string, *uuid.UUID, bool) {
+		o := t.org(&id)
+		return o.Name, o.ParentID, true
+	})
 }
 
 // postCells names a referenced post: its organisation, then its title.

@@ -156,7 +156,7 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 		ref.col, ref.what, ref.hint = numCol, "with organisationsnummer "+n, "check the periods of the organisation"
 		ref.cands = orgCandidates(run.orgsByNumber[n])
 		if len(ref.cands) == 0 {
-			ref.cands = run.registryOrgs(registry.OrganizationFilter{OrgNumber: n}, func(o koncern.Organization) bool { return true })
+			ref.cands = run.registryOrgs(registry.OrganizationFilter{OrgNumber: n})
 		}
 	case ref.name != "":
 		ref.col, ref.what = nameCol, "named "+quote(ref.name)
@@ -220,24 +220,17 @@ func orgCandidates(entries []*orgEntry) []candidate {
 // registryPath is the path of an organisation of the registry and its
 // parents from the top, as the export writes it; "" for none.
 func (run *run) registryPath(id *uuid.UUID) string {
-	if id == nil || run.fatal != nil {
-		return ""
-	}
-	if p, ok := run.regPaths[*id]; ok {
-		return p
-	}
-	o, err := run.r.GetOrganization(run.ctx, *id)
-	if err != nil {
-		run.fail(err)
-		return ""
-	}
-	p := koncern.JoinPath(o.Name)
-	run.regPaths[*id] = p // ends a loop, which the registry refuses anyway
-	if parent := run.registryPath(o.ParentID); parent != "" {
-		p = koncern.AppendPath(parent, o.Name)
-	}
-	run.regPaths[*id] = p
-	return p
+	return koncern.PathOf(id, run.regPaths, func(id uuid.UUID) (string, *uuid.UUID, bool) {
+		if run.fatal != nil {
+			return "", nil, false
+		}
+		o, err := run.r.GetOrganization(run.ctx, id)
+		if err != nil {
+			run.fail(err)
+			return "", nil, false
+		}
+		return o.Name, o.ParentID, true
+	})
 }
 
 // picked reports a reference that matched nothing or too much.
@@ -262,19 +255,17 @@ func (run *run) requireOrg(rw *row, prefix string, day koncern.Date) (uuid.UUID,
 	return id, st == refFound
 }
 
-// registryOrgs lists the registry's organisations that f finds and keep
-// accepts, leaving out those this import created.
-func (run *run) registryOrgs(f registry.OrganizationFilter, keep func(koncern.Organization) bool) []candidate {
+// registryOrgs lists the registry's organisations that f finds, leaving
+// out those this import created.
+func (run *run) registryOrgs(f registry.OrganizationFilter) []candidate {
 	orgs, err := run.listOrgs(f)
 	if err != nil {
 		run.fail(err)
 		return nil
 	}
-	var out []candidate
-	for _, o := range orgs {
-		if keep(o) {
-			out = append(out, candidate{id: o.ID, period: o.Period, label: o.Name})
-		}
+	out := make([]candidate, len(orgs))
+	for i, o := range orgs {
+		out[i] = candidate{id: o.ID, period: o.Period, label: o.Name}
 	}
 	return out
 }
