@@ -65,15 +65,30 @@ func (r *Registry) ReverseOldReportingLines(ctx context.Context) (int, []uuid.UU
 	if err != nil {
 		return 0, nil, err
 	}
+	if listed, err := r.anyListed(ctx); err != nil || !listed {
+		return 0, nil, err
+	}
 	total, refused := 0, []uuid.UUID(nil)
 	for {
 		b, err := r.reverseListedLines(ctx, before)
 		total += b.reversed
 		refused = append(refused, b.refused...)
-		if err != nil || b.listed == 0 {
+		if err != nil || b.listed < reverseBatch {
 			return total, refused, err
 		}
 	}
+}
+
+// anyListed tells, with a plain read, whether any line is listed, so that
+// an open after the upgrade takes no writers' turn for an empty list. In
+// an Atomic transaction the turn is held already, and the batch reads.
+func (r *Registry) anyListed(ctx context.Context) (bool, error) {
+	if r.tx != nil {
+		return true, nil
+	}
+	var listed bool
+	err := r.db.SQL.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reporting_lines_to_reverse)`).Scan(&listed)
+	return listed, err
 }
 
 // upgradeBoundary reads the boundary from the first upgrade event, and
