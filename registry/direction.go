@@ -65,45 +65,76 @@ func (r *Registry) ReverseOldReportingLines(ctx context.Context) (int, []uuid.UU
 	if err != nil {
 		return 0, nil, err
 	}
+	if listed, err := r.anyListed(ctx); err != nil || !listed {
+		return 0, nil, err
+	}
 	total, refused := 0, []uuid.UUID(nil)
 	for {
 		b, err := r.reverseListedLines(ctx, before)
 		total += b.reversed
 		refused = append(refused, b.refused...)
-		if err != nil || b.listed == 0 {
+		if err != nil || b.listed < reverseBatch {
 			return total, refused, err
 		}
 	}
+}
+
+// anyListed tells, with a plain read, whether any line is listed, so that
+// an open after the upgrade takes no writers' turn for an empty list. In
+// an Atomic transaction the turn is held already, and the batch reads.
+func (r *Registry) anyListed(ctx context.Context) (bool, error) {
+	if r.tx != nil {
+		return true, nil
+	}
+	var listed bool
+	err := r.db.SQL.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reporting_lines_to_reverse)`).Scan(&listed)
+	return listed, err
 }
 
 // upgradeBoundary reads the boundary from the first upgrade event, and
 // appends that event on the first run, on a fresh database too, so that a
 // list written later is never taken for the upgrade's. Later upgrade
 // events, which only someone who writes the chain by hand could add, do
-// not move it.
+// not move it. Once the event is written a plain read finds it, so only
+// the first run takes the writers' turn, and reads again under it.
 func (r *Registry) upgradeBoundary(ctx context.Context) (int64, error) {
-	var b reversalBoundary
-	err := r.withTx(ctx, func(tx *ent.Tx) error {
-		read := privacy.DecisionContext(ctx, privacy.Allow)
-		e, err := tx.AuditEvent.Query().Where(auditevent.Entity(entityUpgrade), auditevent.EntityID(reversalUpgradeID)).
-			Order(ent.Asc(auditevent.FieldSeq)).First(read)
-		if err == nil {
-			if e.After == nil {
-				return fmt.Errorf("reverse reporting lines: upgrade event %d names no boundary", e.Seq)
-			}
-			return json.Unmarshal([]byte(*e.After), &b)
-		}
-		if !ent.IsNotFound(err) {
+	read := privacy.DecisionContext(ctx, privacy.Allow)
+	before, found, err := readBoundary(read, r.client())
+	if err != nil || found {
+		return before, err
+	}
+	err = r.withTx(ctx, func(tx *ent.Tx) error {
+		if before, found, err = readBoundary(read, tx.Client()); err != nil || found {
 			return err
 		}
 		end, _, err := chainEnd(read, tx.Client())
 		if err != nil {
 			return err
 		}
-		b.ReportingLinesBeforeSeq = end + 1
+		b := reversalBoundary{ReportingLinesBeforeSeq: end + 1}
+		before = b.ReportingLinesBeforeSeq
 		return r.audit(ctx, tx, change{entity: entityUpgrade, entityID: reversalUpgradeID, op: opUpgrade, after: b})
 	})
-	return b.ReportingLinesBeforeSeq, err
+	return before, err
+}
+
+// readBoundary reads the boundary from the first upgrade event, if there
+// is one.
+func readBoundary(ctx context.Context, c *ent.Client) (int64, bool, error) {
+	e, err := c.AuditEvent.Query().Where(auditevent.Entity(entityUpgrade), auditevent.EntityID(reversalUpgradeID)).
+		Order(ent.Asc(auditevent.FieldSeq)).First(ctx)
+	if ent.IsNotFound(err) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	if e.After == nil {
+		return 0, true, fmt.Errorf("reverse reporting lines: upgrade event %d names no boundary", e.Seq)
+	}
+	var b reversalBoundary
+	err = json.Unmarshal([]byte(*e.After), &b)
+	return b.ReportingLinesBeforeSeq, true, err
 }
 
 // batch is what one batch did: how many lines were listed in it, how many

@@ -294,17 +294,11 @@ func reconcileKind(ctx context.Context, c *ent.Client, t trail, k reconciledKind
 	bulk := t.bulkSeq != 0 && k.bulk != ""
 	loaded := leaves{}
 	checked, err := eachView(ctx, c, k, func(v view, h [32]byte) error {
-		tr := t.records[traceKey(k.entity, v.id.String())]
-		switch {
-		case tr == nil && bulk:
+		if bulk && t.records[traceKey(k.entity, v.id.String())] == nil {
 			loaded[v.id] = h
-		case tr == nil:
-			report(Discrepancy{Entity: k.entity, ID: v.id.String(), Problem: "has no audit event: it was written past the registry"})
-		default:
-			tr.seen = true
-			return compareNewest(ctx, c, k.entity, v, h, tr, report)
+			return nil
 		}
-		return nil
+		return t.compare(ctx, c, k.entity, v, h, report)
 	})
 	if err != nil {
 		return checked, err
@@ -389,6 +383,19 @@ func bulkDigests(ctx context.Context, c *ent.Client) (map[string]string, error) 
 		out[k.bulk] = l.digest()
 	}
 	return out, nil
+}
+
+// compare marks the record v of entity, whose view hashes to h, seen by
+// the trail and reports how it differs from its newest event, or that it
+// has none.
+func (t trail) compare(ctx context.Context, c *ent.Client, entity string, v view, h [32]byte, report func(Discrepancy)) error {
+	tr := t.records[traceKey(entity, v.id.String())]
+	if tr == nil {
+		report(Discrepancy{Entity: entity, ID: v.id.String(), Problem: "has no audit event: it was written past the registry"})
+		return nil
+	}
+	tr.seen = true
+	return compareNewest(ctx, c, entity, v, h, tr, report)
 }
 
 // compareNewest reports how the record v, whose view hashes to h, differs
@@ -511,18 +518,11 @@ func reconcileCapital(ctx context.Context, c *ent.Client, t trail, report func(D
 		if err != nil {
 			return 0, err
 		}
-		v := view{id: id, val: list}
 		h, err := viewHash(list)
 		if err != nil {
 			return 0, err
 		}
-		tr := t.records[traceKey(entityShareCapital, id.String())]
-		if tr == nil {
-			report(Discrepancy{Entity: entityShareCapital, ID: id.String(), Problem: "has no audit event: it was written past the registry"})
-			continue
-		}
-		tr.seen = true
-		if err := compareNewest(ctx, c, entityShareCapital, v, h, tr, report); err != nil {
+		if err := t.compare(ctx, c, entityShareCapital, view{id: id, val: list}, h, report); err != nil {
 			return 0, err
 		}
 	}
