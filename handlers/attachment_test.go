@@ -39,7 +39,7 @@ func TestAttachmentAfterDeadline(t *testing.T) {
 // route is served, and once the first export ends the next one runs.
 func TestLimitLong(t *testing.T) {
 	e := echo.New()
-	e.HTTPErrorHandler = errorHandler(slog.New(slog.DiscardHandler))
+	e.HTTPErrorHandler = errorHandler(slog.New(slog.DiscardHandler), nil)
 	e.Use(limitLong(1))
 	entered, release := make(chan struct{}), make(chan struct{})
 	first := true

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,10 +59,16 @@ type Problem struct {
 	Errors    []koncern.FieldError `json:"errors,omitempty"`
 }
 
+// ErrorPage shows an error to a person in a browser: the web application
+// renders it as a page. It reports whether it did; the error handler
+// answers with a problem document otherwise.
+type ErrorPage func(c echo.Context, err error, kerr *koncern.Error, status int) bool
+
 // errorHandler is Echo's one HTTPErrorHandler. Domain errors become their
-// problem; Echo's own errors are translated by status; anything else is
-// logged with its detail and shown as a bare internal error.
-func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+// problem, or a page for a request outside the API that page takes;
+// Echo's own errors are translated by status; anything else is logged
+// with its detail and shown as a bare internal error.
+func errorHandler(log *slog.Logger, page ErrorPage) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
 			return
@@ -71,13 +78,12 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Error("internal error", "request_id", requestID(c), "method", c.Request().Method,
 				"path", c.Request().URL.Path, "error", err)
 		}
-		status, ok := codeStatus[kerr.Code]
-		if !ok {
-			log.Error("error code without a status", "code", kerr.Code, "request_id", requestID(c))
-			status = http.StatusInternalServerError
-		}
+		status := StatusOf(kerr)
 		if kerr.Code == koncern.EUNAVAILABLE && c.Response().Header().Get("Retry-After") == "" {
 			c.Response().Header().Set("Retry-After", "1")
+		}
+		if page != nil && !strings.HasPrefix(c.Request().URL.Path, "/api/") && page(c, err, kerr, status) {
+			return
 		}
 		if kerr.Code == koncern.EUNAUTHORIZED {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, bearerChallenge)
@@ -95,6 +101,15 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			log.Error("write problem", "request_id", requestID(c), "error", werr)
 		}
 	}
+}
+
+// StatusOf is the HTTP status of err, from the one map of codes to
+// statuses.
+func StatusOf(err error) int {
+	if status, ok := codeStatus[domainError(err).Code]; ok {
+		return status
+	}
+	return http.StatusInternalServerError
 }
 
 // domainError turns any error into a *koncern.Error that is safe to show.

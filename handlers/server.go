@@ -48,6 +48,9 @@ type Config struct {
 	// CheckpointKey, when set, signs the audit trail's checkpoints
 	// (GET /api/v1/audit/checkpoint); it is kept outside the database.
 	CheckpointKey ed25519.PrivateKey
+	// ErrorPage, when set, shows the errors of requests outside the API
+	// (the web application's pages) as pages.
+	ErrorPage ErrorPage
 }
 
 // DefaultBodyLimit is large enough for any single record and small enough
@@ -93,7 +96,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	// The server answers clients directly; a deployment behind a proxy sets
 	// its own extractor. Without this, Echo would trust X-Forwarded-For.
 	e.IPExtractor = echo.ExtractIPDirect()
-	e.HTTPErrorHandler = errorHandler(cfg.Logger)
+	e.HTTPErrorHandler = errorHandler(cfg.Logger, cfg.ErrorPage)
 	m := newMetrics()
 	// The security headers come first so that every answer carries them,
 	// errors included. The recoverer sits inside the log and the metrics so

@@ -24,6 +24,7 @@ import (
 	"github.com/koncernregistret/koncern/render"
 	"github.com/koncernregistret/koncern/synthetic"
 	"github.com/koncernregistret/koncern/viewer"
+	"github.com/koncernregistret/koncern/web"
 )
 
 const usage = `usage:
@@ -242,10 +243,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := loadDemo(ctx, r, stdout); err != nil {
 			return err
 		}
-		// The demo is for trying the API at once: it comes with an
-		// administrator's token, printed like "token create" prints one.
-		if err := createToken(ctx, r, koncern.TokenInput{Name: "demo", Role: koncern.AccessAdmin}, stdout); err != nil {
-			return err
+		// The demo is for trying the registry at once: it comes with a
+		// token for each role a person would try it in, printed like
+		// "token create" prints one, the administrator's first.
+		for _, t := range demoTokens {
+			if err := createToken(ctx, r, t, stdout); err != nil {
+				return err
+			}
 		}
 	}
 	cfg := handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec,
@@ -266,10 +270,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	svg := &render.SVG{}
 	defer svg.Close()
 	cfg.SVG = svg
+	site, err := web.New(web.Config{Registry: r, SVG: svg, Logger: log, PublicRead: o.publicRead})
+	if err != nil {
+		return err
+	}
+	cfg.ErrorPage = site.ErrorPage
 	e, err := handlers.New(cfg)
 	if err != nil {
 		return err
 	}
+	site.Register(e)
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
@@ -291,7 +301,30 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer stopWatch()
 	log.Info("serving", "addr", ln.Addr().String(), "db", registry.Redact(o.db))
+	printAddress(stdout, ln.Addr())
 	return serveUntilDone(ctx, srv, ln, log)
+}
+
+// demoTokens are the tokens the demo comes with.
+var demoTokens = []koncern.TokenInput{
+	{Name: "demo", Role: koncern.AccessAdmin},
+	{Name: "demo-finance", Role: koncern.AccessFinance},
+	{Name: "demo-auditor", Role: koncern.AccessAuditor},
+}
+
+// printAddress tells the person who started the server where the web
+// application is and how to sign in to it.
+func printAddress(stdout io.Writer, addr net.Addr) {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	base := "http://" + net.JoinHostPort(host, port)
+	fmt.Fprintf(stdout, "Koncernregistret is at %s/ (the API at %s/api/v1, its docs at %s/docs).\n", base, base, base)
+	fmt.Fprintf(stdout, "Sign in at %s/login with an API token (koncern token create, or one printed above).\n", base)
 }
 
 // ceilingBody is what the ceiling route answers: about the size of one

@@ -1,0 +1,8 @@
+package web
+
+// sections lists the parts of the site, each adding its pages and forms.
+func (s *Site) sections() []func(*router) {
+	return []func(*router){
+		s.registerStart,
+	}
+}

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/viewer"
+)
+
+// sessionCookie carries the session's secret; the registry keeps only its
+// hash.
+const sessionCookie = "koncern_session"
+
+// session names the caller of a page by its session cookie. A cookie the
+// registry no longer accepts (ended, expired, its token revoked) is
+// cleared and the caller is anonymous, so that a stale cookie sends a
+// person to the sign-in page rather than to an error.
+func (s *Site) session(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ck, err := c.Cookie(sessionCookie)
+		if err != nil || ck.Value == "" {
+			return next(c)
+		}
+		v, err := s.cfg.Registry.SessionViewer(c.Request().Context(), ck.Value)
+		switch {
+		case koncern.ErrorCode(err) == koncern.EUNAUTHORIZED:
+			clearCookie(c, sessionCookie)
+			return next(c)
+		case err != nil:
+			return err
+		}
+		v.PublicRead = s.cfg.PublicRead
+		req := c.Request()
+		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), v)))
+		return next(c)
+	}
+}
+
+// startSession gives the browser the cookie of a new session.
+func (s *Site) startSession(c echo.Context, secret string) {
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(), MaxAge: int(s.cfg.SessionTTL / time.Second)})
+}
+
+func clearCookie(c echo.Context, name string) {
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: c.IsTLS()})
+}
+
+// mayRead sends a visitor who has not signed in to the sign-in page, unless
+// the registry is published for reading.
+func (s *Site) mayRead(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		v, _ := viewer.FromContext(c.Request().Context())
+		if v.IsAnonymous() && !s.cfg.PublicRead {
+			return c.Redirect(http.StatusSeeOther, "/login?next="+urlQueryEscape(c.Request().URL.RequestURI()))
+		}
+		return next(c)
+	}
+}
+
+// safeNext is where to go after signing in: a path on this site, never
+// another site ("//evil.example" or "https://...").
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
