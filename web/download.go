@@ -1,0 +1,80 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/exchange"
+)
+
+// Media types of the downloads.
+const (
+	mimeCSV  = "text/csv; charset=utf-8"
+	mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	mimeSVG  = "image/svg+xml"
+)
+
+// download reads ?format= of a page that offers its tables or its
+// drawing as a file: "" for the page itself, or one of offered.
+func download(c echo.Context, offered ...string) (string, error) {
+	f := c.QueryParam("format")
+	if f == "" {
+		return "", nil
+	}
+	for _, o := range offered {
+		if f == o {
+			return f, nil
+		}
+	}
+	return "", koncern.Invalid("format", "must be one of %v, got %q", offered, f)
+}
+
+// writeTable sends a page's table as CSV or as a one-sheet XLSX workbook,
+// written as the exports write theirs (formulas escaped).
+func writeTable(c echo.Context, format, name string, t analysis.Table) error {
+	reg := exchange.Register{Name: name, Table: t}
+	h := c.Response().Header()
+	switch format {
+	case "csv":
+		h.Set(echo.HeaderContentType, mimeCSV)
+		h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.csv"`, name))
+		c.Response().WriteHeader(http.StatusOK)
+		return exchange.WriteCSV(c.Response(), reg)
+	case "xlsx":
+		body, err := exchange.Workbook([]exchange.Register{reg})
+		if err != nil {
+			return err
+		}
+		h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
+		return c.Blob(http.StatusOK, mimeXLSX, body)
+	}
+	return koncern.Invalid("format", "a table is offered as csv or xlsx, not %q", format)
+}
+
+// drawing lays out a Graphviz drawing as SVG.
+func (s *Site) drawing(c echo.Context, dot string) ([]byte, error) {
+	return s.cfg.SVG.Render(c.Request().Context(), dot)
+}
+
+// writeSVG sends a drawing as an SVG file.
+func writeSVG(c echo.Context, name string, svg []byte) error {
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.svg"`, name))
+	return c.Blob(http.StatusOK, mimeSVG, svg)
+}
+
+// inlineSVG is a drawing to put inside a page: the <svg> element without
+// the XML declaration and doctype Graphviz writes before it. The SVG comes
+// from Graphviz, which escapes the names it was given, so the markup is
+// trusted as it stands.
+func inlineSVG(svg []byte) template.HTML {
+	if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
+		svg = svg[i:]
+	}
+	return template.HTML(svg) // #nosec G203 -- Graphviz's own output, its labels escaped by it.
+}
