@@ -144,13 +144,14 @@ func TestErrors(t *testing.T) {
 			t.Errorf("second Errors %q, want none: the first took them", again)
 		}
 	})
-	t.Run("reports an uncaught exception", func(t *testing.T) {
+	t.Run("reports an uncaught exception and console.error", func(t *testing.T) {
 		ctx := visit(t, "/clean")
 		Step(t, ctx, "throw", chromedp.Evaluate[chromedp.Void](`setTimeout(() => { throw new Error('boom') }, 0)`),
-			chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 50))`, chromedp.EvalAwaitPromise))
+			chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 50))`, chromedp.EvalAwaitPromise),
+			chromedp.Evaluate[chromedp.Void](`console.error('oops', 42)`))
 		errs := Errors(ctx)
-		if len(errs) != 1 || !strings.Contains(errs[0], "boom") {
-			t.Errorf("errors %q, want the one uncaught boom", errs)
+		if len(errs) != 2 || !strings.Contains(errs[0], "Uncaught Error: boom") || errs[1] != "console.error: oops 42" {
+			t.Errorf("errors %q, want the uncaught boom and the console.error", errs)
 		}
 	})
 	t.Run("reports a missing script", func(t *testing.T) {

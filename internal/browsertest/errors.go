@@ -138,8 +138,8 @@ func argsText(args []*runtime.RemoteObject) string {
 }
 
 // Errors returns the errors the tab of ctx reported since the last call and
-// forgets them: a test that provokes an error on purpose (a 403 page, say)
-// takes it here, and any error left untaken fails the test when it ends.
+// forgets them: a test that provokes an error on purpose (a script that
+// throws, say) takes it here, and any error left untaken fails the test when it ends.
 // A round trip to the page first makes sure every error the page raised
 // before the call has arrived.
 func Errors(ctx context.Context) []string {
