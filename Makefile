@@ -4,7 +4,7 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs
+.PHONY: build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -71,6 +71,11 @@ import-bombs:
 # 5) and checks that no acknowledged write is lost (scripts/crash-test.sh).
 crash-test:
 	bash scripts/crash-test.sh
+
+# vendor fetches htmx and axe-core again with npm pack and checks them
+# against the sha256 sums pinned in scripts/vendor.sh (web/static/VENDORED.md).
+vendor:
+	bash scripts/vendor.sh
 
 clean:
 	rm -rf bin bench.txt bench-http.txt cover.out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
