@@ -12,6 +12,7 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 	"log/slog"
 	"time"
 
@@ -60,6 +61,8 @@ func New(cfg Config) (*Site, error) {
 // Register adds the pages to e at /, beside the API under /api/v1.
 func (s *Site) Register(e *echo.Echo) {
 	e.GET("/static/*", staticFiles())
+	// Browsers ask every site for /favicon.ico whatever the page links.
+	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
 	r := &router{e: e, site: s}
 	s.registerAuth(r)
 	for _, register := range s.sections() {
