@@ -40,16 +40,17 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// clientSecretEnv is where `koncern serve` also reads the client secret,
-// so that it need not stand on a command line that ps shows everybody.
-const clientSecretEnv = "KONCERN_OIDC_CLIENT_SECRET"
+// ClientSecretEnv names the variable `koncern serve` also reads the
+// client secret from, so that it need not stand on a command line, which ps
+// shows to every user of the machine.
+const ClientSecretEnv = "KONCERN_OIDC_CLIENT_SECRET"
 
 // normalize checks cfg and fills in the defaults.
 func (cfg *Config) normalize() error {
 	for _, f := range []struct{ flag, value string }{
 		{"--oidc-issuer", cfg.Issuer},
 		{"--oidc-client-id", cfg.ClientID},
-		{"--oidc-client-secret (or $" + clientSecretEnv + ")", cfg.ClientSecret},
+		{"--oidc-client-secret (or $" + ClientSecretEnv + ")", cfg.ClientSecret},
 		{"--oidc-redirect-url", cfg.RedirectURL},
 	} {
 		if strings.TrimSpace(f.value) == "" {

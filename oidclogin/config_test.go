@@ -69,9 +69,10 @@ func TestNew(t *testing.T) {
 			cfg := configFor(m)
 			cfg.DisplayName = c.given
 			p, err := oidclogin.New(context.Background(), cfg)
-			if err != nil || p.Name() != c.want {
-				t.Errorf("DisplayName %q: got %v, want the name %q", c.given, err, c.want)
-			} else if p.Name() != c.want {
+			if err != nil {
+				t.Fatalf("DisplayName %q: %v", c.given, err)
+			}
+			if p.Name() != c.want {
 				t.Errorf("DisplayName %q: name %q, want %q", c.given, p.Name(), c.want)
 			}
 		}

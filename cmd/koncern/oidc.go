@@ -9,11 +9,6 @@ import (
 	"github.com/koncernregistret/koncern/oidclogin"
 )
 
-// envOIDCSecret names the variable that gives the OpenID Connect client
-// secret, so that it need not stand on a command line, which ps shows to
-// every user of the machine.
-const envOIDCSecret = "KONCERN_OIDC_CLIENT_SECRET"
-
 // oidcFlags are the flags of the web application's sign-in with the
 // municipality's OpenID Connect provider.
 type oidcFlags struct {
@@ -25,7 +20,7 @@ func (f *oidcFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.clientID, "oidc-client-id", "", "the registry's client id at the OpenID Connect provider")
 	// The default is not the variable's value: the usage text, printed on a
 	// mistyped flag, would show the secret.
-	fs.StringVar(&f.clientSecret, "oidc-client-secret", "", "the registry's client secret at the OpenID Connect provider; default $"+envOIDCSecret)
+	fs.StringVar(&f.clientSecret, "oidc-client-secret", "", "the registry's client secret at the OpenID Connect provider; default $"+oidclogin.ClientSecretEnv)
 	fs.StringVar(&f.redirectURL, "oidc-redirect-url", "", "where the provider sends the browser back: https://HOST/login/oidc/callback, as registered with the provider")
 	fs.StringVar(&f.name, "oidc-name", "", `the provider's name on the sign-in page, "Logga in med NAME" (default: the issuer's host)`)
 	fs.StringVar(&f.scopes, "oidc-scopes", "profile email", "scopes asked for beside openid, such as groups when the role claim needs it")
@@ -38,7 +33,7 @@ func (f *oidcFlags) register(fs *flag.FlagSet) {
 func oidcConfig(o options) (cfg oidclogin.Config, ok bool) {
 	f := o.oidc
 	if f.clientSecret == "" {
-		f.clientSecret = os.Getenv(envOIDCSecret)
+		f.clientSecret = os.Getenv(oidclogin.ClientSecretEnv)
 	}
 	if f.issuer == "" && f.clientID == "" && f.clientSecret == "" && f.redirectURL == "" && f.name == "" {
 		return oidclogin.Config{}, false

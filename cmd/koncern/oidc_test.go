@@ -11,6 +11,7 @@ import (
 
 	"github.com/oauth2-proxy/mockoidc"
 
+	"github.com/koncernregistret/koncern/oidclogin"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 )
 
@@ -24,13 +25,13 @@ func TestOIDCConfig(t *testing.T) {
 		return o
 	}
 	t.Run("OffWithoutFlags", func(t *testing.T) {
-		t.Setenv(envOIDCSecret, "")
+		t.Setenv(oidclogin.ClientSecretEnv, "")
 		if _, ok := oidcConfig(parseServe(t)); ok {
 			t.Error("sign-in configured without any --oidc-* flag")
 		}
 	})
 	t.Run("FromFlags", func(t *testing.T) {
-		t.Setenv(envOIDCSecret, "from-the-environment")
+		t.Setenv(oidclogin.ClientSecretEnv, "from-the-environment")
 		cfg, ok := oidcConfig(parseServe(t, "--oidc-issuer", "https://idp.kommun.example", "--oidc-client-id", "koncern",
 			"--oidc-client-secret", "from-the-flag", "--oidc-redirect-url", "https://koncern.kommun.example/login/oidc/callback",
 			"--oidc-name", "Jönköpings kommun", "--oidc-scopes", "profile, groups", "--jwt-role-claim", "groups"))
@@ -46,14 +47,14 @@ func TestOIDCConfig(t *testing.T) {
 		}
 	})
 	t.Run("SecretFromEnvironment", func(t *testing.T) {
-		t.Setenv(envOIDCSecret, "from-the-environment")
+		t.Setenv(oidclogin.ClientSecretEnv, "from-the-environment")
 		cfg, _ := oidcConfig(parseServe(t, "--oidc-issuer", "https://idp.kommun.example"))
 		if cfg.ClientSecret != "from-the-environment" || cfg.RoleClaim != "role" {
-			t.Errorf("config %+v, want the secret of $%s and the role claim role", cfg, envOIDCSecret)
+			t.Errorf("config %+v, want the secret of $%s and the role claim role", cfg, oidclogin.ClientSecretEnv)
 		}
 	})
 	t.Run("UsageHidesSecret", func(t *testing.T) {
-		t.Setenv(envOIDCSecret, "do-not-print-me")
+		t.Setenv(oidclogin.ClientSecretEnv, "do-not-print-me")
 		var usage bytes.Buffer
 		if _, err := parse("serve", []string{"--no-such-flag"}, &usage, true); err == nil {
 			t.Fatal("an unknown flag was accepted")
@@ -78,7 +79,7 @@ func TestServeOIDC(t *testing.T) {
 			"--oidc-redirect-url", "http://" + addr + "/login/oidc/callback"}, more...)
 	}
 	t.Run("StartsWithProvider", func(t *testing.T) {
-		t.Setenv(envOIDCSecret, m.ClientSecret)
+		t.Setenv(oidclogin.ClientSecretEnv, m.ClientSecret)
 		addr := freeAddr(t)
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
@@ -105,7 +106,7 @@ func TestServeOIDC(t *testing.T) {
 		{"ErrProviderUnreachable", []string{"--oidc-issuer", "http://127.0.0.1:1/oidc", "--oidc-client-secret", "s"}, `--oidc-issuer "http://127.0.0.1:1/oidc": reading the provider's discovery document`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			t.Setenv(envOIDCSecret, "")
+			t.Setenv(oidclogin.ClientSecretEnv, "")
 			err := run(context.Background(), args(freeAddr(t), c.more...), io.Discard, io.Discard)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("serve: %v, want an error saying %q", err, c.want)
