@@ -95,6 +95,7 @@ func TestTokens(t *testing.T) {
 			{map[string]any{"name": "x", "role": "superuser"}, http.StatusUnprocessableEntity, "role"},
 			{map[string]any{"name": "system", "role": "reader"}, http.StatusUnprocessableEntity, "name"},
 			{map[string]any{"name": "jwt:anna", "role": "reader"}, http.StatusUnprocessableEntity, "name"},
+			{map[string]any{"name": "oidc:anna", "role": "reader"}, http.StatusUnprocessableEntity, "name"},
 			{map[string]any{"name": "x", "role": "reader", "expires_at": now.Add(-time.Hour)}, http.StatusUnprocessableEntity, "expires_at"},
 			{map[string]any{"name": "test-admin", "role": "reader"}, http.StatusConflict, "name"},
 			{map[string]any{"name": "x", "role": "reader", "secret": "mine"}, http.StatusUnprocessableEntity, "secret"},

@@ -153,7 +153,7 @@ func (v *Verifier) caller(payload []byte) (viewer.Viewer, error) {
 	if err := std.ValidateWithLeeway(want, v.cfg.Leeway); err != nil {
 		return viewer.Viewer{}, claimError(err)
 	}
-	role, err := roleOf(all[v.cfg.RoleClaim])
+	role, err := RoleOf(all[v.cfg.RoleClaim])
 	if err != nil {
 		return viewer.Viewer{}, err
 	}
@@ -180,13 +180,17 @@ func claimError(err error) error {
 	return ErrClaims
 }
 
-// roleOf reads the role claim: a string naming one of koncern.AccessRoles,
+// RoleOf reads the role claim: a string naming one of koncern.AccessRoles,
 // or an array, since providers often put the registry's role among the
 // groups of other applications. An array grants the most privileged role it
 // names, in the order of koncern.AccessRoles, whatever the order of the
 // array: a caller in both the admin and the reader group is an
 // administrator, however the provider happens to list the groups.
-func roleOf(claim any) (string, error) {
+// It is exported so that the web sign-in (package oidclogin) grants roles
+// from an ID token exactly as the API does from a bearer JWT. claim is the
+// value as encoding/json decodes it into an any: nil, string or []any.
+// The error is ErrNoRole or ErrRole.
+func RoleOf(claim any) (string, error) {
 	switch c := claim.(type) {
 	case nil:
 		return "", ErrNoRole

@@ -115,8 +115,10 @@ func (r *Registry) checkTokenInput(in koncern.TokenInput) error {
 			return koncern.Invalid("name", "%q is reserved for callers without a token", in.Name)
 		}
 	}
-	if strings.HasPrefix(in.Name, JWTActorPrefix) {
-		return koncern.Invalid("name", "must not start with %q, which marks callers signed in through the identity provider", JWTActorPrefix)
+	for _, prefix := range providerPrefixes {
+		if strings.HasPrefix(in.Name, prefix) {
+			return koncern.Invalid("name", "must not start with %q, which marks callers signed in through the identity provider", prefix)
+		}
 	}
 	if in.ExpiresAt != nil && !in.ExpiresAt.After(r.Now()) {
 		return koncern.Invalid("expires_at", "must be in the future")
@@ -126,6 +128,15 @@ func (r *Registry) checkTokenInput(in koncern.TokenInput) error {
 
 // JWTActorPrefix starts the actor name of a caller signed in with a JWT.
 const JWTActorPrefix = "jwt:"
+
+// OIDCActorPrefix starts the actor name of a caller signed in to the web
+// application through OpenID Connect (package oidclogin).
+const OIDCActorPrefix = "oidc:"
+
+// providerPrefixes mark the actors the identity provider vouches for. A
+// token may not take a name that starts with one, or it would pass in the
+// audit trail for a person the provider signed in.
+var providerPrefixes = []string{JWTActorPrefix, OIDCActorPrefix}
 
 // ListTokens lists every token, revoked and expired ones too, oldest first.
 func (r *Registry) ListTokens(ctx context.Context) ([]koncern.Token, error) {

@@ -30,6 +30,7 @@ import (
 const usage = `usage:
   koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--public-read] [--rate-limit 50] [--rate-burst 100]
                   [--jwks-file F|--jwks-url U] [--jwt-issuer I] [--jwt-audience A] [--jwt-role-claim role] [--jwt-name-claim sub]
+                  [--oidc-issuer URL --oidc-client-id ID --oidc-client-secret S --oidc-redirect-url URL [--oidc-name N] [--oidc-scopes "profile email"]]
                   [--ceiling-addr ADDR] [--checkpoint-key FILE]
   koncern migrate [--db PATH|postgres://URL]
   koncern seed    --demo [--db PATH|postgres://URL]
@@ -53,7 +54,11 @@ backup copies a SQLite database while the server runs (for PostgreSQL use pg_dum
 check runs PRAGMA integrity_check (SQLite), verifies the audit chain and
 reconciles every record with its newest audit event.
 audit checkpoint signs the audit chain's head with the key of --key (serve:
---checkpoint-key), default $KONCERN_CHECKPOINT_KEY, a file made by audit keygen.`
+--checkpoint-key), default $KONCERN_CHECKPOINT_KEY, a file made by audit keygen.
+--oidc-* let people sign in to the web application with an OpenID Connect
+provider; the four without a default go together, and the client secret is
+better given as $KONCERN_OIDC_CLIENT_SECRET. The role is read from the claim
+of --jwt-role-claim.`
 
 // command runs one subcommand with its own arguments.
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
@@ -101,6 +106,9 @@ type options struct {
 	checkpointKey string
 	// jwt configures JWTs from the identity provider; off without a key set.
 	jwt jwtauth.Config
+	// oidc configures the web application's sign-in with an OpenID
+	// Connect provider; off without its flags.
+	oidc oidcFlags
 	// synthetic names a generated dataset for seed, at scale from seed.
 	synthetic string
 	scale     float64
@@ -126,6 +134,7 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 		fs.StringVar(&o.jwt.Audience, "jwt-audience", "", "the aud a JWT must carry")
 		fs.StringVar(&o.jwt.RoleClaim, "jwt-role-claim", "role", "the JWT claim that names the role")
 		fs.StringVar(&o.jwt.NameClaim, "jwt-name-claim", "sub", "the JWT claim that names the caller in the audit trail")
+		o.oidc.register(fs)
 	}
 	if name == "seed" {
 		fs.StringVar(&o.synthetic, "synthetic", "", "generate a dataset instead of the demo: national")
@@ -262,6 +271,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		cfg.JWT = v
 	}
+	signIn, err := oidcProvider(ctx, o)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	// signIn (nil without the --oidc-* flags) is the web application's
+	// "Logga in med …": it goes to the web package's configuration where
+	// that package is mounted beside the API.
+	_ = signIn
 	if o.checkpointKey != "" {
 		if cfg.CheckpointKey, err = registry.ReadCheckpointKey(o.checkpointKey); err != nil {
 			return fmt.Errorf("serve: %w", err)
