@@ -12,12 +12,13 @@ package web
 
 import (
 	"fmt"
-	"net/http"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/koncernregistret/koncern/oidclogin"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/render"
 )
@@ -33,6 +34,9 @@ type Config struct {
 	// SessionTTL is how long a session lasts; zero means
 	// registry.DefaultSessionTTL.
 	SessionTTL time.Duration
+	// OIDC, when set, offers sign-in with the municipality's identity
+	// provider beside the API token.
+	OIDC *oidclogin.Provider
 }
 
 // Site is the web application: its parsed templates and the registry they

@@ -275,10 +275,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	// signIn (nil without the --oidc-* flags) is the web application's
-	// "Logga in med …": it goes to the web package's configuration where
-	// that package is mounted beside the API.
-	_ = signIn
 	if o.checkpointKey != "" {
 		if cfg.CheckpointKey, err = registry.ReadCheckpointKey(o.checkpointKey); err != nil {
 			return fmt.Errorf("serve: %w", err)
@@ -287,7 +283,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	svg := &render.SVG{}
 	defer svg.Close()
 	cfg.SVG = svg
-	site, err := web.New(web.Config{Registry: r, SVG: svg, Logger: log, PublicRead: o.publicRead})
+	site, err := web.New(web.Config{Registry: r, SVG: svg, Logger: log, PublicRead: o.publicRead, OIDC: signIn})
 	if err != nil {
 		return err
 	}
