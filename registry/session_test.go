@@ -264,7 +264,7 @@ func TestSessionPrivacy(t *testing.T) {
 	})
 }
 
-func mustStart(t *testing.T, r *registry.Registry, token string, ttl time.Duration) (string, viewer.Viewer) {
+func mustStart(t testing.TB, r *registry.Registry, token string, ttl time.Duration) (string, viewer.Viewer) {
 	t.Helper()
 	secret, v, err := r.StartTokenSession(ctx, token, ttl)
 	if err != nil {
@@ -323,4 +323,17 @@ func findInDatabase(t *testing.T, r *registry.Registry, s string) string {
 		}
 	}
 	return ""
+}
+
+// BenchmarkSessionViewer is the cost a signed-in page pays per request:
+// the session's row by its hash, the version, and the token from the cache.
+func BenchmarkSessionViewer(b *testing.B) {
+	r := registrytest.MustRegistry(b, now)
+	tok := must(r.CreateToken(ctx, koncern.TokenInput{Name: "mätning", Role: koncern.AccessReader}))(b)
+	secret, _ := mustStart(b, r, tok.Secret, 0)
+	for b.Loop() {
+		if _, err := r.SessionViewer(ctx, secret); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
