@@ -25,6 +25,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
+	"github.com/koncernregistret/koncern/ent/websession"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -98,6 +99,7 @@ func checkColumn(t, c string) error {
 			post.Table:                 post.ValidColumn,
 			sharecapital.Table:         sharecapital.ValidColumn,
 			steeringline.Table:         steeringline.ValidColumn,
+			websession.Table:           websession.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

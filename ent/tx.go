@@ -40,6 +40,8 @@ type Tx struct {
 	ShareCapital *ShareCapitalClient
 	// SteeringLine is the client for interacting with the SteeringLine builders.
 	SteeringLine *SteeringLineClient
+	// WebSession is the client for interacting with the WebSession builders.
+	WebSession *WebSessionClient
 
 	// lazily loaded.
 	client     *Client
@@ -184,6 +186,7 @@ func (tx *Tx) init() {
 	tx.Post = NewPostClient(tx.config)
 	tx.ShareCapital = NewShareCapitalClient(tx.config)
 	tx.SteeringLine = NewSteeringLineClient(tx.config)
+	tx.WebSession = NewWebSessionClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

@@ -14,7 +14,7 @@ import (
 )
 
 // latestVersion is the newest migration; raise it with each new file.
-const latestVersion = 7
+const latestVersion = 8
 
 func openRaw(t *testing.T) *registry.DB {
 	t.Helper()
@@ -48,7 +48,7 @@ func TestMigrationsMatchEntSchema(t *testing.T) {
 
 // TestUpgradeKeepsData builds a database at the previous schema version,
 // fills it through the registry, upgrades it and checks that every record
-// and the audit chain survive and the new index exists.
+// and the audit chain survive and the newest migration's table exists.
 func TestUpgradeKeepsData(t *testing.T) {
 	db := openRaw(t)
 	if err := db.MigrateTo(ctx, latestVersion-1); err != nil {
@@ -81,7 +81,7 @@ func TestUpgradeKeepsData(t *testing.T) {
 		t.Fatalf("audit after upgrade: %+v", check)
 	}
 	if !newestApplied(t, db) {
-		t.Fatal("the upgrade did not make the list of reporting lines to turn around")
+		t.Fatal("the upgrade did not make the table of sessions")
 	}
 }
 
@@ -107,12 +107,12 @@ func TestMigrateAutoMigratedDatabase(t *testing.T) {
 }
 
 // newestApplied reports whether the newest migration's work is in db: the
-// list of reporting lines to turn around.
+// table of the web application's sessions.
 func newestApplied(t *testing.T, db *registry.DB) bool {
 	t.Helper()
-	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'reporting_lines_to_reverse'`
+	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'web_sessions'`
 	if db.Dialect == dialect.Postgres {
-		q = `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'reporting_lines_to_reverse'`
+		q = `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'web_sessions'`
 	}
 	var n int
 	if err := db.SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {

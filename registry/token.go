@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -15,7 +14,6 @@ import (
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/ent"
 	"github.com/koncernregistret/koncern/ent/apitoken"
-	"github.com/koncernregistret/koncern/ent/privacy"
 	"github.com/koncernregistret/koncern/viewer"
 )
 
@@ -39,12 +37,14 @@ func hashSecret(secret string) string {
 	return hex.EncodeToString(h[:])
 }
 
-func newSecret() (string, error) {
+// newSecret is 32 random bytes in base64url after prefix, which tells what
+// the secret opens.
+func newSecret(prefix string) (string, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
 	}
-	return TokenPrefix + base64.RawURLEncoding.EncodeToString(b), nil
+	return prefix + base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 func toToken(t *ent.APIToken) koncern.Token {
@@ -85,7 +85,7 @@ func (r *Registry) CreateToken(ctx context.Context, in koncern.TokenInput) (konc
 	if err := r.checkTokenInput(in); err != nil {
 		return out, err
 	}
-	secret, err := newSecret()
+	secret, err := newSecret(TokenPrefix)
 	if err != nil {
 		return out, err
 	}
@@ -169,9 +169,10 @@ func (r *Registry) TokenID(ctx context.Context, name string) (uuid.UUID, error) 
 	return id, err
 }
 
-// RevokeToken ends a token at once; the row stays, so that the audit trail
-// keeps pointing at something. ifVersion zero skips the version check (the
-// CLI, which names the token by name).
+// RevokeToken ends a token at once, and the web sessions started with it;
+// the row stays, so that the audit trail keeps pointing at something.
+// ifVersion zero skips the version check (the CLI, which names the token
+// by name).
 func (r *Registry) RevokeToken(ctx context.Context, id uuid.UUID, ifVersion int) (koncern.Token, error) {
 	var out koncern.Token
 	err := r.withTx(ctx, func(tx *ent.Tx) error {
@@ -185,9 +186,13 @@ func (r *Registry) RevokeToken(ctx context.Context, id uuid.UUID, ifVersion int)
 		if cur.RevokedAt != nil {
 			return koncern.Conflict("id", "the token was revoked on %s already", cur.RevokedAt.UTC().Format(time.RFC3339))
 		}
+		at := r.Now().UTC().Truncate(time.Microsecond)
 		err = saveOne(tx.APIToken.Update().Where(apitoken.ID(id), apitoken.Version(cur.Version)).
-			SetRevokedAt(r.Now().UTC().Truncate(time.Microsecond)).AddVersion(1).Save(ctx))
+			SetRevokedAt(at).AddVersion(1).Save(ctx))
 		if err != nil {
+			return err
+		}
+		if err := endTokenSessions(ctx, tx, id, at); err != nil {
 			return err
 		}
 		row, err := tx.APIToken.Get(ctx, id)
@@ -204,69 +209,44 @@ func (r *Registry) RevokeToken(ctx context.Context, id uuid.UUID, ifVersion int)
 // itself runs before anyone is known, so it is allowed past the privacy
 // rules; what it returns is then judged by them like any caller.
 func (r *Registry) Authenticate(ctx context.Context, secret string) (viewer.Viewer, error) {
-	if !strings.HasPrefix(secret, TokenPrefix) {
-		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the bearer token is not an API token of this registry")
-	}
-	hash := hashSecret(secret)
-	version, err := r.Version(ctx)
+	row, err := r.tokenInForce(ctx, secret)
 	if err != nil {
 		return viewer.Viewer{}, err
 	}
-	row, ok := r.shared.tokens.get(hash, version)
-	if !ok {
-		row, err = r.db.Client.APIToken.Query().Where(apitoken.SecretHash(hash)).
-			Only(privacy.DecisionContext(ctx, privacy.Allow))
-		if ent.IsNotFound(err) {
-			return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token is not known")
-		} else if err != nil {
-			return viewer.Viewer{}, err
-		}
-		r.shared.tokens.put(hash, version, row)
+	return tokenViewer(row), nil
+}
+
+func tokenViewer(row *ent.APIToken) viewer.Viewer {
+	return viewer.Viewer{Name: row.Name, Role: row.Role}
+}
+
+// tokenInForce finds the token of secret and refuses it unless it is in
+// force.
+func (r *Registry) tokenInForce(ctx context.Context, secret string) (*ent.APIToken, error) {
+	if !strings.HasPrefix(secret, TokenPrefix) {
+		return nil, koncern.Errorf(koncern.EUNAUTHORIZED, "the bearer token is not an API token of this registry")
 	}
+	hash := hashSecret(secret)
+	row, err := cachedToken(ctx, r, &r.shared.tokens, hash, apitoken.SecretHash(hash))
+	if ent.IsNotFound(err) {
+		return nil, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token is not known")
+	} else if err != nil {
+		return nil, err
+	}
+	if _, err := r.tokenRefusal(row); err != nil {
+		return nil, err
+	}
+	return row, nil
+}
+
+// tokenRefusal refuses a revoked or expired token, and says which of the
+// two for a session started with it; it returns nil for a token in force.
+func (r *Registry) tokenRefusal(row *ent.APIToken) (SessionRefusal, error) {
 	switch {
 	case row.RevokedAt != nil:
-		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token %s was revoked", row.Prefix)
+		return SessionTokenRevoked, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token %s was revoked", row.Prefix)
 	case row.ExpiresAt != nil && !r.Now().Before(*row.ExpiresAt):
-		return viewer.Viewer{}, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token %s expired at %s", row.Prefix, row.ExpiresAt.UTC().Format(time.RFC3339))
+		return SessionTokenExpired, koncern.Errorf(koncern.EUNAUTHORIZED, "the API token %s expired at %s", row.Prefix, row.ExpiresAt.UTC().Format(time.RFC3339))
 	}
-	return viewer.Viewer{Name: row.Name, Role: row.Role}, nil
-}
-
-// tokenCache keeps the tokens that authenticated at one version of the
-// registry, by the hash of their secret, so that a busy client costs no
-// token lookup per request. A token's revocation is a change like any
-// other: it raises the version, and the cache starts afresh. Expiry is
-// checked on every use.
-type tokenCache struct {
-	mu      sync.Mutex
-	version int64
-	rows    map[string]*ent.APIToken
-}
-
-// maxCachedTokens bounds the cache; past it, it starts afresh.
-const maxCachedTokens = 4096
-
-func (c *tokenCache) get(hash string, version int64) (*ent.APIToken, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.version != version {
-		return nil, false
-	}
-	row, ok := c.rows[hash]
-	return row, ok
-}
-
-// put keeps row as read at version, which was read before the row: a
-// change in between raised the version past it, so the entry is never
-// newer than the version it claims.
-func (c *tokenCache) put(hash string, version int64, row *ent.APIToken) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.version != version || c.rows == nil || len(c.rows) >= maxCachedTokens {
-		if version < c.version {
-			return
-		}
-		c.version, c.rows = version, make(map[string]*ent.APIToken)
-	}
-	c.rows[hash] = row
+	return "", nil
 }

@@ -6,6 +6,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/koncernregistret/koncern/ent"
 )
 
 // The registry's version is the seq of its newest audit event. Every
@@ -127,7 +131,10 @@ func (g *versionGate) run(c *versionCheck) {
 // the version gate and the caches that lean on it.
 type shared struct {
 	versions *versionGate
-	tokens   tokenCache
+	// tokens holds tokens by the hash of their secret (Authenticate),
+	// sessionTokens by id (the tokens sessions were started with).
+	tokens        versionCache[string, *ent.APIToken]
+	sessionTokens versionCache[uuid.UUID, *ent.APIToken]
 }
 
 func newShared(db *DB) *shared {

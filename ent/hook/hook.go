@@ -165,6 +165,18 @@ func (f SteeringLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SteeringLineMutation", m)
 }
 
+// The WebSessionFunc type is an adapter to allow the use of ordinary
+// function as WebSession mutator.
+type WebSessionFunc func(context.Context, *ent.WebSessionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f WebSessionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.WebSessionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.WebSessionMutation", m)
+}
+
 // Condition is a hook condition function.
 type Condition func(context.Context, ent.Mutation) bool
 

@@ -611,6 +611,46 @@ var (
 			},
 		},
 	}
+	// WebSessionsColumns holds the columns for the "web_sessions" table.
+	WebSessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "secret_hash", Type: field.TypeString},
+		{Name: "name", Type: field.TypeString},
+		{Name: "role", Type: field.TypeString},
+		{Name: "token_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "subject", Type: field.TypeString, Nullable: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "ended_at", Type: field.TypeTime, Nullable: true},
+	}
+	// WebSessionsTable holds the schema information for the "web_sessions" table.
+	WebSessionsTable = &schema.Table{
+		Name:       "web_sessions",
+		Columns:    WebSessionsColumns,
+		PrimaryKey: []*schema.Column{WebSessionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "websession_secret_hash",
+				Unique:  true,
+				Columns: []*schema.Column{WebSessionsColumns[1]},
+			},
+			{
+				Name:    "websession_token_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebSessionsColumns[4]},
+			},
+			{
+				Name:    "websession_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebSessionsColumns[7]},
+			},
+			{
+				Name:    "websession_ended_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebSessionsColumns[8]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APITokensTable,
@@ -626,6 +666,7 @@ var (
 		PostsTable,
 		ShareCapitalsTable,
 		SteeringLinesTable,
+		WebSessionsTable,
 	}
 )
 

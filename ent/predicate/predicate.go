@@ -44,3 +44,6 @@ type ShareCapital func(*sql.Selector)
 
 // SteeringLine is the predicate function for steeringline builders.
 type SteeringLine func(*sql.Selector)
+
+// WebSession is the predicate function for websession builders.
+type WebSession func(*sql.Selector)

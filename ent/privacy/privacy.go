@@ -421,3 +421,27 @@ func (f SteeringLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mu
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SteeringLineMutation", m)
 }
+
+// The WebSessionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type WebSessionQueryRuleFunc func(context.Context, *ent.WebSessionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f WebSessionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.WebSessionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.WebSessionQuery", q)
+}
+
+// The WebSessionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type WebSessionMutationRuleFunc func(context.Context, *ent.WebSessionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f WebSessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.WebSessionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.WebSessionMutation", m)
+}

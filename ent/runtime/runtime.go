@@ -21,6 +21,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/schema"
 	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
+	"github.com/koncernregistret/koncern/ent/websession"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -587,6 +588,33 @@ func init() {
 	steeringlineDescID := steeringlineMixinFields0[0].Descriptor()
 	// steeringline.DefaultID holds the default value on creation for the id field.
 	steeringline.DefaultID = steeringlineDescID.Default.(func() uuid.UUID)
+	websession.Policy = privacy.NewPolicies(schema.WebSession{})
+	websession.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := websession.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	websessionFields := schema.WebSession{}.Fields()
+	_ = websessionFields
+	// websessionDescSecretHash is the schema descriptor for secret_hash field.
+	websessionDescSecretHash := websessionFields[1].Descriptor()
+	// websession.SecretHashValidator is a validator for the "secret_hash" field. It is called by the builders before save.
+	websession.SecretHashValidator = websessionDescSecretHash.Validators[0].(func(string) error)
+	// websessionDescName is the schema descriptor for name field.
+	websessionDescName := websessionFields[2].Descriptor()
+	// websession.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	websession.NameValidator = websessionDescName.Validators[0].(func(string) error)
+	// websessionDescRole is the schema descriptor for role field.
+	websessionDescRole := websessionFields[3].Descriptor()
+	// websession.RoleValidator is a validator for the "role" field. It is called by the builders before save.
+	websession.RoleValidator = websessionDescRole.Validators[0].(func(string) error)
+	// websessionDescID is the schema descriptor for id field.
+	websessionDescID := websessionFields[0].Descriptor()
+	// websession.DefaultID holds the default value on creation for the id field.
+	websession.DefaultID = websessionDescID.Default.(func() uuid.UUID)
 }
 
 const (
