@@ -8,6 +8,8 @@ import (
 	"net/url"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern"
 )
 
 // csrfCookie holds the browser's form key: every form carries the same
@@ -19,7 +21,8 @@ const (
 )
 
 // csrfError is the refusal of a form that is not this site's own.
-var csrfError = &pageError{status: http.StatusForbidden, key: "error.csrf"}
+var csrfError = &pageError{key: "error.csrf",
+	err: koncern.Errorf(koncern.EFORBIDDEN, "the form's key is missing or wrong, or it came from another site")}
 
 // csrf gives every browser a form key and refuses a state-changing request
 // whose form does not carry it or that comes from another origin.

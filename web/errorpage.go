@@ -10,13 +10,15 @@ import (
 )
 
 // pageError is a refusal of the web application's own, shown with its
-// message in the page's language.
+// message in the page's language. It unwraps to the domain error that
+// decides its status.
 type pageError struct {
-	status int
-	key    string
+	err *koncern.Error
+	key string
 }
 
-func (e *pageError) Error() string { return fmt.Sprintf("web: %s (%d)", e.key, e.status) }
+func (e *pageError) Error() string { return fmt.Sprintf("web: %s: %v", e.key, e.err) }
+func (e *pageError) Unwrap() error { return e.err }
 
 // errorData is what the error page shows.
 type errorData struct {

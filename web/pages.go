@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-//go:embed templates
+//go:embed templates/*.html
 var templateFiles embed.FS
 
 // pages holds one template set per page: the layout, the shared partials

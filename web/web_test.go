@@ -1,0 +1,178 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/koncernregistret/koncern"
+)
+
+func TestSignIn(t *testing.T) {
+	h := newHarness(t)
+	t.Run("AnonymousSentToSignIn", func(t *testing.T) {
+		h := h.in(t)
+		res, _ := h.client().get("/?at=2003-10-01")
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login?next=%2F%3Fat%3D2003-10-01" {
+			t.Fatalf("status %d, location %q", res.StatusCode, res.Header.Get("Location"))
+		}
+	})
+	t.Run("Token", func(t *testing.T) {
+		h := h.in(t)
+		c := h.signedIn(koncern.AccessFinance)
+		ck := findCookie(t, c, "koncern_session")
+		body := h.page(c.get("/"))
+		if !strings.Contains(body, "Inloggad som test-finance (Ekonomi)") {
+			t.Errorf("the start page does not name the caller:\n%s", body)
+		}
+		if !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || !strings.HasPrefix(ck.Value, "ks_") {
+			t.Errorf("session cookie %+v", ck)
+		}
+	})
+	t.Run("ErrUnknownToken", func(t *testing.T) {
+		h := h.in(t)
+		c := h.client()
+		body := h.expect(http.StatusUnauthorized)(c.post("/login", url.Values{"token": {"kr_nottoken"}}))
+		if !strings.Contains(body, `id="token-error"`) || !strings.Contains(body, "not known") {
+			t.Errorf("the refusal is not beside the field:\n%s", body)
+		}
+		if findCookieOrNil(c, "koncern_session") != nil {
+			t.Error("a refused sign-in set a session cookie")
+		}
+	})
+	t.Run("Logout", func(t *testing.T) {
+		h := h.in(t)
+		c := h.signedIn(koncern.AccessReader)
+		secret := findCookie(t, c, "koncern_session").Value
+		res, _ := c.post("/logout", url.Values{})
+		if res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("logout: status %d", res.StatusCode)
+		}
+		if _, err := h.Reg.SessionViewer(t.Context(), secret); koncern.ErrorCode(err) != koncern.EUNAUTHORIZED {
+			t.Errorf("the session still works after logout: %v", err)
+		}
+	})
+	t.Run("RevokedTokenEndsSession", func(t *testing.T) {
+		h := newHarness(t)
+		c := h.signedIn(koncern.AccessAuditor)
+		tokens, err := h.Reg.ListTokens(adminContext())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tok := range tokens {
+			if tok.Name == "test-auditor" {
+				if _, err := h.Reg.RevokeToken(adminContext(), mustUUID(t, tok.ID), tok.Version); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		res, _ := c.get("/")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("a revoked token's session still reads: status %d", res.StatusCode)
+		}
+	})
+}
+
+func TestFormKey(t *testing.T) {
+	h := newHarness(t)
+	c := h.signedIn(koncern.AccessReader)
+	cases := []struct {
+		name   string
+		form   url.Values
+		origin string
+	}{
+		{"ErrMissingKey", url.Values{"_csrf": {"x"}}, h.URL},
+		{"ErrWrongKey", url.Values{"_csrf": {strings.Repeat("A", 43)}}, h.URL},
+		{"ErrOtherOrigin", url.Values{"_csrf": {c.formKey()}}, "https://evil.example"},
+		{"ErrNullOrigin", url.Values{"_csrf": {c.formKey()}}, "null"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, h.URL+"/logout", strings.NewReader(tc.form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", tc.origin)
+			res, err := c.http.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusForbidden {
+				t.Errorf("status %d, want 403", res.StatusCode)
+			}
+		})
+	}
+	t.Run("SessionSurvivesRefusals", func(t *testing.T) {
+		if res, _ := c.in(t).get("/"); res.StatusCode != http.StatusOK {
+			t.Errorf("status %d", res.StatusCode)
+		}
+	})
+}
+
+func TestPages(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{publicRead: true})
+	c := h.client()
+	t.Run("StartPage", func(t *testing.T) {
+		h, c := h.in(t), c.in(t)
+		res, body := c.get("/?at=2003-10-01")
+		body = h.page(res, body)
+		for _, want := range []string{`<html lang="sv">`, "Jönköpings kommun", "Iakttagelser den 2003-10-01", `value="2003-10-01"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("the start page lacks %q", want)
+			}
+		}
+		if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+			t.Errorf("policy %q", csp)
+		}
+	})
+	t.Run("English", func(t *testing.T) {
+		h := h.in(t)
+		c := h.client()
+		body := h.page(c.get("/?lang=en"))
+		if !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Municipalities") {
+			t.Errorf("not English:\n%s", body)
+		}
+		body = h.page(c.get("/"))
+		if !strings.Contains(body, `<html lang="en">`) {
+			t.Error("the choice of English was not remembered")
+		}
+	})
+	t.Run("AcceptLanguage", func(t *testing.T) {
+		h := h.in(t)
+		req, _ := http.NewRequest(http.MethodGet, h.URL+"/", nil)
+		req.Header.Set("Accept-Language", "en-GB,en;q=0.9,sv;q=0.5")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if vary := strings.Join(res.Header.Values("Vary"), ", "); !strings.Contains(vary, "Accept-Language") {
+			t.Errorf("Vary %q", vary)
+		}
+	})
+	t.Run("ErrBadDay", func(t *testing.T) {
+		h, c := h.in(t), c.in(t)
+		body := h.expect(http.StatusUnprocessableEntity)(c.get("/?at=2003-13-01"))
+		if !strings.Contains(body, "at: must be a date") {
+			t.Errorf("the refusal does not name the field:\n%s", body)
+		}
+	})
+	t.Run("NotFoundIsAPage", func(t *testing.T) {
+		h, c := h.in(t), c.in(t)
+		h.expect(http.StatusNotFound)(c.get("/no-such-page"))
+	})
+	t.Run("APIErrorsStayProblems", func(t *testing.T) {
+		res, _ := c.in(t).get("/api/v1/no-such-route")
+		if ct := res.Header.Get("Content-Type"); res.StatusCode != http.StatusNotFound || ct != "application/problem+json" {
+			t.Errorf("status %d, type %q", res.StatusCode, ct)
+		}
+	})
+	t.Run("StaticFiles", func(t *testing.T) {
+		c := c.in(t)
+		for _, f := range []string{"/static/app.css", "/static/htmx.min.js", "/static/favicon.svg"} {
+			if res, _ := c.get(f); res.StatusCode != http.StatusOK {
+				t.Errorf("%s: status %d", f, res.StatusCode)
+			}
+		}
+	})
+}
