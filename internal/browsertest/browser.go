@@ -27,7 +27,9 @@ var candidates = []string{"/usr/bin/chromium", "chromium", "chromium-browser", "
 // flags are the browser's switches beyond chromedp's defaults (which
 // already make it headless and quiet). No sandbox because CI runs as root
 // in a container; no QUIC, component updates or background networking so
-// that the browser talks to nothing but the test server.
+// that the browser talks to nothing but the test server. The browser is a
+// Swedish one, as the registry's users' are: it asks for Swedish pages and
+// shows dates in the Swedish way.
 var flags = []chromedp.ExecAllocatorOption{
 	chromedp.Headless,
 	chromedp.NoSandbox,
@@ -38,6 +40,8 @@ var flags = []chromedp.ExecAllocatorOption{
 	chromedp.Flag("disable-component-update", true),
 	chromedp.Flag("disable-sync", true),
 	chromedp.WindowSize(1280, 900),
+	chromedp.Flag("lang", "sv-SE"),
+	chromedp.Flag("accept-lang", "sv-SE,sv"),
 }
 
 // New starts a fresh headless Chromium for the test and returns the
