@@ -180,10 +180,19 @@ func TestServe(t *testing.T) {
 	if res, err := http.Get(companies); err != nil || res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("anonymous read without --public-read: %v %v, want 401", res.Status, err)
 	}
-	// The demo prints an administrator's token as its last line.
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	// The demo prints an administrator's token on the line after the one
+	// announcing it, and where the web application is.
+	printed := out.String()
+	_, after, ok := strings.Cut(printed, "token demo (admin) created; it is shown this once, keep it safe:\n")
+	if !ok {
+		t.Fatalf("no administrator's token printed:\n%s", printed)
+	}
+	token, _, _ := strings.Cut(after, "\n")
+	if want := "Koncernregistret is at http://" + addr + "/ "; !strings.Contains(printed, want) {
+		t.Errorf("the start page's address is not printed (%q):\n%s", want, printed)
+	}
 	req, _ := http.NewRequest(http.MethodGet, companies, nil)
-	req.Header.Set("Authorization", "Bearer "+lines[len(lines)-1])
+	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
