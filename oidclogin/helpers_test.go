@@ -2,15 +2,13 @@ package oidclogin_test
 
 import (
 	"context"
-	"encoding/json"
-	"maps"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/golang-jwt/jwt/v5"
 	"github.com/oauth2-proxy/mockoidc"
 
+	"github.com/koncernregistret/koncern/internal/oidctest"
 	"github.com/koncernregistret/koncern/oidclogin"
 	"github.com/koncernregistret/koncern/viewer"
 )
@@ -18,17 +16,6 @@ import (
 // redirectURL is where the provider sends the browser back. Nothing
 // listens there: the test's browser stops at the redirect and reads it.
 const redirectURL = "http://127.0.0.1:9/login/oidc/callback"
-
-// startProvider runs a mock OpenID Connect provider for one test.
-func startProvider(t *testing.T) *mockoidc.MockOIDC {
-	t.Helper()
-	m, err := mockoidc.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Shutdown() })
-	return m
-}
 
 // configFor is a Config for the mock provider m.
 func configFor(m *mockoidc.MockOIDC) oidclogin.Config {
@@ -102,64 +89,9 @@ func authorize(t *testing.T, authURL string) (state, code string) {
 	return loc.Query().Get("state"), loc.Query().Get("code")
 }
 
-// person is a user of the mock provider whose ID token carries claims
-// beside the standard ones; edit, when not nil, changes the standard ones,
-// to play a provider that issues a token it should not.
-type person struct {
-	sub    string
-	claims map[string]any
-	edit   func(*mockoidc.IDTokenClaims)
-}
+// person is a user of the mock provider (package oidctest).
+type person = oidctest.Person
 
-func (u person) ID() string { return u.sub }
+func startProvider(t *testing.T) *mockoidc.MockOIDC { return oidctest.Start(t) }
 
-func (u person) Userinfo([]string) ([]byte, error) {
-	return json.Marshal(map[string]any{"sub": u.sub})
-}
-
-func (u person) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, error) {
-	if u.edit != nil {
-		u.edit(base)
-	}
-	return idClaims{IDTokenClaims: base, extra: u.claims}, nil
-}
-
-// idClaims are the claims of an ID token of the mock provider: the
-// standard ones of mockoidc and the person's own.
-type idClaims struct {
-	*mockoidc.IDTokenClaims
-	extra map[string]any
-}
-
-func (c idClaims) MarshalJSON() ([]byte, error) {
-	std, err := json.Marshal(c.IDTokenClaims)
-	if err != nil {
-		return nil, err
-	}
-	all := map[string]any{}
-	if err := json.Unmarshal(std, &all); err != nil {
-		return nil, err
-	}
-	maps.Copy(all, c.extra)
-	return json.Marshal(all)
-}
-
-// anna is a registrar whose provider names her by preferred_username.
-func anna() person {
-	return person{sub: "anna-0001", claims: map[string]any{
-		"role": "registrar", "preferred_username": "anna.andersson@kommun.example", "name": "Anna Andersson",
-	}}
-}
-
-// with returns u with claims changed; a nil value removes the claim.
-func (u person) with(claims map[string]any) person {
-	out := person{sub: u.sub, edit: u.edit, claims: maps.Clone(u.claims)}
-	for k, v := range claims {
-		if v == nil {
-			delete(out.claims, k)
-		} else {
-			out.claims[k] = v
-		}
-	}
-	return out
-}
+func anna() person { return oidctest.Anna() }

@@ -35,7 +35,7 @@ func TestSignIn(t *testing.T) {
 	})
 	t.Run("RoleListGrantsTheMostPrivileged", func(t *testing.T) {
 		f := newFixture(t, nil)
-		who, _, err := f.signIn(t, anna().with(map[string]any{"role": []string{"reader", "intranet", "finance"}}))
+		who, _, err := f.signIn(t, anna().With(map[string]any{"role": []string{"reader", "intranet", "finance"}}))
 		if err != nil || who.Role != koncern.AccessFinance {
 			t.Errorf("got %+v, %v; want the role finance", who, err)
 		}
@@ -52,7 +52,7 @@ func TestSignIn(t *testing.T) {
 		if got := query(t, authURL).Get("scope"); got != "openid profile groups" {
 			t.Errorf("scope %q, want %q", got, "openid profile groups")
 		}
-		who, _, err := f.signIn(t, anna().with(map[string]any{"role": nil, "groups": []string{"auditor"}}))
+		who, _, err := f.signIn(t, anna().With(map[string]any{"role": nil, "groups": []string{"auditor"}}))
 		if err != nil || who.Role != koncern.AccessAuditor {
 			t.Errorf("got %+v, %v; want the role auditor from groups", who, err)
 		}
@@ -69,7 +69,7 @@ func TestSignIn(t *testing.T) {
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				f := newFixture(t, nil)
-				who, _, err := f.signIn(t, anna().with(c.claims))
+				who, _, err := f.signIn(t, anna().With(c.claims))
 				if err != nil || who.Name != c.want {
 					t.Errorf("got %+v, %v; want the name %q", who, err, c.want)
 				}
@@ -181,7 +181,7 @@ func TestFinishRefuses(t *testing.T) {
 	})
 	t.Run("ErrNoRole", func(t *testing.T) {
 		f := newFixture(t, nil)
-		_, _, err := f.signIn(t, anna().with(map[string]any{"role": nil}))
+		_, _, err := f.signIn(t, anna().With(map[string]any{"role": nil}))
 		wantErr(t, err, oidclogin.ErrNoRole, koncern.EFORBIDDEN)
 		if !strings.Contains(err.Error(), `"role"`) {
 			t.Errorf("error %v does not name the claim for the log", err)
@@ -189,7 +189,7 @@ func TestFinishRefuses(t *testing.T) {
 	})
 	t.Run("ErrRole", func(t *testing.T) {
 		f := newFixture(t, nil)
-		_, _, err := f.signIn(t, anna().with(map[string]any{"role": []string{"superuser", "intranet"}}))
+		_, _, err := f.signIn(t, anna().With(map[string]any{"role": []string{"superuser", "intranet"}}))
 		wantErr(t, err, oidclogin.ErrRole, koncern.EFORBIDDEN)
 	})
 }
@@ -214,16 +214,16 @@ func TestIDTokenChecks(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t, nil)
-			u := anna().with(c.more)
-			u.edit = c.edit
+			u := anna().With(c.more)
+			u.Edit = c.edit
 			_, _, err := f.signIn(t, u)
 			wantErr(t, err, c.want, koncern.EUNAUTHORIZED)
 		})
 	}
 	t.Run("SeveralAudiencesWithOurAZP", func(t *testing.T) {
 		f := newFixture(t, nil)
-		u := anna().with(map[string]any{"azp": f.m.ClientID})
-		u.edit = func(c *mockoidc.IDTokenClaims) { c.Audience = append(c.Audience, "another-application") }
+		u := anna().With(map[string]any{"azp": f.m.ClientID})
+		u.Edit = func(c *mockoidc.IDTokenClaims) { c.Audience = append(c.Audience, "another-application") }
 		if _, _, err := f.signIn(t, u); err != nil {
 			t.Errorf("Finish: %v", err)
 		}

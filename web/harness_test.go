@@ -15,10 +15,13 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/oauth2-proxy/mockoidc"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/handlers"
+	"github.com/koncernregistret/koncern/internal/oidctest"
+	"github.com/koncernregistret/koncern/oidclogin"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
 	"github.com/koncernregistret/koncern/render"
@@ -37,12 +40,17 @@ type harness struct {
 	Reg    *registry.Registry
 	Tokens map[string]string // by access role
 	Logs   *bytes.Buffer
+	// OIDC is the mock identity provider, with harnessOptions.oidc.
+	OIDC *mockoidc.MockOIDC
 }
 
 // harnessOptions change the server a test runs against.
 type harnessOptions struct {
 	publicRead bool
-	web        func(*web.Config)
+	// oidc starts a mock identity provider (h.OIDC) and offers sign-in
+	// with it.
+	oidc bool
+	web  func(*web.Config)
 }
 
 func newHarness(t testing.TB) *harness {
@@ -61,7 +69,22 @@ func newHarnessWith(t testing.TB, o harnessOptions) *harness {
 	log := slog.New(slog.NewTextHandler(logs, nil))
 	svg := &render.SVG{}
 	t.Cleanup(func() { svg.Close() })
+	// The server's address is known before its handler, so that the
+	// identity provider can be told where to send the browser back.
+	srv := httptest.NewUnstartedServer(nil)
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, URL: "http://" + srv.Listener.Addr().String(), Reg: reg, Tokens: map[string]string{}, Logs: logs}
 	wcfg := web.Config{Registry: reg, SVG: svg, Logger: log, PublicRead: o.publicRead}
+	if o.oidc {
+		h.OIDC = oidctest.Start(t)
+		mc := h.OIDC.Config()
+		p, err := oidclogin.New(ctx, oidclogin.Config{Issuer: mc.Issuer, ClientID: mc.ClientID, ClientSecret: mc.ClientSecret,
+			RedirectURL: h.URL + "/login/oidc/callback", DisplayName: "Kommunens inloggning"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wcfg.OIDC = p
+	}
 	if o.web != nil {
 		o.web(&wcfg)
 	}
@@ -75,9 +98,8 @@ func newHarnessWith(t testing.TB, o harnessOptions) *harness {
 		t.Fatal(err)
 	}
 	site.Register(e)
-	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, URL: srv.URL, Reg: reg, Tokens: map[string]string{}, Logs: logs}
+	srv.Config.Handler = e
+	srv.Start()
 	for _, role := range koncern.AccessRoles {
 		tok, err := reg.CreateToken(ctx, koncern.TokenInput{Name: "test-" + role, Role: role})
 		if err != nil {

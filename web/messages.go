@@ -54,6 +54,8 @@ var commonMessages = messages{
 	"login.submit":      {"Logga in", "Sign in"},
 	"login.with":        {"Logga in med %s", "Sign in with %s"},
 	"login.or":          {"eller", "or"},
+	"login.done":        {"Inloggad", "Signed in"},
+	"login.continue":    {"Fortsätt", "Continue"},
 	"logout.submit":     {"Logga ut", "Sign out"},
 	"signed_in.as":      {"Inloggad som %s (%s)", "Signed in as %s (%s)"},
 	"signed_out":        {"Inte inloggad", "Not signed in"},

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/oidclogin"
 )
 
@@ -86,7 +87,7 @@ func (s *Site) oidcFailed(c echo.Context, err error) error {
 	s.cfg.Logger.Warn("sign-in with the identity provider refused", "error", err)
 	p := s.newPage(c, "", s.newLoginData("/"))
 	p.Title = p.T("login.title")
-	p.Status = http.StatusUnauthorized
+	p.Status = handlers.StatusOf(err)
 	p.Problem = oidclogin.Message(err, p.Lang)
 	return s.render(c, "login", p)
 }
