@@ -1,11 +1,13 @@
 package web
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
-	"github.com/koncernregistret/koncern/registry"
 )
 
 // startData is what the start page shows: the municipalities, and how many
@@ -30,17 +32,19 @@ func (s *Site) startPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	munis, err := s.cfg.Registry.ListOrganizations(ctx, registry.OrganizationFilter{Kind: "municipality",
-		ListOptions: registry.ListOptions{At: &day, Limit: registry.MaxLimit}})
+	// The snapshot, not a list, gives the municipalities: it can show the
+	// registry as it was recorded at a moment (?recorded_at=).
+	snap, err := s.snapshot(c.Request().Context(), nil, dayWindow(day))
 	if err != nil {
 		return err
 	}
-	snap, err := s.snapshot(ctx, nil, dayWindow(day))
-	if err != nil {
-		return err
+	data := startData{}
+	for _, o := range snap.Data().Organizations {
+		if o.Kind == "municipality" {
+			data.Municipalities = append(data.Municipalities, o)
+		}
 	}
-	data := startData{Municipalities: munis.Items}
+	slices.SortFunc(data.Municipalities, func(a, b koncern.Organization) int { return strings.Compare(a.Name, b.Name) })
 	counts := map[string]int{}
 	for _, f := range analysis.Findings(snap, analysis.Filter{}) {
 		counts[f.Severity]++

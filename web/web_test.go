@@ -176,3 +176,25 @@ func TestPages(t *testing.T) {
 		}
 	})
 }
+
+// TestRecordedAt shows an auditor the registry as it was recorded at a
+// moment, and refuses a malformed moment naming the field.
+func TestRecordedAt(t *testing.T) {
+	h := newHarness(t)
+	c := h.signedIn(koncern.AccessAuditor)
+	body := h.page(c.get("/?recorded_at=2000-01-01T00:00:00Z"))
+	if strings.Contains(body, "Jönköpings kommun</a>") {
+		t.Error("the registry as recorded before the demo was loaded shows the demo's municipality")
+	}
+	if !strings.Contains(body, `id="recorded_at" name="recorded_at" value="2000-01-01T00:00:00Z"`) {
+		t.Error("the auditor's moment is not kept in the form")
+	}
+	body = h.expect(http.StatusBadRequest)(c.get("/?recorded_at=yesterday"))
+	if !strings.Contains(body, "recorded_at") {
+		t.Errorf("the refusal does not name the field:\n%s", body)
+	}
+	body = h.page(h.signedIn(koncern.AccessReader).get("/"))
+	if strings.Contains(body, `id="recorded_at"`) {
+		t.Error("a reader is offered the audit trail's moment")
+	}
+}
