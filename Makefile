@@ -4,7 +4,7 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
+.PHONY: screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -79,3 +79,9 @@ vendor:
 
 clean:
 	rm -rf bin bench.txt bench-http.txt cover.out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# screenshots retakes the README's pictures of the web application
+# (docs/screenshots) with the browser tests, in Chromium.
+screenshots:
+	mkdir -p docs/screenshots
+	KONCERN_DOCS_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run 'Browser' ./web/

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +52,7 @@ func TestBrowserSignInAndLanguage(t *testing.T) {
 		chromedp.Click(chromedp.CSS("form.day button")),
 		chromedp.WaitVisible(chromedp.CSS("#findings-heading")))
 	waitFor(t, ctx, func() bool { return strings.Contains(text(t, ctx, "#findings-heading"), "2003-10-01") })
+	docsScreenshot(t, ctx, "start")
 	browsertest.Step(t, ctx, "English", chromedp.Click(chromedp.CSS(".account a[lang=en]")), chromedp.WaitVisible(chromedp.CSS("html[lang=en]")))
 	if got := text(t, ctx, "#findings-heading"); got != "Findings on 2003-10-01" {
 		t.Errorf("heading in English: %q", got)
@@ -70,4 +73,18 @@ func waitFor(t *testing.T, ctx context.Context, cond func() bool) {
 		}
 	}
 	t.Fatal("the page did not get there in five seconds")
+}
+
+// docsScreenshot saves the page of ctx as docs/screenshots/NAME.png when
+// `make screenshots` asks for the README's pictures (KONCERN_DOCS_SCREENSHOTS
+// names the folder); other runs leave the committed pictures alone.
+func docsScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("KONCERN_DOCS_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := browsertest.Screenshot(ctx, filepath.Join(dir, name+".png")); err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+	}
 }
