@@ -15,8 +15,8 @@ import (
 // verification and the latest checkpoint.
 type auditData struct {
 	// Record is the id asked about, Name what the record is called in its
-	// latest event.
-	Record, Name string
+	// latest event (if it has a name), Entity what kind of record it is.
+	Record, Name, Entity string
 	Events       []auditEventView
 	// More is the cursor of the record's next events, if there are more.
 	More       string
@@ -83,6 +83,7 @@ func (s *Site) history(c echo.Context, d *auditData, record uuid.UUID, cursor st
 	}
 	for _, e := range page.Items {
 		d.Events = append(d.Events, auditEventView{AuditEvent: e, Fields: fieldChanges(e.Before, e.After)})
+		d.Entity = e.Entity
 		if name := recordName(e.After); name != "" {
 			d.Name = name
 		}

@@ -20,7 +20,8 @@ type nodeLink struct{ Name, Path string }
 type recordView struct {
 	Type string
 	ID   uuid.UUID
-	koncern.Period
+	// Valid is the record's period of validity.
+	Valid koncern.Period
 	// Node is the record itself, for a record that has a page.
 	Node *nodeLink
 	// From and To are the ends of a steering line, the owner and company
@@ -75,7 +76,7 @@ func newRecordIndex(snap *analysis.Snapshot) *recordIndex {
 // describe lays out the record typ/id, valid over per, that the analysis
 // described as text.
 func (x *recordIndex) describe(typ string, id uuid.UUID, per koncern.Period, text string) recordView {
-	v := recordView{Type: typ, ID: id, Period: per, Text: text}
+	v := recordView{Type: typ, ID: id, Valid: per, Text: text}
 	switch typ {
 	case "steering_line":
 		if l := x.lines[id]; l != nil {

@@ -130,7 +130,7 @@ type expiringData struct {
 
 type expiryView struct {
 	DaysLeft int
-	recordView
+	Record   recordView
 }
 
 func (s *Site) expiringPage(c echo.Context) error {
@@ -193,7 +193,7 @@ type changesData struct {
 type changeView struct {
 	Date   koncern.Date
 	Change string
-	recordView
+	Record recordView
 }
 
 // changesWindow is the range of the changes report: from= and to= as the
