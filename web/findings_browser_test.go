@@ -1,0 +1,95 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/internal/browsertest"
+)
+
+// TestBrowserFindings is an auditor's visit in Chromium: signing in with
+// a token, picking the day of the review, opening the findings, commenting
+// on the triple steering and seeing the comment; axe-core checks the
+// findings, the reports and the audit trail's page.
+func TestBrowserFindings(t *testing.T) {
+	h := newHarness(t)
+	f := h.tripleSteering()
+	anchor := "#finding-triple_steering-" + f.Subject.ID.String()
+	ctx := browsertest.New(t)
+	// The page's language is chosen rather than left to the browser's.
+	browsertest.Step(t, ctx, "sign in",
+		chromedp.Navigate(h.URL+"/login?lang=sv"),
+		chromedp.SendKeys(chromedp.CSS("#token"), h.Tokens[koncern.AccessAuditor]),
+		chromedp.Submit(chromedp.CSS("#token")),
+		chromedp.WaitVisible(chromedp.CSS("form[action='/logout']")))
+	// The nav's links carry the day once one is chosen.
+	browsertest.Step(t, ctx, "pick the day",
+		chromedp.SetValue(chromedp.CSS("#at"), review),
+		chromedp.Click(chromedp.CSS("form.day button")),
+		chromedp.WaitVisible(chromedp.CSS("header nav a[href='/findings?at="+review+"']")))
+	browsertest.Step(t, ctx, "open the findings",
+		chromedp.Click(chromedp.CSS("header nav a[href='/findings?at="+review+"']")),
+		chromedp.WaitVisible(chromedp.CSS(anchor)))
+	if got := browserText(t, ctx, anchor+" dd.periods"); got != "2003-03-01 – 2004-06-30" {
+		t.Errorf("the triple steering holds %q, want its whole period", got)
+	}
+	browsertest.Axe(t, ctx)
+
+	const comment = "Styrningen bekräftad i intervju med förvaltningschefen."
+	browsertest.Step(t, ctx, "comment",
+		chromedp.SendKeys(chromedp.CSS(anchor+" textarea"), comment),
+		chromedp.Click(chromedp.CSS(anchor+" form.comment button")),
+		chromedp.WaitVisible(chromedp.CSS(anchor+" ul.comments li")))
+	if got := browserText(t, ctx, anchor+" ul.comments li"); !strings.Contains(got, comment) || !strings.Contains(got, "test-auditor") {
+		t.Errorf("the comment reads %q", got)
+	}
+	browsertest.Step(t, ctx, "filter the severe",
+		chromedp.SetValue(chromedp.CSS("#severity"), "high"),
+		chromedp.Click(chromedp.CSS("form.filters button")),
+		chromedp.WaitReady(chromedp.CSS("#severity option[value=high][selected]")),
+		chromedp.WaitVisible(chromedp.CSS(anchor+" ul.comments li")))
+	browsertest.Axe(t, ctx)
+	docsPicture(t, ctx, "findings")
+
+	for _, path := range []string{
+		"/reports?at=" + review,
+		"/interlocks?at=" + review,
+		"/expiring?at=" + review + "&within=365",
+		"/changes?from=2003-03-01&to=2003-06-30",
+		"/audit?record=" + f.Evidence[0].ID.String(),
+	} {
+		browsertest.Step(t, ctx, "open "+path, chromedp.Navigate(h.URL+path), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		browsertest.Axe(t, ctx)
+	}
+	browsertest.NoErrors(t, ctx)
+}
+
+// browserText is the text of the first element sel matches.
+func browserText(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// docsPicture saves the page of ctx as NAME.png for the README when
+// KONCERN_DOCS_SCREENSHOTS names the folder (make screenshots); other
+// runs leave the committed pictures alone.
+func docsPicture(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("KONCERN_DOCS_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := browsertest.Screenshot(ctx, filepath.Join(dir, name+".png")); err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+	}
+}
