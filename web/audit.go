@@ -17,7 +17,7 @@ type auditData struct {
 	// Record is the id asked about, Name what the record is called in its
 	// latest event (if it has a name), Entity what kind of record it is.
 	Record, Name, Entity string
-	Events       []auditEventView
+	Events               []auditEventView
 	// More is the cursor of the record's next events, if there are more.
 	More       string
 	Check      registry.AuditCheck

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/koncernregistret/koncern"
@@ -56,6 +57,7 @@ func TestBrowserFindings(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(anchor+" ul.comments li")))
 	browsertest.Axe(t, ctx)
 	docsPicture(t, ctx, "findings")
+	printsClean(t, ctx)
 
 	for _, path := range []string{
 		"/reports?at=" + review,
@@ -68,6 +70,39 @@ func TestBrowserFindings(t *testing.T) {
 		browsertest.Axe(t, ctx)
 	}
 	browsertest.NoErrors(t, ctx)
+}
+
+// printOnly shows the tab's page as it prints (media "print"), or as on
+// screen again with "".
+func printOnly(media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
+// printedClean is true when, in print, the page hides its navigation,
+// account, forms and downloads and still shows its findings.
+const printedClean = `(() => {
+  const hidden = [...document.querySelectorAll('header.site nav, header.site .account, form, .downloads, footer.site, td.history')];
+  const shown = [...document.querySelectorAll('main h1, article.finding, article.finding table, ul.comments')];
+  return hidden.length > 0 && shown.length > 0 &&
+    hidden.every(e => getComputedStyle(e).display === 'none') && shown.every(e => getComputedStyle(e).display !== 'none');
+})()`
+
+// printsClean checks the findings list as it prints on A4 for an audit
+// report: the findings and comments without the site's controls.
+func printsClean(t *testing.T, ctx context.Context) {
+	t.Helper()
+	browsertest.Step(t, ctx, "print", printOnly("print"))
+	clean, err := chromedp.Run(ctx, chromedp.Evaluate[bool](printedClean))
+	if err != nil || !clean {
+		t.Errorf("the findings do not print clean: %v, %v", clean, err)
+	}
+	if dir := os.Getenv("KONCERN_PRINT_PREVIEW"); dir != "" {
+		_ = browsertest.Screenshot(ctx, filepath.Join(dir, "findings-print.png"))
+	}
+	browsertest.Step(t, ctx, "screen", printOnly(""))
 }
 
 // browserText is the text of the first element sel matches.
