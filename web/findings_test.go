@@ -60,28 +60,52 @@ func (h *harness) tripleSteering() analysis.Finding {
 	return fs[0]
 }
 
+// vacantMunicipality adds a municipality with an administration whose
+// head post has no holder.
+func (h *harness) vacantMunicipality(name, admin string) {
+	h.t.Helper()
+	ctx := adminContext()
+	since := koncern.Period{From: koncern.MustDate("2003-01-01")}
+	m, err := h.Reg.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "municipality", Name: name, Period: since})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	a, err := h.Reg.CreateOrganization(ctx, koncern.OrganizationInput{Kind: "administration", Name: admin, ParentID: &m.ID, Period: since})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if _, err := h.Reg.CreatePost(ctx, koncern.PostInput{OrganizationID: a.ID, Title: "Förvaltningschef", Role: "head", Period: since}); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
 var findingArticle = regexp.MustCompile(`<article class="finding `)
 
 func TestFindingsFilter(t *testing.T) {
 	h := newHarness(t)
 	c := h.signedIn(koncern.AccessAuditor)
 	muni := h.municipality()
+	// A second municipality whose one administration has no head, so that
+	// the filter by municipality has something to leave out.
+	const other = "Provförvaltningen"
+	h.vacantMunicipality("Provkommun", other)
 	cases := []struct {
 		name, query string
 		muni        *uuid.UUID
 		window      koncern.Period
 		filter      analysis.Filter
 		atLeast     int
+		other       bool // whether the other municipality's vacant head is among them
 	}{
-		{"All", "at=" + review, nil, day(review), analysis.Filter{}, 20},
+		{"All", "at=" + review, nil, day(review), analysis.Filter{}, 21, true},
 		{"Rule", "at=" + review + "&rule=coordination_without_basis", nil, day(review),
-			analysis.Filter{Rules: []string{"coordination_without_basis"}}, 2},
-		{"Severity", "at=" + review + "&severity=high", nil, day(review), analysis.Filter{Severity: analysis.High}, 3},
-		{"Municipality", "at=" + review + "&municipality=" + muni.ID.String(), &muni.ID, day(review), analysis.Filter{}, 20},
+			analysis.Filter{Rules: []string{"coordination_without_basis"}}, 2, false},
+		{"Severity", "at=" + review + "&severity=high", nil, day(review), analysis.Filter{Severity: analysis.High}, 3, false},
+		{"Municipality", "at=" + review + "&municipality=" + muni.ID.String(), &muni.ID, day(review), analysis.Filter{}, 20, false},
 		{"RuleAndSeverityApart", "at=" + review + "&rule=vacant_head&severity=high", nil, day(review),
-			analysis.Filter{Rules: []string{"vacant_head"}, Severity: analysis.High}, 0},
+			analysis.Filter{Rules: []string{"vacant_head"}, Severity: analysis.High}, 0, false},
 		{"Range", "from=2003-01-01&to=2003-03-31&rule=vacant_head", nil,
-			span("2003-01-01", "2003-03-31"), analysis.Filter{Rules: []string{"vacant_head"}}, 1},
+			span("2003-01-01", "2003-03-31"), analysis.Filter{Rules: []string{"vacant_head"}}, 2, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -101,6 +125,9 @@ func TestFindingsFilter(t *testing.T) {
 				if !strings.Contains(body, `id="finding-`+f.Rule+"-"+f.Subject.ID.String()) {
 					t.Errorf("finding %s on %s is missing", f.Rule, f.Subject.Name)
 				}
+			}
+			if got := strings.Contains(body, ">"+other+" / Förvaltningschef</a>"); got != tc.other {
+				t.Errorf("the other municipality's vacant head shown %v", got)
 			}
 		})
 	}
