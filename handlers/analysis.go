@@ -47,21 +47,10 @@ func (a *analyst) snapshot(ctx context.Context, municipality *uuid.UUID, window 
 	return analysis.NewSnapshot(window, data), nil
 }
 
-// checkMunicipality makes sure a municipality parameter names one: an
-// unknown id is 404, another kind of organisation 422, rather than an empty
-// answer that looks like a clean bill of health.
+// checkMunicipality makes sure a municipality parameter names one
+// (registry.CheckMunicipality).
 func (a *analyst) checkMunicipality(ctx context.Context, id *uuid.UUID) error {
-	if id == nil {
-		return nil
-	}
-	o, err := a.reg.GetOrganization(ctx, *id)
-	if err != nil {
-		return err
-	}
-	if o.Kind != "municipality" {
-		return koncern.Invalid("municipality", "organisation %q is a %s, not a municipality", o.Name, o.Kind)
-	}
-	return nil
+	return a.reg.CheckMunicipality(ctx, id)
 }
 
 // day reads at=, defaulting to today.
@@ -73,23 +62,11 @@ func (a *analyst) day(q *query) koncern.Date {
 }
 
 // window reads either at= (one day) or from= and to= (a period), today
-// when neither is given.
+// when neither is given (analysis.Window).
 func (a *analyst) window(q *query) koncern.Period {
-	at, from, to := q.date("at"), q.date("from"), q.date("to")
-	switch {
-	case at != nil && (from != nil || to != nil):
-		q.fail("at", "cannot be combined with from and to")
-	case from != nil && to == nil:
-		q.fail("to", "is required with from")
-	case to != nil && from == nil:
-		q.fail("from", "is required with to")
-	case from != nil && to.Before(*from):
-		q.fail("to", "must not be before from")
-	case from != nil:
-		return koncern.Period{From: *from, To: to}
-	}
-	d := a.day(q)
-	return koncern.Period{From: d, To: &d}
+	w, problems := analysis.Window(q.date("at"), q.date("from"), q.date("to"), a.reg.Today())
+	q.errs = append(q.errs, problems...)
+	return w
 }
 
 func (a *analyst) handleRules(c echo.Context) error {

@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
@@ -36,35 +35,19 @@ type commentedFinding struct {
 }
 
 // withComments attaches to each finding the comments on its rule and
-// subject. The data layer decides who may read comments: a caller it
-// refuses (an anonymous reader of a published registry) gets the findings
-// without them rather than no findings.
+// subject (registry.CommentsOnFindings), for a caller who may read them.
 func withComments(ctx context.Context, r *registry.Registry, items []analysis.Finding) ([]commentedFinding, error) {
-	out := make([]commentedFinding, len(items))
-	subjects := make([]uuid.UUID, 0, len(items))
-	for i, f := range items {
-		out[i].Finding = f
-		subjects = append(subjects, f.Subject.ID)
-	}
-	comments, err := r.CommentsOn(ctx, subjects)
-	switch koncern.ErrorCode(err) {
-	case "":
-	case koncern.EUNAUTHORIZED, koncern.EFORBIDDEN:
-		return out, nil
-	default:
+	on, readable, err := r.CommentsOnFindings(ctx, items)
+	if err != nil {
 		return nil, err
 	}
-	type key struct {
-		rule    string
-		subject uuid.UUID
-	}
-	on := make(map[key][]koncern.FindingComment)
-	for _, c := range comments {
-		k := key{c.Rule, c.SubjectID}
-		on[k] = append(on[k], c)
-	}
-	for i := range out {
-		cs := on[key{out[i].Rule, out[i].Subject.ID}]
+	out := make([]commentedFinding, len(items))
+	for i, f := range items {
+		out[i].Finding = f
+		if !readable {
+			continue
+		}
+		cs := on[registry.FindingKey{Rule: f.Rule, Subject: f.Subject.ID}]
 		if cs == nil {
 			cs = []koncern.FindingComment{}
 		}

@@ -178,9 +178,9 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 	within := q.days("within", 90)
 	today, muni := a.day(q), q.uuid("municipality")
 	format := q.enum("format", []string{"json", "csv"})
-	end := today.AddDays(within)
-	if end.After(koncern.LastDate) {
-		q.fail("within", "reaches past "+koncern.LastDate.String())
+	window, problem := analysis.ExpiringWindow(today, within)
+	if problem != nil {
+		q.errs = append(q.errs, *problem)
 	}
 	if err := q.err(); err != nil {
 		return err
@@ -188,7 +188,7 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
 		return err
 	}
-	s, err := a.snapshot(c.Request().Context(), muni, koncern.Period{From: today, To: &end})
+	s, err := a.snapshot(c.Request().Context(), muni, window)
 	if err != nil {
 		return err
 	}

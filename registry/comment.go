@@ -173,3 +173,36 @@ func (r *Registry) CommentsOn(ctx context.Context, subjects []uuid.UUID) ([]konc
 	slices.SortFunc(out, func(a, b koncern.FindingComment) int { return compareIDs(a.ID, b.ID) })
 	return out, nil
 }
+
+// FindingKey names the finding a comment is about: a rule holding for a
+// subject. A comment is about the finding whatever its periods or detail.
+type FindingKey struct {
+	Rule    string
+	Subject uuid.UUID
+}
+
+// CommentsOnFindings returns the comments on each of findings by rule and
+// subject, oldest first, and whether the caller may read comments at all.
+// The data layer decides who may: a caller it refuses (an anonymous reader
+// of a published registry) gets false and no error, so that it is shown the
+// findings without their comments rather than no findings.
+func (r *Registry) CommentsOnFindings(ctx context.Context, findings []analysis.Finding) (map[FindingKey][]koncern.FindingComment, bool, error) {
+	subjects := make([]uuid.UUID, len(findings))
+	for i, f := range findings {
+		subjects[i] = f.Subject.ID
+	}
+	comments, err := r.CommentsOn(ctx, subjects)
+	switch koncern.ErrorCode(err) {
+	case "":
+	case koncern.EUNAUTHORIZED, koncern.EFORBIDDEN:
+		return nil, false, nil
+	default:
+		return nil, false, err
+	}
+	on := make(map[FindingKey][]koncern.FindingComment)
+	for _, c := range comments {
+		k := FindingKey{c.Rule, c.SubjectID}
+		on[k] = append(on[k], c)
+	}
+	return on, true, nil
+}

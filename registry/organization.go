@@ -63,6 +63,24 @@ func (r *Registry) GetOrganization(ctx context.Context, id uuid.UUID) (koncern.O
 	return getOne(ctx, r, organizationKind, id)
 }
 
+// CheckMunicipality makes sure a request's municipality parameter names
+// one: an unknown id is ENOTFOUND, another kind of organisation EINVALID
+// naming the field "municipality", rather than an empty report that looks
+// like a clean bill of health. A nil id (the whole registry) passes.
+func (r *Registry) CheckMunicipality(ctx context.Context, id *uuid.UUID) error {
+	if id == nil {
+		return nil
+	}
+	o, err := r.GetOrganization(ctx, *id)
+	if err != nil {
+		return err
+	}
+	if o.Kind != "municipality" {
+		return koncern.Invalid("municipality", "organisation %q is a %s, not a municipality", o.Name, o.Kind)
+	}
+	return nil
+}
+
 // ListOrganizations returns a page of organisations ordered by id.
 func (r *Registry) ListOrganizations(ctx context.Context, f OrganizationFilter) (Page[koncern.Organization], error) {
 	var where []predicate.Organization

@@ -31,7 +31,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	if err != nil {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
-	return s
+	return strings.TrimSpace(s)
 }
 
 // TestBrowserSignInAndLanguage walks the frame of every page in Chromium:

@@ -11,6 +11,7 @@
 package web
 
 import (
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -37,6 +38,9 @@ type Config struct {
 	// OIDC, when set, offers sign-in with the municipality's identity
 	// provider beside the API token.
 	OIDC *oidclogin.Provider
+	// CheckpointKey, when set, signs the checkpoint the audit trail's page
+	// shows; the API's GET /api/v1/audit/checkpoint signs with the same.
+	CheckpointKey ed25519.PrivateKey
 }
 
 // Site is the web application: its parsed templates and the registry they

@@ -283,7 +283,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	svg := &render.SVG{}
 	defer svg.Close()
 	cfg.SVG = svg
-	site, err := web.New(web.Config{Registry: r, SVG: svg, Logger: log, PublicRead: o.publicRead, OIDC: signIn})
+	site, err := web.New(web.Config{Registry: r, SVG: svg, Logger: log, PublicRead: o.publicRead, OIDC: signIn,
+		CheckpointKey: cfg.CheckpointKey})
 	if err != nil {
 		return err
 	}
