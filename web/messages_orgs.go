@@ -110,6 +110,7 @@ var orgsMessages = messages{
 	"person.end":            {"Avsluta personen", "End the person"},
 	"person.assignments":    {"Förordnanden", "Assignments"},
 	"person.current":        {"gäller den %s", "holds on %s"},
+	"person.recorded":       {"Registret som det såg ut vid den valda tidpunkten: här visas bara förordnandena den %s.", "The registry as recorded at the chosen moment: only the assignments of %s are shown."},
 	"person.new_assignment": {"Nytt förordnande för personen", "New assignment for the person"},
 	"document.edit":         {"Ändra beslutet", "Change the decision"},
 	"document.end":          {"Avsluta beslutet", "End the decision"},

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
@@ -211,4 +212,32 @@ func TestSearch(t *testing.T) {
 			contains(t, "the results", body, tc.want...)
 		})
 	}
+}
+
+// TestRecordPagesAsRecorded shows an auditor the record pages as the
+// registry was recorded at a moment: the organisation from its group's
+// snapshot, the person with the day's posts only.
+func TestRecordPagesAsRecorded(t *testing.T) {
+	h := newHarness(t)
+	c := h.signedIn(koncern.AccessAdmin)
+	// A moment after the whole demo was recorded: the registry's own tests
+	// rewind across changes.
+	moment := url.QueryEscape(time.Now().UTC().Add(time.Hour).Format(time.RFC3339))
+	t.Run("Organization", func(t *testing.T) {
+		h, c := h.in(t), c.in(t)
+		id := h.orgID(innovation)
+		body := h.page(c.get("/organizations/" + id + "?at=2003-10-01&recorded_at=" + moment))
+		contains(t, "the page as recorded", body, "<h1>"+innovation+"</h1>", `>`+rådhus+`</a>`, `<abbr title="15000/19000">78,95`+nb+`%</abbr>`,
+			`href="/organizations/`+id+`/edit?at=2003-10-01"`) // a form is the registry as it is now
+	})
+	t.Run("Person", func(t *testing.T) {
+		h, c := h.in(t), c.in(t)
+		body := h.page(c.get("/people/" + h.personID("Linda Falk") + "?at=2003-10-01&recorded_at=" + moment))
+		contains(t, "the page as recorded", body, "bara förordnandena den 2003-10-01", ">Verkställande direktör</a>")
+	})
+	t.Run("ErrForm", func(t *testing.T) {
+		h, c := h.in(t), c.in(t)
+		body := h.expect(http.StatusUnprocessableEntity)(c.get("/organizations/" + h.orgID(elmia) + "/edit?recorded_at=" + moment))
+		contains(t, "the refusal", body, "recorded_at: a form changes the registry as it is now")
+	})
 }

@@ -16,6 +16,9 @@ import (
 type personData struct {
 	Person      koncern.Person
 	Assignments []assignmentRow
+	// Recorded says that the page shows the registry as recorded at a
+	// moment, and so only the posts held on the day.
+	Recorded bool
 }
 
 type assignmentRow struct {
@@ -42,13 +45,11 @@ func (s *Site) personPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	as, err := listAll(func(o registry.ListOptions) (registry.Page[koncern.Assignment], error) {
-		return s.cfg.Registry.ListAssignments(ctx, registry.AssignmentFilter{PersonID: &id, ListOptions: o})
-	}, func(a koncern.Assignment) koncern.Assignment { return a })
+	as, err := s.assignmentsOf(ctx, id, day)
 	if err != nil {
 		return err
 	}
-	d := personData{Person: person}
+	d := personData{Person: person, Recorded: recorded(ctx)}
 	look := &lookup{ctx: ctx, s: s}
 	for _, a := range as {
 		row, err := look.assignment(a, day)
@@ -61,6 +62,26 @@ func (s *Site) personPage(c echo.Context) error {
 		return b.Assignment.From.Time().Compare(a.Assignment.From.Time())
 	})
 	return s.render(c, "person", s.newPage(c, person.Name, d))
+}
+
+// assignmentsOf are every assignment of the person, or, when the page
+// shows the registry as recorded at a moment, those of the day: a list
+// reads the registry as it is now, a snapshot can read it as it was.
+func (s *Site) assignmentsOf(ctx context.Context, id uuid.UUID, day koncern.Date) ([]koncern.Assignment, error) {
+	if !recorded(ctx) {
+		return listAll(func(o registry.ListOptions) (registry.Page[koncern.Assignment], error) {
+			return s.cfg.Registry.ListAssignments(ctx, registry.AssignmentFilter{PersonID: &id, ListOptions: o})
+		}, func(a koncern.Assignment) koncern.Assignment { return a })
+	}
+	snap, err := s.snapshot(ctx, nil, dayWindow(day))
+	if err != nil {
+		return nil, err
+	}
+	var out []koncern.Assignment
+	for _, a := range snap.AssignmentsOf(id) {
+		out = append(out, *a)
+	}
+	return out, nil
 }
 
 // lookup reads the records a page names by id, each once.
@@ -107,4 +128,11 @@ func cached[T any](ctx context.Context, m *map[uuid.UUID]T, id uuid.UUID, get fu
 		(*m)[id] = x
 	}
 	return x, err
+}
+
+// recorded reports whether the reads of ctx show the registry as recorded
+// at a moment (?recorded_at=).
+func recorded(ctx context.Context) bool {
+	_, ok := registry.RecordedAt(ctx)
+	return ok
 }

@@ -79,6 +79,19 @@ func (s *Site) registerRecordForms(r *router) {
 	}
 }
 
+// FormLink is Link for a form: it carries the page's day, which an end
+// form offers as the last day, but not recorded_at, since a form changes
+// the registry as it is now.
+func (p *page) FormLink(path string, kv ...string) string {
+	now := *p
+	now.RecordedAt = ""
+	return now.Link(path, kv...)
+}
+
+// errRecordedForm refuses a form asked for as the registry was recorded
+// at a moment.
+var errRecordedForm = koncern.Invalid("recorded_at", "a form changes the registry as it is now; open it without recorded_at")
+
 // formCheck is the check of a form's mode, asked before a form is shown
 // too, so that a role that may not use it gets 403 rather than a form.
 func formCheck(register, mode string) check {
@@ -99,6 +112,9 @@ func (s *Site) showForm(f recordForm, mode string) echo.HandlerFunc {
 		ctx := c.Request().Context()
 		if err := formCheck(f.register, mode)(ctx); err != nil {
 			return err
+		}
+		if recorded(ctx) {
+			return errRecordedForm
 		}
 		if mode == modeNew {
 			v := values{}
@@ -129,6 +145,9 @@ func (s *Site) stored(c echo.Context, f recordForm) (values, error) {
 // field, and a stale version shows the record as it now is.
 func (s *Site) submitForm(f recordForm, mode string) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if recorded(c.Request().Context()) {
+			return errRecordedForm
+		}
 		posted, err := c.FormParams()
 		if err != nil {
 			return koncern.Errorf(koncern.EBADREQUEST, "the form could not be read")
