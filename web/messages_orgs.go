@@ -84,6 +84,7 @@ var orgsMessages = messages{
 	"org.posts":            {"Poster och innehavare", "Posts and holders"},
 	"org.holders":          {"Innehavare", "Holders"},
 	"org.political":        {"politisk", "political"},
+	"org.appoint":          {"Tillsätt", "Appoint"},
 	"org.vacant":           {"Vakant", "Vacant"},
 	"org.new_post":         {"Ny post i organisationen", "New post in the organisation"},
 	"org.children":         {"Underordnade organisationer", "Organisations below"},

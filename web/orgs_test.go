@@ -138,7 +138,8 @@ func TestOrganizationPage(t *testing.T) {
 		id := h.orgID(elmia)
 		body := h.page(c.get("/organizations/" + id))
 		contains(t, "the registrar's page", body, `href="/organizations/`+id+`/edit"`, `href="/organizations/`+id+`/end"`,
-			`href="/posts/new?organization_id=`+id+`"`)
+			`href="/posts/new?organization_id=`+id+`"`, `/assignments/new?post_id=`, `/posts/`)
+		contains(t, "the registrar's page", body, `/edit">Ändra<span class="vh">`)
 		lacks(t, "the registrar's page", body, "/stakes/new") // stakes are finance's
 	})
 	t.Run("DownloadOwners", func(t *testing.T) {
