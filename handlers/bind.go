@@ -45,12 +45,22 @@ func bindJSON(c echo.Context, dst any) error {
 	if err := checkDuplicateKeys(body); err != nil {
 		return err
 	}
+	return DecodeFields(raw, dst, c.Request().Method == http.MethodPatch)
+}
+
+// DecodeFields decodes the members of one JSON object, already split by
+// key, into dst, a pointer to a DTO struct: the step of bindJSON that
+// gives every error its field. The web forms call it with the values a
+// form posted, so that a form and the API read a value by the same rules
+// and name its faults alike. patch says whether dst is a patch, which
+// decides what an unknown field is told.
+func DecodeFields(raw map[string]json.RawMessage, dst any, patch bool) error {
 	fields := jsonFields(reflect.ValueOf(dst).Elem())
 	var errs []koncern.FieldError
 	for _, name := range sortedKeys(raw) {
 		f, ok := fields[name]
 		if !ok {
-			errs = append(errs, koncern.FieldError{Field: name, Message: koncern.UnknownFieldMessage(name, c.Request().Method == http.MethodPatch)})
+			errs = append(errs, koncern.FieldError{Field: name, Message: koncern.UnknownFieldMessage(name, patch)})
 			continue
 		}
 		if err := json.Unmarshal(raw[name], f.Addr().Interface()); err != nil {

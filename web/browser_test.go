@@ -51,7 +51,7 @@ func TestBrowserSignInAndLanguage(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#at"), "2003-10-01"),
 		chromedp.Click(chromedp.CSS("form.day button")),
 		chromedp.WaitVisible(chromedp.CSS("#findings-heading")))
-	waitFor(t, ctx, func() bool { return strings.Contains(text(t, ctx, "#findings-heading"), "2003-10-01") })
+	waitFor(t, func() bool { return strings.Contains(text(t, ctx, "#findings-heading"), "2003-10-01") })
 	docsScreenshot(t, ctx, "start")
 	browsertest.Step(t, ctx, "English", chromedp.Click(chromedp.CSS(".account a[lang=en]")), chromedp.WaitVisible(chromedp.CSS("html[lang=en]")))
 	if got := text(t, ctx, "#findings-heading"); got != "Findings on 2003-10-01" {
@@ -65,7 +65,7 @@ func TestBrowserSignInAndLanguage(t *testing.T) {
 
 // waitFor polls cond for up to five seconds: htmx swaps a page in after the
 // click that asked for it returns.
-func waitFor(t *testing.T, ctx context.Context, cond func() bool) {
+func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if cond() {

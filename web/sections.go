@@ -5,5 +5,6 @@ func (s *Site) sections() []func(*router) {
 	return []func(*router){
 		s.registerStart,
 		s.registerFindings,
+		s.registerOrgs,
 	}
 }
