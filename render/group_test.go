@@ -17,11 +17,15 @@ type swedish struct{}
 func (swedish) T(key string) string {
 	return map[string]string{"drawing.group.member": "%s · %s av kapitalet, %s av rösterna", "drawing.group.votes": "(%s av rösterna)"}[key]
 }
-func (swedish) Label(_, value string) string { return map[string]string{"subsidiary": "dotterföretag"}[value] }
+func (swedish) Label(_, value string) string {
+	return map[string]string{"subsidiary": "dotterföretag"}[value]
+}
 func (swedish) Percent(exact string) string {
 	return map[string]string{"1": "100,00 %", "3/5": "60,00 %", "15/19": "78,95 %"}[exact]
 }
-func (swedish) OrganizationURL(id uuid.UUID) string { return "/organizations/" + id.String() + "?at=2004-06-01" }
+func (swedish) OrganizationURL(id uuid.UUID) string {
+	return "/organizations/" + id.String() + "?at=2004-06-01"
+}
 
 func groupReport() *analysis.GroupReport {
 	root := analysis.Subject{Type: "organization", ID: uuid.New(), Name: "Jönköpings kommun"}
