@@ -70,8 +70,8 @@ func handleImport(c echo.Context, im *importer.Importer) error {
 		return err
 	}
 	defer body.Close()
-	if format == importer.CSV && kind == "" {
-		kind = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	if format == importer.CSV {
+		kind = importer.CSVKind(kind, name)
 	}
 	res, err := im.ImportFile(c.Request().Context(), body, format, kind, dryRun != nil && *dryRun)
 	var ps importer.Problems

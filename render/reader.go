@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -63,10 +64,12 @@ func (english) OrganizationURL(uuid.UUID) string { return "" }
 func phrase(r Reader, key string, args ...any) string { return fmt.Sprintf(r.T(key), args...) }
 
 // linkOrganization makes a box a link to organisation id's page, where the
-// reader has one.
+// reader has one. The link's title is the box's label on one line:
+// Graphviz would otherwise show its line breaks as "\n".
 func linkOrganization(r Reader, a Attrs, id uuid.UUID) Attrs {
 	if u := r.OrganizationURL(id); u != "" {
 		a["URL"] = u
+		a["tooltip"] = strings.ReplaceAll(a["label"], "\n", " – ")
 	}
 	return a
 }
