@@ -117,6 +117,6 @@ var financeMessages = messages{
 	"import.unchanged":        {"Redan registrerade", "Already recorded"},
 	"import.commit":           {"Läs in filen", "Import the file"},
 	"import.done":             {"%s är inläst.", "%s is imported."},
-	"import.expired":          {"Den kontrollerade filen finns inte kvar (den sparas i 15 minuter). Kontrollera den igen.", "The checked file is no longer kept (it is kept for 15 minutes). Check it again."},
+	"import.expired":          {"Den kontrollerade filen finns inte kvar (den sparas i %d minuter). Kontrollera den igen.", "The checked file is no longer kept (it is kept for %d minutes). Check it again."},
 	"import.not_allowed":      {"Din roll får inte läsa in något register.", "Your role may not import any register."},
 }
