@@ -113,6 +113,7 @@ var financeMessages = messages{
 	"import.checked":          {"%s har inga problem. Inget är sparat ännu.", "%s has no problems. Nothing is saved yet."},
 	"import.counts.dry_run":   {"Vad inläsningen skulle göra, per blad", "What the import would do, by sheet"},
 	"import.counts.done":      {"Vad inläsningen gjorde, per blad", "What the import did, by sheet"},
+	"import.no_records":       {"Filen innehåller inga poster.", "The file holds no records."},
 	"import.created":          {"Nya poster", "New records"},
 	"import.unchanged":        {"Redan registrerade", "Already recorded"},
 	"import.commit":           {"Läs in filen", "Import the file"},

@@ -178,11 +178,12 @@ func (ims *imports) resultPage(c echo.Context) error {
 	return ims.show(c, p, data)
 }
 
-// counts lists a result's sheets in the order they are imported.
+// counts lists the sheets a result has records of, in the order they are
+// imported.
 func counts(res importer.Result) []sheetCount {
 	var out []sheetCount
 	for _, s := range importer.Sheets {
-		if n, ok := res.Sheets[s]; ok {
+		if n, ok := res.Sheets[s]; ok && n.Created+n.Unchanged > 0 {
 			out = append(out, sheetCount{Sheet: s, Count: n})
 		}
 	}
