@@ -144,6 +144,10 @@ func TestGroupPage(t *testing.T) {
 		body := h.in(t).expect(http.StatusUnprocessableEntity)(c.in(t).get("/groups/" + muni.ID.String() + "?at=1900-01-01"))
 		wantAll(t, "the refusal", body, "at: organisation")
 	})
+	t.Run("CompanyRoot", func(t *testing.T) {
+		body := h.in(t).page(c.in(t).get("/groups/" + holding.ID.String()))
+		wantAll(t, "the holding company's group", body, "Koncernen under "+holdingName, "Ägare i "+holdingName+" den "+today)
+	})
 	t.Run("ErrUnknown", func(t *testing.T) {
 		h.in(t).expect(http.StatusNotFound)(c.in(t).get("/groups/00000000-0000-4000-8000-000000000000"))
 	})
@@ -189,6 +193,14 @@ func TestLedgerBooking(t *testing.T) {
 			`<a href="/organizations/`+muni.ID.String()+`">`+muniName+`</a>`, `<button type="submit">Boka transaktion</button>`)
 		other := h.in(t).page(finance.in(t).get("/ledger?company=" + holding.ID.String()))
 		wantAll(t, "another company's ledger", other, "Inga transaktioner är bokförda.")
+		res, csv := finance.in(t).get("/ledger?format=csv")
+		if res.StatusCode != http.StatusOK || !strings.Contains(csv, "Överlåtelse,"+elmia.ID.String()+","+elmiaName) {
+			t.Errorf("the ledger as CSV: status %d\n%s", res.StatusCode, csv)
+		}
+	})
+	t.Run("ErrNotACompany", func(t *testing.T) {
+		body := h.in(t).expect(http.StatusUnprocessableEntity)(finance.in(t).get("/companies/" + muni.ID.String() + "/transactions/new"))
+		wantAll(t, "the refusal", body, "not a company")
 	})
 	t.Run("ErrSellsMoreThanHeld", func(t *testing.T) {
 		// Rådhus AB holds 7 500 after the transfer.
@@ -204,6 +216,18 @@ func TestLedgerBooking(t *testing.T) {
 	t.Run("ErrBuyerIsSeller", func(t *testing.T) {
 		body := h.in(t).expect(http.StatusUnprocessableEntity)(finance.in(t).post(form, booking(holding, holding, "1")))
 		wantAll(t, "the refused form", body, `id="buyer_id-error"`)
+	})
+	t.Run("NewestFirst", func(t *testing.T) {
+		h, c := h.in(t), finance.in(t)
+		back := booking(muni, holding, "100")
+		if res, body := c.post(form, back); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("status %d:\n%s", res.StatusCode, body)
+		}
+		body := h.page(c.get("/ledger"))
+		later, earlier := strings.Index(body, `<td class="num">100</td>`), strings.Index(body, `<td class="num">2`+nbsp+`500</td>`)
+		if later < 0 || earlier < 0 || later > earlier {
+			t.Errorf("the ledger does not list the later booking (at %d) before the earlier one (at %d)", later, earlier)
+		}
 	})
 	t.Run("Reader", func(t *testing.T) {
 		h := h.in(t)
