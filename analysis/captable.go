@@ -3,6 +3,7 @@ package analysis
 import (
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -77,4 +78,35 @@ func partOf(n int64, total *int64) *Share {
 	}
 	s := share(big.NewRat(n, *total))
 	return &s
+}
+
+// CapTablesTable lays out cap tables for CSV, one row per owner of each
+// company, with the exact parts beside the percentages.
+func CapTablesTable(ts []CapTable) Table {
+	t := Table{Columns: []string{"company_id", "company", "at", "owner_id", "owner", "since", "shares", "votes",
+		"capital_pct", "votes_pct", "capital_exact", "votes_exact"}}
+	for _, ct := range ts {
+		for _, o := range ct.Owners {
+			capital, votes := o.Capital, o.VotingPower
+			t.Rows = append(t.Rows, []string{ct.CompanyID.String(), ct.CompanyName, ct.At.String(), o.OwnerID.String(), o.OwnerName,
+				o.Since.String(), strconv.FormatInt(o.Shares, 10), strconv.FormatInt(o.Votes, 10),
+				capital.percent(), votes.percent(), capital.exact(), votes.exact()})
+		}
+	}
+	return t
+}
+
+// percent and exact are a share's figures for a table, empty for none.
+func (s *Share) percent() string {
+	if s == nil {
+		return ""
+	}
+	return s.Percent
+}
+
+func (s *Share) exact() string {
+	if s == nil {
+		return ""
+	}
+	return s.Exact
 }

@@ -22,11 +22,12 @@ const LongRequestTimeout = 10 * time.Minute
 const answerGrace = time.Minute
 
 // longRoutes are the routes that get LongRequestTimeout, by method and
-// route: the register export and the import, the two halves of moving a
-// registry, and nothing else.
+// route: the register export and the import (the API's and the web's
+// form), the two halves of moving a registry, and nothing else.
 var longRoutes = map[string]bool{
-	http.MethodGet + " /api/v1/export": true,
-	http.MethodPost + " " + importPath: true,
+	http.MethodGet + " /api/v1/export":     true,
+	http.MethodPost + " " + importPath:     true,
+	http.MethodPost + " " + ImportPagePath: true,
 }
 
 // isLongRoute tells whether the request's route is one of longRoutes.

@@ -37,11 +37,12 @@ func mayRead(a rule.Access) check {
 	return func(ctx context.Context) error { return a.MayRead(ctx) }
 }
 
-// mayImport lets pass a caller who may create the records of some sheet
+// MayImport lets pass a caller who may create the records of some sheet
 // of an import: the registrar imports most registers, finance the stakes,
 // an auditor its observed steering lines. Which rows it may import the
 // privacy rules judge row by row, and a row they refuse stops the import.
-func mayImport(ctx context.Context) error {
+// The web's import form asks the same.
+func MayImport(ctx context.Context) error {
 	for _, sheet := range importer.Sheets {
 		if importRegisters[sheet].MayChange(ctx, ent.OpCreate) == nil {
 			return nil

@@ -17,9 +17,16 @@ import (
 	"github.com/koncernregistret/koncern/registry"
 )
 
-// importPath is the route of the import, the one route that takes bodies
-// larger than the API's default limit.
+// importPath is the route of the import, one of the two routes that take
+// bodies larger than the API's default limit.
 const importPath = "/api/v1/import"
+
+// ImportPagePath is the web application's import form (package web): it
+// takes the same files as the API's import and hands them to the same
+// importer, so it gets the same body limit, deadline and place among the
+// long requests. The middleware that applies them is the server's, which
+// is why the path is named here.
+const ImportPagePath = "/import"
 
 // ImportBodyLimit bounds an uploaded workbook: a municipal group's
 // registers are a few hundred kilobytes; this leaves room for a country.
@@ -36,7 +43,7 @@ func registerSpreadsheetDecoder() {
 // routeBodyLimit is the body limit of the route at path: the import's own,
 // or the server's default for every other route.
 func routeBodyLimit(path string, def int64) int64 {
-	if path == importPath {
+	if path == importPath || path == ImportPagePath {
 		return max(def, ImportBodyLimit)
 	}
 	return def
@@ -45,7 +52,7 @@ func routeBodyLimit(path string, def int64) int64 {
 func registerImportRoutes(g *echo.Group, r *registry.Registry) {
 	im := &importer.Importer{Registry: r}
 	g.POST("/import", func(c echo.Context) error { return handleImport(c, im) })
-	g.GET("/import/template.xlsx", handleImportTemplate)
+	g.GET("/import/template.xlsx", ImportTemplate)
 }
 
 // handleImport imports an XLSX workbook or one CSV file, sent as the body
@@ -63,8 +70,8 @@ func handleImport(c echo.Context, im *importer.Importer) error {
 		return err
 	}
 	defer body.Close()
-	if format == importer.CSV && kind == "" {
-		kind = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	if format == importer.CSV {
+		kind = importer.CSVKind(kind, name)
 	}
 	res, err := im.ImportFile(c.Request().Context(), body, format, kind, dryRun != nil && *dryRun)
 	var ps importer.Problems
@@ -89,15 +96,16 @@ func importBody(req *http.Request) (io.ReadCloser, importer.Format, string, erro
 	case importer.MediaCSV:
 		return req.Body, importer.CSV, "", nil
 	case echo.MIMEMultipartForm:
-		return formFile(req)
+		return ImportFormFile(req)
 	}
 	return nil, "", "", koncern.Errorf(koncern.EUNSUPPORTED, "send the file as %s, as %s, or as the part \"file\" of multipart/form-data", importer.MediaXLSX, importer.MediaCSV)
 }
 
-// formFile opens the part "file" of a multipart form. Its format is told
-// by the part's media type, or else by the file name's extension, since
-// browsers label CSV files inconsistently.
-func formFile(req *http.Request) (io.ReadCloser, importer.Format, string, error) {
+// ImportFormFile opens the part "file" of a multipart form, as the API's
+// import and the web's import form receive it. Its format is told by the
+// part's media type, or else by the file name's extension, since browsers
+// label CSV files inconsistently.
+func ImportFormFile(req *http.Request) (io.ReadCloser, importer.Format, string, error) {
 	if err := req.ParseMultipartForm(8 << 20); err != nil {
 		if err := bodyError(err); koncern.ErrorCode(err) == koncern.ETOOLARGE {
 			return nil, "", "", err
@@ -137,8 +145,9 @@ func bodyError(err error) error {
 	return err
 }
 
-// handleImportTemplate serves the documented import template.
-func handleImportTemplate(c echo.Context) error {
+// ImportTemplate serves the documented import template (the API's route
+// and the web's import page link the same file).
+func ImportTemplate(c echo.Context) error {
 	data, err := importer.Template()
 	if err != nil {
 		return err

@@ -124,6 +124,10 @@ func (q *query) err() error {
 	return &koncern.Error{Code: koncern.EBADREQUEST, Message: koncern.SummarizeFields(q.errs), Fields: q.errs}
 }
 
+// PathID is pathID for the web's pages, whose addresses carry ids as the
+// API's do and refuse a malformed one the same way.
+func PathID(c echo.Context) (uuid.UUID, error) { return pathID(c) }
+
 // pathID reads the record id from the path.
 func pathID(c echo.Context) (uuid.UUID, error) {
 	id, err := uuid.Parse(c.Param("id"))

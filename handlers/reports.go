@@ -215,18 +215,7 @@ func (a *analyst) handleGroup(c echo.Context) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	org, err := a.reg.GetOrganization(c.Request().Context(), *root)
-	if err != nil {
-		return err
-	}
-	if !org.Contains(day) {
-		return koncern.Invalid("at", "organisation %q is not in force on %s", org.Name, day)
-	}
-	s, err := a.snapshot(c.Request().Context(), org.MunicipalityID, koncern.Period{From: day, To: &day})
-	if err != nil {
-		return err
-	}
-	rep, err := analysis.Group(s, *root, analysis.DayOf(day))
+	rep, err := a.reg.Group(c.Request().Context(), *root, day)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func registerRegistryRoutes(g *echo.Group, r *registry.Registry) {
 var routeGuards = func() map[string]check {
 	guards := map[string]check{
 		"POST /api/v1/ownership/transactions": mayChange(rule.Transactions, ent.OpCreate),
-		"POST /api/v1/import":                 mayImport,
+		"POST /api/v1/import":                 MayImport,
 		"GET /api/v1/finding-comments":        mayRead(rule.Comments),
 		"GET /api/v1/finding-comments/:id":    mayRead(rule.Comments),
 		"POST /api/v1/finding-comments":       mayChange(rule.Comments, ent.OpCreate),

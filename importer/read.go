@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -110,6 +111,15 @@ func Read(r io.Reader, format Format, kind string) (*Workbook, error) {
 		return readCSV(r, kind)
 	}
 	return nil, koncern.Errorf(koncern.EUNSUPPORTED, "send an XLSX workbook (%s) or a CSV file (%s)", MediaXLSX, MediaCSV)
+}
+
+// CSVKind is the sheet a CSV file holds: kind when the sender named one,
+// else the file's name without its extension (people.csv holds people).
+func CSVKind(kind, filename string) string {
+	if kind != "" {
+		return kind
+	}
+	return strings.TrimSuffix(filepath.Base(filename), filepath.Ext(filename))
 }
 
 func readCSV(r io.Reader, kind string) (*Workbook, error) {

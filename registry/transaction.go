@@ -3,6 +3,7 @@ package registry
 import (
 	"context"
 
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
@@ -16,9 +17,12 @@ import (
 
 // TransactionFilter narrows the ownership ledger. Owner matches either
 // party. At keeps the transactions effective on or before that day.
+// NewestFirst lists the entries last written first, as a person reads a
+// ledger; its cursors then page backwards.
 type TransactionFilter struct {
-	CompanyID *uuid.UUID
-	OwnerID   *uuid.UUID
+	CompanyID   *uuid.UUID
+	OwnerID     *uuid.UUID
+	NewestFirst bool
 	ListOptions
 }
 
@@ -76,13 +80,17 @@ func (r *Registry) GetTransaction(ctx context.Context, id uuid.UUID) (koncern.Tr
 }
 
 // ListTransactions returns a page of the ledger in the order it was
-// written. A ledger is history, so without At it lists every entry.
+// written, or the reverse with NewestFirst. A ledger is history, so
+// without At it lists every entry.
 func (r *Registry) ListTransactions(ctx context.Context, f TransactionFilter) (Page[koncern.Transaction], error) {
 	o := f.ListOptions
 	if o.At != nil && o.History {
 		return Page[koncern.Transaction]{}, koncern.Invalid("history", "cannot be combined with at")
 	}
 	o.At, o.History = nil, true // validity does not apply to a ledger; At is the effective date below
+	if f.NewestFirst {
+		o.Cursor = "" // listPredicates pages forwards; the backward cursor is applied below
+	}
 	preds, limit, err := r.listPredicates(o)
 	if err != nil {
 		return Page[koncern.Transaction]{}, err
@@ -90,6 +98,17 @@ func (r *Registry) ListTransactions(ctx context.Context, f TransactionFilter) (P
 	q := r.client().OwnershipTransaction.Query()
 	for _, p := range preds {
 		q.Where(predicate.OwnershipTransaction(p))
+	}
+	order := ownershiptransaction.ByID()
+	if f.NewestFirst {
+		order = ownershiptransaction.ByID(entsql.OrderDesc())
+		if f.Cursor != "" {
+			before, err := decodeCursor(f.Cursor)
+			if err != nil {
+				return Page[koncern.Transaction]{}, err
+			}
+			q.Where(ownershiptransaction.IDLT(before))
+		}
 	}
 	if f.CompanyID != nil {
 		q.Where(ownershiptransaction.CompanyID(*f.CompanyID))
@@ -100,7 +119,7 @@ func (r *Registry) ListTransactions(ctx context.Context, f TransactionFilter) (P
 	if f.At != nil {
 		q.Where(ownershiptransaction.EffectiveDateLTE(f.At.Time()))
 	}
-	rows, err := q.Order(ownershiptransaction.ByID()).Limit(limit + 1).All(ctx)
+	rows, err := q.Order(order).Limit(limit + 1).All(ctx)
 	if err != nil {
 		return Page[koncern.Transaction]{}, err
 	}

@@ -192,6 +192,29 @@ func TestAcquisitionAndDivestment(t *testing.T) {
 	}
 }
 
+// TestLedgerNewestFirst pages the ledger backwards: the last entry
+// written comes first, and the cursor goes on to older ones.
+func TestLedgerNewestFirst(t *testing.T) {
+	l := mustLedger(t)
+	var booked []uuid.UUID
+	for _, on := range []string{"2011-01-01", "2012-01-01", "2013-01-01"} {
+		booked = append(booked, must(l.r.RecordTransaction(ctx, l.tx("acquisition", nil, &l.muni.ID, 1, 10, on)))(t).ID)
+	}
+	newest := registry.TransactionFilter{NewestFirst: true, ListOptions: registry.ListOptions{Limit: 2}}
+	first := must(l.r.ListTransactions(ctx, newest))(t)
+	if len(first.Items) != 2 || first.Items[0].ID != booked[2] || first.Items[1].ID != booked[1] || first.NextCursor == nil {
+		t.Fatalf("first page %+v, want the last two bookings, newest first, and a cursor", first)
+	}
+	newest.Cursor = *first.NextCursor
+	rest := must(l.r.ListTransactions(ctx, newest))(t)
+	if len(rest.Items) != 1 || rest.Items[0].ID != booked[0] || rest.NextCursor != nil {
+		t.Fatalf("second page %+v, want the first booking alone", rest)
+	}
+	newest.Cursor = "not-a-cursor"
+	_, err := l.r.ListTransactions(ctx, newest)
+	wantError(t, err, koncern.EINVALID, "cursor")
+}
+
 func TestCapTable(t *testing.T) {
 	l := mustLedger(t)
 	must(l.r.RecordTransaction(ctx, l.tx("transfer", &l.holding.ID, &l.muni.ID, 10, 100, "2010-01-01")))(t)

@@ -130,21 +130,25 @@ func colourOr(c, fallback string) string {
 // relationColour tells subsidiaries from associated companies.
 var relationColour = map[string]string{"subsidiary": "#fdf0d5", "associated": "#eaf2fb"}
 
-// Group draws a group tree: the root, every member with its relation and
-// effective share, and the direct holdings among them labelled with their
-// percentages of capital and votes.
-func Group(rep *analysis.GroupReport, title string) string {
+// Group draws a group tree for the API: in English, without links.
+func Group(rep *analysis.GroupReport, title string) string { return GroupFor(rep, title, English) }
+
+// GroupFor draws a group tree for reader: the root, every member with its
+// relation and effective share, and the direct holdings among them
+// labelled with their percentages of capital and votes, each box a link to
+// its organisation where the reader has pages.
+func GroupFor(rep *analysis.GroupReport, title string, reader Reader) string {
 	g := NewGraph(title, "LR")
-	g.Node(rep.Root.ID.String(), Attrs{"label": rep.Root.Name, "fillcolor": kindColour["municipality"], "penwidth": "2"})
+	g.Node(rep.Root.ID.String(), linkOrganization(reader, Attrs{"label": rep.Root.Name, "fillcolor": kindColour["municipality"], "penwidth": "2"}, rep.Root.ID))
 	for _, m := range rep.Members {
-		label := fmt.Sprintf("%s\n%s · effective %s %% of capital, %s %% of votes", m.Company.Name, m.Relation,
-			m.EffectiveCapital.Percent, m.EffectiveVotes.Percent)
-		g.Node(m.Company.ID.String(), Attrs{"label": label, "fillcolor": colourOr(relationColour[m.Relation], "#ffffff")})
+		label := m.Company.Name + "\n" + phrase(reader, "drawing.group.member", reader.Label("relation", m.Relation),
+			reader.Percent(m.EffectiveCapital.Exact), reader.Percent(m.EffectiveVotes.Exact))
+		g.Node(m.Company.ID.String(), linkOrganization(reader, Attrs{"label": label, "fillcolor": colourOr(relationColour[m.Relation], "#ffffff")}, m.Company.ID))
 	}
 	for _, st := range rep.Stakes {
-		label := st.Capital.Percent + " %"
-		if st.Votes.Percent != st.Capital.Percent {
-			label += "\n(" + st.Votes.Percent + " % of votes)"
+		label := reader.Percent(st.Capital.Exact)
+		if votes := reader.Percent(st.Votes.Exact); votes != label {
+			label += "\n" + phrase(reader, "drawing.group.votes", votes)
 		}
 		g.Edge(st.Owner.ID.String(), st.Company.ID.String(), Attrs{"label": label, "color": "#b8860b"})
 	}

@@ -49,6 +49,9 @@ var labels = map[string]map[string]label{
 		"new_issue": {"Nyemission", "New issue"}, "redemption": {"Inlösen", "Redemption"},
 		"divestment": {"Avyttring", "Divestment"},
 	},
+	"relation": {
+		"subsidiary": {"Dotterföretag", "Subsidiary"}, "associated": {"Intresseföretag", "Associated company"},
+	},
 	"severity": {
 		"high": {"Hög", "High"}, "medium": {"Medel", "Medium"}, "low": {"Låg", "Low"},
 	},

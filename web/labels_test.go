@@ -5,6 +5,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/analysis/ownership"
 )
 
 // TestLabels holds the labels to the vocabularies they name: every value a
@@ -14,7 +15,7 @@ func TestLabels(t *testing.T) {
 	for vocabulary, values := range map[string][]string{
 		"org_kind": koncern.OrgKinds, "role": koncern.Roles, "line_kind": koncern.LineKinds, "basis": koncern.Bases,
 		"document_kind": koncern.DocumentKinds, "transaction_type": koncern.TransactionTypes, "severity": severities,
-		"channel": analysis.Channels, "access_role": koncern.AccessRoles, "rule": analysis.RuleIDs(),
+		"channel": analysis.Channels, "relation": {ownership.Subsidiary.String(), ownership.Associated.String()}, "access_role": koncern.AccessRoles, "rule": analysis.RuleIDs(),
 	} {
 		t.Run(vocabulary, func(t *testing.T) {
 			for _, v := range values {

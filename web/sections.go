@@ -6,5 +6,6 @@ func (s *Site) sections() []func(*router) {
 		s.registerStart,
 		s.registerFindings,
 		s.registerOrgs,
+		s.registerFinance,
 	}
 }
