@@ -4,5 +4,6 @@ package web
 func (s *Site) sections() []func(*router) {
 	return []func(*router){
 		s.registerStart,
+		s.registerPosts,
 	}
 }
