@@ -15,18 +15,18 @@ import (
 // The timeline's geometry in the units of its viewBox: a column of labels
 // on the left, the years on the right, one row per finding and per line.
 const (
-	tlWidth    = 960
+	tlWidth    = 1120
 	tlLabelX   = 6
-	tlChartX   = 330
-	tlChartW   = 612
+	tlChartX   = 390
+	tlChartW   = 712
 	tlYearY    = 14
 	tlAxisY    = 20
 	tlTop      = 26
 	tlRowH     = 22
 	tlBar      = 14
 	tlGap      = 8
-	tlLabelMax = 48
-	tlLegendW  = 236
+	tlLabelMax = 58
+	tlLegendW  = 270
 	tlLegendH  = 20
 	tlMaxYears = 12
 )
