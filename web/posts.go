@@ -1,7 +1,11 @@
 package web
 
 import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
 	"html/template"
+	"io"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -15,6 +19,7 @@ import (
 // and its timeline) and the organisation chart.
 func (s *Site) registerPosts(r *router) {
 	r.page("/posts/:id", s.postPage)
+	r.page("/posts/:id/timeline.svg", s.postTimelinePage)
 	r.page("/org-chart/:id", s.orgChartPage)
 }
 
@@ -57,42 +62,65 @@ type findingLink struct {
 	Href string
 }
 
-func (s *Site) postPage(c echo.Context) error {
+// postHistory is a post as its page shows it: the post, its
+// organisation, and a snapshot over its whole life, which serves the map
+// of the day and the timeline alike (no line to or from a post outlives
+// it).
+type postHistory struct {
+	post koncern.Post
+	org  koncern.Organization
+	snap *analysis.Snapshot
+	day  koncern.Date
+}
+
+func (s *Site) loadPost(c echo.Context) (*postHistory, error) {
 	id, err := pathUUID(c)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	day, err := s.day(c)
 	if err != nil {
-		return err
-	}
-	format, err := download(c, "svg", "csv", "xlsx")
-	if err != nil {
-		return err
+		return nil, err
 	}
 	ctx := c.Request().Context()
 	post, err := s.cfg.Registry.GetPost(ctx, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	org, err := s.cfg.Registry.GetOrganization(ctx, post.OrganizationID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	// One snapshot over the post's whole life serves the map of the day
-	// and the timeline: no line to or from a post outlives it.
 	snap, err := s.snapshot(ctx, post.MunicipalityID, post.Period)
+	if err != nil {
+		return nil, err
+	}
+	return &postHistory{post: post, org: org, snap: snap, day: day}, nil
+}
+
+// timeline draws the post's lines over its whole life.
+func (ph *postHistory) timeline(p *page) *timeline {
+	return newTimeline(p, analysis.SteeringDuring(ph.snap, ph.post.ID, analysis.SpanOf(ph.post.Period)), ph.day)
+}
+
+func (s *Site) postPage(c echo.Context) error {
+	format, err := download(c, "svg", "csv", "xlsx")
 	if err != nil {
 		return err
 	}
-	onDay := analysis.Steering(snap, id, analysis.DayOf(day))
+	ph, err := s.loadPost(c)
+	if err != nil {
+		return err
+	}
+	day := ph.day
+	onDay := analysis.Steering(ph.snap, ph.post.ID, analysis.DayOf(day))
 	p := s.newPage(c, "", nil)
 	if format != "" {
-		return s.postDownload(c, p, format, post, onDay, day)
+		return s.postDownload(c, p, format, ph.post, onDay, day)
 	}
-	v := &postView{Post: post, Org: anchor{org.Name, subjectHref(p, analysis.Subject{Type: "organization", ID: org.ID}, day)},
+	v := &postView{Post: ph.post, Org: anchor{ph.org.Name, subjectHref(p, analysis.Subject{Type: "organization", ID: ph.org.ID}, day)},
 		Steering: onDay}
-	for _, person := range snap.PeopleHolding(id, analysis.Span{From: analysis.DayOf(day), To: analysis.DayOf(day)}) {
+	for _, person := range ph.snap.PeopleHolding(ph.post.ID, analysis.Span{From: analysis.DayOf(day), To: analysis.DayOf(day)}) {
 		v.Holders = append(v.Holders, anchor{person.Name, p.Link("/people/"+person.ID.String(), "at", day.String())})
 	}
 	if onDay != nil {
@@ -100,10 +128,29 @@ func (s *Site) postPage(c echo.Context) error {
 			return err
 		}
 	}
-	v.Timeline = newTimeline(p, analysis.SteeringDuring(snap, id, analysis.SpanOf(post.Period)), day)
+	v.Timeline = ph.timeline(p)
 	p.Data = v
-	p.Title = p.Tf("post.title", post.Title, org.Name)
+	p.Title = p.Tf("post.title", ph.post.Title, ph.org.Name)
 	return s.render(c, "post", p)
+}
+
+// postTimelinePage sends the post's timeline as an SVG file: the picture
+// of the page, which carries its colours itself.
+func (s *Site) postTimelinePage(c echo.Context) error {
+	ph, err := s.loadPost(c)
+	if err != nil {
+		return err
+	}
+	t := ph.timeline(s.newPage(c, "", nil))
+	if t == nil {
+		return koncern.Errorf(koncern.ENOTFOUND, "post %q has had no steering lines to draw", ph.post.Title)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	if err := s.pages.executePart(&buf, "post", "timeline", t); err != nil {
+		return err
+	}
+	return writeSVG(c, "timeline", buf.Bytes())
 }
 
 // fillSteering adds the day's map to the page: drawn, its nodes linked to
@@ -195,4 +242,14 @@ func pathUUID(c echo.Context) (uuid.UUID, error) {
 		return uuid.UUID{}, koncern.Invalid("id", "must be a UUID")
 	}
 	return id, nil
+}
+
+// executePart writes one template of a page's set by itself, without the
+// layout: a picture the page draws, as a file.
+func (p *pages) executePart(w io.Writer, page, part string, data any) error {
+	t, ok := p.byName[page]
+	if !ok {
+		return fmt.Errorf("web: no page %q", page)
+	}
+	return t.ExecuteTemplate(w, part, data)
 }

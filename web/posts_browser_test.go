@@ -34,11 +34,12 @@ const tripleShadeJS = `(() => {
 // found steered from three directions: on 2003-10-01 its page shows the
 // steering map, whose boxes lead to the posts that steer it, and a timeline
 // with the period of the triple steering shaded. The page passes axe and
-// raises no browser error (a style="" in the SVG would, under the policy).
+// raises no browser error (a style="" in the SVG would, under the policy);
+// so does the organisation chart.
 func TestBrowserPostTimeline(t *testing.T) {
 	h := newHarnessWith(t, harnessOptions{publicRead: true})
-	head := tripleHead(t, h)
-	m := analysis.Steering(reviewSnapshot(t, h), head, analysis.DayOf(koncern.MustDate(review)))
+	head, snap := tripleHead(t, h), reviewSnapshot(t, h)
+	m := analysis.Steering(snap, head, analysis.DayOf(koncern.MustDate(review)))
 	cityManager := m.Incoming["city_manager"][0].From
 	ctx := browsertest.New(t)
 
@@ -70,6 +71,11 @@ func TestBrowserPostTimeline(t *testing.T) {
 	if h1, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1"))); !strings.HasPrefix(h1, "Stadsdirektör") {
 		t.Errorf("the post reached is %q", h1)
 	}
+	browsertest.Axe(t, ctx)
+
+	browsertest.Step(t, ctx, "the organisation chart",
+		chromedp.Navigate(h.URL+"/org-chart/"+municipalityOf(t, snap).String()+"?at="+review),
+		chromedp.WaitVisible(chromedp.CSS("figure.org-chart svg")))
 	browsertest.Axe(t, ctx)
 	browsertest.NoErrors(t, ctx)
 }

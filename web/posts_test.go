@@ -46,6 +46,21 @@ func reviewSnapshot(t testing.TB, h *harness) *analysis.Snapshot {
 	return analysis.NewSnapshot(window, data)
 }
 
+// municipalityOf is the one municipality of the demo.
+func municipalityOf(t testing.TB, snap *analysis.Snapshot) uuid.UUID {
+	t.Helper()
+	var munis []uuid.UUID
+	for _, o := range snap.Data().Organizations {
+		if o.Kind == "municipality" {
+			munis = append(munis, o.ID)
+		}
+	}
+	if len(munis) != 1 {
+		t.Fatalf("%d municipalities in the demo", len(munis))
+	}
+	return munis[0]
+}
+
 // svgElement is one element of an SVG in a page, with its attributes, its
 // own text and the text of its <title> child, if any.
 type svgElement struct {
@@ -306,6 +321,27 @@ func TestPostPage(t *testing.T) {
 			t.Error("the downloaded map is empty or links to pages")
 		}
 	})
+	t.Run("DownloadTimeline", func(t *testing.T) {
+		link := `href="/posts/` + head.String() + `/timeline.svg?at=` + review + `"`
+		if !strings.Contains(body, link) {
+			t.Errorf("the page does not offer the timeline as a file: %s", link)
+		}
+		res, svg := c.get("/posts/" + head.String() + "/timeline.svg?at=" + review)
+		if res.StatusCode != http.StatusOK || res.Header.Get("Content-Type") != "image/svg+xml" ||
+			!strings.Contains(res.Header.Get("Content-Disposition"), `filename="timeline.svg"`) || !strings.HasPrefix(svg, "<?xml") {
+			t.Fatalf("status %d, type %q, disposition %q", res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Content-Disposition"))
+		}
+		es := svgIn(t, svg, "<?xml")
+		if got, want := len(withClass(es, "g", "tl-bar")), postLines(t, h, head); got != want {
+			t.Errorf("the file has %d bars, want %d", got, want)
+		}
+		// Without the page's style sheet the file must still be painted.
+		for _, s := range withClass(es, "rect", "tl-shade") {
+			if s.Attr["fill"] == "" || s.Attr["fill-opacity"] == "" {
+				t.Errorf("a shade without its own colour: %v", s.Attr)
+			}
+		}
+	})
 	t.Run("DownloadTable", func(t *testing.T) {
 		res, body := c.get(path + "&format=csv")
 		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
@@ -392,12 +428,7 @@ func TestOrgChartPage(t *testing.T) {
 	snap := reviewSnapshot(t, h)
 	head := tripleHead(t, h)
 	office := snap.Post(head).OrganizationID
-	var muni uuid.UUID
-	for _, o := range snap.Data().Organizations {
-		if o.Kind == "municipality" {
-			muni = o.ID
-		}
-	}
+	muni := municipalityOf(t, snap)
 	path := "/org-chart/" + muni.String() + "?at=" + review
 	body := h.page(c.get(path))
 

@@ -93,6 +93,10 @@ type tlLegend struct {
 	LineX, LineY1, LineY2 int
 }
 
+// severityColour paints a finding's periods as the pages write its
+// severity (app.css: --high, --medium, --low).
+var severityColour = map[string]string{analysis.High: "#a4161a", analysis.Medium: "#8a5a00", analysis.Low: "#2f6b2f"}
+
 // tlScale places days on the x axis: from the first day of the first
 // year to the first day after the last year, proportionally.
 type tlScale struct{ start, end analysis.Day }
@@ -229,7 +233,7 @@ func timelineTicks(sc tlScale) []tlTick {
 func findingRow(p *page, sc tlScale, f analysis.Finding, y int) tlRow {
 	name := p.Label("rule", f.Rule)
 	r := tlRow{BarY: y + (tlRowH-tlBar)/2, TextY: y + tlRowH/2 + 4, Label: shorten("⚠ " + name),
-		Class: "tl-finding sev-" + f.Severity, Title: name}
+		Class: "tl-finding sev-" + f.Severity, Title: name, Colour: severityColour[f.Severity]}
 	for _, per := range f.Periods {
 		if s, ok := placed(sc, analysis.SpanOf(per), r.BarY); ok {
 			s.Title = name + ": " + p.Period(per)
