@@ -82,16 +82,36 @@ func (s *Snapshot) chartNode(o *koncern.Organization, d Day, flags map[uuid.UUID
 
 // holdersOn names the people who hold a post on day d.
 func (s *Snapshot) holdersOn(post uuid.UUID, d Day) []string {
-	names := []string{}
+	return s.holdersDuring(post, Span{d, d})
+}
+
+// holdersDuring names the people who hold a post on at least one day of
+// span.
+func (s *Snapshot) holdersDuring(post uuid.UUID, span Span) []string {
+	people := s.PeopleHolding(post, span)
+	names := make([]string, len(people))
+	for i, p := range people {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// PeopleHolding lists the people who hold post on at least one day of
+// span, by name, each once.
+func (s *Snapshot) PeopleHolding(post uuid.UUID, span Span) []*koncern.Person {
+	var out []*koncern.Person
 	for _, a := range s.assignmentsByPost[post] {
-		if SpanOf(a.Period).Contains(d) {
-			if p := s.people[a.PersonID]; p != nil {
-				names = append(names, p.Name)
-			}
+		if _, ok := SpanOf(a.Period).Intersect(span); !ok {
+			continue
+		}
+		if p := s.people[a.PersonID]; p != nil && !slices.Contains(out, p) {
+			out = append(out, p)
 		}
 	}
-	slices.Sort(names)
-	return names
+	slices.SortFunc(out, func(a, b *koncern.Person) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID.String(), b.ID.String()))
+	})
+	return out
 }
 
 // rolePriority lists leaders before members in a chart.

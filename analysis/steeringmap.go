@@ -33,38 +33,52 @@ type MapLine struct {
 	From     Subject   `json:"from"`
 	To       Subject   `json:"to"`
 	Document *string   `json:"document"`
+	// DocumentID is the decision's id, so that a page can link to it.
+	DocumentID *uuid.UUID `json:"document_id"`
 	koncern.Period
 }
 
 // Steering builds the steering map of post on day d; nil when the post
 // does not exist that day.
 func Steering(s *Snapshot, post uuid.UUID, d Day) *SteeringMap {
+	return SteeringDuring(s, post, Span{d, d})
+}
+
+// SteeringDuring is the steering map of post over the days of span: every
+// line into and out of it that holds on at least one of those days, the
+// people who hold it on at least one, and the findings about it that hold
+// on at least one, with their periods in full. A post's timeline is drawn
+// from it. It is nil when the post exists on none of the days.
+func SteeringDuring(s *Snapshot, post uuid.UUID, span Span) *SteeringMap {
 	p := s.posts[post]
-	if p == nil || !SpanOf(p.Period).Contains(d) {
+	if p == nil {
 		return nil
 	}
-	m := &SteeringMap{Post: s.postSubject(p), Role: p.Role, Holders: s.holdersOn(p.ID, d),
+	if _, ok := SpanOf(p.Period).Intersect(span); !ok {
+		return nil
+	}
+	during := func(per koncern.Period) bool { _, ok := SpanOf(per).Intersect(span); return ok }
+	m := &SteeringMap{Post: s.postSubject(p), Role: p.Role, Holders: s.holdersDuring(p.ID, span),
 		Incoming: map[string][]MapLine{}, Outgoing: map[string][]MapLine{}, Findings: []Finding{}}
 	for _, l := range s.linesInto[p.ID] {
-		if SpanOf(l.Period).Contains(d) {
+		if during(l.Period) {
 			ch := s.channel(l, p)
 			m.Incoming[ch] = append(m.Incoming[ch], s.mapLine(l))
 		}
 	}
 	for _, l := range s.linesFrom[p.ID] {
-		if SpanOf(l.Period).Contains(d) {
+		if during(l.Period) {
+			ch := orgChannel(l)
 			if to := s.posts[l.Target()]; to != nil {
-				ch := s.channel(l, to)
-				m.Outgoing[ch] = append(m.Outgoing[ch], s.mapLine(l))
-			} else {
-				m.Outgoing[orgChannel(l)] = append(m.Outgoing[orgChannel(l)], s.mapLine(l))
+				ch = s.channel(l, to)
 			}
+			m.Outgoing[ch] = append(m.Outgoing[ch], s.mapLine(l))
 		}
 	}
 	sortMapLines(m.Incoming)
 	sortMapLines(m.Outgoing)
 	for _, f := range Findings(s, Filter{SubjectID: &p.ID}) {
-		if f.spans.Overlaps(Span{d, d}) {
+		if f.spans.Overlaps(span) {
 			m.Findings = append(m.Findings, f)
 		}
 	}
@@ -126,7 +140,7 @@ func (s *Snapshot) mapLine(l *koncern.SteeringLine) MapLine {
 	m := MapLine{ID: l.ID, Kind: l.Kind, Basis: l.Basis, From: s.subject(l.Source()), To: s.subject(l.Target()), Period: l.Period}
 	if l.DocumentID != nil {
 		if d := s.documents[*l.DocumentID]; d != nil {
-			m.Document = &d.Title
+			m.Document, m.DocumentID = &d.Title, &d.ID
 		}
 	}
 	return m

@@ -67,7 +67,7 @@ func (a *analyst) writeDrawing(c echo.Context, format, dot string) error {
 func (a *analyst) handleOrgChart(c echo.Context) error {
 	q := newQuery(c)
 	root, day := q.uuid("root"), a.day(q)
-	format := q.enum("format", []string{"json", "svg", "dot"})
+	format, lang := q.enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
 	if root == nil && q.str("root") == "" {
 		q.fail("root", "is required: the id of the organisation at the top of the chart")
 	}
@@ -87,7 +87,7 @@ func (a *analyst) handleOrgChart(c echo.Context) error {
 		return koncern.Invalid("at", "organisation %q is not in force on %s", org.Name, day)
 	}
 	if f := chosen(c, format, "svg", "dot"); f != "json" {
-		return a.writeDrawing(c, f, renderOrgChart(chart, day))
+		return a.writeDrawing(c, f, renderOrgChart(chart, day, lang))
 	}
 	return c.JSON(http.StatusOK, chart)
 }
@@ -99,7 +99,7 @@ func (a *analyst) handleSteering(c echo.Context) error {
 	}
 	q := newQuery(c)
 	day := a.day(q)
-	format := q.enum("format", []string{"json", "svg", "dot"})
+	format, lang := q.enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
 	if err := q.err(); err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (a *analyst) handleSteering(c echo.Context) error {
 		return koncern.Invalid("at", "post %q is not in force on %s", post.Title, day)
 	}
 	if f := chosen(c, format, "svg", "dot"); f != "json" {
-		return a.writeDrawing(c, f, renderSteering(m, day))
+		return a.writeDrawing(c, f, renderSteering(m, day, lang))
 	}
 	return c.JSON(http.StatusOK, m)
 }
@@ -202,7 +202,7 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 func (a *analyst) handleGroup(c echo.Context) error {
 	q := newQuery(c)
 	day, root, muni := a.day(q), q.uuid("root"), q.uuid("municipality")
-	format := q.enum("format", []string{"json", "csv", "svg", "dot"})
+	format, lang := q.enum("format", []string{"json", "csv", "svg", "dot"}), drawingLang(q)
 	if root == nil {
 		if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
 			return err
@@ -223,7 +223,7 @@ func (a *analyst) handleGroup(c echo.Context) error {
 	case "csv":
 		return writeCSV(c, "group", analysis.GroupTable(rep))
 	case "svg", "dot":
-		return a.writeDrawing(c, f, renderGroup(rep))
+		return a.writeDrawing(c, f, renderGroup(rep, lang))
 	}
 	return c.JSON(http.StatusOK, rep)
 }

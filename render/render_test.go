@@ -12,6 +12,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/i18n"
 	"github.com/koncernregistret/koncern/render"
 	"github.com/koncernregistret/koncern/viewer"
 )
@@ -48,20 +49,11 @@ func steeringMap() *analysis.SteeringMap {
 // decision is dashed, a formal one is not, and the flagged post is red.
 func TestSteering(t *testing.T) {
 	dot := render.Steering(steeringMap(), "Steering")
-	lines := strings.Split(dot, "\n")
-	var coordination, mandate string
-	for _, l := range lines {
-		if strings.Contains(l, "coordination") {
-			coordination = l
-		}
-		if strings.Contains(l, "mandate") {
-			mandate = l
-		}
-	}
-	if !strings.Contains(coordination, `style="dashed"`) || strings.Contains(mandate, "dashed") {
+	coordination, mandate := lineOf(dot, `label="Coordination`), lineOf(dot, `label="Mandate`)
+	if !strings.Contains(coordination, `style="dashed"`) || mandate == "" || strings.Contains(mandate, "dashed") {
 		t.Errorf("basis not drawn:\n%s\n%s", coordination, mandate)
 	}
-	if !strings.Contains(dot, "⚠ coordination_without_basis") || !strings.Contains(dot, `color="#c0392b"`) {
+	if !strings.Contains(dot, "⚠ Coordination without a formal basis") || !strings.Contains(dot, `color="#c0392b"`) {
 		t.Errorf("finding not highlighted:\n%s", dot)
 	}
 }
@@ -73,12 +65,7 @@ func TestSteeringReportingArrow(t *testing.T) {
 	m := steeringMap()
 	dot := render.Steering(m, "Steering")
 	board, head := m.Incoming["line"][0].From.ID.String(), m.Post.ID.String()
-	var reporting string
-	for _, l := range strings.Split(dot, "\n") {
-		if strings.Contains(l, "reporting") {
-			reporting = l
-		}
-	}
+	reporting := lineOf(dot, `label="Reporting`)
 	if !strings.HasPrefix(strings.TrimSpace(reporting), `"`+board+`" -> "`+head+`"`) || !strings.Contains(reporting, `dir="back"`) {
 		t.Errorf("the reporting line is not drawn from the board with its arrow at the board:\n%s", reporting)
 	}
@@ -111,12 +98,95 @@ func TestSVG(t *testing.T) {
 		}
 	}
 	all := strings.Join(texts, " ")
-	for _, want := range []string{"Steering of Tekniska kontoret", "Stadskontoret / Stadsdirektör", "Bo Gustavsson", "coordination"} {
+	for _, want := range []string{"Steering of Tekniska kontoret", "Stadskontoret / Stadsdirektör", "Bo Gustavsson", "Coordination"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("SVG text lacks %q", want)
 		}
 	}
 	if _, err := svg.Render(viewer.System(context.Background()), "digraph {"); err == nil {
 		t.Error("broken DOT rendered without an error")
+	}
+}
+
+// lineOf is the first line of a DOT text that contains s.
+func lineOf(dot, s string) string {
+	for _, l := range strings.Split(dot, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestLanguage checks that a drawing names kinds, bases, rules and its
+// legend in the language it is asked for, English when none is.
+func TestLanguage(t *testing.T) {
+	cases := []struct {
+		name string
+		opts []render.Option
+		want []string
+	}{
+		{"Default", nil, []string{`"Mandate\n(Formal decision)"`, "⚠ Coordination without a formal basis", "Arrows run from the steering end"}},
+		{"English", []render.Option{render.In(i18n.EN)}, []string{`"Mandate\n(Formal decision)"`, "Reporting\\n(Practice)"}},
+		{"Swedish", []render.Option{render.In(i18n.SV)}, []string{`"Uppdrag\n(Formellt beslut)"`, "Samordning\\n(Praxis)",
+			"⚠ Samordning utan formell grund", "Pilarna går från den styrande"}},
+		{"UnknownIsEnglish", []render.Option{render.In("fr")}, []string{`"Mandate\n(Formal decision)"`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dot := render.Steering(steeringMap(), "Steering", tc.opts...)
+			for _, want := range tc.want {
+				if !strings.Contains(dot, want) {
+					t.Errorf("DOT lacks %s:\n%s", want, dot)
+				}
+			}
+			if strings.Contains(dot, "coordination_without_basis") || strings.Contains(dot, `"mandate`) {
+				t.Errorf("DOT shows a code name:\n%s", dot)
+			}
+		})
+	}
+	t.Run("OrgChart", func(t *testing.T) {
+		chart := &analysis.ChartNode{ID: uuid.New(), Name: "Tekniska nämnden", Kind: "committee",
+			Posts: []analysis.ChartPost{{ID: uuid.New(), Title: "Ordförande", Role: "chair", Findings: []string{"vacant_head"}}}}
+		dot := render.OrgChart(chart, "Chart", render.In(i18n.SV))
+		if !strings.Contains(dot, `Tekniska nämnden\n(Nämnd)\nOrdförande: vakant ⚠ Vakant chefstjänst`) {
+			t.Errorf("the chart is not in Swedish:\n%s", dot)
+		}
+	})
+	t.Run("Title", func(t *testing.T) {
+		day := koncern.MustDate("2003-10-01")
+		for lang, want := range map[string]string{i18n.SV: "Styrning av X den 2003-10-01", i18n.EN: "Steering of X on 2003-10-01"} {
+			if got := render.Title("steering", "X", day, lang); got != want {
+				t.Errorf("Title in %s = %q, want %q", lang, got, want)
+			}
+		}
+	})
+}
+
+// TestLinks checks that a linked drawing makes every post and organisation
+// a link, with the node's name as its tooltip, and an unlinked one none.
+func TestLinks(t *testing.T) {
+	m := steeringMap()
+	link := func(s analysis.Subject) string { return "/" + s.Type + "s/" + s.ID.String() + "?at=2003-10-01&x=1" }
+	dot := render.Steering(m, "Steering", render.Linked(link))
+	board := m.Incoming["board"][0].From
+	node := lineOf(dot, `"`+board.ID.String()+`" [`)
+	if !strings.Contains(node, `href="/organizations/`+board.ID.String()+`?at=2003-10-01&x=1"`) || !strings.Contains(node, `tooltip="Tekniska nämnden"`) {
+		t.Errorf("the board's node is not a link: %s", node)
+	}
+	if strings.Count(dot, "href=") != 2 {
+		t.Errorf("want the two other ends linked, the post itself not:\n%s", dot)
+	}
+	if strings.Contains(render.Steering(m, "Steering"), "href=") {
+		t.Error("an unlinked drawing has links")
+	}
+	svg := &render.SVG{}
+	defer svg.Close()
+	out, err := svg.Render(viewer.System(context.Background()), dot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `xlink:href="/organizations/`+board.ID.String()+`?at=2003-10-01&amp;x=1"`) {
+		t.Errorf("the SVG has no link to the board:\n%s", out)
 	}
 }

@@ -76,15 +76,26 @@ func waitFor(t *testing.T, cond func() bool) {
 }
 
 // docsScreenshot saves the page of ctx as docs/screenshots/NAME.png when
-// `make screenshots` asks for the README's pictures (KONCERN_DOCS_SCREENSHOTS
-// names the folder); other runs leave the committed pictures alone.
+// `make screenshots` asks for the README's pictures; see docsShot.
 func docsScreenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	docsShot(t, ctx, name, chromedp.FullScreenshot(100))
+}
+
+// docsShot saves the picture shot takes as NAME.png in the folder
+// KONCERN_DOCS_SCREENSHOTS names (make screenshots); other runs leave the
+// committed pictures alone.
+func docsShot(t *testing.T, ctx context.Context, name string, shot chromedp.Action[[]byte]) {
 	t.Helper()
 	dir := os.Getenv("KONCERN_DOCS_SCREENSHOTS")
 	if dir == "" {
 		return
 	}
-	if err := browsertest.Screenshot(ctx, filepath.Join(dir, name+".png")); err != nil {
+	png, err := chromedp.Run(ctx, shot)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	}
+	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 	}
 }

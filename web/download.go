@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"regexp"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,6 +13,12 @@ import (
 	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/exchange"
 )
+
+// graphvizIDTitle is the <title> Graphviz gives a node or edge named by
+// ids, and the graph's, named after the registry by render.NewGraph.
+var graphvizIDTitle = regexp.MustCompile(`<title>(?:koncernregistret|` + uuidPattern + `(?:&#45;&gt;` + uuidPattern + `)?)</title>\n?`)
+
+const uuidPattern = `[0-9a-f]{8}(?:&#45;|-)[0-9a-f]{4}(?:&#45;|-)[0-9a-f]{4}(?:&#45;|-)[0-9a-f]{4}(?:&#45;|-)[0-9a-f]{12}`
 
 // Media types of the downloads.
 const (
@@ -72,9 +79,16 @@ func writeSVG(c echo.Context, name string, svg []byte) error {
 // the XML declaration and doctype Graphviz writes before it. The SVG comes
 // from Graphviz, which escapes the names it was given, so the markup is
 // trusted as it stands.
+//
+// Graphviz titles every node and edge with its name in the DOT text, which
+// in the registry's drawings is a record's id (an edge's, two joined by an
+// arrow), and the graph itself with the name render gives every graph. A
+// browser shows a title on hover and reads it out, so those are dropped: a
+// linked node keeps its name as its link's title.
 func inlineSVG(svg []byte) template.HTML {
 	if i := bytes.Index(svg, []byte("<svg")); i >= 0 {
 		svg = svg[i:]
 	}
+	svg = graphvizIDTitle.ReplaceAll(svg, nil)
 	return template.HTML(svg) // #nosec G203 -- Graphviz's own output, its labels escaped by it.
 }

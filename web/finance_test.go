@@ -103,8 +103,8 @@ func TestGroupPage(t *testing.T) {
 	})
 	t.Run("Chart", func(t *testing.T) {
 		wantAll(t, "the group page", body, "<svg", `href="/organizations/`+holding.ID.String()+`?at=`+today+`"`,
-			"effektivt 60,00"+nbsp+"% av kapitalet, 78,95"+nbsp+"% av rösterna",
-			`xlink:title="Jönköpings Rådhus AB – Dotterföretag · effektivt 100,00`+nbsp+`% av kapitalet`)
+			"Dotterföretag · effektivt 60,00 % av kapitalet, 78,95 % av rösterna",
+			`xlink:title="Jönköpings Rådhus AB"`)
 		if strings.Contains(body, "<?xml") || strings.Contains(body, "style=") {
 			t.Error("the inline drawing carries its XML declaration or an inline style the policy refuses")
 		}
@@ -122,7 +122,7 @@ func TestGroupPage(t *testing.T) {
 	})
 	t.Run("English", func(t *testing.T) {
 		body := h.in(t).page(h.signedIn(koncern.AccessReader).get(path + "&lang=en"))
-		wantAll(t, "the English group page", body, `title="15/19">78.95`+nbsp+`%`, "<td>Subsidiary</td>", "effective 60.00"+nbsp+"% of capital")
+		wantAll(t, "the English group page", body, `title="15/19">78.95`+nbsp+`%`, "<td>Subsidiary</td>", "effective 60.00 % of capital")
 	})
 	t.Run("Downloads", func(t *testing.T) {
 		cases := []struct{ name, query, mime, want string }{

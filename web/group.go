@@ -46,7 +46,8 @@ func (s *Site) groupPage(c echo.Context) error {
 	p := s.newPage(c, "", nil)
 	p.Title = p.Tf("group.title", rep.Root.Name)
 	chart := func() ([]byte, error) {
-		return s.drawing(c, render.GroupFor(rep, p.Tf("group.chart.title", rep.Root.Name, p.Date(day)), p))
+		link := func(subj analysis.Subject) string { return subjectHref(p, subj, day) }
+		return s.drawing(c, render.Group(rep, p.Tf("group.chart.title", rep.Root.Name, p.Date(day)), render.In(p.Lang), render.Linked(link)))
 	}
 	switch {
 	case format == "svg":

@@ -67,6 +67,11 @@ func newHarnessWith(t testing.TB, o harnessOptions) *harness {
 	}
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs)
+		}
+	})
 	svg := &render.SVG{}
 	t.Cleanup(func() { svg.Close() })
 	// The server's address is known before its handler, so that the

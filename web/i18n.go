@@ -6,12 +6,14 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/koncernregistret/koncern/i18n"
 )
 
 // The languages of the pages: Swedish first, English for everyone else.
 const (
-	langSV = "sv"
-	langEN = "en"
+	langSV = i18n.SV
+	langEN = i18n.EN
 )
 
 // langCookie remembers a language chosen with ?lang=.

@@ -1,89 +1,15 @@
 package web
 
-// A label is a text in Swedish and in English.
+import "github.com/koncernregistret/koncern/i18n"
+
+// A label is a text of the pages in Swedish and in English. It is web's
+// own type, not i18n.Text, so that the message files can list their texts
+// as {"svenska", "English"} without go vet asking for field names.
 type label struct{ sv, en string }
 
-func (l label) in(lang string) string {
-	if lang == langEN {
-		return l.en
-	}
-	return l.sv
-}
+func (l label) in(lang string) string { return i18n.Text{SV: l.sv, EN: l.en}.In(lang) }
 
-// labels name every enumeration a person sees, by vocabulary and value.
-// TestLabels holds them to the lists in package koncern and analysis, so
-// that a new kind cannot reach a page as its English code name.
-var labels = map[string]map[string]label{
-	"org_kind": {
-		"municipality": {"Kommun", "Municipality"}, "council": {"Kommunfullmäktige", "Council"},
-		"executive_board": {"Kommunstyrelse", "Executive board"}, "committee": {"Nämnd", "Committee"},
-		"administration": {"Förvaltning", "Administration"}, "department": {"Avdelning", "Department"},
-		"unit": {"Enhet", "Unit"}, "company": {"Bolag", "Company"}, "forum": {"Ledningsgrupp", "Forum"},
-	},
-	"role": {
-		"head": {"Chef", "Head"}, "city_manager": {"Stadsdirektör", "City manager"}, "chair": {"Ordförande", "Chair"},
-		"vice_chair": {"Vice ordförande", "Vice chair"}, "member": {"Ledamot", "Member"}, "deputy": {"Ersättare", "Deputy"},
-		"commissioner": {"Kommunalråd", "Commissioner"}, "ceo": {"Verkställande direktör", "Chief executive"},
-		"secretary": {"Sekreterare", "Secretary"}, "lay_auditor": {"Lekmannarevisor", "Lay auditor"},
-		"officer": {"Tjänsteperson", "Officer"},
-	},
-	"line_kind": {
-		"line_management": {"Linjeledning", "Line management"}, "mandate": {"Uppdrag", "Mandate"},
-		"coordination": {"Samordning", "Coordination"}, "direct_political": {"Direkt politisk styrning", "Direct political steering"},
-		"ownership_directive": {"Ägardirektiv", "Owner directive"}, "appointment": {"Tillsättning", "Appointment"},
-		"appraisal": {"Utvecklingssamtal", "Appraisal"}, "delegation": {"Delegering", "Delegation"},
-		"reporting": {"Rapportering", "Reporting"},
-	},
-	"basis": {
-		"formal": {"Formellt beslut", "Formal decision"}, "practice": {"Praxis", "Practice"},
-		"observed": {"Iakttagen", "Observed"},
-	},
-	"document_kind": {
-		"council_decision": {"Fullmäktigebeslut", "Council decision"}, "board_decision": {"Styrelse- eller nämndbeslut", "Board decision"},
-		"owner_directive": {"Ägardirektiv", "Owner directive"}, "articles_of_association": {"Bolagsordning", "Articles of association"},
-		"delegation_order": {"Delegationsordning", "Delegation order"}, "regulation": {"Reglemente", "Regulation"},
-		"other": {"Övrigt", "Other"},
-	},
-	"transaction_type": {
-		"acquisition": {"Förvärv", "Acquisition"}, "transfer": {"Överlåtelse", "Transfer"},
-		"new_issue": {"Nyemission", "New issue"}, "redemption": {"Inlösen", "Redemption"},
-		"divestment": {"Avyttring", "Divestment"},
-	},
-	"relation": {
-		"subsidiary": {"Dotterföretag", "Subsidiary"}, "associated": {"Intresseföretag", "Associated company"},
-	},
-	"severity": {
-		"high": {"Hög", "High"}, "medium": {"Medel", "Medium"}, "low": {"Låg", "Low"},
-	},
-	"channel": {
-		"board": {"Nämnd eller styrelse", "Board"}, "city_manager": {"Stadsdirektör", "City manager"},
-		"political": {"Politisk", "Political"}, "line": {"Linje", "Line"}, "appraisal": {"Utvecklingssamtal", "Appraisal"},
-		"ownership": {"Ägarstyrning", "Ownership"}, "other": {"Övrigt", "Other"},
-	},
-	"access_role": {
-		"admin": {"Administratör", "Administrator"}, "registrar": {"Registrator", "Registrar"},
-		"finance": {"Ekonomi", "Finance"}, "auditor": {"Revisor", "Auditor"}, "reader": {"Läsare", "Reader"},
-	},
-	"rule": {
-		"triple_steering":                {"Trefaldig ledning", "Triple steering"},
-		"political_bypass":               {"Politisk styrning förbi nämnden", "Political bypass"},
-		"political_steering_below_head":  {"Politisk styrning under chefsnivå", "Political steering below head level"},
-		"unclear_appraisal":              {"Oklart utvecklingssamtal", "Unclear appraisal"},
-		"coordination_without_basis":     {"Samordning utan formell grund", "Coordination without a formal basis"},
-		"vacant_head":                    {"Vakant chefstjänst", "Vacant head post"},
-		"reporting_cycle":                {"Rapporteringscirkel", "Reporting cycle"},
-		"ownerless_company":              {"Bolag utan ägare", "Company without an owner"},
-		"board_not_appointed_by_council": {"Styrelse ej utsedd av fullmäktige", "Board not appointed by the council"},
-		"no_lay_auditor":                 {"Lekmannarevisor saknas", "No lay auditor"},
-		"missing_owner_directive":        {"Ägardirektiv saknas", "Owner directive missing"},
-	},
-}
-
-// labelOf names value of vocabulary in lang; an unknown value shows as
-// itself rather than as nothing.
-func labelOf(vocabulary, value, lang string) string {
-	if l, ok := labels[vocabulary][value]; ok {
-		return l.in(lang)
-	}
-	return value
-}
+// labelOf names value of vocabulary in lang (package i18n holds the table,
+// shared with the drawings); an unknown value shows as itself rather than
+// as nothing.
+func labelOf(vocabulary, value, lang string) string { return i18n.Label(vocabulary, value, lang) }

@@ -7,5 +7,6 @@ func (s *Site) sections() []func(*router) {
 		s.registerFindings,
 		s.registerOrgs,
 		s.registerFinance,
+		s.registerPosts,
 	}
 }

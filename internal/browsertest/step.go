@@ -33,7 +33,7 @@ func Step(t testing.TB, ctx context.Context, name string, actions ...chromedp.Ac
 	t.Helper()
 	failedBefore := t.Failed()
 	stepCtx, cancel := context.WithTimeout(ctx, StepTimeout)
-	err := chromedp.Do(stepCtx, actions...)
+	err := chromedp.Do(stepCtx, append([]chromedp.Action[chromedp.Void]{Idle()}, actions...)...)
 	cancel()
 	if err == nil && (failedBefore || !t.Failed()) {
 		return
@@ -50,6 +50,29 @@ func Step(t testing.TB, ctx context.Context, name string, actions ...chromedp.Ac
 		t.Fatalf("step %q: %v", name, err)
 	}
 }
+
+// busy matches what htmx is still working on: a request under way, or
+// content being swapped in or settling. A click on content that htmx has
+// not yet taken over can be lost, so each step first waits for none.
+const busy = `.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added`
+
+// Idle waits, for up to idleWait, until htmx has finished with the page
+// (nothing matches busy). A page without htmx, or one that cannot be asked
+// yet (a blank tab), is idle at once.
+func Idle() chromedp.Action[chromedp.Void] {
+	check := chromedp.Evaluate[bool](`!window.htmx || document.querySelector(` + "`" + busy + "`" + `) === null`)
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		for deadline := time.Now().Add(idleWait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if idle, err := check(ctx, t); err != nil || idle {
+				return chromedp.Void{}, nil
+			}
+		}
+		return chromedp.Void{}, fmt.Errorf("htmx was still busy after %s", idleWait)
+	}
+}
+
+// idleWait bounds Idle: htmx settles in tens of milliseconds.
+const idleWait = 5 * time.Second
 
 // Screenshot saves a full-page PNG of the tab's current page at path,
 // making its directory if need be. The README's screenshots are made
