@@ -3,8 +3,6 @@ package handlers
 import (
 	"context"
 	"net/http"
-	"slices"
-	"strings"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -55,7 +53,7 @@ func (a *analyst) checkMunicipality(ctx context.Context, id *uuid.UUID) error {
 
 // day reads at=, defaulting to today.
 func (a *analyst) day(q *query) koncern.Date {
-	if d := q.date("at"); d != nil {
+	if d := q.Date("at"); d != nil {
 		return *d
 	}
 	return a.reg.Today()
@@ -64,8 +62,8 @@ func (a *analyst) day(q *query) koncern.Date {
 // window reads either at= (one day) or from= and to= (a period), today
 // when neither is given (analysis.Window).
 func (a *analyst) window(q *query) koncern.Period {
-	w, problems := analysis.Window(q.date("at"), q.date("from"), q.date("to"), a.reg.Today())
-	q.errs = append(q.errs, problems...)
+	w, problems := analysis.Window(q.Date("at"), q.Date("from"), q.Date("to"), a.reg.Today())
+	q.Add(problems...)
 	return w
 }
 
@@ -82,10 +80,10 @@ type findingsPage struct {
 func (a *analyst) handleFindings(c echo.Context) error {
 	q := newQuery(c)
 	window := a.window(q)
-	muni := q.uuid("municipality")
-	f := analysis.Filter{Rules: q.csvList("rule", analysis.RuleIDs()), Severity: q.enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.uuid("subject")}
-	format := q.enum("format", []string{"json", "csv"})
-	if err := q.err(); err != nil {
+	muni := q.UUID("municipality")
+	f := analysis.Filter{Rules: q.CSVList("rule", analysis.RuleIDs()), Severity: q.Enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.UUID("subject")}
+	format := q.Enum("format", []string{"json", "csv"})
+	if err := q.Err(); err != nil {
 		return err
 	}
 	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
@@ -107,23 +105,4 @@ func (a *analyst) handleFindings(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, findingsPage{Window: window, Items: commented})
-}
-
-// csvList reads a comma-separated list of values that must each be
-// allowed.
-func (q *query) csvList(name string, allowed []string) []string {
-	s := q.str(name)
-	if s == "" {
-		return nil
-	}
-	var out []string
-	for _, v := range strings.Split(s, ",") {
-		v = strings.TrimSpace(v)
-		if !slices.Contains(allowed, v) {
-			q.fail(name, "must be a comma-separated list of: "+strings.Join(allowed, ", "))
-			return nil
-		}
-		out = append(out, v)
-	}
-	return out
 }

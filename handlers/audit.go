@@ -3,7 +3,6 @@ package handlers
 import (
 	"crypto/ed25519"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,11 +14,11 @@ func registerAuditRoutes(g *echo.Group, r *registry.Registry, key ed25519.Privat
 	g.GET("/audit/events", func(c echo.Context) error {
 		q := newQuery(c)
 		f := registry.AuditFilter{
-			Entity: q.str("entity"), EntityID: q.str("entity_id"), Actor: q.str("actor"),
-			Operation: q.enum("operation", registry.AuditOperations),
-			From:      q.moment("from"), To: q.moment("to"), Cursor: q.str("cursor"), Limit: q.int("limit"),
+			Entity: q.Str("entity"), EntityID: q.Str("entity_id"), Actor: q.Str("actor"),
+			Operation: q.Enum("operation", registry.AuditOperations),
+			From:      q.Moment("from"), To: q.Moment("to"), Cursor: q.Str("cursor"), Limit: q.Int("limit"),
 		}
-		if err := q.err(); err != nil {
+		if err := q.Err(); err != nil {
 			return err
 		}
 		page, err := r.ListAuditEvents(c.Request().Context(), f)
@@ -53,18 +52,4 @@ func registerAuditRoutes(g *echo.Group, r *registry.Registry, key ed25519.Privat
 		}
 		return c.JSON(http.StatusOK, cp)
 	})
-}
-
-// moment reads an RFC 3339 time.
-func (q *query) moment(name string) *time.Time {
-	s := q.str(name)
-	if s == "" {
-		return nil
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		q.fail(name, "must be an RFC 3339 time, e.g. 2025-01-31T12:00:00Z")
-		return nil
-	}
-	return &t
 }

@@ -18,8 +18,8 @@ func registerCommentRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/finding-comments",
 		filter: func(q *query) registry.FindingCommentFilter {
 			return registry.FindingCommentFilter{
-				Rule: q.enum("rule", analysis.RuleIDs()), SubjectID: q.uuid("subject"), Author: q.str("author"),
-				From: q.moment("from"), To: q.moment("to"), Cursor: q.str("cursor"), Limit: q.int("limit"),
+				Rule: q.Enum("rule", analysis.RuleIDs()), SubjectID: q.UUID("subject"), Author: q.Str("author"),
+				From: q.Moment("from"), To: q.Moment("to"), Cursor: q.Str("cursor"), Limit: q.Int("limit"),
 			}
 		},
 		list: r.ListFindingComments, create: r.CreateFindingComment, get: r.GetFindingComment,

@@ -27,7 +27,7 @@ func renderGroup(rep *analysis.GroupReport, lang string) string {
 // gets the drawing it always got, and the API's other words (its errors,
 // its enumerations) stay in the one language they are in.
 func drawingLang(q *query) string {
-	if l := q.enum("lang", []string{i18n.SV, i18n.EN}); l != "" {
+	if l := q.Enum("lang", []string{i18n.SV, i18n.EN}); l != "" {
 		return l
 	}
 	return i18n.EN

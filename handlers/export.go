@@ -41,10 +41,10 @@ func (a *analyst) exportSnapshot(c echo.Context, municipality *uuid.UUID, at *ko
 
 func (a *analyst) handleExport(c echo.Context) error {
 	q := newQuery(c)
-	format := q.enum("format", []string{"xlsx", "csv"})
-	register := q.enum("register", exchange.RegisterNames)
-	history, muni, given := q.bool("history"), q.uuid("municipality"), q.date("at")
-	if err := q.err(); err != nil {
+	format := q.Enum("format", []string{"xlsx", "csv"})
+	register := q.Enum("register", exchange.RegisterNames)
+	history, muni, given := q.Bool("history"), q.UUID("municipality"), q.Date("at")
+	if err := q.Err(); err != nil {
 		return err
 	}
 	all := history != nil && *history
@@ -122,8 +122,8 @@ func attachment(c echo.Context, mime, filename string, b []byte) error {
 // exportDay reads the parameters the JSON exports share.
 func (a *analyst) exportDay(c echo.Context) (koncern.Date, *analysis.Snapshot, error) {
 	q := newQuery(c)
-	at, muni := a.day(q), q.uuid("municipality")
-	if err := q.err(); err != nil {
+	at, muni := a.day(q), q.UUID("municipality")
+	if err := q.Err(); err != nil {
 		return at, nil, err
 	}
 	s, err := a.exportSnapshot(c, muni, &at)

@@ -60,9 +60,9 @@ func registerImportRoutes(g *echo.Group, r *registry.Registry) {
 // reports without writing.
 func handleImport(c echo.Context, im *importer.Importer) error {
 	q := newQuery(c)
-	dryRun := q.bool("dry_run")
-	kind := q.enum("kind", importer.Sheets)
-	if err := q.err(); err != nil {
+	dryRun := q.Bool("dry_run")
+	kind := q.Enum("kind", importer.Sheets)
+	if err := q.Err(); err != nil {
 		return err
 	}
 	body, format, name, err := importBody(c.Request())

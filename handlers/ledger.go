@@ -28,8 +28,8 @@ func registerLedgerRoutes(g *echo.Group, r *registry.Registry) {
 	})
 	g.GET("/ownership/transactions", func(c echo.Context) error {
 		q := newQuery(c)
-		f := registry.TransactionFilter{CompanyID: q.uuid("company"), OwnerID: q.uuid("owner"), ListOptions: q.list()}
-		if err := q.err(); err != nil {
+		f := registry.TransactionFilter{CompanyID: q.UUID("company"), OwnerID: q.UUID("owner"), ListOptions: q.list()}
+		if err := q.Err(); err != nil {
 			return err
 		}
 		page, err := r.ListTransactions(c.Request().Context(), f)
@@ -70,8 +70,8 @@ func handleCapTable(c echo.Context, r *registry.Registry) error {
 		return err
 	}
 	q := newQuery(c)
-	at := q.date("at")
-	if err := q.err(); err != nil {
+	at := q.Date("at")
+	if err := q.Err(); err != nil {
 		return err
 	}
 	if at == nil {

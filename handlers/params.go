@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -9,119 +8,23 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/params"
 	"github.com/koncernregistret/koncern/registry"
 )
 
-// query reads query parameters and collects every error, so that a request
-// with three bad parameters hears about all three.
-type query struct {
-	c    echo.Context
-	errs []koncern.FieldError
-}
+// query reads a request's query parameters (package params), with the
+// list options every list of the API takes.
+type query struct{ *params.Query }
 
-func newQuery(c echo.Context) *query { return &query{c: c} }
-
-func (q *query) fail(name, msg string) {
-	q.errs = append(q.errs, koncern.FieldError{Field: name, Message: msg})
-}
-
-func (q *query) str(name string) string {
-	s := strings.TrimSpace(q.c.QueryParam(name))
-	if strings.ContainsRune(s, 0) {
-		q.fail(name, koncern.NULMessage)
-		return ""
-	}
-	return s
-}
-
-func (q *query) uuid(name string) *uuid.UUID {
-	s := q.str(name)
-	if s == "" {
-		return nil
-	}
-	id, err := uuid.Parse(s)
-	if err != nil {
-		q.fail(name, "must be a UUID")
-		return nil
-	}
-	return &id
-}
-
-func (q *query) date(name string) *koncern.Date {
-	s := q.str(name)
-	if s == "" {
-		return nil
-	}
-	d, err := koncern.ParseDate(s)
-	if err != nil {
-		q.fail(name, err.Error())
-		return nil
-	}
-	return &d
-}
-
-func (q *query) bool(name string) *bool {
-	s := q.str(name)
-	if s == "" {
-		return nil
-	}
-	b, err := strconv.ParseBool(s)
-	if err != nil {
-		q.fail(name, "must be true or false")
-		return nil
-	}
-	return &b
-}
-
-func (q *query) enum(name string, allowed []string) string {
-	s := q.str(name)
-	if s != "" && !slices.Contains(allowed, s) {
-		q.fail(name, "must be one of: "+strings.Join(allowed, ", "))
-		return ""
-	}
-	return s
-}
-
-// orgNumber reads an organisationsnummer in either written form and
-// returns it in the form the registry stores.
-func (q *query) orgNumber(name string) string {
-	s := q.str(name)
-	if s == "" {
-		return ""
-	}
-	n, err := koncern.NormalizeOrgNumber(s)
-	if err != nil {
-		q.fail(name, "is not a valid organisationsnummer: "+err.Error())
-	}
-	return n
-}
-
-func (q *query) int(name string) int {
-	s := q.str(name)
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		q.fail(name, "must be a whole number")
-	}
-	return n
-}
+func newQuery(c echo.Context) *query { return &query{params.New(c.QueryParams())} }
 
 // list reads the options every list takes: at, history, cursor and limit.
 func (q *query) list() registry.ListOptions {
-	history := q.bool("history")
+	history := q.Bool("history")
 	return registry.ListOptions{
-		At: q.date("at"), History: history != nil && *history,
-		Cursor: q.str("cursor"), Limit: q.int("limit"),
+		At: q.Date("at"), History: history != nil && *history,
+		Cursor: q.Str("cursor"), Limit: q.Int("limit"),
 	}
-}
-
-func (q *query) err() error {
-	if len(q.errs) == 0 {
-		return nil
-	}
-	return &koncern.Error{Code: koncern.EBADREQUEST, Message: koncern.SummarizeFields(q.errs), Fields: q.errs}
 }
 
 // PathID is pathID for the web's pages, whose addresses carry ids as the
@@ -162,20 +65,3 @@ func ifMatch(c echo.Context) (int, error) {
 }
 
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
-
-// maxWithin bounds how far ahead an expiry report looks: ten years.
-const maxWithin = 3660
-
-// days reads a number of days written "90d" or "90", or def when absent.
-func (q *query) days(name string, def int) int {
-	s := strings.TrimSuffix(q.str(name), "d")
-	if s == "" {
-		return def
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > maxWithin {
-		q.fail(name, "must be a number of days between 0 and 3660, written like 90d")
-		return def
-	}
-	return n
-}

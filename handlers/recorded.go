@@ -15,8 +15,8 @@ func recordedAt() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			q := newQuery(c)
-			t := q.moment("recorded_at")
-			if err := q.err(); err != nil {
+			t := q.Moment("recorded_at")
+			if err := q.Err(); err != nil {
 				return err
 			}
 			if t != nil {

@@ -66,12 +66,12 @@ func (a *analyst) writeDrawing(c echo.Context, format, dot string) error {
 
 func (a *analyst) handleOrgChart(c echo.Context) error {
 	q := newQuery(c)
-	root, day := q.uuid("root"), a.day(q)
-	format, lang := q.enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
-	if root == nil && q.str("root") == "" {
-		q.fail("root", "is required: the id of the organisation at the top of the chart")
+	root, day := q.UUID("root"), a.day(q)
+	format, lang := q.Enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
+	if root == nil && q.Str("root") == "" {
+		q.Fail("root", "is required: the id of the organisation at the top of the chart")
 	}
-	if err := q.err(); err != nil {
+	if err := q.Err(); err != nil {
 		return err
 	}
 	org, err := a.reg.GetOrganization(c.Request().Context(), *root)
@@ -99,8 +99,8 @@ func (a *analyst) handleSteering(c echo.Context) error {
 	}
 	q := newQuery(c)
 	day := a.day(q)
-	format, lang := q.enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
-	if err := q.err(); err != nil {
+	format, lang := q.Enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
+	if err := q.Err(); err != nil {
 		return err
 	}
 	post, err := a.reg.GetPost(c.Request().Context(), id)
@@ -123,19 +123,19 @@ func (a *analyst) handleSteering(c echo.Context) error {
 
 func (a *analyst) handleChanges(c echo.Context) error {
 	q := newQuery(c)
-	from, to := q.date("from"), q.date("to")
-	muni := q.uuid("municipality")
-	format := q.enum("format", []string{"json", "csv"})
-	if from == nil && q.str("from") == "" {
-		q.fail("from", "is required")
+	from, to := q.Date("from"), q.Date("to")
+	muni := q.UUID("municipality")
+	format := q.Enum("format", []string{"json", "csv"})
+	if from == nil && q.Str("from") == "" {
+		q.Fail("from", "is required")
 	}
-	if to == nil && q.str("to") == "" {
-		q.fail("to", "is required")
+	if to == nil && q.Str("to") == "" {
+		q.Fail("to", "is required")
 	}
 	if from != nil && to != nil && to.Before(*from) {
-		q.fail("to", "must not be before from")
+		q.Fail("to", "must not be before from")
 	}
-	if err := q.err(); err != nil {
+	if err := q.Err(); err != nil {
 		return err
 	}
 	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
@@ -154,9 +154,9 @@ func (a *analyst) handleChanges(c echo.Context) error {
 
 func (a *analyst) handleInterlocks(c echo.Context) error {
 	q := newQuery(c)
-	day, muni := a.day(q), q.uuid("municipality")
-	format := q.enum("format", []string{"json", "csv"})
-	if err := q.err(); err != nil {
+	day, muni := a.day(q), q.UUID("municipality")
+	format := q.Enum("format", []string{"json", "csv"})
+	if err := q.Err(); err != nil {
 		return err
 	}
 	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
@@ -175,14 +175,14 @@ func (a *analyst) handleInterlocks(c echo.Context) error {
 
 func (a *analyst) handleExpiring(c echo.Context) error {
 	q := newQuery(c)
-	within := q.days("within", 90)
-	today, muni := a.day(q), q.uuid("municipality")
-	format := q.enum("format", []string{"json", "csv"})
+	within := q.Days("within", 90)
+	today, muni := a.day(q), q.UUID("municipality")
+	format := q.Enum("format", []string{"json", "csv"})
 	window, problem := analysis.ExpiringWindow(today, within)
 	if problem != nil {
-		q.errs = append(q.errs, *problem)
+		q.Add(*problem)
 	}
-	if err := q.err(); err != nil {
+	if err := q.Err(); err != nil {
 		return err
 	}
 	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
@@ -201,18 +201,18 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 
 func (a *analyst) handleGroup(c echo.Context) error {
 	q := newQuery(c)
-	day, root, muni := a.day(q), q.uuid("root"), q.uuid("municipality")
-	format, lang := q.enum("format", []string{"json", "csv", "svg", "dot"}), drawingLang(q)
+	day, root, muni := a.day(q), q.UUID("root"), q.UUID("municipality")
+	format, lang := q.Enum("format", []string{"json", "csv", "svg", "dot"}), drawingLang(q)
 	if root == nil {
 		if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
 			return err
 		}
 		root = muni
 	}
-	if root == nil && q.str("root") == "" && q.str("municipality") == "" {
-		q.fail("root", "is required (or municipality): the organisation whose group to report")
+	if root == nil && q.Str("root") == "" && q.Str("municipality") == "" {
+		q.Fail("root", "is required (or municipality): the organisation whose group to report")
 	}
-	if err := q.err(); err != nil {
+	if err := q.Err(); err != nil {
 		return err
 	}
 	rep, err := a.reg.Group(c.Request().Context(), *root, day)

@@ -42,7 +42,7 @@ func (res resource[In, P, F, Out]) register(g *echo.Group, today func() koncern.
 func (res resource[In, P, F, Out]) handleList(c echo.Context) error {
 	q := newQuery(c)
 	f := res.filter(q)
-	if err := q.err(); err != nil {
+	if err := q.Err(); err != nil {
 		return err
 	}
 	page, err := res.list(c.Request().Context(), f)
@@ -109,8 +109,8 @@ func (res resource[In, P, F, Out]) handleEnd(c echo.Context, today func() koncer
 		return err
 	}
 	q := newQuery(c)
-	on := q.date("on")
-	if err := q.err(); err != nil {
+	on := q.Date("on")
+	if err := q.Err(); err != nil {
 		return err
 	}
 	if on == nil {
@@ -146,7 +146,7 @@ func subList[F any, Out any](exists func(ctx context.Context, id uuid.UUID) erro
 		}
 		q := newQuery(c)
 		f := filter(q, id)
-		if err := q.err(); err != nil {
+		if err := q.Err(); err != nil {
 			return err
 		}
 		if err := exists(c.Request().Context(), id); err != nil {

@@ -80,8 +80,8 @@ func registerOrganizationRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/organizations",
 		filter: func(q *query) registry.OrganizationFilter {
 			return registry.OrganizationFilter{
-				MunicipalityID: q.uuid("municipality"), Kind: q.enum("kind", koncern.OrgKinds),
-				ParentID: q.uuid("parent"), OrgNumber: q.orgNumber("org_number"), Query: q.str("q"), ListOptions: q.list(),
+				MunicipalityID: q.UUID("municipality"), Kind: q.Enum("kind", koncern.OrgKinds),
+				ParentID: q.UUID("parent"), OrgNumber: q.OrgNumber("org_number"), Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListOrganizations, create: r.CreateOrganization, get: r.GetOrganization,
@@ -89,10 +89,10 @@ func registerOrganizationRoutes(g *echo.Group, r *registry.Registry) {
 	}.register(g, r.Today)
 	org := existence(r.GetOrganization)
 	g.GET("/organizations/:id/children", subList(org, func(q *query, id uuid.UUID) registry.OrganizationFilter {
-		return registry.OrganizationFilter{ParentID: &id, Kind: q.enum("kind", koncern.OrgKinds), Query: q.str("q"), ListOptions: q.list()}
+		return registry.OrganizationFilter{ParentID: &id, Kind: q.Enum("kind", koncern.OrgKinds), Query: q.Str("q"), ListOptions: q.list()}
 	}, r.ListOrganizations))
 	g.GET("/organizations/:id/posts", subList(org, func(q *query, id uuid.UUID) registry.PostFilter {
-		return registry.PostFilter{OrganizationID: &id, Role: q.enum("role", koncern.Roles), Political: q.bool("political"), Query: q.str("q"), ListOptions: q.list()}
+		return registry.PostFilter{OrganizationID: &id, Role: q.Enum("role", koncern.Roles), Political: q.Bool("political"), Query: q.Str("q"), ListOptions: q.list()}
 	}, r.ListPosts))
 	g.GET("/organizations/:id/owners", subList(org, func(q *query, id uuid.UUID) registry.StakeFilter {
 		return registry.StakeFilter{CompanyID: &id, ListOptions: q.list()}
@@ -107,8 +107,8 @@ func registerPersonRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/people",
 		filter: func(q *query) registry.PersonFilter {
 			return registry.PersonFilter{
-				MunicipalityID: q.uuid("municipality"), OrganizationID: q.uuid("organization"),
-				Query: q.str("q"), ListOptions: q.list(),
+				MunicipalityID: q.UUID("municipality"), OrganizationID: q.UUID("organization"),
+				Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListPeople, create: r.CreatePerson, get: r.GetPerson,
@@ -124,8 +124,8 @@ func registerPostRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/posts",
 		filter: func(q *query) registry.PostFilter {
 			return registry.PostFilter{
-				MunicipalityID: q.uuid("municipality"), OrganizationID: q.uuid("organization"),
-				Role: q.enum("role", koncern.Roles), Political: q.bool("political"), Query: q.str("q"), ListOptions: q.list(),
+				MunicipalityID: q.UUID("municipality"), OrganizationID: q.UUID("organization"),
+				Role: q.Enum("role", koncern.Roles), Political: q.Bool("political"), Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListPosts, create: r.CreatePost, get: r.GetPost,
@@ -149,8 +149,8 @@ func registerAssignmentRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/assignments",
 		filter: func(q *query) registry.AssignmentFilter {
 			return registry.AssignmentFilter{
-				MunicipalityID: q.uuid("municipality"), PersonID: q.uuid("person"), PostID: q.uuid("post"),
-				OrganizationID: q.uuid("organization"), ListOptions: q.list(),
+				MunicipalityID: q.UUID("municipality"), PersonID: q.UUID("person"), PostID: q.UUID("post"),
+				OrganizationID: q.UUID("organization"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListAssignments, create: r.CreateAssignment, get: r.GetAssignment,
@@ -163,7 +163,7 @@ func registerStakeRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/stakes",
 		filter: func(q *query) registry.StakeFilter {
 			return registry.StakeFilter{
-				MunicipalityID: q.uuid("municipality"), OwnerID: q.uuid("owner"), CompanyID: q.uuid("company"), ListOptions: q.list(),
+				MunicipalityID: q.UUID("municipality"), OwnerID: q.UUID("owner"), CompanyID: q.UUID("company"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListStakes, create: r.CreateStake, get: r.GetStake,
@@ -176,9 +176,9 @@ func registerSteeringLineRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/steering-lines",
 		filter: func(q *query) registry.SteeringLineFilter {
 			return registry.SteeringLineFilter{
-				MunicipalityID: q.uuid("municipality"), Kind: q.enum("kind", koncern.LineKinds), Basis: q.enum("basis", koncern.Bases),
-				FromPostID: q.uuid("from_post"), ToPostID: q.uuid("to_post"), FromOrganizationID: q.uuid("from_organization"),
-				ToOrganizationID: q.uuid("to_organization"), PostID: q.uuid("post"), ListOptions: q.list(),
+				MunicipalityID: q.UUID("municipality"), Kind: q.Enum("kind", koncern.LineKinds), Basis: q.Enum("basis", koncern.Bases),
+				FromPostID: q.UUID("from_post"), ToPostID: q.UUID("to_post"), FromOrganizationID: q.UUID("from_organization"),
+				ToOrganizationID: q.UUID("to_organization"), PostID: q.UUID("post"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListSteeringLines, create: r.CreateSteeringLine, get: r.GetSteeringLine,
@@ -191,8 +191,8 @@ func registerDocumentRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/documents",
 		filter: func(q *query) registry.DocumentFilter {
 			return registry.DocumentFilter{
-				MunicipalityID: q.uuid("municipality"), Kind: q.enum("kind", koncern.DocumentKinds),
-				IssuerID: q.uuid("issuer"), Query: q.str("q"), ListOptions: q.list(),
+				MunicipalityID: q.UUID("municipality"), Kind: q.Enum("kind", koncern.DocumentKinds),
+				IssuerID: q.UUID("issuer"), Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListDocuments, create: r.CreateDocument, get: r.GetDocument,

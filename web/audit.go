@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
+	"github.com/koncernregistret/koncern/params"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -42,9 +43,9 @@ func (s *Site) auditPage(c echo.Context) error {
 	if err := mayReadRegister("audit")(ctx); err != nil {
 		return err
 	}
-	q := newParams(c.QueryParams())
-	record, cursor := q.uuid("record"), q.str("cursor")
-	if err := q.err(); err != nil {
+	q := params.New(c.QueryParams())
+	record, cursor := q.UUID("record"), q.Str("cursor")
+	if err := q.Err(); err != nil {
 		return err
 	}
 	d := auditData{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/params"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -30,16 +31,16 @@ type findingsQuery struct {
 // into it; a range typed in wins over that day. Otherwise the window is
 // the API's (analysis.Window), refused with the same words.
 func (s *Site) readFindings(ctx context.Context, v url.Values) (findingsQuery, error) {
-	q := newParams(v)
-	at, from, to := q.date("at"), q.date("from"), q.date("to")
-	if from != nil || to != nil || q.str("from") != "" || q.str("to") != "" {
+	q := params.New(v)
+	at, from, to := q.Date("at"), q.Date("from"), q.Date("to")
+	if from != nil || to != nil || q.Str("from") != "" || q.Str("to") != "" {
 		at = nil
 	}
 	w, problems := analysis.Window(at, from, to, s.cfg.Registry.Today())
-	q.problems = append(q.problems, problems...)
-	fq := findingsQuery{window: w, ranged: from != nil, rule: q.enum("rule", analysis.RuleIDs()),
-		severity: q.enum("severity", severities), municipality: q.uuid("municipality")}
-	if err := q.err(); err != nil {
+	q.Add(problems...)
+	fq := findingsQuery{window: w, ranged: from != nil, rule: q.Enum("rule", analysis.RuleIDs()),
+		severity: q.Enum("severity", severities), municipality: q.UUID("municipality")}
+	if err := q.Err(); err != nil {
 		return fq, err
 	}
 	return fq, s.cfg.Registry.CheckMunicipality(ctx, fq.municipality)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/params"
 )
 
 // reportFilter is the municipality a report is narrowed to, and the
@@ -20,9 +21,9 @@ type reportFilter struct {
 
 // readMunicipality reads ?municipality= and checks that it names one, as
 // the API's reports do.
-func (s *Site) readMunicipality(ctx context.Context, q *params) (*uuid.UUID, error) {
-	muni := q.uuid("municipality")
-	if err := q.err(); err != nil {
+func (s *Site) readMunicipality(ctx context.Context, q *params.Query) (*uuid.UUID, error) {
+	muni := q.UUID("municipality")
+	if err := q.Err(); err != nil {
 		return nil, err
 	}
 	return muni, s.cfg.Registry.CheckMunicipality(ctx, muni)
@@ -90,7 +91,7 @@ func (s *Site) interlocksPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	muni, err := s.readMunicipality(ctx, newParams(c.QueryParams()))
+	muni, err := s.readMunicipality(ctx, params.New(c.QueryParams()))
 	if err != nil {
 		return err
 	}
@@ -143,8 +144,8 @@ func (s *Site) expiringPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	q := newParams(c.QueryParams())
-	within := q.enum("within", withinChoices)
+	q := params.New(c.QueryParams())
+	within := q.Enum("within", withinChoices)
 	if within == "" {
 		within = "90"
 	}
@@ -198,18 +199,18 @@ type changeView struct {
 
 // changesWindow is the range of the changes report: from= and to= as the
 // findings read a range, or the days up to the day shown.
-func (s *Site) changesWindow(c echo.Context, q *params) (koncern.Period, error) {
+func (s *Site) changesWindow(c echo.Context, q *params.Query) (koncern.Period, error) {
 	day, err := s.day(c)
 	if err != nil {
 		return koncern.Period{}, err
 	}
-	from, to := q.date("from"), q.date("to")
-	if from == nil && to == nil && q.str("from") == "" && q.str("to") == "" {
-		return koncern.Period{From: day.AddDays(-changesDays), To: &day}, q.err()
+	from, to := q.Date("from"), q.Date("to")
+	if from == nil && to == nil && q.Str("from") == "" && q.Str("to") == "" {
+		return koncern.Period{From: day.AddDays(-changesDays), To: &day}, q.Err()
 	}
 	w, problems := analysis.Window(nil, from, to, day)
-	q.problems = append(q.problems, problems...)
-	return w, q.err()
+	q.Add(problems...)
+	return w, q.Err()
 }
 
 func (s *Site) changesPage(c echo.Context) error {
@@ -218,7 +219,7 @@ func (s *Site) changesPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	q := newParams(c.QueryParams())
+	q := params.New(c.QueryParams())
 	window, err := s.changesWindow(c, q)
 	if err != nil {
 		return err
