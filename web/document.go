@@ -7,13 +7,14 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/handlers"
 )
 
 // documentData is what a document's page shows: the decision, who made
 // it, and the steering lines it grounds on the page's day.
 type documentData struct {
 	Doc    koncern.Document
-	Issuer namedLink
+	Issuer nodeLink
 	Lines  []citingLine
 }
 
@@ -21,7 +22,7 @@ type documentData struct {
 // its ends named.
 type citingLine struct {
 	Line     *koncern.SteeringLine
-	From, To namedLink
+	From, To nodeLink
 }
 
 func (s *Site) documentPage(c echo.Context) error {
@@ -29,7 +30,7 @@ func (s *Site) documentPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	id, err := recordID(c)
+	id, err := handlers.PathID(c)
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func (s *Site) documentPage(c echo.Context) error {
 		return err
 	}
 	names := snapNames{snap}
-	d := documentData{Doc: doc, Issuer: namedLink{Path: "/organizations/" + issuer.ID.String(), Name: issuer.Name}}
+	d := documentData{Doc: doc, Issuer: nodeLink{Path: "/organizations/" + issuer.ID.String(), Name: issuer.Name}}
 	for i := range snap.Data().Lines {
 		l := &snap.Data().Lines[i]
 		if l.DocumentID != nil && *l.DocumentID == id {

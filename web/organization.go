@@ -10,6 +10,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/handlers"
 )
 
 // orgData is what an organisation's page shows, all of it as it stood on
@@ -19,8 +20,8 @@ type orgData struct {
 	// InForce says whether the organisation holds on the day; when it does
 	// not, the lists are empty.
 	InForce      bool
-	Parent       *namedLink
-	Municipality *namedLink
+	Parent       *nodeLink
+	Municipality *nodeLink
 	// Shares and Votes are a company's share capital on the day.
 	Shares, Votes *int64
 	Posts         []postRow
@@ -33,18 +34,13 @@ type orgData struct {
 	Findings      []analysis.Finding
 }
 
-// namedLink is a record named and linked.
-type namedLink struct {
-	Path, Name string
-}
-
 type postRow struct {
 	Post    *koncern.Post
 	Holders []holderRow
 }
 
 type holderRow struct {
-	Person     namedLink
+	Person     nodeLink
 	Assignment *koncern.Assignment
 }
 
@@ -54,15 +50,15 @@ type holderRow struct {
 // fractions ("3/4"), empty when the capital is not known.
 type stakeRow struct {
 	Stake         *koncern.Stake
-	Other         namedLink
+	Other         nodeLink
 	Shares, Votes string
 }
 
 // lineRow is a steering line seen from one end: Other is the far end.
 type lineRow struct {
 	Line     *koncern.SteeringLine
-	Other    namedLink
-	Document *namedLink
+	Other    nodeLink
+	Document *nodeLink
 }
 
 func (s *Site) organizationPage(c echo.Context) error {
@@ -75,7 +71,7 @@ func (s *Site) organizationPage(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	id, err := recordID(c)
+	id, err := handlers.PathID(c)
 	if err != nil {
 		return err
 	}
@@ -99,15 +95,6 @@ func (s *Site) organizationPage(c echo.Context) error {
 	}
 	p := s.newPage(c, org.Name, d)
 	return s.render(c, "organization", p)
-}
-
-// recordID is the record id of the path; a malformed one names no record.
-func recordID(c echo.Context) (uuid.UUID, error) {
-	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
-		return uuid.Nil, koncern.Errorf(koncern.ENOTFOUND, "no record has id %q", c.Param("id"))
-	}
-	return id, nil
 }
 
 // orgPage gathers the page of org from the snapshot of its group on day.
@@ -204,16 +191,16 @@ func findingsOf(snap *analysis.Snapshot, org uuid.UUID) []analysis.Finding {
 // pages; a record the snapshot lacks is named by its id.
 type snapNames struct{ snap *analysis.Snapshot }
 
-func (n snapNames) org(id uuid.UUID) *namedLink {
+func (n snapNames) org(id uuid.UUID) *nodeLink {
 	name := id.String()
 	if o := n.snap.Organization(id); o != nil {
 		name = o.Name
 	}
-	return &namedLink{Path: "/organizations/" + id.String(), Name: name}
+	return &nodeLink{Path: "/organizations/" + id.String(), Name: name}
 }
 
 // post names a post with its organisation: "Ordförande, Socialnämnden".
-func (n snapNames) post(id uuid.UUID) namedLink {
+func (n snapNames) post(id uuid.UUID) nodeLink {
 	name := id.String()
 	if p := n.snap.Post(id); p != nil {
 		name = p.Title
@@ -221,27 +208,27 @@ func (n snapNames) post(id uuid.UUID) namedLink {
 			name += ", " + o.Name
 		}
 	}
-	return namedLink{Path: "/posts/" + id.String(), Name: name}
+	return nodeLink{Path: "/posts/" + id.String(), Name: name}
 }
 
-func (n snapNames) person(id uuid.UUID) namedLink {
+func (n snapNames) person(id uuid.UUID) nodeLink {
 	name := id.String()
 	if p := n.snap.Person(id); p != nil {
 		name = p.Name
 	}
-	return namedLink{Path: "/people/" + id.String(), Name: name}
+	return nodeLink{Path: "/people/" + id.String(), Name: name}
 }
 
-func (n snapNames) document(id uuid.UUID) *namedLink {
+func (n snapNames) document(id uuid.UUID) *nodeLink {
 	name := id.String()
 	if d := n.snap.Document(id); d != nil {
 		name = d.Title
 	}
-	return &namedLink{Path: "/documents/" + id.String(), Name: name}
+	return &nodeLink{Path: "/documents/" + id.String(), Name: name}
 }
 
 // end names one end of a steering line, a post or an organisation.
-func (n snapNames) end(post, org *uuid.UUID) namedLink {
+func (n snapNames) end(post, org *uuid.UUID) nodeLink {
 	if post != nil {
 		return n.post(*post)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/render"
 )
 
@@ -23,7 +24,7 @@ type orgChartView struct {
 // chosen day, each box a link to its organisation's page; ?format=svg
 // downloads the drawing.
 func (s *Site) orgChartPage(c echo.Context) error {
-	id, err := pathUUID(c)
+	id, err := handlers.PathID(c)
 	if err != nil {
 		return err
 	}

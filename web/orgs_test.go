@@ -161,7 +161,10 @@ func TestOrganizationPage(t *testing.T) {
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		h, c := h.in(t), reader.in(t)
-		h.expect(http.StatusNotFound)(c.get("/organizations/not-an-id"))
+		// A malformed id is refused naming the field, as the API does.
+		if body := h.expect(http.StatusBadRequest)(c.get("/organizations/not-an-id")); !strings.Contains(body, "id: must be a UUID") {
+			t.Errorf("the refusal does not name the field:\n%s", body)
+		}
 		h.expect(http.StatusNotFound)(c.get("/organizations/0190b5a1-0000-7000-8000-000000000000"))
 	})
 	t.Run("NotInForce", func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -23,10 +24,10 @@ type personData struct {
 
 type assignmentRow struct {
 	Assignment koncern.Assignment
-	Post       namedLink
+	Post       nodeLink
 	Role       string
-	Org        namedLink
-	Document   *namedLink
+	Org        nodeLink
+	Document   *nodeLink
 	// Current says whether the assignment holds on the page's day.
 	Current bool
 }
@@ -36,7 +37,7 @@ func (s *Site) personPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	id, err := recordID(c)
+	id, err := handlers.PathID(c)
 	if err != nil {
 		return err
 	}
@@ -103,14 +104,14 @@ func (l *lookup) assignment(a koncern.Assignment, day koncern.Date) (assignmentR
 		return assignmentRow{}, err
 	}
 	row := assignmentRow{Assignment: a, Role: post.Role, Current: a.Period.Contains(day),
-		Post: namedLink{Path: "/posts/" + post.ID.String(), Name: post.Title},
-		Org:  namedLink{Path: "/organizations/" + org.ID.String(), Name: org.Name}}
+		Post: nodeLink{Path: "/posts/" + post.ID.String(), Name: post.Title},
+		Org:  nodeLink{Path: "/organizations/" + org.ID.String(), Name: org.Name}}
 	if a.DocumentID != nil {
 		doc, err := cached(l.ctx, &l.docs, *a.DocumentID, l.s.cfg.Registry.GetDocument)
 		if err != nil {
 			return assignmentRow{}, err
 		}
-		row.Document = &namedLink{Path: "/documents/" + doc.ID.String(), Name: doc.Title}
+		row.Document = &nodeLink{Path: "/documents/" + doc.ID.String(), Name: doc.Title}
 	}
 	return row, nil
 }

@@ -7,11 +7,11 @@ import (
 	"html/template"
 	"io"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/render"
 )
 
@@ -74,7 +74,7 @@ type postHistory struct {
 }
 
 func (s *Site) loadPost(c echo.Context) (*postHistory, error) {
-	id, err := pathUUID(c)
+	id, err := handlers.PathID(c)
 	if err != nil {
 		return nil, err
 	}
@@ -232,16 +232,6 @@ func findingHref(p *page, f analysis.Finding, day koncern.Date) string {
 		anchor += "-" + f.Detail
 	}
 	return p.Link("/findings", "rule", f.Rule, "at", day.String()) + "#" + anchor
-}
-
-// pathUUID reads the record id in the page's path, refused naming the
-// field id like the API refuses it.
-func pathUUID(c echo.Context) (uuid.UUID, error) {
-	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
-		return uuid.UUID{}, koncern.Invalid("id", "must be a UUID")
-	}
-	return id, nil
 }
 
 // executePart writes one template of a page's set by itself, without the

@@ -133,7 +133,7 @@ func (s *Site) showForm(f recordForm, mode string) echo.HandlerFunc {
 
 // stored is the record the path names.
 func (s *Site) stored(c echo.Context, f recordForm) (values, error) {
-	id, err := recordID(c)
+	id, err := handlers.PathID(c)
 	if err != nil {
 		return nil, err
 	}
