@@ -7,6 +7,7 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/labstack/echo/v4"
 )
 
@@ -36,3 +37,27 @@ func (s *Site) day(c echo.Context) (koncern.Date, error) {
 
 // dayWindow is the one-day window of d.
 func dayWindow(d koncern.Date) koncern.Period { return koncern.Period{From: d, To: &d} }
+
+// recordRequest is what a record's page reads before anything else: the
+// record's id in its path, the day it shows, and the file asked for with
+// ?format= ("" for the page itself).
+type recordRequest struct {
+	ID     uuid.UUID
+	Day    koncern.Date
+	Format string
+}
+
+// readRecord reads a record page's request, refusing an id, a day or a
+// format it cannot take with the name of the parameter at fault.
+func (s *Site) readRecord(c echo.Context, formats ...string) (recordRequest, error) {
+	var r recordRequest
+	var err error
+	if r.ID, err = handlers.PathID(c); err != nil {
+		return r, err
+	}
+	if r.Day, err = s.day(c); err != nil {
+		return r, err
+	}
+	r.Format, err = download(c, formats...)
+	return r, err
+}

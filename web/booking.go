@@ -200,18 +200,11 @@ type capTableData struct {
 // day, as CSV or XLSX with ?format=. After a booking (?booked=) it says
 // what was booked.
 func (s *Site) capTablePage(c echo.Context) error {
-	id, err := handlers.PathID(c)
+	req, err := s.readRecord(c, "csv", "xlsx")
 	if err != nil {
 		return err
 	}
-	day, err := s.day(c)
-	if err != nil {
-		return err
-	}
-	format, err := download(c, "csv", "xlsx")
-	if err != nil {
-		return err
-	}
+	id, day, format := req.ID, req.Day, req.Format
 	ctx := c.Request().Context()
 	company, err := s.company(ctx, id)
 	if err != nil {

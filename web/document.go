@@ -7,7 +7,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
-	"github.com/koncernregistret/koncern/handlers"
 )
 
 // documentData is what a document's page shows: the decision, who made
@@ -26,14 +25,11 @@ type citingLine struct {
 }
 
 func (s *Site) documentPage(c echo.Context) error {
-	day, err := s.day(c)
+	req, err := s.readRecord(c)
 	if err != nil {
 		return err
 	}
-	id, err := handlers.PathID(c)
-	if err != nil {
-		return err
-	}
+	id, day := req.ID, req.Day
 	ctx := c.Request().Context()
 	doc, err := s.cfg.Registry.GetDocument(ctx, id)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
-	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/render"
 )
 
@@ -26,18 +25,11 @@ type groupData struct {
 // the cap tables below. ?format= gives the members (or with
 // table=cap-tables the cap tables) as CSV or XLSX, or the chart as SVG.
 func (s *Site) groupPage(c echo.Context) error {
-	id, err := handlers.PathID(c)
+	req, err := s.readRecord(c, "csv", "xlsx", "svg")
 	if err != nil {
 		return err
 	}
-	day, err := s.day(c)
-	if err != nil {
-		return err
-	}
-	format, err := download(c, "csv", "xlsx", "svg")
-	if err != nil {
-		return err
-	}
+	id, day, format := req.ID, req.Day, req.Format
 	ctx := c.Request().Context()
 	rep, err := s.cfg.Registry.Group(ctx, id, day)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
-	"github.com/koncernregistret/koncern/handlers"
 )
 
 // orgData is what an organisation's page shows, all of it as it stood on
@@ -62,19 +61,12 @@ type lineRow struct {
 }
 
 func (s *Site) organizationPage(c echo.Context) error {
-	day, err := s.day(c)
+	req, err := s.readRecord(c, "csv", "xlsx")
 	if err != nil {
 		return err
 	}
-	format, err := download(c, "csv", "xlsx")
-	if err != nil {
-		return err
-	}
+	id, day, format := req.ID, req.Day, req.Format
 	ctx := c.Request().Context()
-	id, err := handlers.PathID(c)
-	if err != nil {
-		return err
-	}
 	org, err := s.cfg.Registry.GetOrganization(ctx, id)
 	if err != nil {
 		return err

@@ -7,7 +7,6 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
-	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/render"
 )
 
@@ -24,18 +23,11 @@ type orgChartView struct {
 // chosen day, each box a link to its organisation's page; ?format=svg
 // downloads the drawing.
 func (s *Site) orgChartPage(c echo.Context) error {
-	id, err := handlers.PathID(c)
+	req, err := s.readRecord(c, "svg")
 	if err != nil {
 		return err
 	}
-	day, err := s.day(c)
-	if err != nil {
-		return err
-	}
-	format, err := download(c, "svg")
-	if err != nil {
-		return err
-	}
+	id, day, format := req.ID, req.Day, req.Format
 	ctx := c.Request().Context()
 	org, err := s.cfg.Registry.GetOrganization(ctx, id)
 	if err != nil {

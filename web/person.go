@@ -8,7 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
-	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -33,14 +32,11 @@ type assignmentRow struct {
 }
 
 func (s *Site) personPage(c echo.Context) error {
-	day, err := s.day(c)
+	req, err := s.readRecord(c)
 	if err != nil {
 		return err
 	}
-	id, err := handlers.PathID(c)
-	if err != nil {
-		return err
-	}
+	id, day := req.ID, req.Day
 	ctx := c.Request().Context()
 	person, err := s.cfg.Registry.GetPerson(ctx, id)
 	if err != nil {
