@@ -23,12 +23,7 @@ func TestBrowserFindings(t *testing.T) {
 	f := h.tripleSteering()
 	anchor := "#finding-triple_steering-" + f.Subject.ID.String()
 	ctx := browsertest.New(t)
-	// The page's language is chosen rather than left to the browser's.
-	browsertest.Step(t, ctx, "sign in",
-		chromedp.Navigate(h.URL+"/login?lang=sv"),
-		chromedp.SendKeys(chromedp.CSS("#token"), h.Tokens[koncern.AccessAuditor]),
-		chromedp.Submit(chromedp.CSS("#token")),
-		chromedp.WaitVisible(chromedp.CSS("form[action='/logout']")))
+	signInBrowser(t, ctx, h, koncern.AccessAuditor)
 	// The nav's links carry the day once one is chosen.
 	browsertest.Step(t, ctx, "pick the day",
 		chromedp.SetValue(chromedp.CSS("#at"), review),
@@ -58,6 +53,15 @@ func TestBrowserFindings(t *testing.T) {
 	browsertest.Axe(t, ctx)
 	docsScreenshot(t, ctx, "findings")
 	printsClean(t, ctx)
+
+	// From the finding to the head it is about: the steering map and the
+	// timeline with the finding's period shaded.
+	browsertest.Step(t, ctx, "open the triple-steered head",
+		chromedp.Click(chromedp.CSS(anchor+` a[href^="/posts/`+f.Subject.ID.String()+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("figure.steering-map svg")),
+		chromedp.WaitVisible(chromedp.CSS("svg.timeline")))
+	seeTripleShade(t, ctx)
+	browsertest.Axe(t, ctx)
 
 	for _, path := range []string{
 		"/reports?at=" + review,

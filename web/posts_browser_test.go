@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,19 @@ const tripleShadeJS = `(() => {
   return {width: b.width, height: b.height, fill: s.fill, visibility: s.visibility};
 })()`
 
+// seeTripleShade checks that the timeline of the page of ctx shades the
+// triple steering where a person sees it: laid out, painted, visible.
+func seeTripleShade(t *testing.T, ctx context.Context) {
+	t.Helper()
+	shade, err := chromedp.Run(ctx, chromedp.Evaluate[*shadeBox](tripleShadeJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shade == nil || shade.Width < 10 || shade.Height < 10 || shade.Visibility != "visible" || shade.Fill == "none" || shade.Fill == "rgba(0, 0, 0, 0)" {
+		t.Errorf("the triple steering's shading is not to be seen: %+v", shade)
+	}
+}
+
 // TestBrowserPostTimeline is the auditor's view of the head the review
 // found steered from three directions: on 2003-10-01 its page shows the
 // steering map, whose boxes lead to the posts that steer it, and a timeline
@@ -45,13 +59,7 @@ func TestBrowserPostTimeline(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("figure.steering-map svg")),
 		chromedp.WaitVisible(chromedp.CSS("svg.timeline")))
 	browsertest.Axe(t, ctx)
-	shade, err := chromedp.Run(ctx, chromedp.Evaluate[*shadeBox](tripleShadeJS))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if shade == nil || shade.Width < 10 || shade.Height < 10 || shade.Visibility != "visible" || shade.Fill == "none" || shade.Fill == "rgba(0, 0, 0, 0)" {
-		t.Errorf("the triple steering's shading is not to be seen: %+v", shade)
-	}
+	seeTripleShade(t, ctx)
 	docsShot(t, ctx, "post-timeline", chromedp.Screenshot(chromedp.CSS(`section[aria-labelledby="timeline-heading"]`)))
 
 	browsertest.Step(t, ctx, "follow the map to the city manager",
