@@ -61,7 +61,7 @@ func (s *Site) login(c echo.Context) error {
 // logout ends the session in the registry, not only in the browser, so
 // that a copied cookie stops working too.
 func (s *Site) logout(c echo.Context) error {
-	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+	if ck, err := c.Cookie(cookieName(c, sessionCookie)); err == nil && ck.Value != "" {
 		if err := s.cfg.Registry.EndSession(c.Request().Context(), ck.Value); err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ var csrfError = &pageError{key: "error.csrf",
 func (s *Site) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		key := ""
-		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
+		if ck, err := c.Cookie(cookieName(c, csrfCookie)); err == nil && len(ck.Value) == 43 {
 			key = ck.Value
 		}
 		if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
@@ -40,7 +40,7 @@ func (s *Site) csrf(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if key == "" {
 			key = newCSRFKey()
-			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: key, Path: "/", HttpOnly: true,
+			c.SetCookie(&http.Cookie{Name: cookieName(c, csrfCookie), Value: key, Path: "/", HttpOnly: true,
 				SameSite: http.SameSiteStrictMode, Secure: c.IsTLS()})
 		}
 		c.Set(ctxCSRF, key)

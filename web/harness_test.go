@@ -40,6 +40,9 @@ type harness struct {
 	Reg    *registry.Registry
 	Tokens map[string]string // by access role
 	Logs   *bytes.Buffer
+	// transport reaches the server: the test server's own, which trusts
+	// its certificate over TLS.
+	transport http.RoundTripper
 	// OIDC is the mock identity provider, with harnessOptions.oidc.
 	OIDC *mockoidc.MockOIDC
 }
@@ -50,7 +53,9 @@ type harnessOptions struct {
 	// oidc starts a mock identity provider (h.OIDC) and offers sign-in
 	// with it.
 	oidc bool
-	web  func(*web.Config)
+	// tls serves over HTTPS (h.URL is https://...).
+	tls bool
+	web func(*web.Config)
 }
 
 func newHarness(t testing.TB) *harness {
@@ -78,7 +83,11 @@ func newHarnessWith(t testing.TB, o harnessOptions) *harness {
 	// identity provider can be told where to send the browser back.
 	srv := httptest.NewUnstartedServer(nil)
 	t.Cleanup(srv.Close)
-	h := &harness{t: t, URL: "http://" + srv.Listener.Addr().String(), Reg: reg, Tokens: map[string]string{}, Logs: logs}
+	scheme := "http://"
+	if o.tls {
+		scheme = "https://"
+	}
+	h := &harness{t: t, URL: scheme + srv.Listener.Addr().String(), Reg: reg, Tokens: map[string]string{}, Logs: logs}
 	wcfg := web.Config{Registry: reg, SVG: svg, Logger: log, PublicRead: o.publicRead}
 	if o.oidc {
 		h.OIDC = oidctest.Start(t)
@@ -104,7 +113,12 @@ func newHarnessWith(t testing.TB, o harnessOptions) *harness {
 	}
 	site.Register(e)
 	srv.Config.Handler = e
-	srv.Start()
+	if o.tls {
+		srv.StartTLS()
+	} else {
+		srv.Start()
+	}
+	h.transport = srv.Client().Transport
 	for _, role := range koncern.AccessRoles {
 		tok, err := reg.CreateToken(ctx, koncern.TokenInput{Name: "test-" + role, Role: role})
 		if err != nil {
@@ -138,7 +152,7 @@ func (h *harness) client() *client {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return &client{h: h, setCookies: map[string]*http.Cookie{}, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+	return &client{h: h, setCookies: map[string]*http.Cookie{}, http: &http.Client{Jar: jar, Transport: h.transport, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
 	}}}
 }
@@ -206,11 +220,15 @@ func (c *client) do(method, path string, body io.Reader, contentType string) (*h
 // if it has none yet.
 func (c *client) formKey() string {
 	c.h.t.Helper()
-	if k := c.cookie("koncern_csrf"); k != "" {
-		return k
+	for range 2 {
+		for _, name := range []string{"koncern_csrf", "__Host-koncern_csrf"} {
+			if k := c.cookie(name); k != "" {
+				return k
+			}
+		}
+		c.get("/login")
 	}
-	c.get("/login")
-	return c.cookie("koncern_csrf")
+	return ""
 }
 
 func (c *client) cookie(name string) string {

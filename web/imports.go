@@ -193,7 +193,7 @@ func counts(res importer.Result) []sheetCount {
 // sessionHash names the session of the request without keeping its
 // secret: uploads belong to it.
 func sessionHash(c echo.Context) string {
-	ck, err := c.Cookie(sessionCookie)
+	ck, err := c.Cookie(cookieName(c, sessionCookie))
 	if err != nil || ck.Value == "" {
 		return ""
 	}

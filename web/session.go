@@ -21,7 +21,7 @@ const sessionCookie = "koncern_session"
 // person to the sign-in page rather than to an error.
 func (s *Site) session(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		ck, err := c.Cookie(sessionCookie)
+		ck, err := c.Cookie(cookieName(c, sessionCookie))
 		if err != nil || ck.Value == "" {
 			return next(c)
 		}
@@ -40,14 +40,25 @@ func (s *Site) session(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// cookieName is the name of a cookie of the whole site. Over TLS it takes
+// the __Host- prefix, with which a browser accepts the cookie only from
+// this host, Secure, for every path: a neighbouring subdomain cannot plant
+// a session or a form key of its own choosing.
+func cookieName(c echo.Context, base string) string {
+	if c.IsTLS() {
+		return "__Host-" + base
+	}
+	return base
+}
+
 // startSession gives the browser the cookie of a new session.
 func (s *Site) startSession(c echo.Context, secret string) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true,
+	c.SetCookie(&http.Cookie{Name: cookieName(c, sessionCookie), Value: secret, Path: "/", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(), MaxAge: int(s.cfg.SessionTTL / time.Second)})
 }
 
 func clearCookie(c echo.Context, name string) {
-	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+	c.SetCookie(&http.Cookie{Name: cookieName(c, name), Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: c.IsTLS()})
 }
 

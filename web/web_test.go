@@ -198,3 +198,25 @@ func TestRecordedAt(t *testing.T) {
 		t.Error("a reader is offered the audit trail's moment")
 	}
 }
+
+// TestCookiesOverTLS: over HTTPS the site's cookies are Secure and take the
+// __Host- prefix, and signing in and out works with them.
+func TestCookiesOverTLS(t *testing.T) {
+	h := newHarnessWith(t, harnessOptions{tls: true})
+	c := h.signedIn(koncern.AccessReader)
+	for _, name := range []string{"__Host-koncern_session", "__Host-koncern_csrf"} {
+		ck := c.setCookies[name]
+		if ck == nil || !ck.Secure || ck.Path != "/" || ck.Domain != "" || !ck.HttpOnly {
+			t.Errorf("cookie %s: %+v", name, ck)
+		}
+	}
+	if body := h.page(c.get("/")); !strings.Contains(body, "test-reader") {
+		t.Error("not signed in over TLS")
+	}
+	if res, _ := c.post("/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("logout: status %d", res.StatusCode)
+	}
+	if res, _ := c.get("/"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("still signed in after logout: status %d", res.StatusCode)
+	}
+}
