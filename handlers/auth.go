@@ -23,21 +23,36 @@ type JWTVerifier interface {
 // speaks bearer tokens only.
 const bearerChallenge = `Bearer realm="koncernregistret"`
 
+// SessionCaller names the caller of a request outside the API by its web
+// session (package web), or reports that it carries none.
+type SessionCaller func(c echo.Context) (v viewer.Viewer, ok bool, err error)
+
 // authenticate names the caller of every request and hands it, with the
 // request id, to the data layer, whose privacy rules decide what the
 // caller may do. No Authorization header makes an anonymous caller, who
-// may read the registry only with publicRead; a header that does not
-// authenticate is refused at once rather than treated as anonymous, so
-// that a client with a mistyped token hears so.
-func authenticate(r *registry.Registry, jwt JWTVerifier, publicRead bool) echo.MiddlewareFunc {
+// may read the registry only with publicRead, unless a request outside the
+// API carries a web session; a header that does not authenticate is
+// refused at once rather than treated as anonymous, so that a client with
+// a mistyped token hears so. The session is resolved here, before any
+// route's handling, so that every check the server makes before a route
+// (the guards, the long routes' places) judges the real caller.
+func authenticate(r *registry.Registry, jwt JWTVerifier, publicRead bool, session SessionCaller) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			// The token lookup and the answer cache both lean on the
 			// registry's version; one request reads it once.
 			req := c.Request().WithContext(registry.WithVersionMemo(c.Request().Context()))
+			c.SetRequest(req)
 			v, err := caller(req, r, jwt)
 			if err != nil {
 				return err
+			}
+			if v.IsAnonymous() && session != nil && !strings.HasPrefix(req.URL.Path, "/api/") {
+				if sv, ok, err := session(c); err != nil {
+					return err
+				} else if ok {
+					v = sv
+				}
 			}
 			v.PublicRead = publicRead
 			ctx := registry.WithRequestID(viewer.NewContext(req.Context(), v), requestID(c))

@@ -57,12 +57,15 @@ func MayImport(ctx context.Context) error {
 // invalid body would hear what is wrong with it (422), or that the person
 // it tries to end still holds a post (409), instead of that it may not
 // (403). The privacy rules still judge every change in full.
-func guard(guards map[string]check) echo.MiddlewareFunc {
+func guard(tables ...map[string]check) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if may, ok := guards[c.Request().Method+" "+c.Path()]; ok {
-				if err := may(c.Request().Context()); err != nil {
-					return err
+			key := c.Request().Method + " " + c.Path()
+			for _, guards := range tables {
+				if may, ok := guards[key]; ok {
+					if err := may(c.Request().Context()); err != nil {
+						return err
+					}
 				}
 			}
 			return next(c)

@@ -60,6 +60,16 @@ var routeGuards = func() map[string]check {
 	return guards
 }()
 
+// pageGuards guard the web application's routes that the server itself
+// treats apart: the import form gets the import's body limit, its long
+// deadline and a place among the long requests, so only a caller who may
+// import gets them, before its body is read. Package web adds these routes
+// after New (with its own guard too), so checkGuards does not look for
+// them.
+var pageGuards = map[string]check{
+	"POST " + ImportPagePath: MayImport,
+}
+
 // importRegisters names the register each sheet of an import creates.
 var importRegisters = map[string]rule.Access{
 	importer.SheetOrganizations: rule.Organizations, importer.SheetDocuments: rule.Documents,

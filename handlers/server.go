@@ -51,6 +51,9 @@ type Config struct {
 	// ErrorPage, when set, shows the errors of requests outside the API
 	// (the web application's pages) as pages.
 	ErrorPage ErrorPage
+	// Session, when set, names the caller of a request outside the API by
+	// its web session (package web).
+	Session SessionCaller
 }
 
 // DefaultBodyLimit is large enough for any single record and small enough
@@ -116,7 +119,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	// cached answer nor a request the contract refuses takes a place.
 	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
-		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards),
+		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead, cfg.Session), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards, pageGuards),
 		connectionDeadline(), bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
 		idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)

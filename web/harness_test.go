@@ -107,7 +107,7 @@ func newHarnessWith(t testing.TB, o harnessOptions) *harness {
 		t.Fatal(err)
 	}
 	e, err := handlers.New(handlers.Config{Registry: reg, Logger: log, Spec: koncern.OpenAPISpec, SVG: svg,
-		PublicRead: o.publicRead, ErrorPage: site.ErrorPage})
+		PublicRead: o.publicRead, ErrorPage: site.ErrorPage, Session: site.Session})
 	if err != nil {
 		t.Fatal(err)
 	}

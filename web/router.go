@@ -17,9 +17,10 @@ type router struct {
 }
 
 // chain is the middleware of every page, outermost first: the headers,
-// the language, the caller, the form key.
+// the language, the form key. The caller is named before, by the server's
+// authentication (Site.Session).
 func (r *router) chain(extra ...echo.MiddlewareFunc) []echo.MiddlewareFunc {
-	return append([]echo.MiddlewareFunc{r.site.pageHeaders, r.site.language, r.site.session, r.site.csrf}, extra...)
+	return append([]echo.MiddlewareFunc{r.site.pageHeaders, r.site.language, r.site.csrf}, extra...)
 }
 
 // page adds a reading page: open to anyone who may read the registry.

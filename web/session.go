@@ -15,29 +15,27 @@ import (
 // hash.
 const sessionCookie = "koncern_session"
 
-// session names the caller of a page by its session cookie. A cookie the
-// registry no longer accepts (ended, expired, its token revoked) is
-// cleared and the caller is anonymous, so that a stale cookie sends a
-// person to the sign-in page rather than to an error.
-func (s *Site) session(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		ck, err := c.Cookie(cookieName(c, sessionCookie))
-		if err != nil || ck.Value == "" {
-			return next(c)
-		}
-		v, err := s.cfg.Registry.SessionViewer(c.Request().Context(), ck.Value)
-		switch {
-		case koncern.ErrorCode(err) == koncern.EUNAUTHORIZED:
-			clearCookie(c, sessionCookie)
-			return next(c)
-		case err != nil:
-			return err
-		}
-		v.PublicRead = s.cfg.PublicRead
-		req := c.Request()
-		c.SetRequest(req.WithContext(viewer.NewContext(req.Context(), v)))
-		return next(c)
+// Session names the caller of a request outside the API by its session
+// cookie (handlers.Config.Session): the server's authentication calls it,
+// so that every check before a page's own (the guards, the long routes'
+// places) judges the signed-in person. A cookie the registry no longer
+// accepts (ended, expired, its token revoked) is cleared and the caller
+// is anonymous, so that a stale cookie sends a person to the sign-in page
+// rather than to an error.
+func (s *Site) Session(c echo.Context) (viewer.Viewer, bool, error) {
+	ck, err := c.Cookie(cookieName(c, sessionCookie))
+	if err != nil || ck.Value == "" {
+		return viewer.Viewer{}, false, nil
 	}
+	v, err := s.cfg.Registry.SessionViewer(c.Request().Context(), ck.Value)
+	switch {
+	case koncern.ErrorCode(err) == koncern.EUNAUTHORIZED:
+		clearCookie(c, sessionCookie)
+		return viewer.Viewer{}, false, nil
+	case err != nil:
+		return viewer.Viewer{}, false, err
+	}
+	return v, true, nil
 }
 
 // cookieName is the name of a cookie of the whole site. Over TLS it takes

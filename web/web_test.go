@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"bufio"
+	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/koncernregistret/koncern"
 )
@@ -218,5 +222,43 @@ func TestCookiesOverTLS(t *testing.T) {
 	}
 	if res, _ := c.get("/"); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("still signed in after logout: status %d", res.StatusCode)
+	}
+}
+
+// TestImportRefusedBeforeItsBody: the import form's route gets the
+// import's long deadline and one of the server's few places for long
+// requests, so a caller who may not import must be refused before the
+// server waits for its body. The body here never comes: a server that read
+// it first would not answer within the five seconds the test waits.
+func TestImportRefusedBeforeItsBody(t *testing.T) {
+	h := newHarness(t)
+	for _, tc := range []struct {
+		name string
+		c    *client
+		want string
+	}{{"ErrAnonymous", h.client(), "401"}, {"ErrReader", h.signedIn(koncern.AccessReader), "403"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			key := tc.c.formKey()
+			u, _ := url.Parse(h.URL)
+			cookies := "koncern_csrf=" + key
+			if s := tc.c.cookie("koncern_session"); s != "" {
+				cookies += "; koncern_session=" + s
+			}
+			conn, err := net.Dial("tcp", u.Host)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			fmt.Fprintf(conn, "POST /import HTTP/1.1\r\nHost: %s\r\nOrigin: %s\r\nCookie: %s\r\n"+
+				"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 1048576\r\n\r\n", u.Host, h.URL, cookies)
+			_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+			status, err := bufio.NewReader(conn).ReadString('\n')
+			if err != nil {
+				t.Fatalf("no answer before the body: %v", err)
+			}
+			if !strings.Contains(status, " "+tc.want+" ") {
+				t.Errorf("answer %q, want %s", strings.TrimSpace(status), tc.want)
+			}
+		})
 	}
 }

@@ -288,7 +288,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg.ErrorPage = site.ErrorPage
+	cfg.ErrorPage, cfg.Session = site.ErrorPage, site.Session
 	e, err := handlers.New(cfg)
 	if err != nil {
 		return err
