@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -73,10 +74,17 @@ func (s *Site) mayRead(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // safeNext is where to go after signing in: a path on this site, never
-// another site ("//evil.example" or "https://...").
+// another site. A browser strips tabs and line breaks from a URL and reads
+// a backslash as a slash, so "/\t/evil.example" would lead away as
+// "//evil.example" does: any of them, a scheme or a host refuses the value.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
 		return "/"
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
+		return "/"
+	}
+	return (&url.URL{Path: u.Path, RawQuery: u.RawQuery, Fragment: u.Fragment}).String()
 }
