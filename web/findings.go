@@ -140,9 +140,15 @@ func (s *Site) findingsPage(c echo.Context) error {
 // fillFindings gives p the findings page's title and data.
 func (s *Site) fillFindings(p *page, fq findingsQuery, snap *analysis.Snapshot, items []analysis.Finding, draft commentDraft) error {
 	ctx := p.c.Request().Context()
-	on, readable, err := s.cfg.Registry.CommentsOnFindings(ctx, items)
-	if err != nil {
-		return err
+	// The comments are a list, which the registry keeps only as it is now:
+	// the registry as recorded at a moment is shown without them.
+	var on map[registry.FindingKey][]koncern.FindingComment
+	readable := false
+	if _, recorded := registry.RecordedAt(ctx); !recorded {
+		var err error
+		if on, readable, err = s.cfg.Registry.CommentsOnFindings(ctx, items); err != nil {
+			return err
+		}
 	}
 	munis, err := s.municipalities(ctx, fq.window.From)
 	if err != nil {
@@ -198,6 +204,15 @@ func ruleTexts(lang string) map[string]string {
 
 // municipalities are the municipalities in force on day, for the filters.
 func (s *Site) municipalities(ctx context.Context, day koncern.Date) ([]koncern.Organization, error) {
+	if _, recorded := registry.RecordedAt(ctx); recorded {
+		// A list answers only as the registry is now; the snapshot can
+		// show it as recorded at a moment.
+		snap, err := s.snapshot(ctx, nil, dayWindow(day))
+		if err != nil {
+			return nil, err
+		}
+		return municipalitiesOf(snap), nil
+	}
 	page, err := s.cfg.Registry.ListOrganizations(ctx, registry.OrganizationFilter{Kind: "municipality",
 		ListOptions: registry.ListOptions{At: &day, Limit: registry.MaxLimit}})
 	return page.Items, err

@@ -38,13 +38,7 @@ func (s *Site) startPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := startData{}
-	for _, o := range snap.Data().Organizations {
-		if o.Kind == "municipality" {
-			data.Municipalities = append(data.Municipalities, o)
-		}
-	}
-	slices.SortFunc(data.Municipalities, func(a, b koncern.Organization) int { return strings.Compare(a.Name, b.Name) })
+	data := startData{Municipalities: municipalitiesOf(snap)}
 	counts := map[string]int{}
 	for _, f := range analysis.Findings(snap, analysis.Filter{}) {
 		counts[f.Severity]++
@@ -56,4 +50,16 @@ func (s *Site) startPage(c echo.Context) error {
 	p := s.newPage(c, "", data)
 	p.Title = p.T("app.name")
 	return s.render(c, "start", p)
+}
+
+// municipalitiesOf lists the municipalities of a snapshot by name.
+func municipalitiesOf(snap *analysis.Snapshot) []koncern.Organization {
+	var out []koncern.Organization
+	for _, o := range snap.Data().Organizations {
+		if o.Kind == "municipality" {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, func(a, b koncern.Organization) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }

@@ -262,3 +262,23 @@ func TestImportRefusedBeforeItsBody(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordedAtOnTheAnalysisPages: an auditor can see the findings and
+// the reports as the registry was recorded at a moment (the lists behind
+// their filters are taken from the snapshot, the comments left out).
+func TestRecordedAtOnTheAnalysisPages(t *testing.T) {
+	h := newHarness(t)
+	c := h.signedIn(koncern.AccessAuditor)
+	// The registry stamps records with the wall clock, so a moment after
+	// the demo was loaded shows the demo.
+	moment := url.QueryEscape(time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
+	for _, path := range []string{"/findings?at=2003-10-01", "/reports?at=2003-10-01", "/interlocks?at=2003-10-01",
+		"/expiring?at=2003-10-01", "/changes?from=2003-03-01&to=2003-06-30"} {
+		t.Run(path, func(t *testing.T) {
+			body := h.in(t).page(c.in(t).get(path + "&recorded_at=" + moment))
+			if !strings.Contains(body, "Jönköpings kommun") {
+				t.Errorf("%s as recorded does not offer the municipality", path)
+			}
+		})
+	}
+}
