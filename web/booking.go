@@ -2,6 +2,9 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -26,6 +29,9 @@ var txFields = []string{"type", "seller_id", "buyer_id", "shares", "votes", "eff
 type txForm struct {
 	Type, SellerID, BuyerID, Shares, Votes, EffectiveDate, DocumentID string
 	Backdate                                                          bool
+	// Once names this filling-in of the form, so that sending it twice (a
+	// double click, a reload) books once: the second answer is the first.
+	Once string
 }
 
 // txFormData is what the booking form shows: the company, the choices of
@@ -50,7 +56,7 @@ func (s *Site) transactionForm(c echo.Context) error {
 		return err
 	}
 	p := s.newPage(c, "", nil)
-	return s.renderTxForm(c, p, txForm{Type: "transfer", EffectiveDate: day.String()})
+	return s.renderTxForm(c, p, txForm{Type: "transfer", EffectiveDate: day.String(), Once: newCSRFKey()})
 }
 
 // bookTransaction books the form's transaction and answers 303 to the cap
@@ -63,21 +69,73 @@ func (s *Site) bookTransaction(c echo.Context) error {
 	}
 	f := txForm{Type: c.FormValue("type"), SellerID: c.FormValue("seller_id"), BuyerID: c.FormValue("buyer_id"),
 		Shares: c.FormValue("shares"), Votes: c.FormValue("votes"), EffectiveDate: c.FormValue("effective_date"),
-		DocumentID: c.FormValue("document_id"), Backdate: c.FormValue("backdate") != ""}
+		DocumentID: c.FormValue("document_id"), Backdate: c.FormValue("backdate") != "", Once: c.FormValue("once")}
 	p := s.newPage(c, "", nil)
 	in, errs := f.input(p, id)
 	if len(errs) > 0 {
 		p.Errors, p.Status = errs, http.StatusUnprocessableEntity
 		return s.renderTxForm(c, p, f)
 	}
-	tx, err := s.cfg.Registry.RecordTransaction(c.Request().Context(), in)
+	return s.once(c, p, f, func() (string, error) {
+		tx, err := s.cfg.Registry.RecordTransaction(c.Request().Context(), in)
+		if err != nil {
+			return "", err
+		}
+		q := url.Values{"at": {tx.EffectiveDate.String()}, "booked": {tx.ID.String()}}
+		return "/companies/" + id.String() + "/cap-table?" + q.Encode(), nil
+	})
+}
+
+// once books with book under the form's key, as the API's Idempotency-Key
+// does (the registry keeps the key): the first sending books and answers
+// 303 to where book says; a second sending of the same form is sent there
+// too without booking again. A refused booking releases the key, so that
+// the corrected form may be sent under it.
+func (s *Site) once(c echo.Context, p *page, f txForm, book func() (string, error)) error {
+	ctx := c.Request().Context()
+	key, hash := "web-booking:"+f.Once, formHash(f)
+	reserved := true
+	if f.Once != "" {
+		var err error
+		if reserved, err = s.cfg.Registry.ReserveIdempotencyKey(ctx, key, "POST "+c.Request().URL.Path, hash); err != nil {
+			return err
+		}
+	}
+	if !reserved {
+		got, err := s.cfg.Registry.LookupIdempotencyKey(ctx, key)
+		if err != nil {
+			return err
+		}
+		if got == nil || got.Status == 0 || got.RequestHash != hash {
+			p.Problem, p.Status = p.T("tx.once"), http.StatusConflict
+			f.Once = newCSRFKey()
+			return s.renderTxForm(c, p, f)
+		}
+		return c.Redirect(http.StatusSeeOther, got.Body)
+	}
+	to, err := book()
+	if f.Once != "" && err != nil {
+		if rerr := s.cfg.Registry.ReleaseIdempotencyKey(ctx, key); rerr != nil {
+			return rerr
+		}
+	}
 	if p.refuse(err, txFields...) {
 		return s.renderTxForm(c, p, f)
 	} else if err != nil {
 		return err
 	}
-	q := url.Values{"at": {tx.EffectiveDate.String()}, "booked": {tx.ID.String()}}
-	return c.Redirect(http.StatusSeeOther, "/companies/"+id.String()+"/cap-table?"+q.Encode())
+	if f.Once != "" {
+		if err := s.cfg.Registry.CompleteIdempotencyKey(ctx, key, http.StatusSeeOther, to, "{}"); err != nil {
+			return err
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, to)
+}
+
+// formHash tells one filling-in of the booking form from another.
+func formHash(f txForm) string {
+	sum := sha256.Sum256(fmt.Appendf(nil, "%q", []any{f.Type, f.SellerID, f.BuyerID, f.Shares, f.Votes, f.EffectiveDate, f.DocumentID, f.Backdate}))
+	return hex.EncodeToString(sum[:])
 }
 
 // input reads the form into the registry's input. What cannot be read at

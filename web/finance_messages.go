@@ -3,6 +3,7 @@ package web
 // financeMessages are the texts of the group report, the ledger, the
 // booking form and the import.
 var financeMessages = messages{
+	"tx.once": {"Formuläret skickades redan och bokas fortfarande, eller skickades igen med andra uppgifter. Kontrollera ägarboken innan du bokar igen.", "The form was already sent and is still being booked, or was sent again with other details. Check the ledger before booking again."},
 	// The group report and its chart.
 	"group.title":                    {"Koncernen under %s", "The group of %s"},
 	"group.intro":                    {"Dotter- och intresseföretag med direkt och effektiv ägarandel den %s. Effektiv andel är ägandet multiplicerat längs varje ägarkedja.", "Subsidiaries and associated companies with direct and effective ownership on %s. The effective share is the ownership multiplied along every chain of owners."},

@@ -345,3 +345,31 @@ func (h *harness) stakesOf(t testing.TB, owner, company koncern.Organization) []
 	}
 	return list.Items
 }
+
+// TestBookingOnce: a booking form sent twice (a double click, a reload)
+// books once, and the second sending lands on the same cap table; a form
+// sent again with other figures under the same key is refused.
+func TestBookingOnce(t *testing.T) {
+	h := newHarness(t)
+	finance := h.signedIn(koncern.AccessFinance)
+	muni, holding, elmia := h.org(muniName), h.org(holdingName), h.org(elmiaName)
+	form := "/companies/" + elmia.ID.String() + "/transactions/new"
+	once := regexp.MustCompile(`name="once" value="([^"]+)"`).FindStringSubmatch(h.page(finance.get(form)))
+	if once == nil {
+		t.Fatal("the booking form carries no key of its own")
+	}
+	sent := booking(holding, muni, "2 500")
+	sent.Set("once", once[1])
+	first, _ := finance.post(form, sent)
+	again, _ := finance.post(form, sent)
+	if first.StatusCode != http.StatusSeeOther || again.StatusCode != http.StatusSeeOther ||
+		first.Header.Get("Location") != again.Header.Get("Location") {
+		t.Fatalf("first %d to %q, again %d to %q", first.StatusCode, first.Header.Get("Location"), again.StatusCode, again.Header.Get("Location"))
+	}
+	txs, err := h.Reg.ListTransactions(adminContext(), registry.TransactionFilter{CompanyID: &elmia.ID})
+	if err != nil || len(txs.Items) != 1 {
+		t.Errorf("%d transactions booked, want 1 (%v)", len(txs.Items), err)
+	}
+	sent.Set("shares", "100")
+	h.expect(http.StatusConflict)(finance.post(form, sent))
+}
