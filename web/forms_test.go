@@ -323,3 +323,20 @@ func TestRecordFormAccess(t *testing.T) {
 		})
 	})
 }
+
+// TestRecordFormChangesNothing: an edit form posted without any field is
+// refused, as the API refuses an empty PATCH, and writes no version.
+func TestRecordFormChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	c := h.signedIn(koncern.AccessRegistrar)
+	id := h.orgID("Elmia AB")
+	before, err := h.Reg.GetOrganization(adminContext(), mustUUID(t, id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.expect(http.StatusUnprocessableEntity)(c.post("/organizations/"+id+"/edit", url.Values{"version": {strconv.Itoa(before.Version)}}))
+	after, err := h.Reg.GetOrganization(adminContext(), mustUUID(t, id))
+	if err != nil || after.Version != before.Version {
+		t.Errorf("version %d after an empty edit, was %d (%v)", after.Version, before.Version, err)
+	}
+}

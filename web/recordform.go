@@ -186,7 +186,13 @@ func (s *Site) apply(c echo.Context, f recordForm, mode string, cur values, post
 		return nil, koncern.Errorf(koncern.EPRECONDREQUIRED, "the form does not say which version of the record it changes; reload it")
 	}
 	if mode == modeEdit {
-		return f.update(ctx, id, version, jsonValues(f.fields, posted))
+		patch := jsonValues(f.fields, posted)
+		if len(patch) == 0 {
+			// As the API refuses an empty PATCH: a change of nothing
+			// would still make a version and an audit event.
+			return nil, koncern.Errorf(koncern.EINVALID, "the form changes no field")
+		}
+		return f.update(ctx, id, version, patch)
 	}
 	on, err := koncern.ParseDate(c.FormValue("on"))
 	if err != nil {
