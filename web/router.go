@@ -25,12 +25,19 @@ func (r *router) chain(extra ...echo.MiddlewareFunc) []echo.MiddlewareFunc {
 
 // page adds a reading page: open to anyone who may read the registry.
 func (r *router) page(path string, h echo.HandlerFunc) {
-	r.e.GET(path, h, r.chain(r.site.mayRead)...)
+	r.get(path, h, r.chain(r.site.mayRead)...)
 }
 
 // open adds a page anyone may see, signed in or not (the sign-in page).
 func (r *router) open(path string, h echo.HandlerFunc) {
-	r.e.GET(path, h, r.chain()...)
+	r.get(path, h, r.chain()...)
+}
+
+// get adds a page for GET and HEAD, which link checkers and monitors ask
+// with; the server sends a HEAD's headers without the body.
+func (r *router) get(path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
+	r.e.GET(path, h, mw...)
+	r.e.HEAD(path, h, mw...)
 }
 
 // form adds a form's POST route. may is asked before anything is read

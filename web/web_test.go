@@ -161,6 +161,12 @@ func TestPages(t *testing.T) {
 			t.Errorf("the refusal does not name the field:\n%s", body)
 		}
 	})
+	t.Run("Head", func(t *testing.T) {
+		res, body := c.in(t).do(http.MethodHead, "/?at=2003-10-01", nil, "")
+		if res.StatusCode != http.StatusOK || body != "" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("HEAD: status %d, type %q, body %q", res.StatusCode, res.Header.Get("Content-Type"), body)
+		}
+	})
 	t.Run("NotFoundIsAPage", func(t *testing.T) {
 		h, c := h.in(t), c.in(t)
 		h.expect(http.StatusNotFound)(c.get("/no-such-page"))
