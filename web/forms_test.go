@@ -188,7 +188,7 @@ func TestRecordFormErrors(t *testing.T) {
 		want   []string
 	}{
 		{"ErrOrgNumber", registrar, "/organizations/new", with(company, "org_number", "556999-0000"), http.StatusUnprocessableEntity,
-			"org_number", []string{"is not a valid organisationsnummer", `value="Felbolaget AB"`, `value="556999-0000"`}},
+			"org_number", []string{"är inte ett giltigt organisationsnummer: kontrollsiffran är fel", `value="Felbolaget AB"`, `value="556999-0000"`}},
 		{"ErrOrgNumberTaken", registrar, "/organizations/new", with(company, "org_number", *elmiaOrg.OrgNumber), http.StatusConflict,
 			"org_number", []string{"already the organisationsnummer of", elmia}},
 		{"ErrNoName", registrar, "/organizations/new", with(company, "name", "  "), http.StatusUnprocessableEntity, "name", nil},

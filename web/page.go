@@ -179,8 +179,9 @@ func (p *page) Number(n int64) string {
 	return b.String()
 }
 
-// Error is the problem with a form's field, if any.
-func (p *page) Error(field string) string { return p.Errors[field] }
+// Error is the problem with a form's field, if any, in the page's
+// language where the message is one the pages know (fieldTexts).
+func (p *page) Error(field string) string { return fieldText(p.Errors[field], p.Lang) }
 
 // queryPair is one parameter of the query, for a form that keeps it.
 type queryPair struct{ Name, Value string }
