@@ -224,3 +224,17 @@ func (r *Registry) EndSession(ctx context.Context, secret string) error {
 func endTokenSessions(ctx context.Context, tx *ent.Tx, id uuid.UUID, at time.Time) error {
 	return tx.WebSession.Update().Where(websession.TokenID(id), websession.EndedAtIsNil()).SetEndedAt(at).Exec(ctx)
 }
+
+// EndSessionsOf ends every open session of the caller named name (an API
+// token's name, or "oidc:" and a person's name at the identity provider),
+// and says how many it ended: the administrator's way to sign out a person
+// whose sessions no token revocation reaches, such as one disabled at the
+// identity provider. The privacy rules let only an administrator end
+// another's sessions.
+func (r *Registry) EndSessionsOf(ctx context.Context, name string) (int, error) {
+	if strings.TrimSpace(name) == "" {
+		return 0, koncern.Invalid("name", "is required: the name the sessions were started under")
+	}
+	return r.client().WebSession.Update().Where(websession.Name(name), websession.EndedAtIsNil()).
+		SetEndedAt(r.Now().UTC().Truncate(time.Microsecond)).Save(ctx)
+}

@@ -44,6 +44,7 @@ const usage = `usage:
   koncern token   create --name NAME --role ROLE [--expires 720h|RFC3339] [--db …]
   koncern token   list [--db …]
   koncern token   revoke [--db …] NAME
+  koncern session end [--db …] NAME   (signs NAME out of the web application everywhere)
 
 --db defaults to $KONCERN_DB, else koncern.db (a SQLite file).
 --rate-limit is requests per second per client address and per token (0: no limit).
@@ -67,7 +68,7 @@ type command func(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // registration, so that the table is read in one place.
 var commands = map[string]command{
 	"serve": serve, "migrate": migrate, "seed": seed, "import": importFile,
-	"audit": audit, "backup": backup, "check": check, "token": token,
+	"audit": audit, "backup": backup, "check": check, "token": token, "session": session,
 }
 
 // run parses the command line and runs one command until it finishes or
