@@ -227,17 +227,16 @@ func (s *Site) company(ctx context.Context, id uuid.UUID) (koncern.Organization,
 // then the companies of its municipality, by name, the company itself
 // left out.
 func (s *Site) owners(ctx context.Context, company koncern.Organization, day koncern.Date) ([]koncern.Organization, error) {
-	munis, err := s.cfg.Registry.ListOrganizations(ctx, registry.OrganizationFilter{Kind: "municipality",
-		ListOptions: registry.ListOptions{At: &day, Limit: registry.MaxLimit}})
+	munis, err := s.municipalities(ctx, day)
 	if err != nil {
 		return nil, err
 	}
-	byName(munis.Items)
+	byName(munis)
 	cos, err := s.companies(ctx, company.MunicipalityID, &day)
 	if err != nil {
 		return nil, err
 	}
-	out := munis.Items
+	out := munis
 	for _, o := range cos {
 		if o.ID != company.ID {
 			out = append(out, o)

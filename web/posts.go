@@ -215,11 +215,8 @@ func newMapRow(p *page, l analysis.MapLine, incoming bool, day koncern.Date) map
 
 // subjectHref is the page of a post or an organisation on day.
 func subjectHref(p *page, subj analysis.Subject, day koncern.Date) string {
-	switch subj.Type {
-	case "post":
-		return p.Link("/posts/"+subj.ID.String(), "at", day.String())
-	case "organization":
-		return p.Link("/organizations/"+subj.ID.String(), "at", day.String())
+	if path := recordPath(subj.Type, subj.ID); path != "" {
+		return p.Link(path, "at", day.String())
 	}
 	return ""
 }

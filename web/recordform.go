@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"entgo.io/ent"
 	"github.com/google/uuid"
@@ -222,39 +221,22 @@ func (s *Site) refused(c echo.Context, f recordForm, mode string, typed values, 
 			p.Problem = p.T("form.conflict")
 		})
 	case koncern.EINVALID, koncern.ECONFLICT:
-		return s.renderForm(c, f, mode, typed, func(p *page) {
-			p.Status = handlers.StatusOf(err)
-			p.Errors, p.Problem = fieldErrors(f, mode, kerr)
-		})
+		return s.renderForm(c, f, mode, typed, func(p *page) { p.refuse(err, shownFields(f, mode)...) })
 	}
 	return err
 }
 
-// fieldErrors puts each of the registry's complaints beside the field it
-// names; complaints about fields the form does not show make up the
-// problem of the whole form.
-func fieldErrors(f recordForm, mode string, kerr *koncern.Error) (map[string]string, string) {
-	shown := map[string]bool{}
+// shownFields are the fields of the form of mode, beside which the
+// registry's complaints about them are shown.
+func shownFields(f recordForm, mode string) []string {
 	if mode == modeEnd {
-		shown["on"] = true
-	} else {
-		for _, fld := range f.fields {
-			shown[fld.Name] = true
-		}
+		return []string{"on"}
 	}
-	errs := map[string]string{}
-	var rest []string
-	for _, fe := range kerr.Fields {
-		if shown[fe.Field] {
-			errs[fe.Field] = fe.Message
-		} else {
-			rest = append(rest, fe.Field+": "+fe.Message)
-		}
+	names := make([]string, len(f.fields))
+	for i, fld := range f.fields {
+		names[i] = fld.Name
 	}
-	if len(kerr.Fields) == 0 {
-		rest = append(rest, kerr.Message)
-	}
-	return errs, strings.Join(rest, "; ")
+	return names
 }
 
 // renderForm shows the form of mode with the values v; adjust sets the
