@@ -24,6 +24,11 @@ const sessionCookie = "koncern_session"
 // is anonymous, so that a stale cookie sends a person to the sign-in page
 // rather than to an error.
 func (s *Site) Session(c echo.Context) (viewer.Viewer, bool, error) {
+	// The style sheet, the scripts and the icon are the same for everyone:
+	// a browser sends its cookie with each, and they need no lookup.
+	if path := c.Request().URL.Path; strings.HasPrefix(path, staticPrefix) || path == faviconPath {
+		return viewer.Viewer{}, false, nil
+	}
 	ck, err := c.Cookie(cookieName(c, sessionCookie))
 	if err != nil || ck.Value == "" {
 		return viewer.Viewer{}, false, nil

@@ -66,11 +66,17 @@ func New(cfg Config) (*Site, error) {
 	return &Site{cfg: cfg, pages: p}, nil
 }
 
+// The paths of the files every page loads, which need no caller.
+const (
+	staticPrefix = "/static/"
+	faviconPath  = "/favicon.ico"
+)
+
 // Register adds the pages to e at /, beside the API under /api/v1.
 func (s *Site) Register(e *echo.Echo) {
-	e.GET("/static/*", staticFiles())
+	e.GET(staticPrefix+"*", staticFiles())
 	// Browsers ask every site for /favicon.ico whatever the page links.
-	e.GET("/favicon.ico", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/static/favicon.svg") })
+	e.GET(faviconPath, func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, staticPrefix+"favicon.svg") })
 	r := &router{e: e, site: s}
 	s.registerAuth(r)
 	for _, register := range s.sections() {
