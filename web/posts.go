@@ -26,8 +26,8 @@ func (s *Site) registerPosts(r *router) {
 // postView is what a post's page shows.
 type postView struct {
 	Post    koncern.Post
-	Org     anchor
-	Holders []anchor
+	Org     nodeLink
+	Holders []nodeLink
 	// Steering is the map on the chosen day; nil when the post does not
 	// exist that day.
 	Steering *analysis.SteeringMap
@@ -36,9 +36,6 @@ type postView struct {
 	Findings []findingLink
 	Timeline *timeline
 }
-
-// anchor is a link: its text and where it goes.
-type anchor struct{ Text, Href string }
 
 // channelGroup is the lines of one channel, into the post and out of it.
 type channelGroup struct {
@@ -49,9 +46,9 @@ type channelGroup struct {
 // mapRow is one line of the lines table, its ends and decision linked.
 type mapRow struct {
 	Incoming    bool
-	From, To    anchor
+	From, To    nodeLink
 	Kind, Basis string
-	Decision    *anchor
+	Decision    *nodeLink
 	koncern.Period
 }
 
@@ -118,10 +115,10 @@ func (s *Site) postPage(c echo.Context) error {
 	if format != "" {
 		return s.postDownload(c, p, format, ph.post, onDay, day)
 	}
-	v := &postView{Post: ph.post, Org: anchor{ph.org.Name, subjectHref(p, analysis.Subject{Type: "organization", ID: ph.org.ID}, day)},
+	v := &postView{Post: ph.post, Org: nodeLink{ph.org.Name, subjectHref(p, analysis.Subject{Type: "organization", ID: ph.org.ID}, day)},
 		Steering: onDay}
 	for _, person := range ph.snap.PeopleHolding(ph.post.ID, analysis.Span{From: analysis.DayOf(day), To: analysis.DayOf(day)}) {
-		v.Holders = append(v.Holders, anchor{person.Name, p.Link("/people/"+person.ID.String(), "at", day.String())})
+		v.Holders = append(v.Holders, nodeLink{person.Name, p.Link("/people/"+person.ID.String(), "at", day.String())})
 	}
 	if onDay != nil {
 		if err := s.fillSteering(c, p, v, onDay, day); err != nil {
@@ -206,9 +203,9 @@ func channelGroups(p *page, m *analysis.SteeringMap, day koncern.Date) []channel
 
 func newMapRow(p *page, l analysis.MapLine, incoming bool, day koncern.Date) mapRow {
 	r := mapRow{Incoming: incoming, Kind: l.Kind, Basis: l.Basis, Period: l.Period,
-		From: anchor{l.From.Name, subjectHref(p, l.From, day)}, To: anchor{l.To.Name, subjectHref(p, l.To, day)}}
+		From: nodeLink{l.From.Name, subjectHref(p, l.From, day)}, To: nodeLink{l.To.Name, subjectHref(p, l.To, day)}}
 	if l.DocumentID != nil && l.Document != nil {
-		r.Decision = &anchor{*l.Document, p.Link("/documents/"+l.DocumentID.String(), "at", day.String())}
+		r.Decision = &nodeLink{*l.Document, p.Link("/documents/"+l.DocumentID.String(), "at", day.String())}
 	}
 	return r
 }
@@ -222,13 +219,13 @@ func subjectHref(p *page, subj analysis.Subject, day koncern.Date) string {
 }
 
 // findingHref is a finding's place in the list of findings of its rule on
-// day, at the anchor the findings page gives it.
+// day, at the nodeLink the findings page gives it.
 func findingHref(p *page, f analysis.Finding, day koncern.Date) string {
-	anchor := "finding-" + f.Rule + "-" + f.Subject.ID.String()
+	nodeLink := "finding-" + f.Rule + "-" + f.Subject.ID.String()
 	if f.Detail != "" {
-		anchor += "-" + f.Detail
+		nodeLink += "-" + f.Detail
 	}
-	return p.Link("/findings", "rule", f.Rule, "at", day.String()) + "#" + anchor
+	return p.Link("/findings", "rule", f.Rule, "at", day.String()) + "#" + nodeLink
 }
 
 // executePart writes one template of a page's set by itself, without the
