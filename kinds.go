@@ -16,6 +16,7 @@ var OrgKinds = []string{
 	"unit",            // enhet
 	"company",         // aktiebolag, municipal or not
 	"forum",           // ledningsgrupp, förvaltningschefsgrupp and similar
+	"auditors",        // kommunrevisionen: the council's auditors, who issue audit reports
 }
 
 // Post roles.
@@ -30,6 +31,7 @@ var Roles = []string{
 	"ceo",          // verkställande direktör
 	"secretary",    // sekreterare, kommunalrådssekreterare
 	"lay_auditor",  // lekmannarevisor
+	"ombud",        // the owner's representative at a company's general meeting (stämmoombud)
 	"officer",      // tjänsteman in another role
 }
 
@@ -52,12 +54,16 @@ var Bases = []string{"formal", "practice", "observed"}
 
 // Document kinds.
 var DocumentKinds = []string{
-	"council_decision",        // KF-beslut
-	"board_decision",          // KS- eller nämndbeslut
-	"owner_directive",         // ägardirektiv
-	"articles_of_association", // bolagsordning
-	"delegation_order",        // delegationsordning
-	"regulation",              // reglemente
+	"council_decision",           // KF-beslut
+	"board_decision",             // KS- eller nämndbeslut
+	"owner_directive",            // ägardirektiv
+	"articles_of_association",    // bolagsordning
+	"delegation_order",           // delegationsordning
+	"regulation",                 // reglemente
+	"annual_review",              // KS's yearly decision on the companies' past year (uppsiktsplikt, KL 6 kap. 9 §)
+	"general_meeting_resolution", // a company's general meeting's resolution (bolagsstämmobeslut)
+	"audit_report",               // the auditors' report (revisionsrapport, granskningsrapport)
+	"audit_response",             // the addressed body's answer to an audit report (yttrande)
 	"other",
 }
 

@@ -31,13 +31,14 @@ var labels = map[string]map[string]Text{
 		"executive_board": {"Kommunstyrelse", "Executive board"}, "committee": {"Nämnd", "Committee"},
 		"administration": {"Förvaltning", "Administration"}, "department": {"Avdelning", "Department"},
 		"unit": {"Enhet", "Unit"}, "company": {"Bolag", "Company"}, "forum": {"Ledningsgrupp", "Forum"},
+		"auditors": {"Revision", "Auditors"},
 	},
 	"role": {
 		"head": {"Chef", "Head"}, "city_manager": {"Stadsdirektör", "City manager"}, "chair": {"Ordförande", "Chair"},
 		"vice_chair": {"Vice ordförande", "Vice chair"}, "member": {"Ledamot", "Member"}, "deputy": {"Ersättare", "Deputy"},
 		"commissioner": {"Kommunalråd", "Commissioner"}, "ceo": {"Verkställande direktör", "Chief executive"},
 		"secretary": {"Sekreterare", "Secretary"}, "lay_auditor": {"Lekmannarevisor", "Lay auditor"},
-		"officer": {"Tjänsteperson", "Officer"},
+		"officer": {"Tjänsteperson", "Officer"}, "ombud": {"Stämmoombud", "Representative at the general meeting"},
 	},
 	"line_kind": {
 		"line_management": {"Linjeledning", "Line management"}, "mandate": {"Uppdrag", "Mandate"},
@@ -54,6 +55,9 @@ var labels = map[string]map[string]Text{
 		"council_decision": {"Fullmäktigebeslut", "Council decision"}, "board_decision": {"Styrelse- eller nämndbeslut", "Board decision"},
 		"owner_directive": {"Ägardirektiv", "Owner directive"}, "articles_of_association": {"Bolagsordning", "Articles of association"},
 		"delegation_order": {"Delegationsordning", "Delegation order"}, "regulation": {"Reglemente", "Regulation"},
+		"annual_review":              {"Prövning enligt uppsiktsplikten", "Annual review of the companies"},
+		"general_meeting_resolution": {"Bolagsstämmobeslut", "General meeting resolution"},
+		"audit_report":               {"Revisionsrapport", "Audit report"}, "audit_response": {"Yttrande", "Audit response"},
 		"other": {"Övrigt", "Other"},
 	},
 	"transaction_type": {
