@@ -70,6 +70,10 @@ var rules = sectioned([]Rule{
 		Description:   "A subsidiary has no owner directive (ägardirektiv) in force.",
 		DescriptionSV: "Ett dotterbolag saknar gällande ägardirektiv.",
 		check:         checkOwnerDirective},
+	{ID: "annual_review_missing", Severity: Medium, Sources: annualReviewDuty,
+		Description:   "The executive board has not decided, by the municipality's deadline (30 June of the following year unless it set another day), whether a company's activity in the past year was consistent with its municipal purpose and within the municipal powers.",
+		DescriptionSV: "Kommunstyrelsen har inte senast den dag kommunen bestämt (30 juni året efter, om inget annat bestämts) i ett beslut prövat om bolagets verksamhet under föregående år varit förenlig med det kommunala ändamålet och utförts inom ramen för de kommunala befogenheterna.",
+		check:         checkAnnualReview},
 })
 
 // Rules lists the rule book.
