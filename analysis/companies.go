@@ -115,10 +115,7 @@ func sameGroup(a, b *koncern.Organization) bool {
 // appointedDays returns the days on which the council appoints a board
 // seat: an appointment line from a council to the seat or to the company.
 func (s *Snapshot) appointedDays(c *koncern.Organization, seat *koncern.Post) ([]*koncern.SteeringLine, Spans) {
-	fromCouncil := func(l *koncern.SteeringLine) bool {
-		o := s.orgs[l.Source()]
-		return l.Kind == "appointment" && o != nil && o.Kind == "council" && sameGroup(o, c)
-	}
+	fromCouncil := func(l *koncern.SteeringLine) bool { return l.Kind == "appointment" && s.isCouncilOf(c, l.Source()) }
 	lines := slices.Concat(s.linesWhere(seat.ID, fromCouncil), s.linesWhere(c.ID, fromCouncil))
 	return lines, s.lineDays(lines)
 }
@@ -169,22 +166,38 @@ func checkLayAuditor(r *Rule, s *Snapshot) []Finding {
 	})
 }
 
-// directiveDays returns the days on which an owner directive is in force
-// for the company: an ownership-directive line into it that cites a
-// document of kind owner_directive, on the days both hold.
-func (s *Snapshot) directiveDays(c *koncern.Organization) ([]*koncern.SteeringLine, Spans) {
-	var lines []*koncern.SteeringLine
-	var days Spans
+// directive is an ownership-directive line into a company that cites a
+// document of kind owner_directive, and the days both hold.
+type directive struct {
+	line *koncern.SteeringLine
+	doc  *koncern.Document
+	days Spans
+}
+
+// directives lists the owner directives into the company.
+func (s *Snapshot) directives(c *koncern.Organization) []directive {
+	var out []directive
 	for _, l := range s.linesInto[c.ID] {
 		if l.Kind != "ownership_directive" || l.DocumentID == nil {
 			continue
 		}
-		doc := s.documents[*l.DocumentID]
-		if doc == nil || doc.Kind != "owner_directive" {
-			continue
+		if doc := s.documents[*l.DocumentID]; doc != nil && doc.Kind == "owner_directive" {
+			out = append(out, directive{l, doc, s.Valid(l.Period).Intersect(s.Valid(doc.Period))})
 		}
-		lines = append(lines, l)
-		days = days.Union(s.Valid(l.Period).Intersect(s.Valid(doc.Period)))
+	}
+	return out
+}
+
+// directiveDays returns the days on which an owner directive is in force
+// for the company, whether or not its general meeting has adopted it
+// (owner_directive_not_adopted judges that): a company with a directive
+// that does not bind it yet is not a company without one.
+func (s *Snapshot) directiveDays(c *koncern.Organization) ([]*koncern.SteeringLine, Spans) {
+	var lines []*koncern.SteeringLine
+	var days Spans
+	for _, d := range s.directives(c) {
+		lines = append(lines, d.line)
+		days = days.Union(d.days)
 	}
 	return lines, days
 }

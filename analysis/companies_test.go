@@ -391,8 +391,14 @@ func TestMissingOwnerDirective(t *testing.T) {
 		{name: "ClippedByWindow", from: "2003-12-01", to: "", build: func(g *graph) {}, want: []want{
 			{subject: "bolag", periods: []string{"2003-12-01.."}, evidence: []string{"own"}}}},
 
-		// Must not fire.
+		// Must not fire. bolagDirected's directive is not adopted by the
+		// general meeting: that is owner_directive_not_adopted's finding,
+		// and the company has a directive all the same.
 		{name: "DirectiveInForce", build: bolagDirected},
+		{name: "DirectiveAdoptedByTheGeneralMeeting", build: func(g *graph) {
+			bolagDirected(g)
+			g.doc("stamma", "general_meeting_resolution", "bolag", "2000-01-01", "").refers("dir")
+		}},
 		{name: "AdjacentDirectives", build: func(g *graph) {
 			g.doc("dir1", "owner_directive", "kf", "2000-01-01", "2003-06-30")
 			g.line("directs1", "kf", "bolag", "ownership_directive", "2000-01-01", "").cite("dir1")

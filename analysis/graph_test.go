@@ -204,6 +204,17 @@ func (r docRef) covers(year int, subjects ...string) docRef {
 	return r
 }
 
+// about makes the document name the organisations among its subjects.
+func (r docRef) about(subjects ...string) docRef {
+	r.g.t.Helper()
+	d := &r.g.data.Documents[r.i]
+	for _, s := range subjects {
+		r.g.want(s, "org")
+		d.SubjectIDs = append(d.SubjectIDs, r.g.id(s))
+	}
+	return r
+}
+
 // refers makes the document refer to (adopt, approve, answer) another.
 func (r docRef) refers(doc string) docRef {
 	r.g.t.Helper()

@@ -65,3 +65,7 @@ func (s *Snapshot) stakeEvidence(st *koncern.Stake) Evidence {
 	return Evidence{Type: "stake", ID: st.ID, Period: st.Period,
 		Description: s.nodeName(st.OwnerID) + " owns shares in " + s.nodeName(st.CompanyID)}
 }
+
+func documentEvidence(d *koncern.Document) Evidence {
+	return Evidence{Type: "document", ID: d.ID, Kind: d.Kind, Period: d.Period, Description: d.Title}
+}

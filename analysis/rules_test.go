@@ -15,7 +15,8 @@ import (
 func TestRuleBook(t *testing.T) {
 	want := []string{"triple_steering", "political_bypass", "political_steering_below_head", "unclear_appraisal",
 		"coordination_without_basis", "vacant_head", "reporting_cycle", "ownerless_company",
-		"board_not_appointed_by_council", "no_lay_auditor", "missing_owner_directive"}
+		"board_not_appointed_by_council", "no_lay_auditor", "missing_owner_directive",
+		"annual_review_missing", "articles_not_approved", "owner_directive_not_adopted", "ombud_not_appointed"}
 	ids := analysis.RuleIDs()
 	for _, id := range want {
 		if !slices.Contains(ids, id) {

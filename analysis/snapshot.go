@@ -55,6 +55,11 @@ type Snapshot struct {
 	stakesInto        map[uuid.UUID][]*koncern.Stake
 	stakesFrom        map[uuid.UUID][]*koncern.Stake
 	capital           map[uuid.UUID][]koncern.ShareCapital
+	// referrers are the documents that refer to (adopt, approve, answer)
+	// each document; docsAbout the documents that name an organisation
+	// among their subjects or are issued by it.
+	referrers map[uuid.UUID][]*koncern.Document
+	docsAbout map[uuid.UUID][]*koncern.Document
 
 	// past is the snapshot of Data.Past over ReviewReach(window), or nil.
 	past *Snapshot
@@ -73,7 +78,8 @@ func NewSnapshot(window koncern.Period, data Data) *Snapshot {
 		assignmentsByPost: make(map[uuid.UUID][]*koncern.Assignment, nPost), assignmentsByWho: make(map[uuid.UUID][]*koncern.Assignment, len(data.People)),
 		linesInto: make(map[uuid.UUID][]*koncern.SteeringLine, nLine), linesFrom: make(map[uuid.UUID][]*koncern.SteeringLine, nLine),
 		stakesInto: make(map[uuid.UUID][]*koncern.Stake, len(data.Stakes)), stakesFrom: make(map[uuid.UUID][]*koncern.Stake, len(data.Stakes)),
-		capital: map[uuid.UUID][]koncern.ShareCapital{},
+		capital:   map[uuid.UUID][]koncern.ShareCapital{},
+		referrers: map[uuid.UUID][]*koncern.Document{}, docsAbout: map[uuid.UUID][]*koncern.Document{},
 	}
 	s.indexNodes()
 	s.indexEdges()
@@ -100,10 +106,25 @@ func (s *Snapshot) indexNodes() {
 		s.postsByOrg[p.OrganizationID] = append(s.postsByOrg[p.OrganizationID], p)
 	}
 	for i := range s.data.Documents {
-		s.documents[s.data.Documents[i].ID] = &s.data.Documents[i]
+		s.indexDocument(&s.data.Documents[i])
 	}
 	for _, c := range s.data.Capital {
 		s.capital[c.CompanyID] = append(s.capital[c.CompanyID], c)
+	}
+}
+
+// indexDocument files a document by id, by the document it refers to and
+// by the organisations it concerns: its subjects and its issuer.
+func (s *Snapshot) indexDocument(d *koncern.Document) {
+	s.documents[d.ID] = d
+	if d.RefersToID != nil {
+		s.referrers[*d.RefersToID] = append(s.referrers[*d.RefersToID], d)
+	}
+	s.docsAbout[d.IssuerID] = append(s.docsAbout[d.IssuerID], d)
+	for _, id := range d.SubjectIDs {
+		if id != d.IssuerID {
+			s.docsAbout[id] = append(s.docsAbout[id], d)
+		}
 	}
 }
 

@@ -24,9 +24,9 @@ func cited(f analysis.Finding) []string {
 
 // TestFindingCitesTheLawInForce runs a rule of Kommunallagen over windows
 // around the day the 2017 act replaced the 1991 act, and around the day
-// the 1991 act came into force: a finding cites 3 kap. 17 § for its days
-// up to 2017-12-31 and 10 kap. 3 § from 2018-01-01, and holds on no day
-// before 1992-01-01.
+// the lay auditor became a duty (SFS 1998:765): a finding cites 3 kap.
+// 17 § for its days up to 2017-12-31 and 10 kap. 3 § from 2018-01-01, and
+// holds on no day before 1999-01-01.
 func TestFindingCitesTheLawInForce(t *testing.T) {
 	const old, new = "KL (1991:900) 3 kap. 17 §", "KL (2017:725) 10 kap. 3 §"
 	cases := []struct {
@@ -41,9 +41,9 @@ func TestFindingCitesTheLawInForce(t *testing.T) {
 			periods: []string{"2017-12-31..2017-12-31"}, sources: []string{old + ": 2017-12-31..2017-12-31"}, section: old},
 		{name: "FirstDayOfTheNewAct", from: "2018-01-01", to: "2018-01-01", founded: "1990-01-01",
 			periods: []string{"2018-01-01..2018-01-01"}, sources: []string{new + ": 2018-01-01..2018-01-01"}, section: new},
-		{name: "BeforeTheOldAct", from: "1991-06-01", to: "1992-01-31", founded: "1990-01-01",
-			periods: []string{"1992-01-01..1992-01-31"}, sources: []string{old + ": 1992-01-01..1992-01-31"}, section: old},
-		{name: "WoundUpBeforeTheOldAct", from: "1991-01-01", to: "1991-12-31", founded: "1990-01-01"},
+		{name: "BeforeTheDuty", from: "1998-06-01", to: "1999-01-31", founded: "1990-01-01",
+			periods: []string{"1999-01-01..1999-01-31"}, sources: []string{old + ": 1999-01-01..1999-01-31"}, section: old},
+		{name: "YearBeforeTheDuty", from: "1998-01-01", to: "1998-12-31", founded: "1990-01-01"},
 		{name: "OpenWindow", from: "2017-07-01", to: "", founded: "1990-01-01",
 			periods: []string{"2017-07-01.."}, sources: []string{old + ": 2017-07-01..2017-12-31", new + ": 2018-01-01.."}, section: new},
 	}
@@ -56,7 +56,7 @@ func TestFindingCitesTheLawInForce(t *testing.T) {
 			got := g.findings("no_lay_auditor", c.from, c.to)
 			if len(c.periods) == 0 {
 				if len(got) != 0 {
-					t.Fatalf("findings before the act: %s", g.describe(got))
+					t.Fatalf("findings before the duty: %s", g.describe(got))
 				}
 				return
 			}

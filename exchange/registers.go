@@ -72,22 +72,54 @@ func periodCells(p koncern.Period) []string { return []string{p.From.String(), d
 func columns(names ...string) []string { return append(names, periodColumns...) }
 
 func (t tabler) organizations() analysis.Table {
-	tab := analysis.Table{Columns: columns("kind", "name", "org_number", "parent_org_number", "parent_name", "parent_path", "total_shares", "total_votes", "staff_fte")}
+	tab := analysis.Table{Columns: columns("kind", "name", "org_number", "parent_org_number", "parent_name", "parent_path", "total_shares", "total_votes", "staff_fte", "review_deadline")}
 	for _, o := range pick(t.s.Data().Organizations, t.at, func(o *koncern.Organization) string { return o.Kind + "\x00" + o.Name }) {
 		row := append([]string{o.Kind, o.Name, str(o.OrgNumber)}, t.orgCells(o.ParentID)...)
-		row = append(row, integer(o.TotalShares), integer(o.TotalVotes), decimal(o.StaffFTE))
+		row = append(row, integer(o.TotalShares), integer(o.TotalVotes), decimal(o.StaffFTE), str(o.ReviewDeadline))
 		tab.Rows = append(tab.Rows, append(row, periodCells(o.Period)...))
 	}
 	return tab
 }
 
+// documents lists the documents by title, those that refer to another
+// (adopt, approve or answer it) after the others, so that an import finds
+// the document referred to in an earlier row.
 func (t tabler) documents() analysis.Table {
-	tab := analysis.Table{Columns: columns("kind", "title", "reference", "decided_on", "url", "issuer_org_number", "issuer_name", "issuer_path")}
-	for _, d := range pick(t.s.Data().Documents, t.at, func(d *koncern.Document) string { return d.Title }) {
+	tab := analysis.Table{Columns: columns("kind", "title", "reference", "decided_on", "url", "issuer_org_number", "issuer_name", "issuer_path",
+		"subjects", "refers_to", "refers_to_issuer_org_number", "refers_to_issuer_name", "refers_to_issuer_path", "year")}
+	for _, d := range pick(t.s.Data().Documents, t.at, func(d *koncern.Document) string { return strconv.FormatBool(d.RefersToID != nil) + d.Title }) {
 		row := append([]string{d.Kind, d.Title, str(d.Reference), d.DecidedOn.String(), str(d.URL)}, t.orgCells(&d.IssuerID)...)
+		row = append(row, t.subjectsCell(d.SubjectIDs))
+		row = append(row, t.documentCells(d.RefersToID)...)
+		row = append(row, yearCell(d.Year))
 		tab.Rows = append(tab.Rows, append(row, periodCells(d.Period)...))
 	}
 	return tab
+}
+
+// subjectsCell names the organisations a document concerns as the import
+// reads them: each by its organisationsnummer, or else by its whole path,
+// separated by "; ". An organisation the snapshot does not hold is left
+// out.
+func (t tabler) subjectsCell(ids []uuid.UUID) string {
+	var out []string
+	for _, id := range ids {
+		o := t.org(&id)
+		switch {
+		case o.OrgNumber != nil:
+			out = append(out, *o.OrgNumber)
+		case o.Name != "":
+			out = append(out, koncern.AppendPath(t.path(o.ParentID), o.Name))
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func yearCell(y *int) string {
+	if y == nil {
+		return ""
+	}
+	return strconv.Itoa(*y)
 }
 
 func (t tabler) people() analysis.Table {

@@ -99,9 +99,14 @@ func TestWorkbookRoundTrip(t *testing.T) {
 			municipalities: 6,
 			// Politicians have no e-mail, and some share a name with
 			// another (the key); nobody has a phone, and no stake cites a
-			// decision.
-			empty: map[string][]string{"organizations": {"valid_to"}, "documents": {"url"}, "people": {"phone", "valid_to"},
-				"posts": {"valid_to"}, "assignments": {"document_issuer_org_number"},
+			// decision. The generator makes none of the rule book's
+			// documents (annual reviews, general meetings' resolutions)
+			// and leaves every municipality's review deadline at the
+			// default.
+			empty: map[string][]string{"organizations": {"valid_to", "review_deadline"},
+				"documents": {"url", "subjects", "refers_to", "refers_to_issuer_org_number", "refers_to_issuer_name", "refers_to_issuer_path", "year"},
+				"people":    {"phone", "valid_to"},
+				"posts":     {"valid_to"}, "assignments": {"document_issuer_org_number"},
 				"stakes": {"owner_path", "company_path", "document", "document_issuer_org_number", "document_issuer_name", "document_issuer_path"}},
 		},
 	} {

@@ -92,7 +92,10 @@ var labels = map[string]map[string]Text{
 		"board_not_appointed_by_council": {"Styrelse ej utsedd av fullmäktige", "Board not appointed by the council"},
 		"no_lay_auditor":                 {"Lekmannarevisor saknas", "No lay auditor"},
 		"missing_owner_directive":        {"Ägardirektiv saknas", "Owner directive missing"},
-		"annual_review_missing":          {"Årlig prövning av bolagen saknas", "Annual review of the company missing"},
+		"annual_review_missing":          {"Årlig prövning av bolaget saknas", "Annual review of the company missing"},
+		"articles_not_approved":          {"Bolagsordning ej godkänd av fullmäktige", "Articles not approved by the council"},
+		"owner_directive_not_adopted":    {"Ägardirektiv ej fastställt av bolagsstämman", "Owner directive not adopted by the general meeting"},
+		"ombud_not_appointed":            {"Stämmoombud ej utsett av fullmäktige", "Representative at the general meeting not appointed by the council"},
 	},
 }
 

@@ -115,6 +115,19 @@ func (rw *row) optDate(col string) *koncern.Date {
 
 // optInt reads a whole number; spreadsheets may write large ones as
 // 1E+15 or with a trailing .0, which are whole too.
+// optYear reads a year, a whole number; the validator bounds it.
+func (rw *row) optYear(col string) *int {
+	n := rw.optInt(col)
+	if n == nil || *n < 0 || *n > 1_000_000 {
+		if n != nil {
+			rw.problem(col, "must be a year such as 2013, got %d", *n)
+		}
+		return nil
+	}
+	y := int(*n)
+	return &y
+}
+
 func (rw *row) optInt(col string) *int64 {
 	s := strings.ReplaceAll(rw.str(col), " ", "")
 	if s == "" {

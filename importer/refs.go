@@ -16,7 +16,7 @@ import (
 // one the row filled in is blamed.
 var fieldColumns = map[string]map[string]string{
 	SheetOrganizations: {"parent_id": "@parent"},
-	SheetDocuments:     {"issuer_id": "@issuer"},
+	SheetDocuments:     {"issuer_id": "@issuer", "subject_ids": "subjects", "refers_to_id": "refers_to"},
 	SheetPosts:         {"organization_id": "@organization"},
 	SheetAssignments:   {"person_id": "person_name", "post_id": "post_title", "document_id": "document"},
 	SheetStakes:        {"owner_id": "@owner", "company_id": "@company", "document_id": "document"},
@@ -104,6 +104,10 @@ func (run *run) settle(rw *row, col string, c candidate) (uuid.UUID, refState) {
 	if c.file == nil {
 		return c.id, refFound
 	}
+	if c.org == nil && c.file.id == uuid.Nil && c.file.sheet == rw.t.sheet && c.file.row > rw.num {
+		rw.problem(col, "refers to %s row %d, further down; put the row it refers to first", c.file.sheet, c.file.row)
+		return uuid.Nil, refFailed
+	}
 	if c.file.id == uuid.Nil {
 		rw.problem(col, "refers to %s row %d, which has problems", c.file.sheet, c.file.row)
 		return uuid.Nil, refFailed
@@ -154,24 +158,14 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 			return orgRef{state: refFailed}
 		}
 		ref.col, ref.what, ref.hint = numCol, "with organisationsnummer "+n, "check the periods of the organisation"
-		ref.cands = orgCandidates(run.orgsByNumber[n])
-		if len(ref.cands) == 0 {
-			ref.cands = run.registryOrgs(registry.OrganizationFilter{OrgNumber: n})
-		}
+		ref.cands = run.orgsNumbered(n)
 	case ref.name != "":
 		ref.col, ref.what = nameCol, "named "+quote(ref.name)
 		if path != "" {
 			ref.what += " under " + quote(path)
 		}
 		ref.hint = "give " + numCol + " or " + pathCol + " (the names of its parents from the top down, separated by \"" + koncern.PathSeparator + "\", a slash of a name doubled) to say which"
-		ref.cands = run.fileOrgsNamed(ref.name, path)
-		if len(ref.cands) == 0 {
-			for _, o := range run.registryNamed().orgs(ref.name, run.created) {
-				if path == "" || pathMatches(run.registryPath(o.ParentID), path) {
-					ref.cands = append(ref.cands, candidate{id: o.ID, period: o.Period, label: o.Name})
-				}
-			}
-		}
+		ref.cands = run.orgsNamed(ref.name, path)
 	default:
 		return orgRef{state: refAbsent}
 	}
@@ -179,6 +173,30 @@ func (run *run) orgRef(rw *row, prefix string) orgRef {
 		return orgRef{state: refFailed}
 	}
 	return ref
+}
+
+// orgsNumbered lists the organisations with organisationsnummer n: the
+// file's, or else the registry's.
+func (run *run) orgsNumbered(n string) []candidate {
+	if cands := orgCandidates(run.orgsByNumber[n]); len(cands) > 0 {
+		return cands
+	}
+	return run.registryOrgs(registry.OrganizationFilter{OrgNumber: n})
+}
+
+// orgsNamed lists the organisations of a name under a path of parents
+// (any path when empty): the file's, or else the registry's.
+func (run *run) orgsNamed(name, path string) []candidate {
+	if cands := run.fileOrgsNamed(name, path); len(cands) > 0 {
+		return cands
+	}
+	var out []candidate
+	for _, o := range run.registryNamed().orgs(name, run.created) {
+		if path == "" || pathMatches(run.registryPath(o.ParentID), path) {
+			out = append(out, candidate{id: o.ID, period: o.Period, label: o.Name})
+		}
+	}
+	return out
 }
 
 // pathMatches reports whether the path of an organisation's parents, full
@@ -380,25 +398,22 @@ func (run *run) resolvePerson(rw *row, nameCol, emailCol, keyCol string, day kon
 	return id, st == refFound
 }
 
-// documentIssuer is the prefix of the columns that name the issuer of a
-// cited document.
-const documentIssuer = "document_issuer"
-
 // resolveDocument resolves the document named in col by its reference,
-// or else by its title, and by its issuer when the row names one (every
-// municipality has its "KF §12" and its "Reglemente för
-// kommunstyrelsen"). An empty cell cites no document.
+// or else by its title, and by its issuer when the row names one in the
+// columns col_issuer_* (every municipality has its "KF §12" and its
+// "Reglemente för kommunstyrelsen"). An empty cell cites no document.
 func (run *run) resolveDocument(rw *row, col string, day koncern.Date) (*uuid.UUID, bool) {
 	v := rw.str(col)
 	if v == "" {
 		return nil, true
 	}
-	issuers, ok := run.documentIssuers(rw)
+	issuer := col + "_issuer"
+	issuers, ok := run.documentIssuers(rw, issuer)
 	if !ok {
 		rw.bad[col] = true // the issuer's problem says it all
 		return nil, false
 	}
-	what, hint := "with reference or title "+quote(v), "give "+documentIssuer+"_name (and "+documentIssuer+"_path) to say which"
+	what, hint := "with reference or title "+quote(v), "give "+issuer+"_name (and "+issuer+"_path) to say which"
 	if issuers != nil {
 		what += " issued by that organisation"
 		hint = "cite it by its title where its reference is shared"
@@ -416,10 +431,11 @@ func (run *run) resolveDocument(rw *row, col string, day koncern.Date) (*uuid.UU
 }
 
 // documentIssuers lists the ids of every organisation the row's document
-// issuer columns may mean, whatever their periods, since the document's
-// date is not known before it is found; nil when the row names no issuer.
-func (run *run) documentIssuers(rw *row) ([]uuid.UUID, bool) {
-	ref := run.orgRef(rw, documentIssuer)
+// issuer columns (prefix_*) may mean, whatever their periods, since the
+// document's date is not known before it is found; nil when the row names
+// no issuer.
+func (run *run) documentIssuers(rw *row, prefix string) ([]uuid.UUID, bool) {
+	ref := run.orgRef(rw, prefix)
 	switch ref.state {
 	case refAbsent:
 		return nil, true

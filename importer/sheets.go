@@ -54,7 +54,7 @@ func (run *run) organizations(t *table) {
 		e := &orgEntry{rw: rw, in: koncern.OrganizationInput{
 			Kind: rw.str("kind"), Name: rw.str("name"), OrgNumber: rw.opt("org_number"),
 			TotalShares: rw.optInt("total_shares"), TotalVotes: rw.optInt("total_votes"), StaffFTE: rw.optFloat("staff_fte"),
-			Period: rw.period(),
+			ReviewDeadline: rw.opt("review_deadline"), Period: rw.period(),
 		}}
 		e.sheet, e.row, e.period = t.sheet, rw.num, e.in.Period
 		if e.in.OrgNumber != nil {
@@ -215,11 +215,12 @@ func (run *run) documents(t *table) {
 	run.each(t, func(rw *row) {
 		in := koncern.DocumentInput{
 			Kind: rw.str("kind"), Title: rw.str("title"), Reference: rw.opt("reference"),
-			DecidedOn: rw.date("decided_on"), URL: rw.opt("url"), Period: rw.period(),
+			DecidedOn: rw.date("decided_on"), URL: rw.opt("url"), Year: rw.optYear("year"), Period: rw.period(),
 		}
 		if id, ok := run.requireOrg(rw, "issuer", in.DecidedOn); ok {
 			in.IssuerID = id
 		}
+		in.SubjectIDs = run.resolveSubjects(rw, in.DecidedOn)
 		e := &docEntry{title: in.Title}
 		run.docIndex.add(docRef{file: e}, strOr(in.Reference), in.Title, in.IssuerID)
 		rows = append(rows, docRow{rw, in, e})
@@ -235,6 +236,10 @@ func (run *run) documents(t *table) {
 // document matches one row of the documents sheet with the registry, or
 // creates its document.
 func (run *run) document(rw *row, in koncern.DocumentInput, e *docEntry) {
+	// The document it adopts or answers is in the registry or an earlier
+	// row: the kinds that refer to one are never referred to themselves,
+	// and an export lists them last.
+	in.RefersToID, _ = run.resolveDocument(rw, "refers_to", in.DecidedOn)
 	reference := strOr(in.Reference)
 	// One decision may adopt several documents (a council's paragraph
 	// adopting every committee's regulation), so the reference alone
