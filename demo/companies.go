@@ -36,7 +36,7 @@ type company struct {
 	Votes     int64 // total votes; 0 = as many as shares
 	Directive string
 	// People holding the company's posts; "" means the post does not exist.
-	CEO, Chair, LayAuditor string
+	CEO, Chair, LayAuditor, Ombud string
 }
 
 // companies are Rådhus AB, its 16 subsidiaries (publicly reported group
@@ -44,7 +44,7 @@ type company struct {
 // external co-owner of the one subsidiary the group holds only partly.
 var companies = []company{
 	{Name: holdingCo, Owners: whole(municipality), Directive: docHoldingDirective,
-		CEO: financeDirector, Chair: kso, LayAuditor: "Bertil Ahlström"},
+		CEO: financeDirector, Chair: kso, LayAuditor: "Bertil Ahlström", Ombud: kso},
 	{Name: energyCo, Owners: whole(holdingCo), Directive: docEnergyDirective,
 		CEO: "Leif Nordin", Chair: "Ingrid Bergkvist", LayAuditor: "Rune Petersson"},
 	{Name: "Bostads AB Vätterhem", Owners: whole(holdingCo), Directive: docVatterhemDirective,
@@ -118,8 +118,8 @@ func companyOrgs() []orgSpec {
 	return orgs
 }
 
-// companyPosts lists the VD, board chair and lay auditor of each company
-// that has them.
+// companyPosts lists the VD, board chair, lay auditor and stämmoombud of
+// each company that has them.
 func companyPosts() []postSpec {
 	var all []postSpec
 	for _, c := range companies {
@@ -130,6 +130,7 @@ func companyPosts() []postSpec {
 			{ceoTitle, "ceo", c.CEO, false},
 			{boardChairTitle, "chair", c.Chair, true},
 			{layAuditorTitle, "lay_auditor", c.LayAuditor, true},
+			{ombudTitle, "ombud", c.Ombud, true},
 		} {
 			if p.person != "" {
 				all = append(all, postSpec{At: post(c.Name, p.title), Role: p.role, Political: p.political,

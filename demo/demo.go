@@ -7,13 +7,16 @@
 // finds unclear: a head steered by board, city manager and commissioner at
 // once, commissioners steering below head level, a head appraised from two
 // directions and one appraised by nobody, coordination without a formal
-// basis and a subsidiary without an owner directive.
+// basis and a subsidiary without an owner directive; and, once each, the
+// rule book's company law broken (rulebook.go).
 //
 // The people are fictional. Names marked "(illustrativt)" are invented, and
 // so are every company's organisationsnummer and every reference, date and
-// share count apart from what the review states. All dates lie in 2003–2004;
-// decisions taken before the registry's first day (2003-01-01) are recorded
-// as taken on that day.
+// share count apart from what the review states. The dates lie in 2003–2004
+// but for the executive board's annual reviews of the companies, one a
+// year from 2013 to the last one taken by the registry's today
+// (rulebook.go); decisions taken before the registry's first day
+// (2003-01-01) are recorded as taken on that day.
 package demo
 
 import (

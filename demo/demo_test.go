@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/registry/registrytest"
@@ -38,27 +39,35 @@ var demoCounts = counts{
 	// more first named by the companies' posts.
 	People: 55,
 	// 8 in otherPosts, 6 department heads, a chair and a head for each of
-	// the 5 committees, 39 company posts (3 at Rådhus AB, Energi AB and
-	// Vätterhem, 2 at the 15 other companies with posts, none at the
-	// external company), and the forums' seats: 1+6 in Stadskontorets
-	// ledningsgrupp and 1+5 in Förvaltningschefsgruppen.
-	Posts: 76,
-	// One for each of the 63 posts outside the forums, and one more for
+	// the 5 committees, 40 company posts (4 at Rådhus AB with its
+	// stämmoombud, 3 at Energi AB and Vätterhem, 2 at the 15 other
+	// companies with posts, none at the external company), and the
+	// forums' seats: 1+6 in Stadskontorets ledningsgrupp and 1+5 in
+	// Förvaltningschefsgruppen.
+	Posts: 77,
+	// One for each of the 64 posts outside the forums, and one more for
 	// Socialförvaltningen's second head; one for each of the 13 forum
 	// seats, and one more for that head's seat in
 	// Förvaltningschefsgruppen.
-	Assignments: 78,
+	Assignments: 79,
 	// Rådhus AB's 16, the municipality's in Rådhus AB, the external
 	// company's in Innovationsbolaget and Energi AB's in Energi Nät AB.
 	Stakes: 19,
 	// 13 fixed, 3 for each of the 6 departments, 6 for each of the 5
 	// committees and 5 appraisals (Barn- och utbildning 2, Stadsbyggnad
-	// none), and 34 for the companies: an owner directive for each of the
+	// none), 34 for the companies: an owner directive for each of the
 	// 18 owned companies but Hamn AB, and an appointment for each of the 17
-	// owned by the municipality or Rådhus AB.
-	SteeringLines: 100,
-	// 11 decisions and a regulation for each of the 5 committees.
-	Documents: 16,
+	// owned by the municipality or Rådhus AB; and the council's
+	// appointment of Rådhus AB's stämmoombud.
+	SteeringLines: 101,
+	// 10 decisions and a regulation for each of the 5 committees; 4 of
+	// articles of association (Rådhus AB's, the subsidiaries', Airport
+	// AB's and the council's approval of it); a general meeting's
+	// resolution adopting its directive for each of the 17 companies with
+	// one; and the executive board's annual reviews of 2013 to 2025, taken
+	// by the test's today (2026-11-27), with the late one of Hamn AB for
+	// 2019.
+	Documents: 10 + 5 + 4 + 17 + 13 + 1,
 }
 
 func summaryCounts(s demo.Summary) counts {
@@ -347,6 +356,28 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	// Each rule of the rule book's company law is broken once, on days
+	// away from the review's.
+	t.Run("rule book", func(t *testing.T) {
+		window := koncern.Period{From: koncern.MustDate("2003-01-01"), To: ptr(koncern.DateOf(now))}
+		data, err := r.LoadSnapshot(ctx, nil, window)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct{ rule, subject, detail, period string }{
+			{"articles_not_approved", "Jönköping Airport AB", "", "2003-01-01–2003-06-15"},
+			{"owner_directive_not_adopted", "Vätterns Vatten AB (illustrativt)", "", "2003-01-01–2003-05-19"},
+			{"ombud_not_appointed", "Jönköpings Rådhus AB", "", "2003-01-01–2003-02-28"},
+			{"annual_review_missing", "Jönköpings Hamn AB (illustrativt)", "2019", "2020-06-30–2020-09-30"},
+		} {
+			got := analysis.Findings(analysis.NewSnapshot(window, data), analysis.Filter{Rules: []string{c.rule}})
+			if len(got) != 1 || got[0].Subject.Name != c.subject || got[0].Detail != c.detail ||
+				len(got[0].Periods) != 1 || got[0].Periods[0].String() != c.period {
+				t.Errorf("%s: %+v, want one finding about %s (%s) on %s", c.rule, got, c.subject, c.detail, c.period)
+			}
+		}
+	})
+
 	t.Run("organisation numbers", func(t *testing.T) {
 		seen := map[string]bool{}
 		for _, o := range organizations(t, r, registry.OrganizationFilter{ListOptions: registry.ListOptions{History: true}}) {
@@ -383,3 +414,5 @@ func TestLoadRefusesNonEmptyRegistry(t *testing.T) {
 		t.Errorf("refused Load left %+v, want only the one person", got)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -1,5 +1,7 @@
 package demo
 
+import "github.com/koncernregistret/koncern"
+
 // Titles of the decisions the lines and assignments cite.
 const (
 	docBudget             = "Verksamhetsplan med budget 2003"
@@ -17,7 +19,8 @@ const (
 
 // documents are the decisions of the demo. Those taken before 2003 are
 // recorded as taken on the registry's first day; references are invented.
-func documents() []docSpec {
+// The annual reviews run to the last one taken by today.
+func documents(today koncern.Date) []docSpec {
 	docs := []docSpec{
 		{Title: docBudget, Kind: "council_decision", Issuer: council, Reference: "KF § 1/2003 (illustrativt)"},
 		{Title: docElection, Kind: "council_decision", Issuer: council, Reference: "KF § 2/2003 (illustrativt)"},
@@ -32,10 +35,13 @@ func documents() []docSpec {
 		{Title: docEnergyDirective, Kind: "owner_directive", Issuer: council},
 		{Title: docVatterhemDirective, Kind: "owner_directive", Issuer: council},
 		{Title: docEnergyNetDirective, Kind: "owner_directive", Issuer: energyCo, DecidedOn: "2003-12-15", From: "2004-01-01"},
-		{Title: docHoldingArticles, Kind: "articles_of_association", Issuer: council},
 	}
 	for _, c := range committees {
 		docs = append(docs, docSpec{Title: c.regulation(), Kind: "regulation", Issuer: council})
 	}
-	return docs
+	// The documents the rule book's company law reads (rulebook.go), each
+	// after those it refers to.
+	docs = append(docs, articlesDocs()...)
+	docs = append(docs, adoptions()...)
+	return append(docs, annualReviews(today)...)
 }

@@ -109,5 +109,5 @@ func steeringLines() []lineSpec {
 	for _, c := range companies {
 		lines = append(lines, companyLines(c)...)
 	}
-	return lines
+	return append(lines, ombudLine)
 }

@@ -27,6 +27,9 @@ func (l *loader) loadOrganizations() error {
 		if o.Kind == "company" {
 			in.TotalShares, in.TotalVotes = ptr(o.Shares), ptr(o.Votes)
 		}
+		if o.ReviewDeadline != "" {
+			in.ReviewDeadline = ptr(o.ReviewDeadline)
+		}
 		created, err := record(l, "organisation "+quote(o.Name), &l.sum.Organizations, l.r.CreateOrganization, in)
 		if err != nil {
 			return err
@@ -37,19 +40,10 @@ func (l *loader) loadOrganizations() error {
 }
 
 func (l *loader) loadDocuments() error {
-	for _, d := range documents() {
-		issuer, err := l.orgID(d.Issuer)
+	for _, d := range documents(l.r.Today()) {
+		in, err := l.documentInput(d)
 		if err != nil {
 			return err
-		}
-		from := d.From
-		if from == "" {
-			from = d.DecidedOn
-		}
-		in := koncern.DocumentInput{Kind: d.Kind, Title: d.Title, DecidedOn: day(d.DecidedOn),
-			IssuerID: issuer, Period: span(from, "")}
-		if d.Reference != "" {
-			in.Reference = ptr(d.Reference)
 		}
 		created, err := record(l, "document "+quote(d.Title), &l.sum.Documents, l.r.CreateDocument, in)
 		if err != nil {
@@ -58,6 +52,35 @@ func (l *loader) loadDocuments() error {
 		l.docs[d.Title] = created.ID
 	}
 	return nil
+}
+
+// documentInput resolves a document's names to the ids created before it.
+func (l *loader) documentInput(d docSpec) (koncern.DocumentInput, error) {
+	issuer, err := l.orgID(d.Issuer)
+	if err != nil {
+		return koncern.DocumentInput{}, err
+	}
+	from := d.From
+	if from == "" {
+		from = d.DecidedOn
+	}
+	in := koncern.DocumentInput{Kind: d.Kind, Title: d.Title, DecidedOn: day(d.DecidedOn),
+		IssuerID: issuer, Period: span(from, "")}
+	if d.Reference != "" {
+		in.Reference = ptr(d.Reference)
+	}
+	if d.Year != 0 {
+		in.Year = ptr(d.Year)
+	}
+	for _, s := range d.Subjects {
+		id, err := l.orgID(s)
+		if err != nil {
+			return in, err
+		}
+		in.SubjectIDs = append(in.SubjectIDs, id)
+	}
+	in.RefersToID, err = l.docID(d.RefersTo)
+	return in, err
 }
 
 func (l *loader) loadStakes() error {

@@ -30,7 +30,7 @@ var (
 
 // structure is the municipality and its permanent bodies.
 var structure = []orgSpec{
-	{Name: municipality, Kind: "municipality", OrgNumber: "212000-0530"},
+	{Name: municipality, Kind: "municipality", OrgNumber: "212000-0530", ReviewDeadline: reviewDeadline},
 	{Name: council, Kind: "council", Parent: municipality},
 	{Name: board, Kind: "executive_board", Parent: municipality},
 	{Name: cityOffice, Kind: "administration", Parent: board, StaffFTE: 167},

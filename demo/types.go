@@ -58,6 +58,8 @@ type orgSpec struct {
 	OrgNumber          string
 	StaffFTE           float64
 	Shares, Votes      int64 // a company's totals
+	// ReviewDeadline is a municipality's deadline for the annual review.
+	ReviewDeadline string
 }
 
 // postSpec is one post and the people who hold it over time; a gap between
@@ -76,6 +78,12 @@ type docSpec struct {
 	Title, Kind, Issuer string
 	DecidedOn, From     string
 	Reference           string
+	// Subjects names the organisations the document concerns; RefersTo
+	// the title of the document it adopts or approves; Year the year an
+	// annual review covers.
+	Subjects []string
+	RefersTo string
+	Year     int
 }
 
 // lineSpec is one steering line, in force Start..End as in span.

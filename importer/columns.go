@@ -61,7 +61,7 @@ var columnSpecs = map[string][]Column{
 		{"issuer_name", false, "Name of the issuing organisation."},
 		{"issuer_path", false, pathDoc("issuer")},
 		{"subjects", false, "The organisations the document concerns, separated by \";\": each its organisationsnummer, or else its path (its parents' names and its own from the top down, separated by \" / \"; its name alone where that is unique). An annual_review names the companies it covers."},
-		{"refers_to", false, "Reference (or else title) of the document this one adopts, approves or answers: the owner directive a general_meeting_resolution adopts, the articles of association a council_decision approves, the audit report an audit_response answers. It must be in the registry or in an earlier row."},
+		{"refers_to", false, "Reference (or else title) of the document this one adopts, approves or answers: the owner directive a general_meeting_resolution adopts, the articles of association a council_decision approves, the audit report an audit_response answers: in the registry or in this sheet."},
 		{"refers_to_issuer_org_number", false, "Organisationsnummer of the issuer of the document in refers_to, when several share its reference or title."},
 		{"refers_to_issuer_name", false, "Name of the issuer of the document in refers_to."},
 		{"refers_to_issuer_path", false, pathDoc("refers_to_issuer")},

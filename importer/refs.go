@@ -67,6 +67,7 @@ type candidate struct {
 	label  string
 	file   *entry
 	org    *orgEntry // a file organisation, imported on demand
+	doc    *docEntry // a file document, imported on demand
 }
 
 // pick chooses among the candidates that share a key: the only one, or
@@ -101,12 +102,16 @@ func (run *run) settle(rw *row, col string, c candidate) (uuid.UUID, refState) {
 		run.processOrg(c.org)
 		c.file = &c.org.entry
 	}
+	if c.doc != nil {
+		if c.doc.state == orgInProgress {
+			rw.problem(col, "refers to itself, or to a document that refers back to it")
+			return uuid.Nil, refFailed
+		}
+		run.processDoc(c.doc)
+		c.file = &c.doc.entry
+	}
 	if c.file == nil {
 		return c.id, refFound
-	}
-	if c.org == nil && c.file.id == uuid.Nil && c.file.sheet == rw.t.sheet && c.file.row > rw.num {
-		rw.problem(col, "refers to %s row %d, further down; put the row it refers to first", c.file.sheet, c.file.row)
-		return uuid.Nil, refFailed
 	}
 	if c.file.id == uuid.Nil {
 		rw.problem(col, "refers to %s row %d, which has problems", c.file.sheet, c.file.row)
@@ -514,7 +519,7 @@ func (ix docIndex) find(v string, issuers []uuid.UUID) []docRef {
 func (run *run) fileDocs(v string, issuers []uuid.UUID) []candidate {
 	var out []candidate
 	for _, d := range run.docIndex.find(v, issuers) {
-		out = append(out, candidate{period: d.file.period, label: d.file.title, file: &d.file.entry})
+		out = append(out, candidate{period: d.file.in.Period, label: d.file.title, doc: d.file})
 	}
 	return out
 }

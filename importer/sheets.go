@@ -31,9 +31,15 @@ type orgEntry struct {
 	pathKnown, pathDone bool
 }
 
+// docEntry is a row of the documents sheet. A row may refer to another
+// (refers_to) further down, which is then imported first, as a parent
+// organisation is.
 type docEntry struct {
 	entry
 	title string
+	rw    *row
+	in    koncern.DocumentInput
+	state int // orgPending, orgInProgress or orgDone
 }
 
 type personEntry struct {
@@ -206,12 +212,7 @@ func (run *run) sameOrgs(in koncern.OrganizationInput) ([]koncern.Organization, 
 // document of its reference depends on how many rows of the file share
 // that reference (sameDocs), wherever they stand in the sheet.
 func (run *run) documents(t *table) {
-	type docRow struct {
-		rw *row
-		in koncern.DocumentInput
-		e  *docEntry
-	}
-	var rows []docRow
+	var rows []*docEntry
 	run.each(t, func(rw *row) {
 		in := koncern.DocumentInput{
 			Kind: rw.str("kind"), Title: rw.str("title"), Reference: rw.opt("reference"),
@@ -221,24 +222,32 @@ func (run *run) documents(t *table) {
 			in.IssuerID = id
 		}
 		in.SubjectIDs = run.resolveSubjects(rw, in.DecidedOn)
-		e := &docEntry{title: in.Title}
+		e := &docEntry{title: in.Title, rw: rw, in: in}
 		run.docIndex.add(docRef{file: e}, strOr(in.Reference), in.Title, in.IssuerID)
-		rows = append(rows, docRow{rw, in, e})
+		rows = append(rows, e)
 	})
-	for _, d := range rows {
+	for _, e := range rows {
 		if run.fatal != nil {
 			return
 		}
-		run.document(d.rw, d.in, d.e)
+		run.processDoc(e)
 	}
+}
+
+// processDoc imports one row of the documents sheet, once, after the
+// document it refers to.
+func (run *run) processDoc(e *docEntry) {
+	if e.state != orgPending {
+		return
+	}
+	e.state = orgInProgress
+	defer func() { e.state = orgDone }()
+	run.document(e.rw, e.in, e)
 }
 
 // document matches one row of the documents sheet with the registry, or
 // creates its document.
 func (run *run) document(rw *row, in koncern.DocumentInput, e *docEntry) {
-	// The document it adopts or answers is in the registry or an earlier
-	// row: the kinds that refer to one are never referred to themselves,
-	// and an export lists them last.
 	in.RefersToID, _ = run.resolveDocument(rw, "refers_to", in.DecidedOn)
 	reference := strOr(in.Reference)
 	// One decision may adopt several documents (a council's paragraph
