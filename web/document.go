@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
 )
 
 // documentData is what a document's page shows: the decision, who made
@@ -15,6 +16,12 @@ type documentData struct {
 	Doc    koncern.Document
 	Issuer nodeLink
 	Lines  []citingLine
+	// Subjects are the organisations the document concerns; RefersTo the
+	// document it adopts or answers, and Referrers those that adopt,
+	// approve or answer it.
+	Subjects  []nodeLink
+	RefersTo  *nodeLink
+	Referrers []nodeLink
 }
 
 // citingLine is a steering line whose decision the document is, both of
@@ -55,5 +62,37 @@ func (s *Site) documentPage(c echo.Context) error {
 		}
 	}
 	slices.SortFunc(d.Lines, func(a, b citingLine) int { return strings.Compare(a.From.Name+a.To.Name, b.From.Name+b.To.Name) })
+	if err := s.documentLinks(c, snap, &d); err != nil {
+		return err
+	}
 	return s.render(c, "document", s.newPage(c, doc.Title, d))
+}
+
+// documentLinks names the organisations a document concerns, the document
+// it refers to and those of its group that refer to it. The registry is
+// asked for what the day's snapshot does not hold: a company an annual
+// review covers may have been wound up since.
+func (s *Site) documentLinks(c echo.Context, snap *analysis.Snapshot, d *documentData) error {
+	ctx := c.Request().Context()
+	for _, id := range d.Doc.SubjectIDs {
+		o, err := s.cfg.Registry.GetOrganization(ctx, id)
+		if err != nil {
+			return err
+		}
+		d.Subjects = append(d.Subjects, nodeLink{Name: o.Name, Path: "/organizations/" + id.String()})
+	}
+	if ref := d.Doc.RefersToID; ref != nil {
+		r, err := s.cfg.Registry.GetDocument(ctx, *ref)
+		if err != nil {
+			return err
+		}
+		d.RefersTo = &nodeLink{Name: r.Title, Path: "/documents/" + ref.String()}
+	}
+	for _, x := range snap.Data().Documents {
+		if x.RefersToID != nil && *x.RefersToID == d.Doc.ID {
+			d.Referrers = append(d.Referrers, nodeLink{Name: x.Title, Path: "/documents/" + x.ID.String()})
+		}
+	}
+	slices.SortFunc(d.Referrers, func(a, b nodeLink) int { return strings.Compare(a.Name, b.Name) })
+	return nil
 }

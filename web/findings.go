@@ -103,7 +103,12 @@ type findingView struct {
 	Description string
 	SubjectPath string
 	Evidence    []recordView
-	Comments    []koncern.FindingComment
+	// Sources are the texts the finding is cited by, each with its days.
+	Sources []sourceView
+	// DetailLabel and DetailText tell what the detail is: the kind of an
+	// unclear appraisal, or the year an annual review was owed for.
+	DetailLabel, DetailText string
+	Comments                []koncern.FindingComment
 	// Draft is a comment the form sent back with a problem.
 	Draft commentDraft
 }
@@ -169,6 +174,8 @@ func (s *Site) fillFindings(p *page, fq findingsQuery, snap *analysis.Snapshot, 
 		for _, e := range f.Evidence {
 			v.Evidence = append(v.Evidence, idx.describe(e.Type, e.ID, e.Period, e.Description))
 		}
+		v.Sources = p.citedSources(f)
+		v.DetailLabel, v.DetailText = p.detail(f)
 		if draft.Anchor == v.Anchor {
 			v.Draft = draft
 		}
@@ -177,6 +184,19 @@ func (s *Site) fillFindings(p *page, fq findingsQuery, snap *analysis.Snapshot, 
 	p.Data = d
 	p.Title = p.T("findings.title")
 	return nil
+}
+
+// detail names a finding's detail, and says what it is: the year an
+// annual review was owed for, or one of the kinds of the findings
+// messages (an appraisal held by no one or by several).
+func (p *page) detail(f analysis.Finding) (label, text string) {
+	switch {
+	case f.Detail == "":
+		return "", ""
+	case f.Rule == "annual_review_missing":
+		return p.T("findings.detail.year"), f.Detail
+	}
+	return p.T("findings.detail"), p.T("findings.detail." + f.Detail)
 }
 
 // findingAnchor names a finding's element: its rule, subject and detail,

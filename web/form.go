@@ -27,6 +27,9 @@ const (
 	kindPost     = "post"
 	kindPerson   = "person"
 	kindDocument = "document"
+	// kindOrgs is a list of organisations (a document's subjects), chosen
+	// in a select of several.
+	kindOrgs = "organizations"
 )
 
 // formField is one field of a register's form. Name is the field's JSON
@@ -139,6 +142,10 @@ func jsonValues(fields []formField, posted url.Values) map[string]json.RawMessag
 		if !ok || len(vs) == 0 {
 			continue
 		}
+		if f.Kind == kindOrgs {
+			raw[f.Name] = idList(vs)
+			continue
+		}
 		// A checkbox posts a hidden "false" before its "true", so that an
 		// unticked box is sent too; the last value is the box's.
 		raw[f.Name] = f.json(vs[len(vs)-1])
@@ -169,4 +176,30 @@ func (f formField) json(s string) json.RawMessage {
 	}
 	b, _ := json.Marshal(s) // a string always marshals
 	return b
+}
+
+// idList is the JSON list of the ids a select of several posted, null for
+// none. The select posts a hidden empty value first, so that choosing none
+// is sent too (as a checkbox does); empty values are not ids.
+func idList(vs []string) json.RawMessage {
+	var ids []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			ids = append(ids, v)
+		}
+	}
+	if len(ids) == 0 {
+		return json.RawMessage("null")
+	}
+	b, _ := json.Marshal(ids) // strings always marshal
+	return b
+}
+
+// typedValue is a posted field as the form shows it again: the last value
+// posted, or for a list all of them as the stored record writes it.
+func typedValue(f formField, vs []string) string {
+	if f.Kind == kindOrgs {
+		return string(idList(vs))
+	}
+	return vs[len(vs)-1]
 }

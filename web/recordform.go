@@ -3,11 +3,13 @@ package web
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"entgo.io/ent"
 	"github.com/google/uuid"
@@ -51,7 +53,12 @@ type fieldView struct {
 	Fixed   bool
 	// Shown is the value as text: the label of the chosen option.
 	Shown string
+	// Chosen are the values of a list chosen in a select of several.
+	Chosen []string
 }
+
+// IsChosen reports whether a select of several has v chosen.
+func (f fieldView) IsChosen(v string) bool { return slices.Contains(f.Chosen, v) }
 
 // InputType is the type of the <input> of a field that is not a select,
 // a text area or a checkbox. Numbers are text fields so that what was
@@ -167,6 +174,11 @@ func (s *Site) submitForm(f recordForm, mode string) echo.HandlerFunc {
 		}
 		for k, vs := range posted {
 			typed[k] = vs[len(vs)-1]
+		}
+		for _, fld := range f.fields {
+			if vs := posted[fld.Name]; len(vs) > 0 {
+				typed[fld.Name] = typedValue(fld, vs)
+			}
 		}
 		return s.refused(c, f, mode, typed, err)
 	}
@@ -301,6 +313,9 @@ func (fv *fieldView) choose(src *optionSource) error {
 		}
 		return nil
 	}
+	if fv.Kind == kindOrgs {
+		return fv.chooseSeveral(src)
+	}
 	if fv.Kind != kindEnum && fv.Kind != kindOrg && fv.Kind != kindPost && fv.Kind != kindPerson && fv.Kind != kindDocument {
 		return nil
 	}
@@ -319,6 +334,36 @@ func (fv *fieldView) choose(src *optionSource) error {
 		i = len(opts) - 1
 	}
 	fv.Shown = opts[i].Label
+	if !fv.Fixed {
+		fv.Options = opts
+	}
+	return nil
+}
+
+// chooseSeveral gives a select of several organisations its options and
+// its chosen values, read from the JSON list the stored record (or the
+// refused form) holds, and names them.
+func (fv *fieldView) chooseSeveral(src *optionSource) error {
+	if fv.Value != "" {
+		// A value that is not a list of ids (typed by hand) chooses
+		// nothing; the registry said what was wrong with it.
+		_ = json.Unmarshal([]byte(fv.Value), &fv.Chosen)
+	}
+	opts, err := src.records(kindOrg)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for _, id := range fv.Chosen {
+		name := id
+		if i := slices.IndexFunc(opts, func(o option) bool { return o.Value == id }); i >= 0 {
+			name = opts[i].Label
+		} else {
+			opts = append(opts, option{id, id})
+		}
+		names = append(names, name)
+	}
+	fv.Shown = strings.Join(names, ", ")
 	if !fv.Fixed {
 		fv.Options = opts
 	}

@@ -30,6 +30,7 @@ func recordForms(r *registry.Registry) []recordForm {
 				formField{Name: "total_shares", Label: "field.total_shares", Kind: kindNumber},
 				formField{Name: "total_votes", Label: "field.total_votes", Kind: kindNumber},
 				formField{Name: "staff_fte", Label: "field.staff_fte", Kind: kindNumber},
+				formField{Name: "review_deadline", Label: "field.review_deadline", Kind: kindText},
 			),
 		}),
 		registryOps[koncern.PersonInput, koncern.PersonPatch, koncern.Person]{
@@ -101,6 +102,9 @@ func recordForms(r *registry.Registry) []recordForm {
 				formField{Name: "decided_on", Label: "field.decided_on", Kind: kindDate, Required: true},
 				formField{Name: "url", Label: "field.url", Kind: kindText},
 				formField{Name: "issuer_id", Label: "field.issuer_id", Kind: kindOrg, Required: true},
+				formField{Name: "subject_ids", Label: "field.subject_ids", Kind: kindOrgs},
+				formField{Name: "refers_to_id", Label: "field.refers_to_id", Kind: kindDocument},
+				formField{Name: "year", Label: "field.year", Kind: kindNumber},
 			),
 		}),
 	}

@@ -5,6 +5,7 @@ func (s *Site) sections() []func(*router) {
 	return []func(*router){
 		s.registerStart,
 		s.registerFindings,
+		s.registerRuleBook,
 		s.registerOrgs,
 		s.registerFinance,
 		s.registerPosts,
