@@ -50,3 +50,26 @@ func termText(person, post string, last koncern.Date) Texts {
 		EN: fmt.Sprintf("%s's term as %s ends on %s. A successor needs to take up the post on %s, unless the post ends.", person, post, last, next),
 	}
 }
+
+// CalendarTable lays out duties for CSV and XLSX, one row per duty.
+func CalendarTable(ds []Duty) Table {
+	t := Table{Columns: []string{"id", "due", "status", "kind", "subject_type", "subject_id", "subject", "municipality",
+		"basis", "done_on", "done_by_type", "done_by_id", "done_by", "document_id", "document", "description_sv", "description_en"}}
+	for _, d := range ds {
+		muni := ""
+		if d.Municipality != nil {
+			muni = d.Municipality.Name
+		}
+		var done [6]string
+		if d.Done != nil {
+			done = [6]string{d.Done.On.String(), d.Done.Record.Type, d.Done.Record.ID.String(), d.Done.Record.Name}
+			if doc := d.Done.Document; doc != nil {
+				done[4], done[5] = doc.ID.String(), doc.Name
+			}
+		}
+		row := []string{d.ID, d.Due.String(), d.Status, d.Kind, d.Subject.Type, d.Subject.ID.String(), d.Subject.Name, muni, d.Basis}
+		row = append(row, done[:]...)
+		t.Rows = append(t.Rows, append(row, d.Description.SV, d.Description.EN))
+	}
+	return t
+}

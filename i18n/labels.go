@@ -93,6 +93,15 @@ var labels = map[string]map[string]Text{
 		"no_lay_auditor":                 {"Lekmannarevisor saknas", "No lay auditor"},
 		"missing_owner_directive":        {"Ägardirektiv saknas", "Owner directive missing"},
 	},
+	"duty_kind": {
+		"mandate_period_end":      {"Mandatperioden slutar", "Mandate period ends"},
+		"lay_auditor_appointment": {"Lekmannarevisorer ska utses", "Lay auditors to appoint"},
+		"owner_directive_renewal": {"Ägardirektiv ska förnyas", "Owner directive to renew"},
+		"term_expiry":             {"Uppdrag löper ut", "Term expires"},
+	},
+	"duty_status": {
+		"overdue": {"Försenad", "Overdue"}, "due": {"Kommande", "Due"}, "done": {"Klar", "Done"},
+	},
 }
 
 // Label names value of vocabulary in lang; an unknown value shows as
