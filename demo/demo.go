@@ -11,9 +11,10 @@
 //
 // The people are fictional. Names marked "(illustrativt)" are invented, and
 // so are every company's organisationsnummer and every reference, date and
-// share count apart from what the review states. All dates lie in 2003–2004;
-// decisions taken before the registry's first day (2003-01-01) are recorded
-// as taken on that day.
+// share count apart from what the review states. The dates lie in 2003–2004,
+// but for the few records the compliance calendar follows into the next
+// mandate period (calendar.go); decisions taken before the registry's first
+// day (2003-01-01) are recorded as taken on that day.
 package demo
 
 import (
@@ -64,7 +65,7 @@ func Load(ctx context.Context, r *registry.Registry) (Summary, error) {
 			return koncern.Errorf(koncern.ECONFLICT, "the database is not empty; the demo data is loaded only into an empty registry")
 		}
 		l := newLoader(ctx, r)
-		steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines}
+		steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines, l.loadCalendar}
 		for _, step := range steps {
 			if err := step(); err != nil {
 				return err

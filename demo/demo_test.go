@@ -35,8 +35,9 @@ var demoCounts = counts{
 	Organizations: 42,
 	// 8 in otherPosts, 6 department heads, 5 committee chairs, 6
 	// förvaltningschefer (Socialförvaltningen has two in turn), and 30
-	// more first named by the companies' posts.
-	People: 55,
+	// more first named by the companies' posts, and the lay auditor the
+	// calendar's records elect for 2007–2010.
+	People: 56,
 	// 8 in otherPosts, 6 department heads, a chair and a head for each of
 	// the 5 committees, 39 company posts (3 at Rådhus AB, Energi AB and
 	// Vätterhem, 2 at the 15 other companies with posts, none at the
@@ -46,8 +47,8 @@ var demoCounts = counts{
 	// One for each of the 63 posts outside the forums, and one more for
 	// Socialförvaltningen's second head; one for each of the 13 forum
 	// seats, and one more for that head's seat in
-	// Förvaltningschefsgruppen.
-	Assignments: 78,
+	// Förvaltningschefsgruppen; and the calendar's lay auditor.
+	Assignments: 79,
 	// Rådhus AB's 16, the municipality's in Rådhus AB, the external
 	// company's in Innovationsbolaget and Energi AB's in Energi Nät AB.
 	Stakes: 19,
@@ -55,10 +56,12 @@ var demoCounts = counts{
 	// committees and 5 appraisals (Barn- och utbildning 2, Stadsbyggnad
 	// none), and 34 for the companies: an owner directive for each of the
 	// 18 owned companies but Hamn AB, and an appointment for each of the 17
-	// owned by the municipality or Rådhus AB.
-	SteeringLines: 100,
-	// 11 decisions and a regulation for each of the 5 committees.
-	Documents: 16,
+	// owned by the municipality or Rådhus AB; and the calendar's 3: two
+	// dated owner directives and the 2006 council's appointment of KS.
+	SteeringLines: 103,
+	// 11 decisions and a regulation for each of the 5 committees, and the
+	// calendar's 3.
+	Documents: 19,
 }
 
 func summaryCounts(s demo.Summary) counts {
