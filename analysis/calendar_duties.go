@@ -74,7 +74,8 @@ func (s *Snapshot) newAppointments(m *koncern.Organization, period koncern.Perio
 }
 
 // layAuditorDuties: on the first day of the auditors' mandate period,
-// every company the municipality wholly owns needs lay auditors for it.
+// every company the municipality wholly owns needs lay auditors for it
+// (since 1999, when the law first asked for them).
 // The duty is done by an assignment to a lay-auditor post of the company
 // that begins within the new period.
 func layAuditorDuties(s *Snapshot, w Span) []duty {
@@ -82,15 +83,17 @@ func layAuditorDuties(s *Snapshot, w Span) []duty {
 	wholly := s.whollyOwned()
 	for _, e := range ElectionsAround(w.From.Date(), w.To.Date()) {
 		due := e.Auditors.From
-		if !w.Contains(DayOf(due)) {
+		basis := sourceOn(layAuditorSources, due)
+		if !w.Contains(DayOf(due)) || basis == "" {
 			continue
 		}
+		basis += "; " + sourceOn(auditorsTermSources, due)
 		for _, c := range s.groupCompanies() {
 			if !wholly.days(c).Overlaps(Span{DayOf(due), DayOf(due)}) {
 				continue
 			}
 			d := s.newDuty(DutyLayAuditors, orgSubject(c), due, c.MunicipalityID)
-			d.Period, d.Basis = &e.Auditors, sourceOn(layAuditorSources, due)
+			d.Period, d.Basis = &e.Auditors, basis
 			d.Description = layAuditorText(c, e)
 			d.doneBy = s.newLayAuditor(c, e.Auditors)
 			out = append(out, d)

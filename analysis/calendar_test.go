@@ -348,3 +348,22 @@ func TestCalendarWindow(t *testing.T) {
 		t.Errorf("CalendarLoad: %s", got)
 	}
 }
+
+// TestCalendarLayAuditorsSince1999: the law asks for lay auditors from
+// 1999, so the auditors' period of 1995 has no such duty.
+func TestCalendarLayAuditorsSince1999(t *testing.T) {
+	g := newGraph(t)
+	g.org("m", "municipality", "", "1990-01-01", "")
+	g.company("ab", "m", 100, 100, "1990-01-01", "")
+	g.stake("m-ab", "m", "ab", 100, 100, "1990-01-01", "")
+	got := g.calendar(analysis.DutyLayAuditors, "1995-01-01", "2003-01-01", "2003-01-01")
+	var dues []string
+	for _, d := range got {
+		dues = append(dues, d.Due.String()+" "+d.Basis)
+	}
+	want := []string{"1999-01-01 Kommunallagen (1991:900) 3 kap. 17 §; Kommunallagen (1991:900) 9 kap. 2 §",
+		"2003-01-01 Kommunallagen (1991:900) 3 kap. 17 §; Kommunallagen (1991:900) 9 kap. 2 §"}
+	if !slices.Equal(dues, want) {
+		t.Errorf("lay auditor duties %v, want %v", dues, want)
+	}
+}

@@ -46,31 +46,38 @@ func lawPeriod(s, to string) koncern.Period {
 const firstElectionYear = 1994
 
 // secondSundayFrom is the first election held on the second Sunday of
-// September; earlier ones were held on the third.
+// September (Vallagen 1 kap. 3 § as SFS 2010:1416 worded it, in force
+// 2011-01-01); earlier ones were held on the third.
 const secondSundayFrom = 2014
 
 // councilFromOctober15 is the first election after which the council's
 // mandate period runs from 15 October of the election year; earlier ones
-// ran from 1 November.
+// ran from 1 November, and the period from the 2010 election ended on
+// 14 October 2014. (Stockholm's council has always counted from 15
+// October; the calendar does not single it out.)
 const councilFromOctober15 = 2014
 
-// The provisions behind the dates.
+// The provisions behind the dates (docs/calendar.md quotes them).
 var (
-	electionDaySources = []Source{
-		{"Vallagen (1997:157) 1 kap. 3 §", lawPeriod("1997-03-01", "2006-06-30")},
-		{"Vallagen (2005:837) 1 kap. 3 §", lawPeriod("2006-07-01", "")},
-	}
+	// The council's mandate period: four years from 1 November of the
+	// election year (KL 1991:900 5 kap. 5 §), from 15 October since SFS
+	// 2013:1053, in force 2014-02-01 and first applied to the 2014
+	// election; KL 2017:725 5 kap. 9 § kept 15 October.
 	councilTermSources = []Source{
-		{"Kommunallagen (1991:900) 5 kap. 3 §", lawPeriod("1992-01-01", "2017-12-31")},
-		{"Kommunallagen (2017:725) 5 kap. 5 §", lawPeriod("2018-01-01", "")},
+		{"Kommunallagen (1991:900) 5 kap. 5 §", lawPeriod("1992-01-01", "2017-12-31")},
+		{"Kommunallagen (2017:725) 5 kap. 9 §", lawPeriod("2018-01-01", "")},
 	}
+	// The auditors audit the four years after the election year.
 	auditorsTermSources = []Source{
-		{"Kommunallagen (1991:900) 9 kap. 4 §", lawPeriod("1992-01-01", "2017-12-31")},
+		{"Kommunallagen (1991:900) 9 kap. 2 §", lawPeriod("1992-01-01", "2017-12-31")},
 		{"Kommunallagen (2017:725) 12 kap. 4 §", lawPeriod("2018-01-01", "")},
 	}
+	// The council appoints at least one lay auditor of each wholly owned
+	// company: since SFS 1998:765 (in force 1999-01-01), now KL 2017:725
+	// 10 kap. 3 § 5 p., chosen among the auditors (10 kap. 5 §).
 	layAuditorSources = []Source{
-		{"Kommunallagen (1991:900) 3 kap. 17 §", lawPeriod("1992-01-01", "2017-12-31")},
-		{"Kommunallagen (2017:725) 10 kap. 3 §", lawPeriod("2018-01-01", "")},
+		{"Kommunallagen (1991:900) 3 kap. 17 §", lawPeriod("1999-01-01", "2017-12-31")},
+		{"Kommunallagen (2017:725) 10 kap. 3 § 5 p. och 5 §", lawPeriod("2018-01-01", "")},
 	}
 )
 
