@@ -4,11 +4,10 @@ package demo
 // demo's calendar shows each status: an owner directive with a term,
 // renewed once in time and then left to lapse; the council elected in
 // 2006 appointing the chair of the executive board for the new mandate
-// period; and a
-// lay auditor of Rådhus AB elected for the auditors' period 2007–2010,
-// whose term then ends with no successor recorded. Everything else of the
-// 2006 election is left unrecorded, as a registry kept only until 2004
-// would leave it: the calendar shows those duties as overdue.
+// period; and a lay auditor of Rådhus AB elected for the auditors' period
+// 2007–2010, whose term then ends with no successor recorded. Everything
+// else of the 2006 election is left unrecorded, as a registry kept only
+// until 2004 would leave it: the calendar shows those duties as overdue.
 
 const (
 	docAirportDirective2004 = "Ägardirektiv för Jönköping Airport AB 2004"
