@@ -61,14 +61,15 @@ func (s *Snapshot) councilOf(m *koncern.Organization, d koncern.Date) Subject {
 // newAppointments finds the council's first appointment of period.
 func (s *Snapshot) newAppointments(m *koncern.Organization, period koncern.Period) *Done {
 	var best *Done
-	for i := range s.data.Lines {
-		l := &s.data.Lines[i]
-		src := s.orgs[l.Source()]
-		if l.Kind != "appointment" || src == nil || src.Kind != "council" || !sameMunicipality(src.MunicipalityID, m.ID) ||
-			!period.Contains(l.From) || !s.cites(l.DocumentID, "council_decision") {
+	for _, council := range s.children[m.ID] {
+		if council.Kind != "council" {
 			continue
 		}
-		best = earliest(best, s.doneBy(s.lineSubject(l), l.From, l.DocumentID))
+		for _, l := range s.linesFrom[council.ID] {
+			if l.Kind == "appointment" && period.Contains(l.From) && s.cites(l.DocumentID, "council_decision") {
+				best = earliest(best, s.doneBy(s.lineSubject(l), l.From, l.DocumentID))
+			}
+		}
 	}
 	return best
 }
@@ -217,8 +218,6 @@ func (s *Snapshot) cites(doc *uuid.UUID, kind string) bool {
 	d := s.documents[*doc]
 	return d != nil && d.Kind == kind
 }
-
-func sameMunicipality(m *uuid.UUID, id uuid.UUID) bool { return m != nil && *m == id }
 
 func (s *Snapshot) lineSubject(l *koncern.SteeringLine) Subject {
 	return Subject{Type: "steering_line", ID: l.ID, Name: s.lineEvidence(l).Description}

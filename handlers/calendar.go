@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
@@ -47,7 +46,7 @@ func (a *analyst) handleCalendar(c echo.Context) error {
 	duties := analysis.Calendar(s, window, at, f)
 	switch chosen(c, format, calendarFormats...) {
 	case "ics":
-		return a.writeICalendar(c, calendarName(s, muni), duties)
+		return a.writeICalendar(c, render.CalendarName(s), duties)
 	case "csv":
 		return writeCSV(c, "calendar", analysis.CalendarTable(duties))
 	case "xlsx":
@@ -69,15 +68,4 @@ func (a *analyst) writeICalendar(c echo.Context, name string, duties []analysis.
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `inline; filename="koncernregistret-calendar.ics"`)
 	return c.Blob(http.StatusOK, render.MediaICalendar, buf.Bytes())
-}
-
-// calendarName is the feed's name as a calendar program lists it.
-func calendarName(s *analysis.Snapshot, muni *uuid.UUID) string {
-	name := "Koncernregistret – efterlevnadskalender"
-	if muni != nil {
-		if m := s.Organization(*muni); m != nil {
-			name += " – " + m.Name
-		}
-	}
-	return name
 }

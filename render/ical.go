@@ -47,6 +47,16 @@ func ICalendar(w io.Writer, name string, duties []analysis.Duty, stamp time.Time
 	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
+// CalendarName names a calendar feed after the registry and, for one
+// municipality's calendar, after the municipality.
+func CalendarName(s *analysis.Snapshot) string {
+	name := "Koncernregistret – efterlevnadskalender"
+	if m := s.Data().Municipality; m != nil {
+		name += " – " + s.Name(*m)
+	}
+	return name
+}
+
 func label(vocabulary, value string) string { return i18n.Label(vocabulary, value, i18n.SV) }
 
 // summary is the event's title: what is due, of whom.

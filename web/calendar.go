@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"net/http"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
@@ -107,14 +108,10 @@ func (s *Site) writeCalendar(c echo.Context, format string, snap *analysis.Snaps
 	if format != "ics" {
 		return writeTable(c, format, "calendar", analysis.CalendarTable(duties))
 	}
-	name := "Koncernregistret – efterlevnadskalender"
-	if m := snap.Data().Municipality; m != nil {
-		name += " – " + snap.Name(*m)
-	}
 	var buf bytes.Buffer
-	if err := render.ICalendar(&buf, name, duties, s.cfg.Registry.Now()); err != nil {
+	if err := render.ICalendar(&buf, render.CalendarName(snap), duties, s.cfg.Registry.Now()); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="calendar.ics"`)
-	return c.Blob(200, render.MediaICalendar, buf.Bytes())
+	return c.Blob(http.StatusOK, render.MediaICalendar, buf.Bytes())
 }
