@@ -30,6 +30,11 @@ type OrganizationInput struct {
 	TotalShares *int64     `json:"total_shares" validate:"omitnil,min=1,count"`
 	TotalVotes  *int64     `json:"total_votes" validate:"omitnil,min=1,count"`
 	StaffFTE    *float64   `json:"staff_fte" validate:"omitnil,min=0,max=1000000"`
+	// ReviewDeadline is a municipality's last day, "MM-DD" of the following
+	// year, for the executive board's annual review of the companies'
+	// past year; unset means DefaultReviewDeadline. Only a municipality
+	// has one.
+	ReviewDeadline *string `json:"review_deadline" validate:"omitnil,monthday"`
 	Period
 }
 
@@ -134,6 +139,17 @@ type DocumentInput struct {
 	DecidedOn Date      `json:"decided_on" validate:"required"`
 	URL       *string   `json:"url" validate:"omitnil,weburl,max=2000"`
 	IssuerID  uuid.UUID `json:"issuer_id" validate:"required"`
+	// SubjectIDs are the organisations the document concerns, such as the
+	// companies an annual review covers (DocumentFieldRules says which
+	// kinds need them).
+	SubjectIDs []uuid.UUID `json:"subject_ids"`
+	// RefersToID is the document this one adopts or answers: the owner
+	// directive a general meeting's resolution adopts, the audit report an
+	// audit response answers, the articles of association a council
+	// decision approves.
+	RefersToID *uuid.UUID `json:"refers_to_id"`
+	// Year is the calendar year an annual review covers.
+	Year *int `json:"year" validate:"omitnil,min=1000,max=9999"`
 	Period
 }
 

@@ -80,6 +80,8 @@ type OrganizationPatch struct {
 	TotalShares Opt[int64]     `json:"total_shares"`
 	TotalVotes  Opt[int64]     `json:"total_votes"`
 	StaffFTE    Opt[float64]   `json:"staff_fte"`
+	// ReviewDeadline is a municipality's; null returns to the default.
+	ReviewDeadline Opt[string] `json:"review_deadline"`
 	PeriodPatch
 }
 
@@ -92,6 +94,7 @@ func (x OrganizationPatch) Apply(in *OrganizationInput) error {
 	pointer(x.TotalShares, &in.TotalShares)
 	pointer(x.TotalVotes, &in.TotalVotes)
 	pointer(x.StaffFTE, &in.StaffFTE)
+	pointer(x.ReviewDeadline, &in.ReviewDeadline)
 	p.period(x.ValidFrom, x.ValidTo, &in.Period)
 	return p.err()
 }
@@ -192,6 +195,10 @@ type DocumentPatch struct {
 	DecidedOn Opt[Date]      `json:"decided_on"`
 	URL       Opt[string]    `json:"url"`
 	IssuerID  Opt[uuid.UUID] `json:"issuer_id"`
+	// SubjectIDs replaces the list whole; null or [] empties it.
+	SubjectIDs Opt[[]uuid.UUID] `json:"subject_ids"`
+	RefersToID Opt[uuid.UUID]   `json:"refers_to_id"`
+	Year       Opt[int]         `json:"year"`
 	PeriodPatch
 }
 
@@ -204,6 +211,11 @@ func (x DocumentPatch) Apply(in *DocumentInput) error {
 	value(&p, "decided_on", x.DecidedOn, &in.DecidedOn)
 	pointer(x.URL, &in.URL)
 	value(&p, "issuer_id", x.IssuerID, &in.IssuerID)
+	if x.SubjectIDs.Set {
+		in.SubjectIDs = x.SubjectIDs.Value
+	}
+	pointer(x.RefersToID, &in.RefersToID)
+	pointer(x.Year, &in.Year)
 	p.period(x.ValidFrom, x.ValidTo, &in.Period)
 	return p.err()
 }

@@ -51,6 +51,10 @@ func NewValidator() (*Validator, error) {
 		"visible": func(fl validator.FieldLevel) bool { return hasVisible(fl.Field().String()) },
 		"weburl":  func(fl validator.FieldLevel) bool { return isWebURL(fl.Field().String()) },
 		"count":   func(fl validator.FieldLevel) bool { return fl.Field().Int() <= MaxCount },
+		"monthday": func(fl validator.FieldLevel) bool {
+			_, _, err := ParseMonthDay(fl.Field().String())
+			return err == nil
+		},
 	}
 	for tag, list := range enums {
 		custom[tag] = func(fl validator.FieldLevel) bool { return slices.Contains(list, fl.Field().String()) }
@@ -242,6 +246,9 @@ func fieldMessage(fe validator.FieldError) string {
 		return fmt.Sprintf("must be at most %d", MaxCount)
 	case "phone":
 		return "must be a phone number of digits, spaces and hyphens, optionally starting with +"
+	case "monthday":
+		_, _, err := ParseMonthDay(fmt.Sprint(fe.Value()))
+		return err.Error()
 	case "period":
 		return "must not be before valid_from (valid_to is the last day the record holds)"
 	}

@@ -42,7 +42,10 @@ type Finding struct {
 	Detail   string           `json:"detail,omitempty"`
 	Message  string           `json:"message"`
 	Periods  []koncern.Period `json:"periods"`
-	Evidence []Evidence       `json:"evidence"`
+	// Sources are the texts of the rule in force on the finding's days,
+	// each with the days on which it is the one cited.
+	Sources  []Cited    `json:"sources"`
+	Evidence []Evidence `json:"evidence"`
 
 	spans Spans
 }
@@ -51,10 +54,13 @@ type Finding struct {
 func (f Finding) Spans() Spans { return f.spans }
 
 // newFinding builds a finding from the days it holds; it returns false when
-// there are none, which is how a rule says "does not fire". The subject,
-// message and evidence are only described when the rule fires, since
-// naming things costs more than most checks.
+// there are none, which is how a rule says "does not fire". It is the one
+// place where a finding is kept to the days on which its rule applied
+// (Rule.applies): a rule of the law never fires before the law. The
+// subject, message and evidence are only described when the rule fires,
+// since naming things costs more than most checks.
 func newFinding(r *Rule, spans Spans, describe func() (Subject, string, []Evidence)) (Finding, bool) {
+	spans = spans.Intersect(r.applies())
 	if len(spans) == 0 {
 		return Finding{}, false
 	}
@@ -70,7 +76,7 @@ func newFinding(r *Rule, spans Spans, describe func() (Subject, string, []Eviden
 	})
 	return Finding{
 		Rule: r.ID, Severity: r.Severity, Subject: subj, Message: message,
-		Periods: spans.Periods(), Evidence: kept, spans: spans,
+		Periods: spans.Periods(), Sources: r.cite(spans), Evidence: kept, spans: spans,
 	}, true
 }
 

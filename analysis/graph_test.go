@@ -174,7 +174,7 @@ func (g *graph) stake(key, owner, company string, shares, votes int64, from, to 
 }
 
 // doc adds a decision document, decided on the day it enters into force.
-func (g *graph) doc(key, kind, issuer, from, to string) {
+func (g *graph) doc(key, kind, issuer, from, to string) docRef {
 	g.t.Helper()
 	g.want(issuer, "org")
 	p := period(from, to)
@@ -182,6 +182,45 @@ func (g *graph) doc(key, kind, issuer, from, to string) {
 		Meta: g.add(key, "doc", p), MunicipalityID: g.munis[issuer],
 		DocumentInput: koncern.DocumentInput{Kind: kind, Title: key, DecidedOn: p.From, IssuerID: g.id(issuer), Period: p},
 	})
+	return docRef{g, len(g.data.Documents) - 1}
+}
+
+// docRef points at a document just added, to give it the fields the rule
+// book reads.
+type docRef struct {
+	g *graph
+	i int
+}
+
+// covers makes the document cover year and name the organisations.
+func (r docRef) covers(year int, subjects ...string) docRef {
+	r.g.t.Helper()
+	d := &r.g.data.Documents[r.i]
+	d.Year = &year
+	for _, s := range subjects {
+		r.g.want(s, "org")
+		d.SubjectIDs = append(d.SubjectIDs, r.g.id(s))
+	}
+	return r
+}
+
+// refers makes the document refer to (adopt, approve, answer) another.
+func (r docRef) refers(doc string) docRef {
+	r.g.t.Helper()
+	r.g.want(doc, "doc")
+	r.g.data.Documents[r.i].RefersToID = r.g.idp(doc)
+	return r
+}
+
+// deadline sets a municipality's review_deadline ("MM-DD").
+func (g *graph) deadline(muni, md string) {
+	g.t.Helper()
+	g.want(muni, "org")
+	for i := range g.data.Organizations {
+		if o := &g.data.Organizations[i]; o.ID == g.id(muni) {
+			o.ReviewDeadline = &md
+		}
+	}
 }
 
 // lineRef points at a line just added, to give it a document or basis.
@@ -231,9 +270,16 @@ func (r lineRef) basis(b string) lineRef {
 	return r
 }
 
-// snapshot builds a snapshot over the window from..to ("" to: open).
+// snapshot builds a snapshot over the window from..to ("" to: open). Like
+// the registry, it hands over the years the annual reviews look back to
+// (Data.Past) when the window does not reach them.
 func (g *graph) snapshot(from, to string) *analysis.Snapshot {
-	return analysis.NewSnapshot(period(from, to), g.data)
+	d := g.data
+	if _, ok := analysis.ReviewReach(period(from, to)); ok {
+		past := g.data
+		d.Past = &past
+	}
+	return analysis.NewSnapshot(period(from, to), d)
 }
 
 // findings runs one rule over the window.
@@ -249,10 +295,13 @@ type want struct {
 	detail   string
 	periods  []string
 	evidence []string
+	// sources, when set, are the finding's citations with their days, as
+	// cited writes them.
+	sources []string
 }
 
 // evidenceType is what a finding's evidence calls each kind of record.
-var evidenceType = map[string]string{"org": "organization", "post": "post", "assignment": "assignment", "stake": "stake", "line": "steering_line"}
+var evidenceType = map[string]string{"org": "organization", "post": "post", "assignment": "assignment", "stake": "stake", "line": "steering_line", "doc": "document"}
 
 var severities = func() map[string]string {
 	m := map[string]string{}
@@ -328,6 +377,9 @@ func (g *graph) checkOne(t *testing.T, rule string, f analysis.Finding, w want) 
 		if e.Description == "" {
 			t.Errorf("%s: evidence %q has no description", name, key)
 		}
+	}
+	if w.sources != nil && !slices.Equal(cited(f), w.sources) {
+		t.Errorf("%s: sources %q, want %q", name, cited(f), w.sources)
 	}
 	slices.Sort(evidence)
 	wantEvidence := slices.Sorted(slices.Values(w.evidence))

@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/koncernregistret/koncern/analysis"
@@ -33,8 +34,16 @@ func TestRuleBook(t *testing.T) {
 		if !slices.Contains([]string{analysis.High, analysis.Medium, analysis.Low}, r.Severity) {
 			t.Errorf("rule %q: severity %q", r.ID, r.Severity)
 		}
-		if r.Description == "" || r.DescriptionSV == "" || r.Section == "" {
-			t.Errorf("rule %q: description, Swedish description and section are required: %+v", r.ID, r)
+		if r.Description == "" || r.DescriptionSV == "" || r.Section == "" || len(r.Sources) == 0 {
+			t.Errorf("rule %q: description, Swedish description, section and sources are required: %+v", r.ID, r)
+		}
+		for _, s := range r.Sources {
+			if s.Citation == "" || s.Law == "" || !strings.Contains(r.Section, s.Citation) && s.ValidTo == nil {
+				t.Errorf("rule %q: source %+v lacks a citation or a law, or is in force but not in the section %q", r.ID, s, r.Section)
+			}
+			if s.ValidFrom != nil && s.ValidTo != nil && s.ValidTo.Before(*s.ValidFrom) {
+				t.Errorf("rule %q: source %q ends before it begins", r.ID, s.Citation)
+			}
 		}
 	}
 }

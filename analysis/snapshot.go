@@ -26,6 +26,12 @@ type Data struct {
 	// Capital holds the dated share capital of the companies; a company
 	// without periods has its organisation's totals for its whole life.
 	Capital []koncern.ShareCapital
+
+	// Past is the same group loaded over ReviewReach(window), when the
+	// window does not reach back that far: the annual review of a year
+	// asks who controlled the companies then, which a window of one day
+	// in a later year does not hold. Nil when not needed.
+	Past *Data
 }
 
 // Snapshot is an immutable view of the graph over a window of days, with
@@ -49,6 +55,9 @@ type Snapshot struct {
 	stakesInto        map[uuid.UUID][]*koncern.Stake
 	stakesFrom        map[uuid.UUID][]*koncern.Stake
 	capital           map[uuid.UUID][]koncern.ShareCapital
+
+	// past is the snapshot of Data.Past over ReviewReach(window), or nil.
+	past *Snapshot
 }
 
 // NewSnapshot indexes data for analysis over window.
@@ -68,6 +77,9 @@ func NewSnapshot(window koncern.Period, data Data) *Snapshot {
 	}
 	s.indexNodes()
 	s.indexEdges()
+	if reach, ok := ReviewReach(window); ok && data.Past != nil {
+		s.past = NewSnapshot(reach, *data.Past)
+	}
 	return s
 }
 

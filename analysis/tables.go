@@ -200,22 +200,36 @@ func InterlocksTable(ils []Interlock) Table {
 	return t
 }
 
-// FindingsTable lays out findings for CSV, one row per finding.
+// FindingsTable lays out findings for CSV, one row per finding. The
+// sources column cites each text with the days on which it applied, such
+// as "KL (1991:900) 3 kap. 17 §: 2017-06-01..2017-12-31; KL (2017:725)
+// 10 kap. 3 §: 2018-01-01..2018-03-31" (a text cited on several runs of
+// days lists them with commas).
 func FindingsTable(fs []Finding) Table {
-	t := Table{Columns: []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence"}}
+	t := Table{Columns: []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources"}}
 	for _, f := range fs {
-		periods := make([]string, len(f.Periods))
-		for i, p := range f.Periods {
-			periods[i] = p.From.String() + ".." + dateText(p.To)
-		}
 		evidence := make([]string, len(f.Evidence))
 		for i, e := range f.Evidence {
 			evidence[i] = e.Description
 		}
+		sources := make([]string, len(f.Sources))
+		for i, c := range f.Sources {
+			sources[i] = c.Citation + ": " + periodsText(c.Periods, ", ")
+		}
 		t.Rows = append(t.Rows, []string{f.Rule, f.Severity, f.Subject.Type, f.Subject.ID.String(), f.Subject.Name,
-			f.Detail, strings.Join(periods, "; "), strings.Join(evidence, "; ")})
+			f.Detail, periodsText(f.Periods, "; "), strings.Join(evidence, "; "), strings.Join(sources, "; ")})
 	}
 	return t
+}
+
+// periodsText writes periods as "from..to" ("from.." when open), joined
+// by sep.
+func periodsText(ps []koncern.Period, sep string) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.From.String() + ".." + dateText(p.To)
+	}
+	return strings.Join(out, sep)
 }
 
 func joinNames(ss []Subject) string {

@@ -59,6 +59,7 @@ func ExpiringWindow(today koncern.Date, within int) (koncern.Period, *koncern.Fi
 // periods are the ones returned. The evidence stays the narrow finding's:
 // what makes it true in the window asked about. A narrow finding without
 // a wide one (wide computed over too short a window) keeps its periods.
+// The sources are cited anew over the whole periods.
 func Whole(narrow, wide []Finding) []Finding {
 	type key struct {
 		rule, detail string
@@ -82,6 +83,9 @@ func Whole(narrow, wide []Finding) []Finding {
 		}
 		if whole := Normalize(kept); len(whole) > 0 {
 			out[i].spans, out[i].Periods = whole, whole.Periods()
+			if r := ruleByID(f.Rule); r != nil {
+				out[i].Sources = r.cite(whole)
+			}
 		}
 	}
 	return out

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -43,6 +44,12 @@ type Document struct {
 	IssuerID uuid.UUID `json:"issuer_id,omitempty"`
 	// MunicipalityID holds the value of the "municipality_id" field.
 	MunicipalityID *uuid.UUID `json:"municipality_id,omitempty"`
+	// SubjectIds holds the value of the "subject_ids" field.
+	SubjectIds []uuid.UUID `json:"subject_ids,omitempty"`
+	// RefersToID holds the value of the "refers_to_id" field.
+	RefersToID *uuid.UUID `json:"refers_to_id,omitempty"`
+	// Year holds the value of the "year" field.
+	Year *int `json:"year,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DocumentQuery when eager-loading is set.
 	Edges        DocumentEdges `json:"edges"`
@@ -107,9 +114,11 @@ func (*Document) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case document.FieldMunicipalityID:
+		case document.FieldMunicipalityID, document.FieldRefersToID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
-		case document.FieldVersion:
+		case document.FieldSubjectIds:
+			values[i] = new([]byte)
+		case document.FieldVersion, document.FieldYear:
 			values[i] = new(sql.NullInt64)
 		case document.FieldKind, document.FieldTitle, document.FieldReference, document.FieldURL:
 			values[i] = new(sql.NullString)
@@ -214,6 +223,28 @@ func (_m *Document) assignValues(columns []string, values []any) error {
 				_m.MunicipalityID = new(uuid.UUID)
 				*_m.MunicipalityID = *value.S.(*uuid.UUID)
 			}
+		case document.FieldSubjectIds:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field subject_ids", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.SubjectIds); err != nil {
+					return fmt.Errorf("unmarshal field subject_ids: %w", err)
+				}
+			}
+		case document.FieldRefersToID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field refers_to_id", values[i])
+			} else if value.Valid {
+				_m.RefersToID = new(uuid.UUID)
+				*_m.RefersToID = *value.S.(*uuid.UUID)
+			}
+		case document.FieldYear:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field year", values[i])
+			} else if value.Valid {
+				_m.Year = new(int)
+				*_m.Year = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -311,6 +342,19 @@ func (_m *Document) String() string {
 	builder.WriteString(", ")
 	if v := _m.MunicipalityID; v != nil {
 		builder.WriteString("municipality_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("subject_ids=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SubjectIds))
+	builder.WriteString(", ")
+	if v := _m.RefersToID; v != nil {
+		builder.WriteString("refers_to_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.Year; v != nil {
+		builder.WriteString("year=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

@@ -153,6 +153,40 @@ func (_c *DocumentCreate) SetNillableMunicipalityID(v *uuid.UUID) *DocumentCreat
 	return _c
 }
 
+// SetSubjectIds sets the "subject_ids" field.
+func (_c *DocumentCreate) SetSubjectIds(v []uuid.UUID) *DocumentCreate {
+	_c.mutation.SetSubjectIds(v)
+	return _c
+}
+
+// SetRefersToID sets the "refers_to_id" field.
+func (_c *DocumentCreate) SetRefersToID(v uuid.UUID) *DocumentCreate {
+	_c.mutation.SetRefersToID(v)
+	return _c
+}
+
+// SetNillableRefersToID sets the "refers_to_id" field if the given value is not nil.
+func (_c *DocumentCreate) SetNillableRefersToID(v *uuid.UUID) *DocumentCreate {
+	if v != nil {
+		_c.SetRefersToID(*v)
+	}
+	return _c
+}
+
+// SetYear sets the "year" field.
+func (_c *DocumentCreate) SetYear(v int) *DocumentCreate {
+	_c.mutation.SetYear(v)
+	return _c
+}
+
+// SetNillableYear sets the "year" field if the given value is not nil.
+func (_c *DocumentCreate) SetNillableYear(v *int) *DocumentCreate {
+	if v != nil {
+		_c.SetYear(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *DocumentCreate) SetID(v uuid.UUID) *DocumentCreate {
 	_c.mutation.SetID(v)
@@ -404,6 +438,18 @@ func (_c *DocumentCreate) createSpec() (*Document, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.MunicipalityID(); ok {
 		_spec.SetField(document.FieldMunicipalityID, field.TypeUUID, value)
 		_node.MunicipalityID = &value
+	}
+	if value, ok := _c.mutation.SubjectIds(); ok {
+		_spec.SetField(document.FieldSubjectIds, field.TypeJSON, value)
+		_node.SubjectIds = value
+	}
+	if value, ok := _c.mutation.RefersToID(); ok {
+		_spec.SetField(document.FieldRefersToID, field.TypeUUID, value)
+		_node.RefersToID = &value
+	}
+	if value, ok := _c.mutation.Year(); ok {
+		_spec.SetField(document.FieldYear, field.TypeInt, value)
+		_node.Year = &value
 	}
 	if nodes := _c.mutation.IssuerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/google/uuid"
 	"github.com/koncernregistret/koncern/ent/assignment"
@@ -207,6 +208,71 @@ func (_u *DocumentUpdate) SetNillableMunicipalityID(v *uuid.UUID) *DocumentUpdat
 // ClearMunicipalityID clears the value of the "municipality_id" field.
 func (_u *DocumentUpdate) ClearMunicipalityID() *DocumentUpdate {
 	_u.mutation.ClearMunicipalityID()
+	return _u
+}
+
+// SetSubjectIds sets the "subject_ids" field.
+func (_u *DocumentUpdate) SetSubjectIds(v []uuid.UUID) *DocumentUpdate {
+	_u.mutation.SetSubjectIds(v)
+	return _u
+}
+
+// AppendSubjectIds appends value to the "subject_ids" field.
+func (_u *DocumentUpdate) AppendSubjectIds(v []uuid.UUID) *DocumentUpdate {
+	_u.mutation.AppendSubjectIds(v)
+	return _u
+}
+
+// ClearSubjectIds clears the value of the "subject_ids" field.
+func (_u *DocumentUpdate) ClearSubjectIds() *DocumentUpdate {
+	_u.mutation.ClearSubjectIds()
+	return _u
+}
+
+// SetRefersToID sets the "refers_to_id" field.
+func (_u *DocumentUpdate) SetRefersToID(v uuid.UUID) *DocumentUpdate {
+	_u.mutation.SetRefersToID(v)
+	return _u
+}
+
+// SetNillableRefersToID sets the "refers_to_id" field if the given value is not nil.
+func (_u *DocumentUpdate) SetNillableRefersToID(v *uuid.UUID) *DocumentUpdate {
+	if v != nil {
+		_u.SetRefersToID(*v)
+	}
+	return _u
+}
+
+// ClearRefersToID clears the value of the "refers_to_id" field.
+func (_u *DocumentUpdate) ClearRefersToID() *DocumentUpdate {
+	_u.mutation.ClearRefersToID()
+	return _u
+}
+
+// SetYear sets the "year" field.
+func (_u *DocumentUpdate) SetYear(v int) *DocumentUpdate {
+	_u.mutation.ResetYear()
+	_u.mutation.SetYear(v)
+	return _u
+}
+
+// SetNillableYear sets the "year" field if the given value is not nil.
+func (_u *DocumentUpdate) SetNillableYear(v *int) *DocumentUpdate {
+	if v != nil {
+		_u.SetYear(*v)
+	}
+	return _u
+}
+
+// AddYear adds value to the "year" field.
+func (_u *DocumentUpdate) AddYear(v int) *DocumentUpdate {
+	_u.mutation.AddYear(v)
+	return _u
+}
+
+// ClearYear clears the value of the "year" field.
+func (_u *DocumentUpdate) ClearYear() *DocumentUpdate {
+	_u.mutation.ClearYear()
 	return _u
 }
 
@@ -455,6 +521,32 @@ func (_u *DocumentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.MunicipalityIDCleared() {
 		_spec.ClearField(document.FieldMunicipalityID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.SubjectIds(); ok {
+		_spec.SetField(document.FieldSubjectIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSubjectIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, document.FieldSubjectIds, value)
+		})
+	}
+	if _u.mutation.SubjectIdsCleared() {
+		_spec.ClearField(document.FieldSubjectIds, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.RefersToID(); ok {
+		_spec.SetField(document.FieldRefersToID, field.TypeUUID, value)
+	}
+	if _u.mutation.RefersToIDCleared() {
+		_spec.ClearField(document.FieldRefersToID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.Year(); ok {
+		_spec.SetField(document.FieldYear, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedYear(); ok {
+		_spec.AddField(document.FieldYear, field.TypeInt, value)
+	}
+	if _u.mutation.YearCleared() {
+		_spec.ClearField(document.FieldYear, field.TypeInt)
 	}
 	if _u.mutation.IssuerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -817,6 +909,71 @@ func (_u *DocumentUpdateOne) ClearMunicipalityID() *DocumentUpdateOne {
 	return _u
 }
 
+// SetSubjectIds sets the "subject_ids" field.
+func (_u *DocumentUpdateOne) SetSubjectIds(v []uuid.UUID) *DocumentUpdateOne {
+	_u.mutation.SetSubjectIds(v)
+	return _u
+}
+
+// AppendSubjectIds appends value to the "subject_ids" field.
+func (_u *DocumentUpdateOne) AppendSubjectIds(v []uuid.UUID) *DocumentUpdateOne {
+	_u.mutation.AppendSubjectIds(v)
+	return _u
+}
+
+// ClearSubjectIds clears the value of the "subject_ids" field.
+func (_u *DocumentUpdateOne) ClearSubjectIds() *DocumentUpdateOne {
+	_u.mutation.ClearSubjectIds()
+	return _u
+}
+
+// SetRefersToID sets the "refers_to_id" field.
+func (_u *DocumentUpdateOne) SetRefersToID(v uuid.UUID) *DocumentUpdateOne {
+	_u.mutation.SetRefersToID(v)
+	return _u
+}
+
+// SetNillableRefersToID sets the "refers_to_id" field if the given value is not nil.
+func (_u *DocumentUpdateOne) SetNillableRefersToID(v *uuid.UUID) *DocumentUpdateOne {
+	if v != nil {
+		_u.SetRefersToID(*v)
+	}
+	return _u
+}
+
+// ClearRefersToID clears the value of the "refers_to_id" field.
+func (_u *DocumentUpdateOne) ClearRefersToID() *DocumentUpdateOne {
+	_u.mutation.ClearRefersToID()
+	return _u
+}
+
+// SetYear sets the "year" field.
+func (_u *DocumentUpdateOne) SetYear(v int) *DocumentUpdateOne {
+	_u.mutation.ResetYear()
+	_u.mutation.SetYear(v)
+	return _u
+}
+
+// SetNillableYear sets the "year" field if the given value is not nil.
+func (_u *DocumentUpdateOne) SetNillableYear(v *int) *DocumentUpdateOne {
+	if v != nil {
+		_u.SetYear(*v)
+	}
+	return _u
+}
+
+// AddYear adds value to the "year" field.
+func (_u *DocumentUpdateOne) AddYear(v int) *DocumentUpdateOne {
+	_u.mutation.AddYear(v)
+	return _u
+}
+
+// ClearYear clears the value of the "year" field.
+func (_u *DocumentUpdateOne) ClearYear() *DocumentUpdateOne {
+	_u.mutation.ClearYear()
+	return _u
+}
+
 // SetIssuer sets the "issuer" edge to the Organization entity.
 func (_u *DocumentUpdateOne) SetIssuer(v *Organization) *DocumentUpdateOne {
 	return _u.SetIssuerID(v.ID)
@@ -1092,6 +1249,32 @@ func (_u *DocumentUpdateOne) sqlSave(ctx context.Context) (_node *Document, err 
 	}
 	if _u.mutation.MunicipalityIDCleared() {
 		_spec.ClearField(document.FieldMunicipalityID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.SubjectIds(); ok {
+		_spec.SetField(document.FieldSubjectIds, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSubjectIds(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, document.FieldSubjectIds, value)
+		})
+	}
+	if _u.mutation.SubjectIdsCleared() {
+		_spec.ClearField(document.FieldSubjectIds, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.RefersToID(); ok {
+		_spec.SetField(document.FieldRefersToID, field.TypeUUID, value)
+	}
+	if _u.mutation.RefersToIDCleared() {
+		_spec.ClearField(document.FieldRefersToID, field.TypeUUID)
+	}
+	if value, ok := _u.mutation.Year(); ok {
+		_spec.SetField(document.FieldYear, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedYear(); ok {
+		_spec.AddField(document.FieldYear, field.TypeInt, value)
+	}
+	if _u.mutation.YearCleared() {
+		_spec.ClearField(document.FieldYear, field.TypeInt)
 	}
 	if _u.mutation.IssuerCleared() {
 		edge := &sqlgraph.EdgeSpec{

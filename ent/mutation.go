@@ -2862,6 +2862,11 @@ type DocumentMutation struct {
 	decided_on         *time.Time
 	url                *string
 	municipality_id    *uuid.UUID
+	subject_ids        *[]uuid.UUID
+	appendsubject_ids  []uuid.UUID
+	refers_to_id       *uuid.UUID
+	year               *int
+	addyear            *int
 	clearedFields      map[string]struct{}
 	issuer             *uuid.UUID
 	clearedissuer      bool
@@ -3487,6 +3492,190 @@ func (m *DocumentMutation) ResetMunicipalityID() {
 	delete(m.clearedFields, document.FieldMunicipalityID)
 }
 
+// SetSubjectIds sets the "subject_ids" field.
+func (m *DocumentMutation) SetSubjectIds(u []uuid.UUID) {
+	m.subject_ids = &u
+	m.appendsubject_ids = nil
+}
+
+// SubjectIds returns the value of the "subject_ids" field in the mutation.
+func (m *DocumentMutation) SubjectIds() (r []uuid.UUID, exists bool) {
+	v := m.subject_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubjectIds returns the old "subject_ids" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldSubjectIds(ctx context.Context) (v []uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubjectIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubjectIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubjectIds: %w", err)
+	}
+	return oldValue.SubjectIds, nil
+}
+
+// AppendSubjectIds adds u to the "subject_ids" field.
+func (m *DocumentMutation) AppendSubjectIds(u []uuid.UUID) {
+	m.appendsubject_ids = append(m.appendsubject_ids, u...)
+}
+
+// AppendedSubjectIds returns the list of values that were appended to the "subject_ids" field in this mutation.
+func (m *DocumentMutation) AppendedSubjectIds() ([]uuid.UUID, bool) {
+	if len(m.appendsubject_ids) == 0 {
+		return nil, false
+	}
+	return m.appendsubject_ids, true
+}
+
+// ClearSubjectIds clears the value of the "subject_ids" field.
+func (m *DocumentMutation) ClearSubjectIds() {
+	m.subject_ids = nil
+	m.appendsubject_ids = nil
+	m.clearedFields[document.FieldSubjectIds] = struct{}{}
+}
+
+// SubjectIdsCleared returns if the "subject_ids" field was cleared in this mutation.
+func (m *DocumentMutation) SubjectIdsCleared() bool {
+	_, ok := m.clearedFields[document.FieldSubjectIds]
+	return ok
+}
+
+// ResetSubjectIds resets all changes to the "subject_ids" field.
+func (m *DocumentMutation) ResetSubjectIds() {
+	m.subject_ids = nil
+	m.appendsubject_ids = nil
+	delete(m.clearedFields, document.FieldSubjectIds)
+}
+
+// SetRefersToID sets the "refers_to_id" field.
+func (m *DocumentMutation) SetRefersToID(u uuid.UUID) {
+	m.refers_to_id = &u
+}
+
+// RefersToID returns the value of the "refers_to_id" field in the mutation.
+func (m *DocumentMutation) RefersToID() (r uuid.UUID, exists bool) {
+	v := m.refers_to_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRefersToID returns the old "refers_to_id" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldRefersToID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRefersToID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRefersToID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRefersToID: %w", err)
+	}
+	return oldValue.RefersToID, nil
+}
+
+// ClearRefersToID clears the value of the "refers_to_id" field.
+func (m *DocumentMutation) ClearRefersToID() {
+	m.refers_to_id = nil
+	m.clearedFields[document.FieldRefersToID] = struct{}{}
+}
+
+// RefersToIDCleared returns if the "refers_to_id" field was cleared in this mutation.
+func (m *DocumentMutation) RefersToIDCleared() bool {
+	_, ok := m.clearedFields[document.FieldRefersToID]
+	return ok
+}
+
+// ResetRefersToID resets all changes to the "refers_to_id" field.
+func (m *DocumentMutation) ResetRefersToID() {
+	m.refers_to_id = nil
+	delete(m.clearedFields, document.FieldRefersToID)
+}
+
+// SetYear sets the "year" field.
+func (m *DocumentMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *DocumentMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the Document entity.
+// If the Document object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DocumentMutation) OldYear(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *DocumentMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *DocumentMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearYear clears the value of the "year" field.
+func (m *DocumentMutation) ClearYear() {
+	m.year = nil
+	m.addyear = nil
+	m.clearedFields[document.FieldYear] = struct{}{}
+}
+
+// YearCleared returns if the "year" field was cleared in this mutation.
+func (m *DocumentMutation) YearCleared() bool {
+	_, ok := m.clearedFields[document.FieldYear]
+	return ok
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *DocumentMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+	delete(m.clearedFields, document.FieldYear)
+}
+
 // ClearIssuer clears the "issuer" edge to the Organization entity.
 func (m *DocumentMutation) ClearIssuer() {
 	m.clearedissuer = true
@@ -3710,7 +3899,7 @@ func (m *DocumentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DocumentMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 15)
 	if m.created_at != nil {
 		fields = append(fields, document.FieldCreatedAt)
 	}
@@ -3747,6 +3936,15 @@ func (m *DocumentMutation) Fields() []string {
 	if m.municipality_id != nil {
 		fields = append(fields, document.FieldMunicipalityID)
 	}
+	if m.subject_ids != nil {
+		fields = append(fields, document.FieldSubjectIds)
+	}
+	if m.refers_to_id != nil {
+		fields = append(fields, document.FieldRefersToID)
+	}
+	if m.year != nil {
+		fields = append(fields, document.FieldYear)
+	}
 	return fields
 }
 
@@ -3779,6 +3977,12 @@ func (m *DocumentMutation) Field(name string) (ent.Value, bool) {
 		return m.IssuerID()
 	case document.FieldMunicipalityID:
 		return m.MunicipalityID()
+	case document.FieldSubjectIds:
+		return m.SubjectIds()
+	case document.FieldRefersToID:
+		return m.RefersToID()
+	case document.FieldYear:
+		return m.Year()
 	}
 	return nil, false
 }
@@ -3812,6 +4016,12 @@ func (m *DocumentMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldIssuerID(ctx)
 	case document.FieldMunicipalityID:
 		return m.OldMunicipalityID(ctx)
+	case document.FieldSubjectIds:
+		return m.OldSubjectIds(ctx)
+	case document.FieldRefersToID:
+		return m.OldRefersToID(ctx)
+	case document.FieldYear:
+		return m.OldYear(ctx)
 	}
 	return nil, fmt.Errorf("unknown Document field %s", name)
 }
@@ -3905,6 +4115,27 @@ func (m *DocumentMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetMunicipalityID(v)
 		return nil
+	case document.FieldSubjectIds:
+		v, ok := value.([]uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubjectIds(v)
+		return nil
+	case document.FieldRefersToID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRefersToID(v)
+		return nil
+	case document.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Document field %s", name)
 }
@@ -3916,6 +4147,9 @@ func (m *DocumentMutation) AddedFields() []string {
 	if m.addversion != nil {
 		fields = append(fields, document.FieldVersion)
 	}
+	if m.addyear != nil {
+		fields = append(fields, document.FieldYear)
+	}
 	return fields
 }
 
@@ -3926,6 +4160,8 @@ func (m *DocumentMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case document.FieldVersion:
 		return m.AddedVersion()
+	case document.FieldYear:
+		return m.AddedYear()
 	}
 	return nil, false
 }
@@ -3941,6 +4177,13 @@ func (m *DocumentMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddVersion(v)
+		return nil
+	case document.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Document numeric field %s", name)
@@ -3961,6 +4204,15 @@ func (m *DocumentMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(document.FieldMunicipalityID) {
 		fields = append(fields, document.FieldMunicipalityID)
+	}
+	if m.FieldCleared(document.FieldSubjectIds) {
+		fields = append(fields, document.FieldSubjectIds)
+	}
+	if m.FieldCleared(document.FieldRefersToID) {
+		fields = append(fields, document.FieldRefersToID)
+	}
+	if m.FieldCleared(document.FieldYear) {
+		fields = append(fields, document.FieldYear)
 	}
 	return fields
 }
@@ -3987,6 +4239,15 @@ func (m *DocumentMutation) ClearField(name string) error {
 		return nil
 	case document.FieldMunicipalityID:
 		m.ClearMunicipalityID()
+		return nil
+	case document.FieldSubjectIds:
+		m.ClearSubjectIds()
+		return nil
+	case document.FieldRefersToID:
+		m.ClearRefersToID()
+		return nil
+	case document.FieldYear:
+		m.ClearYear()
 		return nil
 	}
 	return fmt.Errorf("unknown Document nullable field %s", name)
@@ -4031,6 +4292,15 @@ func (m *DocumentMutation) ResetField(name string) error {
 		return nil
 	case document.FieldMunicipalityID:
 		m.ResetMunicipalityID()
+		return nil
+	case document.FieldSubjectIds:
+		m.ResetSubjectIds()
+		return nil
+	case document.FieldRefersToID:
+		m.ResetRefersToID()
+		return nil
+	case document.FieldYear:
+		m.ResetYear()
 		return nil
 	}
 	return fmt.Errorf("unknown Document field %s", name)
@@ -5644,6 +5914,7 @@ type OrganizationMutation struct {
 	addtotal_votes   *int64
 	staff_fte        *float64
 	addstaff_fte     *float64
+	review_deadline  *string
 	clearedFields    map[string]struct{}
 	parent           *uuid.UUID
 	clearedparent    bool
@@ -6419,6 +6690,55 @@ func (m *OrganizationMutation) ResetStaffFte() {
 	delete(m.clearedFields, organization.FieldStaffFte)
 }
 
+// SetReviewDeadline sets the "review_deadline" field.
+func (m *OrganizationMutation) SetReviewDeadline(s string) {
+	m.review_deadline = &s
+}
+
+// ReviewDeadline returns the value of the "review_deadline" field in the mutation.
+func (m *OrganizationMutation) ReviewDeadline() (r string, exists bool) {
+	v := m.review_deadline
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewDeadline returns the old "review_deadline" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldReviewDeadline(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewDeadline is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewDeadline requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewDeadline: %w", err)
+	}
+	return oldValue.ReviewDeadline, nil
+}
+
+// ClearReviewDeadline clears the value of the "review_deadline" field.
+func (m *OrganizationMutation) ClearReviewDeadline() {
+	m.review_deadline = nil
+	m.clearedFields[organization.FieldReviewDeadline] = struct{}{}
+}
+
+// ReviewDeadlineCleared returns if the "review_deadline" field was cleared in this mutation.
+func (m *OrganizationMutation) ReviewDeadlineCleared() bool {
+	_, ok := m.clearedFields[organization.FieldReviewDeadline]
+	return ok
+}
+
+// ResetReviewDeadline resets all changes to the "review_deadline" field.
+func (m *OrganizationMutation) ResetReviewDeadline() {
+	m.review_deadline = nil
+	delete(m.clearedFields, organization.FieldReviewDeadline)
+}
+
 // ClearParent clears the "parent" edge to the Organization entity.
 func (m *OrganizationMutation) ClearParent() {
 	m.clearedparent = true
@@ -6858,7 +7178,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
 	}
@@ -6898,6 +7218,9 @@ func (m *OrganizationMutation) Fields() []string {
 	if m.staff_fte != nil {
 		fields = append(fields, organization.FieldStaffFte)
 	}
+	if m.review_deadline != nil {
+		fields = append(fields, organization.FieldReviewDeadline)
+	}
 	return fields
 }
 
@@ -6932,6 +7255,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.TotalVotes()
 	case organization.FieldStaffFte:
 		return m.StaffFte()
+	case organization.FieldReviewDeadline:
+		return m.ReviewDeadline()
 	}
 	return nil, false
 }
@@ -6967,6 +7292,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldTotalVotes(ctx)
 	case organization.FieldStaffFte:
 		return m.OldStaffFte(ctx)
+	case organization.FieldReviewDeadline:
+		return m.OldReviewDeadline(ctx)
 	}
 	return nil, fmt.Errorf("unknown Organization field %s", name)
 }
@@ -7066,6 +7393,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetStaffFte(v)
+		return nil
+	case organization.FieldReviewDeadline:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewDeadline(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)
@@ -7169,6 +7503,9 @@ func (m *OrganizationMutation) ClearedFields() []string {
 	if m.FieldCleared(organization.FieldStaffFte) {
 		fields = append(fields, organization.FieldStaffFte)
 	}
+	if m.FieldCleared(organization.FieldReviewDeadline) {
+		fields = append(fields, organization.FieldReviewDeadline)
+	}
 	return fields
 }
 
@@ -7203,6 +7540,9 @@ func (m *OrganizationMutation) ClearField(name string) error {
 		return nil
 	case organization.FieldStaffFte:
 		m.ClearStaffFte()
+		return nil
+	case organization.FieldReviewDeadline:
+		m.ClearReviewDeadline()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
@@ -7250,6 +7590,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 		return nil
 	case organization.FieldStaffFte:
 		m.ResetStaffFte()
+		return nil
+	case organization.FieldReviewDeadline:
+		m.ResetReviewDeadline()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization field %s", name)

@@ -44,6 +44,8 @@ type Organization struct {
 	TotalVotes *int64 `json:"total_votes,omitempty"`
 	// StaffFte holds the value of the "staff_fte" field.
 	StaffFte *float64 `json:"staff_fte,omitempty"`
+	// ReviewDeadline holds the value of the "review_deadline" field.
+	ReviewDeadline *string `json:"review_deadline,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the OrganizationQuery when eager-loading is set.
 	Edges        OrganizationEdges `json:"edges"`
@@ -158,7 +160,7 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullFloat64)
 		case organization.FieldVersion, organization.FieldTotalShares, organization.FieldTotalVotes:
 			values[i] = new(sql.NullInt64)
-		case organization.FieldKind, organization.FieldName, organization.FieldOrgNumber:
+		case organization.FieldKind, organization.FieldName, organization.FieldOrgNumber, organization.FieldReviewDeadline:
 			values[i] = new(sql.NullString)
 		case organization.FieldCreatedAt, organization.FieldUpdatedAt, organization.FieldValidFrom, organization.FieldValidTo:
 			values[i] = new(sql.NullTime)
@@ -269,6 +271,13 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.StaffFte = new(float64)
 				*_m.StaffFte = value.Float64
+			}
+		case organization.FieldReviewDeadline:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field review_deadline", values[i])
+			} else if value.Valid {
+				_m.ReviewDeadline = new(string)
+				*_m.ReviewDeadline = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -397,6 +406,11 @@ func (_m *Organization) String() string {
 	if v := _m.StaffFte; v != nil {
 		builder.WriteString("staff_fte=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReviewDeadline; v != nil {
+		builder.WriteString("review_deadline=")
+		builder.WriteString(*v)
 	}
 	builder.WriteByte(')')
 	return builder.String()

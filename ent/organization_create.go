@@ -183,6 +183,20 @@ func (_c *OrganizationCreate) SetNillableStaffFte(v *float64) *OrganizationCreat
 	return _c
 }
 
+// SetReviewDeadline sets the "review_deadline" field.
+func (_c *OrganizationCreate) SetReviewDeadline(v string) *OrganizationCreate {
+	_c.mutation.SetReviewDeadline(v)
+	return _c
+}
+
+// SetNillableReviewDeadline sets the "review_deadline" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableReviewDeadline(v *string) *OrganizationCreate {
+	if v != nil {
+		_c.SetReviewDeadline(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *OrganizationCreate) SetID(v uuid.UUID) *OrganizationCreate {
 	_c.mutation.SetID(v)
@@ -489,6 +503,10 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.StaffFte(); ok {
 		_spec.SetField(organization.FieldStaffFte, field.TypeFloat64, value)
 		_node.StaffFte = &value
+	}
+	if value, ok := _c.mutation.ReviewDeadline(); ok {
+		_spec.SetField(organization.FieldReviewDeadline, field.TypeString, value)
+		_node.ReviewDeadline = &value
 	}
 	if nodes := _c.mutation.ParentIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{

@@ -249,6 +249,26 @@ func (_u *OrganizationUpdate) ClearStaffFte() *OrganizationUpdate {
 	return _u
 }
 
+// SetReviewDeadline sets the "review_deadline" field.
+func (_u *OrganizationUpdate) SetReviewDeadline(v string) *OrganizationUpdate {
+	_u.mutation.SetReviewDeadline(v)
+	return _u
+}
+
+// SetNillableReviewDeadline sets the "review_deadline" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableReviewDeadline(v *string) *OrganizationUpdate {
+	if v != nil {
+		_u.SetReviewDeadline(*v)
+	}
+	return _u
+}
+
+// ClearReviewDeadline clears the value of the "review_deadline" field.
+func (_u *OrganizationUpdate) ClearReviewDeadline() *OrganizationUpdate {
+	_u.mutation.ClearReviewDeadline()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Organization entity.
 func (_u *OrganizationUpdate) SetParent(v *Organization) *OrganizationUpdate {
 	return _u.SetParentID(v.ID)
@@ -645,6 +665,12 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.StaffFteCleared() {
 		_spec.ClearField(organization.FieldStaffFte, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.ReviewDeadline(); ok {
+		_spec.SetField(organization.FieldReviewDeadline, field.TypeString, value)
+	}
+	if _u.mutation.ReviewDeadlineCleared() {
+		_spec.ClearField(organization.FieldReviewDeadline, field.TypeString)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1226,6 +1252,26 @@ func (_u *OrganizationUpdateOne) ClearStaffFte() *OrganizationUpdateOne {
 	return _u
 }
 
+// SetReviewDeadline sets the "review_deadline" field.
+func (_u *OrganizationUpdateOne) SetReviewDeadline(v string) *OrganizationUpdateOne {
+	_u.mutation.SetReviewDeadline(v)
+	return _u
+}
+
+// SetNillableReviewDeadline sets the "review_deadline" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableReviewDeadline(v *string) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetReviewDeadline(*v)
+	}
+	return _u
+}
+
+// ClearReviewDeadline clears the value of the "review_deadline" field.
+func (_u *OrganizationUpdateOne) ClearReviewDeadline() *OrganizationUpdateOne {
+	_u.mutation.ClearReviewDeadline()
+	return _u
+}
+
 // SetParent sets the "parent" edge to the Organization entity.
 func (_u *OrganizationUpdateOne) SetParent(v *Organization) *OrganizationUpdateOne {
 	return _u.SetParentID(v.ID)
@@ -1652,6 +1698,12 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if _u.mutation.StaffFteCleared() {
 		_spec.ClearField(organization.FieldStaffFte, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.ReviewDeadline(); ok {
+		_spec.SetField(organization.FieldReviewDeadline, field.TypeString, value)
+	}
+	if _u.mutation.ReviewDeadlineCleared() {
+		_spec.ClearField(organization.FieldReviewDeadline, field.TypeString)
 	}
 	if _u.mutation.ParentCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -102,6 +102,11 @@ type (
 	ruleJSON struct {
 		ID      string `json:"id"`
 		Section string `json:"section"`
+		Sources []struct {
+			Citation string  `json:"citation"`
+			From     *string `json:"valid_from"`
+			To       *string `json:"valid_to"`
+		} `json:"sources"`
 	}
 )
 
@@ -191,6 +196,18 @@ func TestAnalysisRoutes(t *testing.T) {
 		if !slices.ContainsFunc(rules.Items, func(r ruleJSON) bool { return r.ID == "triple_steering" && r.Section != "" }) {
 			t.Fatalf("the rule book has no triple_steering rule: %+v", rules.Items)
 		}
+		// Both acts, each with its period: the old one to 2017-12-31, the
+		// new one open; the section is the one in force.
+		i := slices.IndexFunc(rules.Items, func(r ruleJSON) bool { return r.ID == "board_not_appointed_by_council" })
+		if i < 0 {
+			t.Fatal("no board_not_appointed_by_council rule")
+		}
+		r := rules.Items[i]
+		if len(r.Sources) != 2 || r.Sources[0].Citation != "KL (1991:900) 3 kap. 17 §" || r.Sources[0].To == nil || *r.Sources[0].To != "2017-12-31" ||
+			r.Sources[1].Citation != "KL (2017:725) 10 kap. 3 §" || r.Sources[1].From == nil || *r.Sources[1].From != "2018-01-01" || r.Sources[1].To != nil ||
+			r.Section != "KL (2017:725) 10 kap. 3 §" {
+			t.Errorf("board_not_appointed_by_council: %+v", r)
+		}
 		a.failsOn(t, 400, "severity", "/api/v1/rules?severity=high")
 	})
 
@@ -249,14 +266,16 @@ func TestAnalysisRoutes(t *testing.T) {
 	})
 
 	t.Run("FindingsCSV", func(t *testing.T) {
-		header := []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence"}
+		header := []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources"}
 		res := a.get(t, 200, ctCSV, "/api/v1/findings?format=csv&at="+review)
 		if d := res.Header.Get("Content-Disposition"); !strings.Contains(d, "findings.csv") {
 			t.Errorf("Content-Disposition %q", d)
 		}
 		rows := readCSV(t, res.Body, header...)
-		if !slices.ContainsFunc(rows, func(r []string) bool { return r[0] == "triple_steering" && r[3] == head }) {
-			t.Error("the CSV lacks the triple_steering finding")
+		if !slices.ContainsFunc(rows, func(r []string) bool {
+			return r[0] == "triple_steering" && r[3] == head && r[8] == "§5: "+review+".."+review+"; §9: "+review+".."+review
+		}) {
+			t.Errorf("the CSV lacks the triple_steering finding with its sources: %q", rows)
 		}
 		readCSV(t, a.get(t, 200, ctCSV, "/api/v1/findings?at="+review, "Accept", "text/csv").Body, header...)
 		a.get(t, 200, ctJSON, "/api/v1/findings?format=json&at="+review, "Accept", "text/csv")
@@ -543,7 +562,7 @@ func TestAnalysisEdges(t *testing.T) {
 			t.Errorf("evidence %v, want null", *page.Items[0].Evidence)
 		}
 		readCSV(t, a.get(t, 200, ctCSV, "/api/v1/findings?rule=ownerless_company&format=csv").Body,
-			"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence")
+			"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources")
 	})
 
 	t.Run("Expiring", func(t *testing.T) {

@@ -92,6 +92,7 @@ var labels = map[string]map[string]Text{
 		"board_not_appointed_by_council": {"Styrelse ej utsedd av fullmäktige", "Board not appointed by the council"},
 		"no_lay_auditor":                 {"Lekmannarevisor saknas", "No lay auditor"},
 		"missing_owner_directive":        {"Ägardirektiv saknas", "Owner directive missing"},
+		"annual_review_missing":          {"Årlig prövning av bolagen saknas", "Annual review of the company missing"},
 	},
 	"duty_kind": {
 		"mandate_period_end":      {"Mandatperioden slutar", "Mandate period ends"},

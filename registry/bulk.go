@@ -199,7 +199,7 @@ func (s bulkStamp) organization(tx *ent.Tx) func(koncern.Organization) *ent.Orga
 		return tx.Organization.Create().SetID(o.ID).SetCreatedAt(c).SetUpdatedAt(u).SetVersion(v).
 			SetKind(o.Kind).SetName(o.Name).SetNillableOrgNumber(o.OrgNumber).SetNillableParentID(o.ParentID).
 			SetNillableMunicipalityID(o.MunicipalityID).SetNillableTotalShares(o.TotalShares).
-			SetNillableTotalVotes(o.TotalVotes).SetNillableStaffFte(o.StaffFTE).
+			SetNillableTotalVotes(o.TotalVotes).SetNillableStaffFte(o.StaffFTE).SetNillableReviewDeadline(o.ReviewDeadline).
 			SetValidFrom(o.From.Time()).SetNillableValidTo(timePtr(o.To))
 	}
 }
@@ -207,10 +207,15 @@ func (s bulkStamp) organization(tx *ent.Tx) func(koncern.Organization) *ent.Orga
 func (s bulkStamp) document(tx *ent.Tx) func(koncern.Document) *ent.DocumentCreate {
 	return func(d koncern.Document) *ent.DocumentCreate {
 		c, u, v := s.meta(d.Meta)
-		return tx.Document.Create().SetID(d.ID).SetCreatedAt(c).SetUpdatedAt(u).SetVersion(v).
+		create := tx.Document.Create().SetID(d.ID).SetCreatedAt(c).SetUpdatedAt(u).SetVersion(v).
 			SetKind(d.Kind).SetTitle(d.Title).SetNillableReference(d.Reference).SetDecidedOn(d.DecidedOn.Time()).
 			SetNillableURL(d.URL).SetIssuerID(d.IssuerID).SetNillableMunicipalityID(d.MunicipalityID).
+			SetNillableRefersToID(d.RefersToID).SetNillableYear(d.Year).
 			SetValidFrom(d.From.Time()).SetNillableValidTo(timePtr(d.To))
+		if len(d.SubjectIDs) > 0 {
+			create.SetSubjectIds(d.SubjectIDs)
+		}
+		return create
 	}
 }
 
@@ -416,6 +421,9 @@ func (r *Registry) checkBulkOrganizations(orgs []koncern.Organization, refs bulk
 		if err := checkShareCapital(&in); err != nil {
 			return err
 		}
+		if err := checkReviewDeadline(&in); err != nil {
+			return err
+		}
 		switch {
 		case o.Kind == "municipality" && o.ParentID != nil:
 			return koncern.Invalid("parent_id", "a municipality is the root of its group and has no parent")
@@ -434,6 +442,18 @@ func (r *Registry) checkBulkDocuments(docs []koncern.Document, refs bulkRefs) er
 	return checkBulkKind(r, "documents", docs, func(d koncern.Document) error {
 		if d.From.Before(d.DecidedOn) {
 			return koncern.Invalid("valid_from", "must not be before decided_on %s: a decision cannot be in force before it is taken", d.DecidedOn)
+		}
+		in := d.DocumentInput
+		if err := koncern.CheckDocumentFields(&in); err != nil {
+			return err
+		}
+		for _, id := range d.SubjectIDs {
+			if err := refIn(refs.orgs, "subject_ids", "organisation", id); err != nil {
+				return err
+			}
+		}
+		if err := optRefIn(refs.docs, "refers_to_id", "document", d.RefersToID); err != nil {
+			return err
 		}
 		return refIn(refs.orgs, "issuer_id", "organisation", d.IssuerID)
 	})

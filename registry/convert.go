@@ -53,7 +53,7 @@ func toOrganization(o *ent.Organization) koncern.Organization {
 		OrganizationInput: koncern.OrganizationInput{
 			Kind: o.Kind, Name: o.Name, OrgNumber: o.OrgNumber, ParentID: o.ParentID,
 			TotalShares: o.TotalShares, TotalVotes: o.TotalVotes, StaffFTE: o.StaffFte,
-			Period: period(o.ValidFrom, o.ValidTo),
+			ReviewDeadline: o.ReviewDeadline, Period: period(o.ValidFrom, o.ValidTo),
 		},
 		MunicipalityID: o.MunicipalityID,
 	}
@@ -120,8 +120,18 @@ func toDocument(d *ent.Document) koncern.Document {
 		Meta: meta(d.ID, d.Version, d.CreatedAt, d.UpdatedAt),
 		DocumentInput: koncern.DocumentInput{
 			Kind: d.Kind, Title: d.Title, Reference: d.Reference, DecidedOn: date(d.DecidedOn),
-			URL: d.URL, IssuerID: d.IssuerID, Period: period(d.ValidFrom, d.ValidTo),
+			URL: d.URL, IssuerID: d.IssuerID, SubjectIDs: subjects(d.SubjectIds), RefersToID: d.RefersToID,
+			Year: d.Year, Period: period(d.ValidFrom, d.ValidTo),
 		},
 		MunicipalityID: d.MunicipalityID,
 	}
+}
+
+// subjects is a document's list of organisations, nil when it names none
+// (the API's null), however the engine stored the empty list.
+func subjects(ids []uuid.UUID) []uuid.UUID {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
 }

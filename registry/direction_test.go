@@ -81,11 +81,12 @@ func newestEvent(t *testing.T, r *registry.Registry, id uuid.UUID) registry.Audi
 func TestUpgradeReversesReportingLines(t *testing.T) {
 	dsn := registrytest.DSN(t)
 	db := must(registry.Open(ctx, dsn))(t)
-	if err := db.MigrateTo(ctx, 6); err != nil {
+	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	old := registry.New(db, must(koncern.NewValidator())(t))
 	o := writeOldOffice(t, old)
+	registrytest.Downgrade(t, db, 6)
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +243,7 @@ func TestUpgradeReversesReportingLines(t *testing.T) {
 func TestUpgradeResumesOnBulkLoadedLines(t *testing.T) {
 	dsn := registrytest.DSN(t)
 	db := must(registry.Open(ctx, dsn))(t)
-	if err := db.MigrateTo(ctx, 6); err != nil {
+	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	d := mustSynthetic(t, 0.01)
@@ -258,6 +259,7 @@ func TestUpgradeResumesOnBulkLoadedLines(t *testing.T) {
 	if len(old) < 2 {
 		t.Fatalf("the dataset has %d reporting lines, want some to turn", len(old))
 	}
+	registrytest.Downgrade(t, db, 6)
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -41,14 +41,19 @@ var documentKind = kind[*ent.Document, koncern.DocumentInput, koncern.Document]{
 // day of the decision.
 func (r *Registry) CreateDocument(ctx context.Context, in koncern.DocumentInput) (koncern.Document, error) {
 	return create(ctx, r, "document", in, func(tx *ent.Tx, id uuid.UUID, in *koncern.DocumentInput) (koncern.Document, error) {
-		issuer, err := checkDocument(ctx, tx, in)
+		issuer, err := checkDocument(ctx, tx, id, in)
 		if err != nil {
 			return koncern.Document{}, err
 		}
-		d, err := tx.Document.Create().SetID(id).SetKind(in.Kind).SetTitle(in.Title).
+		c := tx.Document.Create().SetID(id).SetKind(in.Kind).SetTitle(in.Title).
 			SetNillableReference(in.Reference).SetDecidedOn(in.DecidedOn.Time()).SetNillableURL(in.URL).
 			SetIssuerID(in.IssuerID).SetNillableMunicipalityID(issuer.MunicipalityID).
-			SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To)).Save(ctx)
+			SetNillableRefersToID(in.RefersToID).SetNillableYear(in.Year).
+			SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To))
+		if in.SubjectIDs != nil {
+			c.SetSubjectIds(in.SubjectIDs)
+		}
+		d, err := c.Save(ctx)
 		if err != nil {
 			return koncern.Document{}, err
 		}
@@ -93,7 +98,7 @@ func (r *Registry) EndDocument(ctx context.Context, id uuid.UUID, ifVersion int,
 }
 
 func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncern.DocumentInput) error {
-	issuer, err := checkDocument(ctx, tx, in)
+	issuer, err := checkDocument(ctx, tx, cur.ID, in)
 	if err != nil {
 		return err
 	}
@@ -101,6 +106,9 @@ func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncer
 		return koncern.Invalid("issuer_id", "cannot move the document to another municipality's group")
 	}
 	if err := checkDocumentDependents(ctx, tx, cur.ID, in.Period); err != nil {
+		return err
+	}
+	if err := checkReferrers(ctx, tx, cur.ID, in); err != nil {
 		return err
 	}
 	u := tx.Document.Update().Where(document.ID(cur.ID), document.Version(cur.Version)).
@@ -111,20 +119,37 @@ func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncer
 		setOrClear(m, document.FieldReference, in.Reference),
 		setOrClear(m, document.FieldURL, in.URL),
 		setOrClear(m, document.FieldValidTo, timePtr(in.To)),
+		setOrClear(m, document.FieldRefersToID, in.RefersToID),
+		setOrClear(m, document.FieldYear, in.Year),
+		setOrClear(m, document.FieldSubjectIds, subjectsOrNil(in.SubjectIDs)),
 	); err != nil {
 		return err
 	}
 	return saveOne(u.Save(ctx))
 }
 
-// checkDocument checks that the issuer existed on the day of the decision
-// and that the decision precedes its entry into force.
-func checkDocument(ctx context.Context, tx *ent.Tx, in *koncern.DocumentInput) (*ent.Organization, error) {
+// checkDocument checks that the issuer existed on the day of the decision,
+// that the decision precedes its entry into force, and the fields the rule
+// book reads (checkDocumentRefs). id is the document's own.
+func checkDocument(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.DocumentInput) (*ent.Organization, error) {
 	if in.From.Before(in.DecidedOn) {
 		return nil, koncern.Invalid("valid_from", "must not be before decided_on %s: a decision cannot be in force before it is taken", in.DecidedOn)
 	}
 	day := koncern.Period{From: in.DecidedOn, To: &in.DecidedOn}
-	return refOrganization(ctx, tx, "issuer_id", in.IssuerID, day)
+	issuer, err := refOrganization(ctx, tx, "issuer_id", in.IssuerID, day)
+	if err != nil {
+		return nil, err
+	}
+	return issuer, checkDocumentRefs(ctx, tx, id, in, issuer)
+}
+
+// subjectsOrNil is the stored form of a list of subjects: nil (NULL) for
+// none, so that setOrClear clears it.
+func subjectsOrNil(ids []uuid.UUID) *[]uuid.UUID {
+	if len(ids) == 0 {
+		return nil
+	}
+	return &ids
 }
 
 // refDocument checks that a referenced document exists and is in force on

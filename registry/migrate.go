@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -131,7 +132,11 @@ func (db *DB) apply(ctx context.Context, m migration) (bool, error) {
 	if n > 0 {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+	stmts, err := db.withoutExistingColumns(ctx, tx, m.sql)
+	if err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, stmts); err != nil {
 		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	if _, err := tx.ExecContext(ctx, db.rebind(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
@@ -142,6 +147,35 @@ func (db *DB) apply(ctx context.Context, m migration) (bool, error) {
 		return false, fmt.Errorf("migration %s: commit: %w", m.name, err)
 	}
 	return true, nil
+}
+
+// sqliteAddColumn is one statement of a SQLite migration that adds a
+// column, on a line of its own.
+var sqliteAddColumn = regexp.MustCompile("(?m)^ALTER TABLE `(\\w+)` ADD COLUMN `(\\w+)`[^;]*;[ \t]*$")
+
+// withoutExistingColumns drops from a SQLite migration the statements that
+// add a column the table already has. SQLite has no ADD COLUMN IF NOT
+// EXISTS (PostgreSQL's files say it), and a database made by ent's
+// auto-migration, which Migrate adopts, may have the column already; the
+// CREATE statements of the other files say IF NOT EXISTS for the same
+// reason.
+func (db *DB) withoutExistingColumns(ctx context.Context, tx *sql.Tx, stmts string) (string, error) {
+	if db.Dialect != dialect.SQLite {
+		return stmts, nil
+	}
+	var failed error
+	out := sqliteAddColumn.ReplaceAllStringFunc(stmts, func(stmt string) string {
+		m := sqliteAddColumn.FindStringSubmatch(stmt)
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info(?) WHERE name = ?`, m[1], m[2]).Scan(&n); err != nil {
+			failed = err
+		}
+		if n > 0 {
+			return "-- " + m[1] + "." + m[2] + " exists already"
+		}
+		return stmt
+	})
+	return out, failed
 }
 
 // migrationLockKey is an arbitrary constant shared by every migrating

@@ -49,7 +49,7 @@ func (r *Registry) CreateOrganization(ctx context.Context, in koncern.Organizati
 		o, err := tx.Organization.Create().SetID(id).SetKind(in.Kind).SetName(in.Name).
 			SetNillableOrgNumber(in.OrgNumber).SetNillableParentID(in.ParentID).
 			SetNillableMunicipalityID(muni).SetNillableTotalShares(in.TotalShares).
-			SetNillableTotalVotes(in.TotalVotes).SetNillableStaffFte(in.StaffFTE).
+			SetNillableTotalVotes(in.TotalVotes).SetNillableStaffFte(in.StaffFTE).SetNillableReviewDeadline(in.ReviewDeadline).
 			SetValidFrom(in.From.Time()).SetNillableValidTo(timePtr(in.To)).Save(ctx)
 		if err != nil {
 			return koncern.Organization{}, err
@@ -149,6 +149,7 @@ func saveOrganization(ctx context.Context, tx *ent.Tx, cur *ent.Organization, in
 		setChanged(m, organization.FieldTotalShares, old.TotalShares, in.TotalShares),
 		setChanged(m, organization.FieldTotalVotes, old.TotalVotes, in.TotalVotes),
 		setChanged(m, organization.FieldStaffFte, old.StaffFTE, in.StaffFTE),
+		setChanged(m, organization.FieldReviewDeadline, old.ReviewDeadline, in.ReviewDeadline),
 	); err != nil {
 		return err
 	}
@@ -176,6 +177,9 @@ func checkOrganization(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncer
 		}
 	}
 	if err := checkShareCapital(in); err != nil {
+		return nil, err
+	}
+	if err := checkReviewDeadline(in); err != nil {
 		return nil, err
 	}
 	muni, err := checkParent(ctx, tx, id, in)
@@ -217,6 +221,15 @@ func checkShareCapital(in *koncern.OrganizationInput) error {
 	}
 	if in.TotalVotes != nil {
 		return koncern.Invalid("total_votes", "only a company has votes")
+	}
+	return nil
+}
+
+// checkReviewDeadline allows the deadline of the annual review only on a
+// municipality, whose executive board the duty falls on.
+func checkReviewDeadline(in *koncern.OrganizationInput) error {
+	if in.ReviewDeadline != nil && in.Kind != "municipality" {
+		return koncern.Invalid("review_deadline", "only a municipality has a deadline for the annual review of its companies, not a %s", in.Kind)
 	}
 	return nil
 }

@@ -60,6 +60,15 @@ func (w *recordedWorld) record(t *testing.T) {
 // read in.
 func canonical(t *testing.T, d analysis.Data) string {
 	t.Helper()
+	sortData(&d)
+	return mustJSON(t, d)
+}
+
+// sortData orders every list of d, and of the years before it (Past).
+func sortData(d *analysis.Data) {
+	if d.Past != nil {
+		sortData(d.Past)
+	}
 	sortByID(d.Organizations)
 	sortByID(d.People)
 	sortByID(d.Posts)
@@ -74,7 +83,6 @@ func canonical(t *testing.T, d analysis.Data) string {
 		// No capital loaded and none rewound are the same answer.
 		d.Capital = []koncern.ShareCapital{}
 	}
-	return mustJSON(t, d)
 }
 
 func sortByID[T interface{ Record() koncern.Meta }](items []T) {

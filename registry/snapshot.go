@@ -25,8 +25,26 @@ import (
 // is nil. What crosses the group's border comes along so that nothing is
 // judged on half the facts: stakes the group holds in outside companies,
 // lines from the group's posts to outside ones, and the organisations,
-// posts and documents those records refer to.
+// posts and documents those records refer to. When the annual reviews the
+// window asks about look back before it (analysis.ReviewReach), the same
+// group is loaded over those years too, as Data.Past.
 func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, window koncern.Period) (analysis.Data, error) {
+	d, err := r.loadSnapshot(ctx, municipality, window)
+	if err != nil {
+		return d, err
+	}
+	if reach, ok := analysis.ReviewReach(window); ok {
+		past, err := r.loadSnapshot(ctx, municipality, reach)
+		if err != nil {
+			return d, err
+		}
+		d.Past = &past
+	}
+	return d, nil
+}
+
+// loadSnapshot loads the records of one window, as LoadSnapshot says.
+func (r *Registry) loadSnapshot(ctx context.Context, municipality *uuid.UUID, window koncern.Period) (analysis.Data, error) {
 	d, err := r.loadRecords(ctx, municipality, window)
 	if err != nil {
 		return d, err

@@ -22,7 +22,7 @@ func TestMigrateTurnsOldReportingLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.MigrateTo(ctx, 6); err != nil {
+	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	v, err := koncern.NewValidator()
@@ -46,6 +46,8 @@ func TestMigrateTurnsOldReportingLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Today's registry wrote it; the database goes back to schema 6.
+	registrytest.Downgrade(t, db, 6)
 	db.Close()
 
 	var out bytes.Buffer

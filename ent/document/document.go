@@ -40,6 +40,12 @@ const (
 	FieldIssuerID = "issuer_id"
 	// FieldMunicipalityID holds the string denoting the municipality_id field in the database.
 	FieldMunicipalityID = "municipality_id"
+	// FieldSubjectIds holds the string denoting the subject_ids field in the database.
+	FieldSubjectIds = "subject_ids"
+	// FieldRefersToID holds the string denoting the refers_to_id field in the database.
+	FieldRefersToID = "refers_to_id"
+	// FieldYear holds the string denoting the year field in the database.
+	FieldYear = "year"
 	// EdgeIssuer holds the string denoting the issuer edge name in mutations.
 	EdgeIssuer = "issuer"
 	// EdgeLines holds the string denoting the lines edge name in mutations.
@@ -95,6 +101,9 @@ var Columns = []string{
 	FieldURL,
 	FieldIssuerID,
 	FieldMunicipalityID,
+	FieldSubjectIds,
+	FieldRefersToID,
+	FieldYear,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -199,6 +208,16 @@ func ByIssuerID(opts ...sql.OrderTermOption) OrderOption {
 // ByMunicipalityID orders the results by the municipality_id field.
 func ByMunicipalityID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldMunicipalityID, opts...).ToFunc()
+}
+
+// ByRefersToID orders the results by the refers_to_id field.
+func ByRefersToID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldRefersToID, opts...).ToFunc()
+}
+
+// ByYear orders the results by the year field.
+func ByYear(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldYear, opts...).ToFunc()
 }
 
 // ByIssuerField orders the results by issuer field.

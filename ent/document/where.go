@@ -116,6 +116,16 @@ func MunicipalityID(v uuid.UUID) predicate.Document {
 	return predicate.Document(sql.FieldEQ(FieldMunicipalityID, v))
 }
 
+// RefersToID applies equality check predicate on the "refers_to_id" field. It's identical to RefersToIDEQ.
+func RefersToID(v uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldEQ(FieldRefersToID, v))
+}
+
+// Year applies equality check predicate on the "year" field. It's identical to YearEQ.
+func Year(v int) predicate.Document {
+	return predicate.Document(sql.FieldEQ(FieldYear, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Document {
 	return predicate.Document(sql.FieldEQ(FieldCreatedAt, v))
@@ -714,6 +724,116 @@ func MunicipalityIDIsNil() predicate.Document {
 // MunicipalityIDNotNil applies the NotNil predicate on the "municipality_id" field.
 func MunicipalityIDNotNil() predicate.Document {
 	return predicate.Document(sql.FieldNotNull(FieldMunicipalityID))
+}
+
+// SubjectIdsIsNil applies the IsNil predicate on the "subject_ids" field.
+func SubjectIdsIsNil() predicate.Document {
+	return predicate.Document(sql.FieldIsNull(FieldSubjectIds))
+}
+
+// SubjectIdsNotNil applies the NotNil predicate on the "subject_ids" field.
+func SubjectIdsNotNil() predicate.Document {
+	return predicate.Document(sql.FieldNotNull(FieldSubjectIds))
+}
+
+// RefersToIDEQ applies the EQ predicate on the "refers_to_id" field.
+func RefersToIDEQ(v uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldEQ(FieldRefersToID, v))
+}
+
+// RefersToIDNEQ applies the NEQ predicate on the "refers_to_id" field.
+func RefersToIDNEQ(v uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldNEQ(FieldRefersToID, v))
+}
+
+// RefersToIDIn applies the In predicate on the "refers_to_id" field.
+func RefersToIDIn(vs ...uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldIn(FieldRefersToID, vs...))
+}
+
+// RefersToIDNotIn applies the NotIn predicate on the "refers_to_id" field.
+func RefersToIDNotIn(vs ...uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldNotIn(FieldRefersToID, vs...))
+}
+
+// RefersToIDGT applies the GT predicate on the "refers_to_id" field.
+func RefersToIDGT(v uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldGT(FieldRefersToID, v))
+}
+
+// RefersToIDGTE applies the GTE predicate on the "refers_to_id" field.
+func RefersToIDGTE(v uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldGTE(FieldRefersToID, v))
+}
+
+// RefersToIDLT applies the LT predicate on the "refers_to_id" field.
+func RefersToIDLT(v uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldLT(FieldRefersToID, v))
+}
+
+// RefersToIDLTE applies the LTE predicate on the "refers_to_id" field.
+func RefersToIDLTE(v uuid.UUID) predicate.Document {
+	return predicate.Document(sql.FieldLTE(FieldRefersToID, v))
+}
+
+// RefersToIDIsNil applies the IsNil predicate on the "refers_to_id" field.
+func RefersToIDIsNil() predicate.Document {
+	return predicate.Document(sql.FieldIsNull(FieldRefersToID))
+}
+
+// RefersToIDNotNil applies the NotNil predicate on the "refers_to_id" field.
+func RefersToIDNotNil() predicate.Document {
+	return predicate.Document(sql.FieldNotNull(FieldRefersToID))
+}
+
+// YearEQ applies the EQ predicate on the "year" field.
+func YearEQ(v int) predicate.Document {
+	return predicate.Document(sql.FieldEQ(FieldYear, v))
+}
+
+// YearNEQ applies the NEQ predicate on the "year" field.
+func YearNEQ(v int) predicate.Document {
+	return predicate.Document(sql.FieldNEQ(FieldYear, v))
+}
+
+// YearIn applies the In predicate on the "year" field.
+func YearIn(vs ...int) predicate.Document {
+	return predicate.Document(sql.FieldIn(FieldYear, vs...))
+}
+
+// YearNotIn applies the NotIn predicate on the "year" field.
+func YearNotIn(vs ...int) predicate.Document {
+	return predicate.Document(sql.FieldNotIn(FieldYear, vs...))
+}
+
+// YearGT applies the GT predicate on the "year" field.
+func YearGT(v int) predicate.Document {
+	return predicate.Document(sql.FieldGT(FieldYear, v))
+}
+
+// YearGTE applies the GTE predicate on the "year" field.
+func YearGTE(v int) predicate.Document {
+	return predicate.Document(sql.FieldGTE(FieldYear, v))
+}
+
+// YearLT applies the LT predicate on the "year" field.
+func YearLT(v int) predicate.Document {
+	return predicate.Document(sql.FieldLT(FieldYear, v))
+}
+
+// YearLTE applies the LTE predicate on the "year" field.
+func YearLTE(v int) predicate.Document {
+	return predicate.Document(sql.FieldLTE(FieldYear, v))
+}
+
+// YearIsNil applies the IsNil predicate on the "year" field.
+func YearIsNil() predicate.Document {
+	return predicate.Document(sql.FieldIsNull(FieldYear))
+}
+
+// YearNotNil applies the NotNil predicate on the "year" field.
+func YearNotNil() predicate.Document {
+	return predicate.Document(sql.FieldNotNull(FieldYear))
 }
 
 // HasIssuer applies the HasEdge predicate on the "issuer" edge.

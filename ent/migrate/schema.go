@@ -157,6 +157,9 @@ var (
 		{Name: "decided_on", Type: field.TypeTime},
 		{Name: "url", Type: field.TypeString, Nullable: true},
 		{Name: "municipality_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "subject_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "refers_to_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "year", Type: field.TypeInt, Nullable: true},
 		{Name: "issuer_id", Type: field.TypeUUID},
 	}
 	// DocumentsTable holds the schema information for the "documents" table.
@@ -167,7 +170,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "documents_organizations_documents",
-				Columns:    []*schema.Column{DocumentsColumns[12]},
+				Columns:    []*schema.Column{DocumentsColumns[15]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -186,7 +189,7 @@ var (
 			{
 				Name:    "document_issuer_id",
 				Unique:  false,
-				Columns: []*schema.Column{DocumentsColumns[12]},
+				Columns: []*schema.Column{DocumentsColumns[15]},
 			},
 		},
 	}
@@ -264,6 +267,7 @@ var (
 		{Name: "total_shares", Type: field.TypeInt64, Nullable: true},
 		{Name: "total_votes", Type: field.TypeInt64, Nullable: true},
 		{Name: "staff_fte", Type: field.TypeFloat64, Nullable: true},
+		{Name: "review_deadline", Type: field.TypeString, Nullable: true},
 		{Name: "parent_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
@@ -274,7 +278,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "organizations_organizations_children",
-				Columns:    []*schema.Column{OrganizationsColumns[13]},
+				Columns:    []*schema.Column{OrganizationsColumns[14]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -308,7 +312,7 @@ var (
 			{
 				Name:    "organization_parent_id",
 				Unique:  false,
-				Columns: []*schema.Column{OrganizationsColumns[13]},
+				Columns: []*schema.Column{OrganizationsColumns[14]},
 			},
 		},
 	}

@@ -42,6 +42,8 @@ const (
 	FieldTotalVotes = "total_votes"
 	// FieldStaffFte holds the string denoting the staff_fte field in the database.
 	FieldStaffFte = "staff_fte"
+	// FieldReviewDeadline holds the string denoting the review_deadline field in the database.
+	FieldReviewDeadline = "review_deadline"
 	// EdgeParent holds the string denoting the parent edge name in mutations.
 	EdgeParent = "parent"
 	// EdgeChildren holds the string denoting the children edge name in mutations.
@@ -128,6 +130,7 @@ var Columns = []string{
 	FieldTotalShares,
 	FieldTotalVotes,
 	FieldStaffFte,
+	FieldReviewDeadline,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -237,6 +240,11 @@ func ByTotalVotes(opts ...sql.OrderTermOption) OrderOption {
 // ByStaffFte orders the results by the staff_fte field.
 func ByStaffFte(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStaffFte, opts...).ToFunc()
+}
+
+// ByReviewDeadline orders the results by the review_deadline field.
+func ByReviewDeadline(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReviewDeadline, opts...).ToFunc()
 }
 
 // ByParentField orders the results by parent field.

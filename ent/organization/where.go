@@ -121,6 +121,11 @@ func StaffFte(v float64) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldStaffFte, v))
 }
 
+// ReviewDeadline applies equality check predicate on the "review_deadline" field. It's identical to ReviewDeadlineEQ.
+func ReviewDeadline(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldReviewDeadline, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldCreatedAt, v))
@@ -764,6 +769,81 @@ func StaffFteIsNil() predicate.Organization {
 // StaffFteNotNil applies the NotNil predicate on the "staff_fte" field.
 func StaffFteNotNil() predicate.Organization {
 	return predicate.Organization(sql.FieldNotNull(FieldStaffFte))
+}
+
+// ReviewDeadlineEQ applies the EQ predicate on the "review_deadline" field.
+func ReviewDeadlineEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineNEQ applies the NEQ predicate on the "review_deadline" field.
+func ReviewDeadlineNEQ(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineIn applies the In predicate on the "review_deadline" field.
+func ReviewDeadlineIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldReviewDeadline, vs...))
+}
+
+// ReviewDeadlineNotIn applies the NotIn predicate on the "review_deadline" field.
+func ReviewDeadlineNotIn(vs ...string) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldReviewDeadline, vs...))
+}
+
+// ReviewDeadlineGT applies the GT predicate on the "review_deadline" field.
+func ReviewDeadlineGT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGT(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineGTE applies the GTE predicate on the "review_deadline" field.
+func ReviewDeadlineGTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldGTE(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineLT applies the LT predicate on the "review_deadline" field.
+func ReviewDeadlineLT(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLT(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineLTE applies the LTE predicate on the "review_deadline" field.
+func ReviewDeadlineLTE(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldLTE(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineContains applies the Contains predicate on the "review_deadline" field.
+func ReviewDeadlineContains(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContains(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineHasPrefix applies the HasPrefix predicate on the "review_deadline" field.
+func ReviewDeadlineHasPrefix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasPrefix(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineHasSuffix applies the HasSuffix predicate on the "review_deadline" field.
+func ReviewDeadlineHasSuffix(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldHasSuffix(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineIsNil applies the IsNil predicate on the "review_deadline" field.
+func ReviewDeadlineIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldReviewDeadline))
+}
+
+// ReviewDeadlineNotNil applies the NotNil predicate on the "review_deadline" field.
+func ReviewDeadlineNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldReviewDeadline))
+}
+
+// ReviewDeadlineEqualFold applies the EqualFold predicate on the "review_deadline" field.
+func ReviewDeadlineEqualFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldEqualFold(FieldReviewDeadline, v))
+}
+
+// ReviewDeadlineContainsFold applies the ContainsFold predicate on the "review_deadline" field.
+func ReviewDeadlineContainsFold(v string) predicate.Organization {
+	return predicate.Organization(sql.FieldContainsFold(FieldReviewDeadline, v))
 }
 
 // HasParent applies the HasEdge predicate on the "parent" edge.

@@ -29,6 +29,16 @@ func (Document) Fields() []ent.Field {
 		field.String("url").Optional().Nillable(),
 		field.UUID("issuer_id", uuid.UUID{}),
 		field.UUID("municipality_id", uuid.UUID{}).Optional().Nillable(),
+		// subject_ids are the organisations the document concerns, such as
+		// the companies an annual review covers. They are a list on the
+		// document rather than edges, so that a version of the document
+		// (and its audit event) holds them whole.
+		field.JSON("subject_ids", []uuid.UUID{}).Optional(),
+		// refers_to_id is the document this one adopts or answers: a
+		// general meeting's resolution adopting an owner directive, say.
+		field.UUID("refers_to_id", uuid.UUID{}).Optional().Nillable(),
+		// year is the calendar year an annual review covers.
+		field.Int("year").Optional().Nillable(),
 	}
 }
 

@@ -31,6 +31,9 @@ func (Organization) Fields() []ent.Field {
 		field.Int64("total_shares").Optional().Nillable(),
 		field.Int64("total_votes").Optional().Nillable(),
 		field.Float("staff_fte").Optional().Nillable(),
+		// review_deadline is a municipality's last day ("MM-DD") for the
+		// executive board's annual review of the companies' past year.
+		field.String("review_deadline").Optional().Nillable(),
 	}
 }
 

@@ -1,0 +1,7 @@
+-- 0009: what the rule book's legal rules read from the documents and the
+-- municipality: the organisations a document concerns (the companies an
+-- annual review covers), the document it adopts or answers (a general
+-- meeting's resolution adopting an owner directive), the year an annual
+-- review covers, and a municipality's deadline ("MM-DD") for that review.
+ALTER TABLE "documents" ADD COLUMN IF NOT EXISTS "subject_ids" jsonb NULL, ADD COLUMN IF NOT EXISTS "refers_to_id" uuid NULL, ADD COLUMN IF NOT EXISTS "year" bigint NULL;
+ALTER TABLE "organizations" ADD COLUMN IF NOT EXISTS "review_deadline" character varying NULL;
