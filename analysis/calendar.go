@@ -16,6 +16,7 @@ import (
 
 // Kinds of duty.
 const (
+	DutyAnnualReview     = "annual_review"
 	DutyMandatePeriodEnd = "mandate_period_end"
 	DutyLayAuditors      = "lay_auditor_appointment"
 	DutyDirectiveRenewal = "owner_directive_renewal"
@@ -30,7 +31,7 @@ const (
 )
 
 // DutyKinds lists the kinds of duty the calendar knows.
-var DutyKinds = []string{DutyMandatePeriodEnd, DutyLayAuditors, DutyDirectiveRenewal, DutyTermExpiry}
+var DutyKinds = []string{DutyAnnualReview, DutyMandatePeriodEnd, DutyLayAuditors, DutyDirectiveRenewal, DutyTermExpiry}
 
 // DutyStatuses lists a duty's statuses, the most pressing first.
 var DutyStatuses = []string{DutyOverdue, DutyDue, DutyDone}
@@ -57,7 +58,8 @@ type Duty struct {
 	// Source is the record the duty arises from: the assignment that
 	// ends, the owner directive that expires. Duties of the law have none.
 	Source *Subject `json:"source,omitempty"`
-	// Period is the mandate period the duty provides for.
+	// Period is the mandate period the duty provides for, or the year an
+	// annual review covers.
 	Period *koncern.Period `json:"period,omitempty"`
 	// Basis cites the provision of law that sets the duty, as in force on
 	// the due date; duties that arise from a record's own term have none.
@@ -93,7 +95,7 @@ func Calendar(s *Snapshot, window koncern.Period, at koncern.Date, f CalendarFil
 	}
 	w := SpanOf(window)
 	var found []duty
-	for _, gen := range []func(*Snapshot, Span) []duty{mandateDuties, layAuditorDuties, directiveDuties, termDuties} {
+	for _, gen := range []func(*Snapshot, Span) []duty{annualReviewDuties, mandateDuties, layAuditorDuties, directiveDuties, termDuties} {
 		found = append(found, gen(s, w)...)
 	}
 	out := []Duty{}

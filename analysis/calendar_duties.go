@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"time"
+
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
@@ -9,6 +11,29 @@ import (
 // The generators of the calendar, one per kind of duty. Each finds the
 // duties due within the window and what did each, on whatever day; the
 // calendar then settles their status on the day asked about.
+
+// annualReviewDuties: each year the executive board decides, for each
+// company of the group, whether its activity in the past year was within
+// its municipal purpose and powers (Snapshot.AnnualReviews). The duty is
+// due on the municipality's deadline and done by the decision.
+func annualReviewDuties(s *Snapshot, w Span) []duty {
+	var out []duty
+	for _, r := range s.AnnualReviews() {
+		if !w.Contains(DayOf(r.Due)) || !s.inScope(r.Company.MunicipalityID) {
+			continue
+		}
+		d := s.newDuty(DutyAnnualReview, orgSubject(r.Company), r.Due, r.Company.MunicipalityID)
+		last := koncern.NewDate(r.Year, time.December, 31)
+		d.Period = &koncern.Period{From: koncern.NewDate(r.Year, time.January, 1), To: &last}
+		d.Basis, d.Description = sourceOn(annualReviewDuty, r.Due), annualReviewText(r.Company, r.Year)
+		if r.Decision != nil {
+			doc := docSubject(r.Decision)
+			d.doneBy = &Done{On: r.Decision.DecidedOn, Record: *doc, Document: doc}
+		}
+		out = append(out, d)
+	}
+	return out
+}
 
 // mandateDuties: when the council's mandate period ends, the new council
 // elects the boards and committees for the new period. The duty is done

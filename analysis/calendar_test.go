@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
 )
@@ -42,8 +44,19 @@ func (g *graph) citedBy(assignment, doc string) {
 // snapshot as the API does.
 func (g *graph) calendar(kind, from, to, at string) []analysis.Duty {
 	window := period(from, to)
-	s := analysis.NewSnapshot(analysis.CalendarLoad(window), g.data)
-	return analysis.Calendar(s, window, koncern.MustDate(at), analysis.CalendarFilter{Kinds: []string{kind}})
+	return analysis.Calendar(g.calendarSnapshot(window), window, koncern.MustDate(at), analysis.CalendarFilter{Kinds: []string{kind}})
+}
+
+// calendarSnapshot loads the graph as the registry loads a calendar's:
+// over CalendarLoad, with the past years the annual reviews look back to.
+func (g *graph) calendarSnapshot(window koncern.Period) *analysis.Snapshot {
+	load := analysis.CalendarLoad(window)
+	data := g.data
+	if _, ok := analysis.ReviewReach(load); ok {
+		past := g.data
+		data.Past = &past
+	}
+	return analysis.NewSnapshot(load, data)
 }
 
 // describe writes a duty as the tests expect it: "subject due status",
@@ -273,8 +286,7 @@ func TestCalendarScope(t *testing.T) {
 	g.org("other-kf", "council", "other", "2000-01-01", "")
 	window := period("2006-10-31", "2006-10-31")
 	g.data.Municipality = g.idp("other")
-	s := analysis.NewSnapshot(analysis.CalendarLoad(window), g.data)
-	got := analysis.Calendar(s, window, koncern.MustDate("2006-10-31"), analysis.CalendarFilter{})
+	got := analysis.Calendar(g.calendarSnapshot(window), window, koncern.MustDate("2006-10-31"), analysis.CalendarFilter{})
 	if len(got) != 1 || got[0].Subject.ID != g.id("other-kf") || got[0].Municipality.ID != g.id("other") {
 		t.Fatalf("the calendar of another municipality: %+v", got)
 	}
@@ -291,7 +303,7 @@ func TestCalendarFilterAndOrder(t *testing.T) {
 	g.assign("v1", "Vera", "vice", "2003-01-01", "2006-06-30")
 	g.assign("v2", "Vilma", "vice", "2006-07-01", "")
 	window := period("2006-01-01", "2007-12-31")
-	s := analysis.NewSnapshot(analysis.CalendarLoad(window), g.data)
+	s := g.calendarSnapshot(window)
 	at := koncern.MustDate("2006-11-15")
 	describe := func(ds []analysis.Duty) string {
 		var out []string
@@ -361,9 +373,44 @@ func TestCalendarLayAuditorsSince1999(t *testing.T) {
 	for _, d := range got {
 		dues = append(dues, d.Due.String()+" "+d.Basis)
 	}
-	want := []string{"1999-01-01 Kommunallagen (1991:900) 3 kap. 17 §; Kommunallagen (1991:900) 9 kap. 2 §",
-		"2003-01-01 Kommunallagen (1991:900) 3 kap. 17 §; Kommunallagen (1991:900) 9 kap. 2 §"}
+	want := []string{"1999-01-01 KL (1991:900) 3 kap. 17 §; KL (1991:900) 9 kap. 2 §",
+		"2003-01-01 KL (1991:900) 3 kap. 17 §; KL (1991:900) 9 kap. 2 §"}
 	if !slices.Equal(dues, want) {
 		t.Errorf("lay auditor duties %v, want %v", dues, want)
 	}
+}
+
+func TestCalendarAnnualReview(t *testing.T) {
+	// The review of 2013 is due on 30 June 2014, by default.
+	base := func(g *graph) {
+		municipalGroup(g)
+		g.org("ks", "executive_board", "m", "2000-01-01", "")
+	}
+	reviewed := func(issuer, decided string, year int) func(g *graph) {
+		return func(g *graph) {
+			g.doc("prövning", "annual_review", issuer, decided, "")
+			doc := &g.data.Documents[len(g.data.Documents)-1]
+			doc.SubjectIDs, doc.Year = []uuid.UUID{g.id("ab")}, &year
+		}
+	}
+	runCalendarCases(t, analysis.DutyAnnualReview, base, []calendarCase{
+		{name: "DueOnTheDeadline", from: "2014-01-01", to: "2014-12-31", at: "2014-06-30",
+			want: []string{"ab 2014-06-30 due"}},
+		{name: "OverdueTheDayAfter", from: "2014-01-01", to: "2014-12-31", at: "2014-07-01",
+			want: []string{"ab 2014-06-30 overdue"}},
+		{name: "NotInAWindowEndingTheDayBefore", from: "2014-01-01", to: "2014-06-29", at: "2014-06-29"},
+		{name: "NoneBefore2013", from: "2012-01-01", to: "2013-12-31", at: "2013-12-31"},
+		{name: "DueTheDayBeforeTheDecision", build: reviewed("ks", "2014-04-10", 2013),
+			from: "2014-01-01", to: "2014-12-31", at: "2014-04-09", want: []string{"ab 2014-06-30 due"}},
+		{name: "DoneOnTheDayOfTheDecision", build: reviewed("ks", "2014-04-10", 2013),
+			from: "2014-01-01", to: "2014-12-31", at: "2014-04-10", want: []string{"ab 2014-06-30 done by prövning/prövning on 2014-04-10"}},
+		{name: "LateButDone", build: reviewed("ks", "2014-09-01", 2013),
+			from: "2014-01-01", to: "2014-12-31", at: "2014-09-01", want: []string{"ab 2014-06-30 done by prövning/prövning on 2014-09-01"}},
+		{name: "AReviewOfAnotherYearDoesNotDoIt", build: reviewed("ks", "2015-04-10", 2014),
+			from: "2014-01-01", to: "2014-12-31", at: "2015-06-01", want: []string{"ab 2014-06-30 overdue"}},
+		{name: "TheMunicipalitysOwnDeadline", build: func(g *graph) {
+			deadline := "03-31"
+			g.data.Organizations[0].ReviewDeadline = &deadline
+		}, from: "2014-01-01", to: "2014-12-31", at: "2014-04-01", want: []string{"ab 2014-03-31 overdue"}},
+	})
 }

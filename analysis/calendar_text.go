@@ -17,6 +17,13 @@ func periodText(p koncern.Period) string {
 	return p.From.String() + "–" + p.To.String()
 }
 
+func annualReviewText(c *koncern.Organization, year int) Texts {
+	return Texts{
+		SV: fmt.Sprintf("Kommunstyrelsen ska pröva om verksamheten i %s under %d har varit förenlig med det fastställda kommunala ändamålet och utförts inom ramen för de kommunala befogenheterna.", c.Name, year),
+		EN: fmt.Sprintf("The executive board decides whether the activity of %s in %d was consistent with its municipal purpose and carried out within the municipal powers.", c.Name, year),
+	}
+}
+
 func mandateText(m *koncern.Organization, e, next Election) Texts {
 	return Texts{
 		SV: fmt.Sprintf("Kommunfullmäktiges mandatperiod %s slutar i %s. Det nya fullmäktige väljer ledamöter och ersättare i nämnder och bolagsstyrelser för mandatperioden %s.",

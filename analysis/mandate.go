@@ -9,35 +9,19 @@ import (
 // This file holds the law's dates that the compliance calendar counts
 // from: the day of the general election, the council's mandate period and
 // the auditors'. They are facts of law, each with the provision that sets
-// it and the days on which that provision applied; docs/calendar.md gives
-// the sources. Nothing else in the package writes an election year or a
-// mandate period's first day.
-
-// Source is a provision of law and the days on which it applied.
-type Source struct {
-	Citation string
-	koncern.Period
-}
+// it and the days on which that provision applied (cited as the rule book
+// cites, lawbook.go); docs/calendar.md gives the sources. Nothing else in
+// the package writes an election year or a mandate period's first day.
 
 // sourceOn returns the citation of the provision in force on day d, or ""
 // when none of sources applied then.
 func sourceOn(sources []Source, d koncern.Date) string {
 	for _, s := range sources {
-		if s.Contains(d) {
+		if s.span().Contains(DayOf(d)) {
 			return s.Citation
 		}
 	}
 	return ""
-}
-
-// lawPeriod is a shorthand for the fixed dates of the tables below.
-func lawPeriod(s, to string) koncern.Period {
-	p := koncern.Period{From: koncern.MustDate(s)}
-	if to != "" {
-		d := koncern.MustDate(to)
-		p.To = &d
-	}
-	return p
 }
 
 // firstElectionYear is the first general election the calendar knows: the
@@ -64,20 +48,20 @@ var (
 	// 2013:1053, in force 2014-02-01 and first applied to the 2014
 	// election; KL 2017:725 5 kap. 9 § kept 15 October.
 	councilTermSources = []Source{
-		{"Kommunallagen (1991:900) 5 kap. 5 §", lawPeriod("1992-01-01", "2017-12-31")},
-		{"Kommunallagen (2017:725) 5 kap. 9 §", lawPeriod("2018-01-01", "")},
+		kl1991.section("5 kap. 5 §", "1992-01-01", "2017-12-31"),
+		kl2017.section("5 kap. 9 §", "2018-01-01", ""),
 	}
 	// The auditors audit the four years after the election year.
 	auditorsTermSources = []Source{
-		{"Kommunallagen (1991:900) 9 kap. 2 §", lawPeriod("1992-01-01", "2017-12-31")},
-		{"Kommunallagen (2017:725) 12 kap. 4 §", lawPeriod("2018-01-01", "")},
+		kl1991.section("9 kap. 2 §", "1992-01-01", "2017-12-31"),
+		kl2017.section("12 kap. 4 §", "2018-01-01", ""),
 	}
 	// The council appoints at least one lay auditor of each wholly owned
 	// company: since SFS 1998:765 (in force 1999-01-01), now KL 2017:725
 	// 10 kap. 3 § 5 p., chosen among the auditors (10 kap. 5 §).
 	layAuditorSources = []Source{
-		{"Kommunallagen (1991:900) 3 kap. 17 §", lawPeriod("1999-01-01", "2017-12-31")},
-		{"Kommunallagen (2017:725) 10 kap. 3 § 5 p. och 5 §", lawPeriod("2018-01-01", "")},
+		kl1991.section("3 kap. 17 §", "1999-01-01", "2017-12-31"),
+		kl2017.section("10 kap. 3 § 5 p. och 5 §", "2018-01-01", ""),
 	}
 )
 

@@ -130,6 +130,18 @@ func TestCalendarRoute(t *testing.T) {
 		}
 	})
 
+	t.Run("AnnualReviews", func(t *testing.T) {
+		// Around the harness's today: the review of 2025, due 30 June 2026,
+		// for which the ownership of 2025 is loaded from the years before
+		// the window.
+		var c calendarJSON
+		a.get(t, 200, ctJSON, "/api/v1/calendar?kind=annual_review&municipality="+muni).decode(t, &c)
+		d := c.duty(t, "annual_review", "2026-06-30", "Jönköpings Rådhus AB")
+		if d.Status != "overdue" || !strings.Contains(d.Basis, "6 kap. 9 §") {
+			t.Errorf("Rådhus AB's review of 2025: %+v", d)
+		}
+	})
+
 	t.Run("ICalendar", func(t *testing.T) {
 		all := calendar(t, "")
 		for _, ask := range []struct {

@@ -95,6 +95,7 @@ var labels = map[string]map[string]Text{
 		"annual_review_missing":          {"Årlig prövning av bolagen saknas", "Annual review of the company missing"},
 	},
 	"duty_kind": {
+		"annual_review":           {"Årlig prövning av bolaget", "Annual review of the company"},
 		"mandate_period_end":      {"Mandatperioden slutar", "Mandate period ends"},
 		"lay_auditor_appointment": {"Lekmannarevisorer ska utses", "Lay auditors to appoint"},
 		"owner_directive_renewal": {"Ägardirektiv ska förnyas", "Owner directive to renew"},

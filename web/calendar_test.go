@@ -47,7 +47,7 @@ func TestCalendarPage(t *testing.T) {
 		for _, want := range []string{
 			i18n.Label("duty_kind", analysis.DutyMandatePeriodEnd, i18n.SV), "Kommunfullmäktiges mandatperiod 2002-11-01–2006-10-31 slutar",
 			"Val av kommunstyrelsens ordförande och av lekmannarevisorer 2007–2010", `href="/documents/`, `href="/organizations/`,
-			"Kommunallagen (1991:900) 5 kap. 5 §", "format=ics", "/api/v1/calendar?format=ics&amp;municipality=" + muni,
+			"KL (1991:900) 5 kap. 5 §", "format=ics", "/api/v1/calendar?format=ics&amp;municipality=" + muni,
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the page lacks %q", want)
