@@ -94,7 +94,7 @@ func dutyViewOf(idx *recordIndex, x analysis.Duty) dutyView {
 	v := dutyView{Duty: x, Subject: nodeLink{x.Subject.Name, recordPath(x.Subject.Type, x.Subject.ID)}}
 	if x.Done != nil {
 		r := idx.describe(x.Done.Record.Type, x.Done.Record.ID, koncern.Period{}, x.Done.Record.Name)
-		if doc := x.Done.Document; doc != nil && r.Document == nil {
+		if doc := x.Done.Document; doc != nil && r.Document == nil && x.Done.Record.Type != "document" {
 			r.Document = &nodeLink{doc.Name, recordPath("document", doc.ID)}
 		}
 		v.DoneBy = &r
