@@ -15,8 +15,9 @@
 // share count apart from what the review states. The dates lie in 2003–2004
 // but for the executive board's annual reviews of the companies, one a
 // year from 2013 to the last one taken by the registry's today
-// (rulebook.go); decisions taken before the registry's first day
-// (2003-01-01) are recorded as taken on that day.
+// (rulebook.go), and the few records the compliance calendar follows into
+// the next mandate period (calendar.go); decisions taken before the
+// registry's first day (2003-01-01) are recorded as taken on that day.
 package demo
 
 import (
@@ -67,7 +68,7 @@ func Load(ctx context.Context, r *registry.Registry) (Summary, error) {
 			return koncern.Errorf(koncern.ECONFLICT, "the database is not empty; the demo data is loaded only into an empty registry")
 		}
 		l := newLoader(ctx, r)
-		steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines}
+		steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines, l.loadCalendar}
 		for _, step := range steps {
 			if err := step(); err != nil {
 				return err

@@ -36,8 +36,9 @@ var demoCounts = counts{
 	Organizations: 42,
 	// 8 in otherPosts, 6 department heads, 5 committee chairs, 6
 	// förvaltningschefer (Socialförvaltningen has two in turn), and 30
-	// more first named by the companies' posts.
-	People: 55,
+	// more first named by the companies' posts, and the lay auditor the
+	// calendar's records elect for 2007–2010.
+	People: 56,
 	// 8 in otherPosts, 6 department heads, a chair and a head for each of
 	// the 5 committees, 40 company posts (4 at Rådhus AB with its
 	// stämmoombud, 3 at Energi AB and Vätterhem, 2 at the 15 other
@@ -48,8 +49,8 @@ var demoCounts = counts{
 	// One for each of the 64 posts outside the forums, and one more for
 	// Socialförvaltningen's second head; one for each of the 13 forum
 	// seats, and one more for that head's seat in
-	// Förvaltningschefsgruppen.
-	Assignments: 79,
+	// Förvaltningschefsgruppen; and the calendar's lay auditor.
+	Assignments: 80,
 	// Rådhus AB's 16, the municipality's in Rådhus AB, the external
 	// company's in Innovationsbolaget and Energi AB's in Energi Nät AB.
 	Stakes: 19,
@@ -57,17 +58,19 @@ var demoCounts = counts{
 	// committees and 5 appraisals (Barn- och utbildning 2, Stadsbyggnad
 	// none), 34 for the companies: an owner directive for each of the
 	// 18 owned companies but Hamn AB, and an appointment for each of the 17
-	// owned by the municipality or Rådhus AB; and the council's
-	// appointment of Rådhus AB's stämmoombud.
-	SteeringLines: 101,
+	// owned by the municipality or Rådhus AB; the council's appointment of
+	// Rådhus AB's stämmoombud; and the calendar's 3: two dated owner
+	// directives and the 2006 council's appointment of KS.
+	SteeringLines: 104,
 	// 10 decisions and a regulation for each of the 5 committees; 4 of
 	// articles of association (Rådhus AB's, the subsidiaries', Airport
 	// AB's and the council's approval of it); a general meeting's
 	// resolution adopting its directive for each of the 17 companies with
-	// one; and the executive board's annual reviews of 2013 to 2025, taken
+	// one; the executive board's annual reviews of 2013 to 2025, taken
 	// by the test's today (2026-11-27), with the late one of Hamn AB for
-	// 2019.
-	Documents: 10 + 5 + 4 + 17 + 13 + 1,
+	// 2019; and the calendar's 5: two dated owner directives, their general
+	// meetings' resolutions and the 2006 council's election.
+	Documents: 10 + 5 + 4 + 17 + 13 + 1 + 5,
 }
 
 func summaryCounts(s demo.Summary) counts {

@@ -41,16 +41,23 @@ func (l *loader) loadOrganizations() error {
 
 func (l *loader) loadDocuments() error {
 	for _, d := range documents(l.r.Today()) {
-		in, err := l.documentInput(d)
-		if err != nil {
+		if err := l.loadDocument(d); err != nil {
 			return err
 		}
-		created, err := record(l, "document "+quote(d.Title), &l.sum.Documents, l.r.CreateDocument, in)
-		if err != nil {
-			return err
-		}
-		l.docs[d.Title] = created.ID
 	}
+	return nil
+}
+
+func (l *loader) loadDocument(d docSpec) error {
+	in, err := l.documentInput(d)
+	if err != nil {
+		return err
+	}
+	created, err := record(l, "document "+quote(d.Title), &l.sum.Documents, l.r.CreateDocument, in)
+	if err != nil {
+		return err
+	}
+	l.docs[d.Title] = created.ID
 	return nil
 }
 
@@ -65,7 +72,7 @@ func (l *loader) documentInput(d docSpec) (koncern.DocumentInput, error) {
 		from = d.DecidedOn
 	}
 	in := koncern.DocumentInput{Kind: d.Kind, Title: d.Title, DecidedOn: day(d.DecidedOn),
-		IssuerID: issuer, Period: span(from, "")}
+		IssuerID: issuer, Period: span(from, d.To)}
 	if d.Reference != "" {
 		in.Reference = ptr(d.Reference)
 	}

@@ -73,10 +73,10 @@ type postSpec struct {
 }
 
 // docSpec is one decision document; From "" means in force on the day of
-// the decision.
+// the decision, To "" in force until further notice.
 type docSpec struct {
 	Title, Kind, Issuer string
-	DecidedOn, From     string
+	DecidedOn, From, To string
 	Reference           string
 	// Subjects names the organisations the document concerns; RefersTo
 	// the title of the document it adopts or approves; Year the year an

@@ -167,6 +167,7 @@ func accessMatrix() []access {
 		registryRead("GET /api/v1/reports/changes", get("/api/v1/reports/changes?from=2003-01-01&to=2004-12-31")),
 		registryRead("GET /api/v1/reports/interlocks", get("/api/v1/reports/interlocks?at=2004-06-01")),
 		registryRead("GET /api/v1/reports/expiring", get("/api/v1/reports/expiring?at=2004-06-01")),
+		registryRead("GET /api/v1/calendar", get("/api/v1/calendar?from=2003-01-01&to=2007-12-31&at=2004-06-01")),
 		registryRead("GET /api/v1/export", get("/api/v1/export?at=2004-06-01")),
 		registryRead("GET /api/v1/export/bods", get("/api/v1/export/bods?at=2004-06-01")),
 		registryRead("GET /api/v1/export/popolo", get("/api/v1/export/popolo?at=2004-06-01")),

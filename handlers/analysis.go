@@ -32,6 +32,7 @@ func registerAnalysisRoutes(g *echo.Group, r *registry.Registry, svg *render.SVG
 	g.GET("/reports/interlocks", a.handleInterlocks)
 	g.GET("/reports/expiring", a.handleExpiring)
 	g.GET("/reports/group", a.handleGroup)
+	g.GET("/calendar", a.handleCalendar)
 	registerExportRoutes(g, a)
 }
 

@@ -75,7 +75,7 @@ var cachedRoutes = map[string]bool{
 	"/api/v1/ownership/transactions": true, "/api/v1/finding-comments": true,
 	"/api/v1/findings": true, "/api/v1/reports/org-chart": true, "/api/v1/reports/steering/:id": true,
 	"/api/v1/reports/changes": true, "/api/v1/reports/interlocks": true, "/api/v1/reports/expiring": true,
-	"/api/v1/reports/group": true, "/api/v1/export": true, "/api/v1/export/bods": true, "/api/v1/export/popolo": true,
+	"/api/v1/reports/group": true, "/api/v1/calendar": true, "/api/v1/export": true, "/api/v1/export/bods": true, "/api/v1/export/popolo": true,
 	"/api/v1/organizations/:id": true, "/api/v1/people/:id": true, "/api/v1/posts/:id": true, "/api/v1/assignments/:id": true,
 	"/api/v1/stakes/:id": true, "/api/v1/steering-lines/:id": true, "/api/v1/documents/:id": true,
 	"/api/v1/ownership/transactions/:id": true, "/api/v1/finding-comments/:id": true,

@@ -169,6 +169,8 @@ func TestSpecEnums(t *testing.T) {
 		"AccessRole":      koncern.AccessRoles,
 		"AuditOperation":  registry.AuditOperations,
 		"RuleID":          analysis.RuleIDs(),
+		"DutyKind":        analysis.DutyKinds,
+		"DutyStatus":      analysis.DutyStatuses,
 	} {
 		if got := schemaEnum(t, doc.Components.Schemas[name]); !slices.Equal(got, want) {
 			t.Errorf("schema %s: enum %v, want %v", name, got, want)

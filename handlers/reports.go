@@ -19,7 +19,7 @@ const (
 )
 
 // formatMedia maps the format parameter to what Accept would name.
-var formatMedia = map[string]string{"csv": "text/csv", "svg": "image/svg+xml", "dot": "text/vnd.graphviz"}
+var formatMedia = map[string]string{"csv": "text/csv", "svg": "image/svg+xml", "dot": "text/vnd.graphviz", "ics": "text/calendar", "xlsx": mimeXLSX}
 
 // wants reports whether the client asked for format f: by ?format=, or,
 // without it, by naming the media type in Accept.

@@ -97,6 +97,16 @@ var labels = map[string]map[string]Text{
 		"owner_directive_not_adopted":    {"Ägardirektiv ej fastställt av bolagsstämman", "Owner directive not adopted by the general meeting"},
 		"ombud_not_appointed":            {"Stämmoombud ej utsett av fullmäktige", "Representative at the general meeting not appointed by the council"},
 	},
+	"duty_kind": {
+		"annual_review":           {"Årlig prövning av bolaget", "Annual review of the company"},
+		"mandate_period_end":      {"Mandatperioden slutar", "Mandate period ends"},
+		"lay_auditor_appointment": {"Lekmannarevisorer ska utses", "Lay auditors to appoint"},
+		"owner_directive_renewal": {"Ägardirektiv ska förnyas", "Owner directive to renew"},
+		"term_expiry":             {"Uppdrag löper ut", "Term expires"},
+	},
+	"duty_status": {
+		"overdue": {"Försenad", "Overdue"}, "due": {"Kommande", "Due"}, "done": {"Klar", "Done"},
+	},
 }
 
 // Label names value of vocabulary in lang; an unknown value shows as

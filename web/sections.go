@@ -9,5 +9,6 @@ func (s *Site) sections() []func(*router) {
 		s.registerOrgs,
 		s.registerFinance,
 		s.registerPosts,
+		s.registerCalendar,
 	}
 }
