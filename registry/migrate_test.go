@@ -14,7 +14,7 @@ import (
 )
 
 // latestVersion is the newest migration; raise it with each new file.
-const latestVersion = 8
+const latestVersion = 10
 
 func openRaw(t *testing.T) *registry.DB {
 	t.Helper()
@@ -81,7 +81,7 @@ func TestUpgradeKeepsData(t *testing.T) {
 		t.Fatalf("audit after upgrade: %+v", check)
 	}
 	if !newestApplied(t, db) {
-		t.Fatal("the upgrade did not make the table of sessions")
+		t.Fatal("the upgrade did not make the table of recommendations")
 	}
 }
 
@@ -107,12 +107,12 @@ func TestMigrateAutoMigratedDatabase(t *testing.T) {
 }
 
 // newestApplied reports whether the newest migration's work is in db: the
-// table of the web application's sessions.
+// table of the audit reports' recommendations.
 func newestApplied(t *testing.T, db *registry.DB) bool {
 	t.Helper()
-	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'web_sessions'`
+	q := `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'recommendations'`
 	if db.Dialect == dialect.Postgres {
-		q = `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'web_sessions'`
+		q = `SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'recommendations'`
 	}
 	var n int
 	if err := db.SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {
