@@ -66,7 +66,7 @@ type Followed struct {
 
 // EvidenceChange is a record that began or ended where a recommendation's
 // findings stopped or started holding: evidence of what changed. Change is
-// "ended" for a record whose last day was the day before, "began" for one
+// "ended" for a record whose last day was the day before, "started" for one
 // whose first day it is.
 type EvidenceChange struct {
 	Evidence
@@ -89,6 +89,10 @@ type FollowUpEvent struct {
 type FollowUp struct {
 	On     koncern.Date `json:"on"`
 	Status string       `json:"status"`
+	// GivenOn is the report's day and AnsweredOn the answer's, when it
+	// was decided by On.
+	GivenOn    koncern.Date  `json:"given_on"`
+	AnsweredOn *koncern.Date `json:"answered_on"`
 	// Since is the first day of the status, in the run that lasts to On.
 	Since koncern.Date `json:"since"`
 	// ByJudgment is true when the auditors' judgment resolved it;
@@ -278,8 +282,11 @@ func (t *track) followUp() FollowUp {
 		}
 		prev = cur
 	}
-	f := FollowUp{On: t.at.Date(), Status: prev.status, Since: since.Date(), ByJudgment: prev.judged, History: history,
-		Findings: []Finding{}, Evidence: []EvidenceChange{}}
+	f := FollowUp{On: t.at.Date(), Status: prev.status, GivenOn: t.rec.Given, Since: since.Date(), ByJudgment: prev.judged,
+		History: history, Findings: []Finding{}, Evidence: []EvidenceChange{}}
+	if a := t.rec.AnsweredOn; a != nil && DayOf(*a) <= t.at {
+		f.AnsweredOn = a
+	}
 	if prev.judged {
 		f.JudgmentComment = &t.rec.JudgmentComment
 	}
@@ -359,7 +366,7 @@ func (t *track) changes(d Day) []EvidenceChange {
 		case span.To == d-1:
 			out = append(out, EvidenceChange{e, "ended"})
 		case span.From == d:
-			out = append(out, EvidenceChange{e, "began"})
+			out = append(out, EvidenceChange{e, "started"})
 		default:
 			return
 		}
@@ -444,3 +451,7 @@ func documentEvidence(d *koncern.Document) Evidence {
 	}
 	return Evidence{Type: "document", ID: d.ID, Kind: d.Kind, Period: d.Period, Description: desc}
 }
+
+// SubjectOf names a post or an organisation of the snapshot, as a
+// finding names its subject.
+func (s *Snapshot) SubjectOf(id uuid.UUID) Subject { return s.subject(id) }

@@ -81,7 +81,7 @@ func historyOf(f analysis.FollowUp) string {
 	return strings.Join(parts, "; ")
 }
 
-// changesOf names an event's evidence by key: "ended practice", "began
+// changesOf names an event's evidence by key: "ended practice", "started
 // formal".
 func changesOf(g *graph, cs []analysis.EvidenceChange) []string {
 	var out []string
@@ -130,7 +130,7 @@ func TestFollowUpTransitions(t *testing.T) {
 
 	t.Run("ResolutionEvidence", func(t *testing.T) {
 		f := followUpOn(g, rec, "2003-12-31")
-		want := []string{"began formal", "began role", "ended practice"}
+		want := []string{"ended practice", "started formal", "started role"}
 		if got := changesOf(g, f.Evidence); !slices.Equal(got, want) {
 			t.Errorf("evidence of the resolution %v, want %v", got, want)
 		}
