@@ -22,7 +22,7 @@ var (
 
 // counts are the number of records of each kind, over all history.
 type counts struct {
-	Organizations, People, Posts, Assignments, Stakes, SteeringLines, Documents int
+	Organizations, People, Posts, Assignments, Stakes, SteeringLines, Documents, Recommendations int
 }
 
 // demoCounts are the records of the demo, counted by hand from its tables
@@ -30,9 +30,10 @@ type counts struct {
 // or Load skipping or doubling one, fails.
 var demoCounts = counts{
 	// 4 bodies and Stadskontoret, 6 departments, 2 forums, 5 committees
-	// and their 5 administrations, 1 unit, and 19 companies: Rådhus AB,
-	// its 16 subsidiaries, Energi Nät AB and the external co-owner.
-	Organizations: 42,
+	// and their 5 administrations, 1 unit, 19 companies (Rådhus AB, its
+	// 16 subsidiaries, Energi Nät AB and the external co-owner) and
+	// Kommunrevisionen.
+	Organizations: 43,
 	// 8 in otherPosts, 6 department heads, 5 committee chairs, 6
 	// förvaltningschefer (Socialförvaltningen has two in turn), and 30
 	// more first named by the companies' posts.
@@ -51,18 +52,23 @@ var demoCounts = counts{
 	// Rådhus AB's 16, the municipality's in Rådhus AB, the external
 	// company's in Innovationsbolaget and Energi AB's in Energi Nät AB.
 	Stakes: 19,
-	// 13 fixed, 3 for each of the 6 departments, 6 for each of the 5
-	// committees and 5 appraisals (Barn- och utbildning 2, Stadsbyggnad
-	// none), and 34 for the companies: an owner directive for each of the
-	// 18 owned companies but Hamn AB, and an appointment for each of the 17
-	// owned by the municipality or Rådhus AB.
-	SteeringLines: 100,
-	// 11 decisions and a regulation for each of the 5 committees.
-	Documents: 16,
+	// 13 fixed, 3 for each of the 6 departments, 7 for each of the 5
+	// committees (the city manager's coordination in practice until
+	// 2003-11-12 and on the executive board's decision from then) and 5
+	// appraisals (Barn- och utbildning 2, Stadsbyggnad none), and 34 for
+	// the companies: an owner directive for each of the 18 owned companies
+	// but Hamn AB, and an appointment for each of the 17 owned by the
+	// municipality or Rådhus AB.
+	SteeringLines: 105,
+	// 11 decisions, a regulation for each of the 5 committees, the
+	// auditors' report and the executive board's answer.
+	Documents: 18,
+	// The report's three recommendations.
+	Recommendations: 3,
 }
 
 func summaryCounts(s demo.Summary) counts {
-	return counts{s.Organizations, s.People, s.Posts, s.Assignments, s.Stakes, s.SteeringLines, s.Documents}
+	return counts{s.Organizations, s.People, s.Posts, s.Assignments, s.Stakes, s.SteeringLines, s.Documents, s.Recommendations}
 }
 
 // all pages through a list.
@@ -103,6 +109,9 @@ func stored(t *testing.T, r *registry.Registry) counts {
 		SteeringLines: len(lines(t, r, registry.SteeringLineFilter{ListOptions: h})),
 		Documents: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Document], error) {
 			return r.ListDocuments(ctx, registry.DocumentFilter{ListOptions: o})
+		}, h)),
+		Recommendations: len(all(t, func(o registry.ListOptions) (registry.Page[registry.FollowedRecommendation], error) {
+			return r.ListRecommendations(ctx, registry.RecommendationFilter{Cursor: o.Cursor, Limit: o.Limit})
 		}, h)),
 	}
 }
@@ -176,7 +185,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("summary says %+v, want %+v", got, demoCounts)
 		}
 		for name, id := range map[string]uuid.UUID{"Municipality": sum.Municipality, "HoldingCompany": sum.HoldingCompany,
-			"CityManagerPost": sum.CityManagerPost, "TripleSteeredHeadPost": sum.TripleSteeredHeadPost} {
+			"CityManagerPost": sum.CityManagerPost, "TripleSteeredHeadPost": sum.TripleSteeredHeadPost, "AuditReport": sum.AuditReport} {
 			if id == uuid.Nil {
 				t.Errorf("Summary.%s is not set", name)
 			}

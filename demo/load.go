@@ -38,25 +38,32 @@ func (l *loader) loadOrganizations() error {
 
 func (l *loader) loadDocuments() error {
 	for _, d := range documents() {
-		issuer, err := l.orgID(d.Issuer)
-		if err != nil {
+		if err := l.loadDocument(d); err != nil {
 			return err
 		}
-		from := d.From
-		if from == "" {
-			from = d.DecidedOn
-		}
-		in := koncern.DocumentInput{Kind: d.Kind, Title: d.Title, DecidedOn: day(d.DecidedOn),
-			IssuerID: issuer, Period: span(from, "")}
-		if d.Reference != "" {
-			in.Reference = ptr(d.Reference)
-		}
-		created, err := record(l, "document "+quote(d.Title), &l.sum.Documents, l.r.CreateDocument, in)
-		if err != nil {
-			return err
-		}
-		l.docs[d.Title] = created.ID
 	}
+	return nil
+}
+
+func (l *loader) loadDocument(d docSpec) error {
+	issuer, err := l.orgID(d.Issuer)
+	if err != nil {
+		return err
+	}
+	from := d.From
+	if from == "" {
+		from = d.DecidedOn
+	}
+	in := koncern.DocumentInput{Kind: d.Kind, Title: d.Title, DecidedOn: day(d.DecidedOn),
+		IssuerID: issuer, Period: span(from, "")}
+	if d.Reference != "" {
+		in.Reference = ptr(d.Reference)
+	}
+	created, err := record(l, "document "+quote(d.Title), &l.sum.Documents, l.r.CreateDocument, in)
+	if err != nil {
+		return err
+	}
+	l.docs[d.Title] = created.ID
 	return nil
 }
 
