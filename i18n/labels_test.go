@@ -18,6 +18,7 @@ func TestLabels(t *testing.T) {
 		"org_kind": koncern.OrgKinds, "role": koncern.Roles, "line_kind": koncern.LineKinds, "basis": koncern.Bases,
 		"document_kind": koncern.DocumentKinds, "transaction_type": koncern.TransactionTypes, "severity": severities,
 		"channel": analysis.Channels, "access_role": koncern.AccessRoles, "rule": analysis.RuleIDs(), "relation": relations,
+		"recommendation_status": analysis.RecommendationStatuses, "follow_up_event": analysis.FollowUpEvents,
 	} {
 		t.Run(vocabulary, func(t *testing.T) {
 			for _, v := range values {

@@ -8,5 +8,6 @@ func (s *Site) sections() []func(*router) {
 		s.registerOrgs,
 		s.registerFinance,
 		s.registerPosts,
+		s.registerFollowUp,
 	}
 }
