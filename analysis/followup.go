@@ -380,14 +380,27 @@ func (t *track) changes(d Day) []EvidenceChange {
 	for _, e := range t.s.touching(t.subjects()) {
 		keep(e)
 	}
+	// The decisions come first: they are what a reader looks for, the
+	// decision that gave the coordination a formal basis.
 	slices.SortFunc(out, func(a, b EvidenceChange) int {
-		return cmp.Or(cmp.Compare(a.Change, b.Change), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Description, b.Description),
-			cmp.Compare(a.ID.String(), b.ID.String()))
+		return cmp.Or(boolOrder(a.Type != "document", b.Type != "document"), cmp.Compare(a.Change, b.Change), cmp.Compare(a.Type, b.Type),
+			cmp.Compare(a.Description, b.Description), cmp.Compare(a.ID.String(), b.ID.String()))
 	})
 	if out == nil {
 		out = []EvidenceChange{}
 	}
 	return out
+}
+
+// boolOrder orders false before true.
+func boolOrder(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // subjects are the posts and organisations the recommendation is about:

@@ -26,6 +26,8 @@ var followUpMessages = messages{
 	"followup.by_judgment":            {"enligt revisorernas bedömning", "by the auditors' judgment"},
 	"followup.change.ended":           {"Upphörde", "Ended"},
 	"followup.change.started":         {"Började", "Started"},
+	"followup.decision":               {"Beslut", "Decision"},
+	"followup.changes":                {"%d ändringar den dagen", "%d changes that day"},
 	"recommendation.title":            {"Rekommendation", "Recommendation"},
 	"recommendation.no_due":           {"ingen", "none"},
 	"recommendation.target":           {"Gäller iakttagelserna", "Targets the findings"},
