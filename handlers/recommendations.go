@@ -11,6 +11,7 @@ import (
 	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/exchange"
 	"github.com/koncernregistret/koncern/registry"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // recommendations serves the audit reports' recommendations, each with its
@@ -162,4 +163,42 @@ func (h recommendations) handleReport(c echo.Context) error {
 		return attachment(c, mimeXLSX, "follow-up-"+rep.On.String()+".xlsx", b)
 	}
 	return c.JSON(http.StatusOK, rep)
+}
+
+// withRecommendations adds to an export's registers the recommendations of
+// the municipality (or of the whole registry), those given by day at, or
+// every one for a history export, each with its status on that day
+// (today for a history). A caller who may not read them (an anonymous
+// reader of a published registry) gets the registers without them, as
+// does a read as recorded at a moment: the recommendations are listed as
+// the registry holds them now.
+func (a *analyst) withRecommendations(ctx context.Context, regs []exchange.Register, s *analysis.Snapshot, muni *uuid.UUID,
+	at *koncern.Date) ([]exchange.Register, error) {
+	if _, recorded := registry.RecordedAt(ctx); recorded || rule.Recommendations.MayRead(ctx) != nil {
+		return regs, nil
+	}
+	day := a.reg.Today()
+	if at != nil {
+		day = *at
+	}
+	var recs []koncern.Recommendation
+	f := registry.RecommendationFilter{MunicipalityID: muni, At: &day, Limit: registry.MaxLimit}
+	for {
+		page, err := a.reg.ListRecommendations(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range page.Items {
+			recs = append(recs, x.Recommendation)
+		}
+		if page.NextCursor == nil {
+			break
+		}
+		f.Cursor = *page.NextCursor
+	}
+	items, err := a.reg.FollowUpItems(ctx, recs, day)
+	if err != nil {
+		return nil, err
+	}
+	return append(regs, exchange.Recommendations(s, recs, items)), nil
 }
