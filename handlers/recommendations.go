@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -141,8 +142,13 @@ func (h recommendations) handleReport(c echo.Context) error {
 	if muni == nil && q.Str("municipality") == "" {
 		q.Fail("municipality", "is required: the id of the municipality whose auditors gave the recommendations")
 	}
-	if year < koncern.FirstDate.Time().Year() || year > koncern.LastDate.Time().Year() {
+	switch {
+	case q.Str("year") == "":
 		q.Fail("year", "is required: the year the recommendations were given, such as 2003")
+	case year < koncern.FirstDate.Time().Year() || year > koncern.LastDate.Time().Year():
+		if _, err := strconv.Atoi(q.Str("year")); err == nil { // else q.Int has said it is no number
+			q.Fail("year", "must be a year between 1000 and 9999")
+		}
 	}
 	if err := q.Err(); err != nil {
 		return err
