@@ -242,7 +242,7 @@ func (SteeringLinePatch) Immutable() []string {
 // never reaches the question.
 var identifying = func() map[string]bool {
 	set := map[string]bool{"id": true}
-	for _, im := range []interface{ Immutable() []string }{OrganizationPatch{}, PostPatch{}, AssignmentPatch{}, StakePatch{}, SteeringLinePatch{}} {
+	for _, im := range []interface{ Immutable() []string }{OrganizationPatch{}, PostPatch{}, AssignmentPatch{}, StakePatch{}, SteeringLinePatch{}, RecommendationPatch{}} {
 		for _, f := range im.Immutable() {
 			set[f] = true
 		}

@@ -30,6 +30,7 @@ var enums = map[string][]string{
 	"dockind":    DocumentKinds,
 	"txtype":     TransactionTypes,
 	"accessrole": AccessRoles,
+	"severity":   Severities,
 }
 
 // NewValidator builds the validator with the registry's own tags.

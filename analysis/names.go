@@ -66,6 +66,12 @@ func (s *Snapshot) stakeEvidence(st *koncern.Stake) Evidence {
 		Description: s.nodeName(st.OwnerID) + " owns shares in " + s.nodeName(st.CompanyID)}
 }
 
+// documentEvidence describes a decision as evidence: its title and, when
+// it has one, its reference.
 func documentEvidence(d *koncern.Document) Evidence {
-	return Evidence{Type: "document", ID: d.ID, Kind: d.Kind, Period: d.Period, Description: d.Title}
+	desc := d.Title
+	if d.Reference != nil {
+		desc += " (" + *d.Reference + ")"
+	}
+	return Evidence{Type: "document", ID: d.ID, Kind: d.Kind, Period: d.Period, Description: desc}
 }

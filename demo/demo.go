@@ -7,8 +7,10 @@
 // finds unclear: a head steered by board, city manager and commissioner at
 // once, commissioners steering below head level, a head appraised from two
 // directions and one appraised by nobody, coordination without a formal
-// basis and a subsidiary without an owner directive; and, once each, the
-// rule book's company law broken (rulebook.go).
+// basis (until the executive board's decision of 2003-11-12 grounds it)
+// and a subsidiary without an owner directive; the auditors' report with
+// its three recommendations, one resolved by that decision; and, once
+// each, the rule book's company law broken (rulebook.go).
 //
 // The people are fictional. Names marked "(illustrativt)" are invented, and
 // so are every company's organisationsnummer and every reference, date and
@@ -40,6 +42,8 @@ type Summary struct {
 	Stakes        int `json:"stakes"`
 	SteeringLines int `json:"steering_lines"`
 	Documents     int `json:"documents"`
+	// Recommendations are those of the auditors' report on stadskontoret.
+	Recommendations int `json:"recommendations"`
 
 	// Municipality is Jönköpings kommun, the root of the group.
 	Municipality uuid.UUID `json:"municipality"`
@@ -50,6 +54,9 @@ type Summary struct {
 	// TripleSteeredHeadPost is the förvaltningschef of Tekniska kontoret,
 	// steered by nämnd and chair, stadsdirektör and a kommunalråd at once.
 	TripleSteeredHeadPost uuid.UUID `json:"triple_steered_head_post"`
+	// AuditReport is the auditors' report of 2003 on stadskontoret, whose
+	// recommendations the follow-up follows.
+	AuditReport uuid.UUID `json:"audit_report"`
 }
 
 // Load creates the demo data through the registry's Create methods, so
@@ -68,7 +75,7 @@ func Load(ctx context.Context, r *registry.Registry) (Summary, error) {
 			return koncern.Errorf(koncern.ECONFLICT, "the database is not empty; the demo data is loaded only into an empty registry")
 		}
 		l := newLoader(ctx, r)
-		steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines, l.loadCalendar}
+		steps := []func() error{l.loadOrganizations, l.loadDocuments, l.loadStakes, l.loadPosts, l.loadForums, l.loadLines, l.loadCalendar, l.loadFollowUp}
 		for _, step := range steps {
 			if err := step(); err != nil {
 				return err

@@ -23,7 +23,7 @@ var (
 
 // counts are the number of records of each kind, over all history.
 type counts struct {
-	Organizations, People, Posts, Assignments, Stakes, SteeringLines, Documents int
+	Organizations, People, Posts, Assignments, Stakes, SteeringLines, Documents, Recommendations int
 }
 
 // demoCounts are the records of the demo, counted by hand from its tables
@@ -31,9 +31,10 @@ type counts struct {
 // or Load skipping or doubling one, fails.
 var demoCounts = counts{
 	// 4 bodies and Stadskontoret, 6 departments, 2 forums, 5 committees
-	// and their 5 administrations, 1 unit, and 19 companies: Rådhus AB,
-	// its 16 subsidiaries, Energi Nät AB and the external co-owner.
-	Organizations: 42,
+	// and their 5 administrations, 1 unit, 19 companies (Rådhus AB, its
+	// 16 subsidiaries, Energi Nät AB and the external co-owner) and
+	// Kommunrevisionen.
+	Organizations: 43,
 	// 8 in otherPosts, 6 department heads, 5 committee chairs, 6
 	// förvaltningschefer (Socialförvaltningen has two in turn), and 30
 	// more first named by the companies' posts, and the lay auditor the
@@ -54,27 +55,32 @@ var demoCounts = counts{
 	// Rådhus AB's 16, the municipality's in Rådhus AB, the external
 	// company's in Innovationsbolaget and Energi AB's in Energi Nät AB.
 	Stakes: 19,
-	// 13 fixed, 3 for each of the 6 departments, 6 for each of the 5
-	// committees and 5 appraisals (Barn- och utbildning 2, Stadsbyggnad
-	// none), 34 for the companies: an owner directive for each of the
-	// 18 owned companies but Hamn AB, and an appointment for each of the 17
-	// owned by the municipality or Rådhus AB; the council's appointment of
-	// Rådhus AB's stämmoombud; and the calendar's 3: two dated owner
-	// directives and the 2006 council's appointment of KS.
-	SteeringLines: 104,
+	// 13 fixed, 3 for each of the 6 departments, 7 for each of the 5
+	// committees (the city manager's coordination in practice until
+	// 2003-11-12 and on the executive board's decision from then) and 5
+	// appraisals (Barn- och utbildning 2, Stadsbyggnad none), 34 for the
+	// companies: an owner directive for each of the 18 owned companies but
+	// Hamn AB, and an appointment for each of the 17 owned by the
+	// municipality or Rådhus AB; the council's appointment of Rådhus AB's
+	// stämmoombud; and the calendar's 3: two dated owner directives and
+	// the 2006 council's appointment of KS.
+	SteeringLines: 109,
 	// 10 decisions and a regulation for each of the 5 committees; 4 of
 	// articles of association (Rådhus AB's, the subsidiaries', Airport
 	// AB's and the council's approval of it); a general meeting's
 	// resolution adopting its directive for each of the 17 companies with
 	// one; the executive board's annual reviews of 2013 to 2025, taken
 	// by the test's today (2026-11-27), with the late one of Hamn AB for
-	// 2019; and the calendar's 5: two dated owner directives, their general
-	// meetings' resolutions and the 2006 council's election.
-	Documents: 10 + 5 + 4 + 17 + 13 + 1 + 5,
+	// 2019; the calendar's 5: two dated owner directives, their general
+	// meetings' resolutions and the 2006 council's election; and the
+	// auditors' report and the executive board's answer.
+	Documents: 10 + 5 + 4 + 17 + 13 + 1 + 5 + 2,
+	// The report's three recommendations.
+	Recommendations: 3,
 }
 
 func summaryCounts(s demo.Summary) counts {
-	return counts{s.Organizations, s.People, s.Posts, s.Assignments, s.Stakes, s.SteeringLines, s.Documents}
+	return counts{s.Organizations, s.People, s.Posts, s.Assignments, s.Stakes, s.SteeringLines, s.Documents, s.Recommendations}
 }
 
 // all pages through a list.
@@ -115,6 +121,9 @@ func stored(t *testing.T, r *registry.Registry) counts {
 		SteeringLines: len(lines(t, r, registry.SteeringLineFilter{ListOptions: h})),
 		Documents: len(all(t, func(o registry.ListOptions) (registry.Page[koncern.Document], error) {
 			return r.ListDocuments(ctx, registry.DocumentFilter{ListOptions: o})
+		}, h)),
+		Recommendations: len(all(t, func(o registry.ListOptions) (registry.Page[registry.FollowedRecommendation], error) {
+			return r.ListRecommendations(ctx, registry.RecommendationFilter{Cursor: o.Cursor, Limit: o.Limit})
 		}, h)),
 	}
 }
@@ -188,7 +197,7 @@ func TestLoad(t *testing.T) {
 			t.Errorf("summary says %+v, want %+v", got, demoCounts)
 		}
 		for name, id := range map[string]uuid.UUID{"Municipality": sum.Municipality, "HoldingCompany": sum.HoldingCompany,
-			"CityManagerPost": sum.CityManagerPost, "TripleSteeredHeadPost": sum.TripleSteeredHeadPost} {
+			"CityManagerPost": sum.CityManagerPost, "TripleSteeredHeadPost": sum.TripleSteeredHeadPost, "AuditReport": sum.AuditReport} {
 			if id == uuid.Nil {
 				t.Errorf("Summary.%s is not set", name)
 			}

@@ -27,8 +27,9 @@ func documents(today koncern.Date) []docSpec {
 		{Title: docBoardRegulation, Kind: "regulation", Issuer: council},
 		{Title: docDelegation, Kind: "delegation_order", Issuer: board},
 		// KSO's clarification during the review, made a KS decision. It
-		// grounds the city manager's role, not a line to any head.
-		{Title: docCityManagerRole, Kind: "board_decision", Issuer: board, DecidedOn: "2003-11-12",
+		// grounds the city manager's role and, from its day, the
+		// coordination of the heads (committeeLines).
+		{Title: docCityManagerRole, Kind: "board_decision", Issuer: board, DecidedOn: coordinationGrounded.String(),
 			Reference: "KS § 312/2003 (illustrativt)"},
 		{Title: docCommonDirective, Kind: "owner_directive", Issuer: council},
 		{Title: docHoldingDirective, Kind: "owner_directive", Issuer: council},

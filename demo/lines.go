@@ -1,5 +1,7 @@
 package demo
 
+import "github.com/koncernregistret/koncern"
+
 // Quotations from the review that explain the lines.
 const (
 	noteHeadAnswers   = "Förvaltningschefen har ju i första hand att rapportera och kommunicera med sin respektive nämnd och nämndsordförande."
@@ -7,7 +9,14 @@ const (
 	noteDirectHead    = "Politisk styrning från enskilt kommunalråd i sakfrågor direkt ute på förvaltningschefsnivå."
 	noteDirectBelow   = "Politisk styrning från enskilt kommunalråd i sakfrågor ... eller till och med längre!"
 	noteAppraisalBoth = "Oklart vem som har ansvaret för de årliga utvecklingssamtalen med förvaltningscheferna, ordförande eller stadsdirektör."
+	// After the decision the coordination rests on it, still without
+	// line authority over the heads.
+	noteCoordinationFormal = "Stadsdirektören leder och samordnar de kommungemensamma frågorna visavi förvaltningarna enligt KS beslut; formellt chefskap saknas fortfarande."
 )
+
+// coordinationGrounded is the day of the executive board's decision on the
+// city manager's leading and coordinating role.
+var coordinationGrounded = koncern.MustDate("2003-11-12")
 
 // fixedLines are the lines of the bodies, Stadskontoret and the
 // commissioners that no table generates. Every line runs from its steering
@@ -47,7 +56,10 @@ func departmentLines(d department) []lineSpec {
 
 // committeeLines: KF appoints and mandates the nämnd, which mandates its
 // förvaltningschef; the chair steers in practice, the head reports to the
-// nämnd, and the city manager coordinates without any formal basis.
+// nämnd, and the city manager coordinates without any formal basis until
+// the executive board's decision of 2003-11-12 (the KSO's clarification)
+// grounds the coordination: the practice ends the day before, and the
+// same coordination continues on the decision.
 func committeeLines(c committee) []lineSpec {
 	lines := []lineSpec{
 		{From: org(council), To: org(c.Name), Kind: "appointment", Basis: "formal", Doc: docElection},
@@ -55,7 +67,10 @@ func committeeLines(c committee) []lineSpec {
 		{From: org(c.Name), To: c.head(), Kind: "mandate", Basis: "formal", Doc: c.regulation()},
 		{From: c.chair(), To: c.head(), Kind: "mandate", Basis: "practice", Note: noteHeadAnswers},
 		{From: org(c.Name), To: c.head(), Kind: "reporting", Basis: "practice", Note: noteHeadAnswers},
-		{From: cityManager, To: c.head(), Kind: "coordination", Basis: "practice", Note: noteCoordination},
+		{From: cityManager, To: c.head(), Kind: "coordination", Basis: "practice", End: coordinationGrounded.AddDays(-1).String(),
+			Note: noteCoordination},
+		{From: cityManager, To: c.head(), Kind: "coordination", Basis: "formal", Doc: docCityManagerRole,
+			Start: coordinationGrounded.String(), Note: noteCoordinationFormal},
 	}
 	return append(lines, appraisalLines(c)...)
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/recommendation"
 	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 	"github.com/koncernregistret/koncern/ent/websession"
@@ -61,6 +62,8 @@ type Client struct {
 	Person *PersonClient
 	// Post is the client for interacting with the Post builders.
 	Post *PostClient
+	// Recommendation is the client for interacting with the Recommendation builders.
+	Recommendation *RecommendationClient
 	// ShareCapital is the client for interacting with the ShareCapital builders.
 	ShareCapital *ShareCapitalClient
 	// SteeringLine is the client for interacting with the SteeringLine builders.
@@ -89,6 +92,7 @@ func (c *Client) init() {
 	c.OwnershipTransaction = NewOwnershipTransactionClient(c.config)
 	c.Person = NewPersonClient(c.config)
 	c.Post = NewPostClient(c.config)
+	c.Recommendation = NewRecommendationClient(c.config)
 	c.ShareCapital = NewShareCapitalClient(c.config)
 	c.SteeringLine = NewSteeringLineClient(c.config)
 	c.WebSession = NewWebSessionClient(c.config)
@@ -195,6 +199,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OwnershipTransaction: NewOwnershipTransactionClient(cfg),
 		Person:               NewPersonClient(cfg),
 		Post:                 NewPostClient(cfg),
+		Recommendation:       NewRecommendationClient(cfg),
 		ShareCapital:         NewShareCapitalClient(cfg),
 		SteeringLine:         NewSteeringLineClient(cfg),
 		WebSession:           NewWebSessionClient(cfg),
@@ -228,6 +233,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OwnershipTransaction: NewOwnershipTransactionClient(cfg),
 		Person:               NewPersonClient(cfg),
 		Post:                 NewPostClient(cfg),
+		Recommendation:       NewRecommendationClient(cfg),
 		ShareCapital:         NewShareCapitalClient(cfg),
 		SteeringLine:         NewSteeringLineClient(cfg),
 		WebSession:           NewWebSessionClient(cfg),
@@ -262,7 +268,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIToken, c.Assignment, c.AuditEvent, c.Document, c.FindingComment,
 		c.IdempotencyKey, c.Organization, c.OwnershipStake, c.OwnershipTransaction,
-		c.Person, c.Post, c.ShareCapital, c.SteeringLine, c.WebSession,
+		c.Person, c.Post, c.Recommendation, c.ShareCapital, c.SteeringLine,
+		c.WebSession,
 	} {
 		n.Use(hooks...)
 	}
@@ -274,7 +281,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIToken, c.Assignment, c.AuditEvent, c.Document, c.FindingComment,
 		c.IdempotencyKey, c.Organization, c.OwnershipStake, c.OwnershipTransaction,
-		c.Person, c.Post, c.ShareCapital, c.SteeringLine, c.WebSession,
+		c.Person, c.Post, c.Recommendation, c.ShareCapital, c.SteeringLine,
+		c.WebSession,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -305,6 +313,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Person.mutate(ctx, m)
 	case *PostMutation:
 		return c.Post.mutate(ctx, m)
+	case *RecommendationMutation:
+		return c.Recommendation.mutate(ctx, m)
 	case *ShareCapitalMutation:
 		return c.ShareCapital.mutate(ctx, m)
 	case *SteeringLineMutation:
@@ -2158,6 +2168,140 @@ func (c *PostClient) mutate(ctx context.Context, m *PostMutation) (Value, error)
 	}
 }
 
+// RecommendationClient is a client for the Recommendation schema.
+type RecommendationClient struct {
+	config
+}
+
+// NewRecommendationClient returns a client for the Recommendation from the given config.
+func NewRecommendationClient(c config) *RecommendationClient {
+	return &RecommendationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `recommendation.Hooks(f(g(h())))`.
+func (c *RecommendationClient) Use(hooks ...Hook) {
+	c.hooks.Recommendation = append(c.hooks.Recommendation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `recommendation.Intercept(f(g(h())))`.
+func (c *RecommendationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Recommendation = append(c.inters.Recommendation, interceptors...)
+}
+
+// Create returns a builder for creating a Recommendation entity.
+func (c *RecommendationClient) Create() *RecommendationCreate {
+	mutation := newRecommendationMutation(c.config, OpCreate)
+	return &RecommendationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Recommendation entities.
+func (c *RecommendationClient) CreateBulk(builders ...*RecommendationCreate) *RecommendationCreateBulk {
+	return &RecommendationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RecommendationClient) MapCreateBulk(slice any, setFunc func(*RecommendationCreate, int)) *RecommendationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RecommendationCreateBulk{err: fmt.Errorf("calling to RecommendationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RecommendationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RecommendationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Recommendation.
+func (c *RecommendationClient) Update() *RecommendationUpdate {
+	mutation := newRecommendationMutation(c.config, OpUpdate)
+	return &RecommendationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RecommendationClient) UpdateOne(_m *Recommendation) *RecommendationUpdateOne {
+	mutation := newRecommendationMutation(c.config, OpUpdateOne, withRecommendation(_m))
+	return &RecommendationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RecommendationClient) UpdateOneID(id uuid.UUID) *RecommendationUpdateOne {
+	mutation := newRecommendationMutation(c.config, OpUpdateOne, withRecommendationID(id))
+	return &RecommendationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Recommendation.
+func (c *RecommendationClient) Delete() *RecommendationDelete {
+	mutation := newRecommendationMutation(c.config, OpDelete)
+	return &RecommendationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RecommendationClient) DeleteOne(_m *Recommendation) *RecommendationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RecommendationClient) DeleteOneID(id uuid.UUID) *RecommendationDeleteOne {
+	builder := c.Delete().Where(recommendation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RecommendationDeleteOne{builder}
+}
+
+// Query returns a query builder for Recommendation.
+func (c *RecommendationClient) Query() *RecommendationQuery {
+	return &RecommendationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRecommendation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Recommendation entity by its id.
+func (c *RecommendationClient) Get(ctx context.Context, id uuid.UUID) (*Recommendation, error) {
+	return c.Query().Where(recommendation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RecommendationClient) GetX(ctx context.Context, id uuid.UUID) *Recommendation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *RecommendationClient) Hooks() []Hook {
+	hooks := c.hooks.Recommendation
+	return append(hooks[:len(hooks):len(hooks)], recommendation.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *RecommendationClient) Interceptors() []Interceptor {
+	return c.inters.Recommendation
+}
+
+func (c *RecommendationClient) mutate(ctx context.Context, m *RecommendationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RecommendationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RecommendationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RecommendationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RecommendationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Recommendation mutation op: %q", m.Op())
+	}
+}
+
 // ShareCapitalClient is a client for the ShareCapital schema.
 type ShareCapitalClient struct {
 	config
@@ -2644,13 +2788,13 @@ func (c *WebSessionClient) mutate(ctx context.Context, m *WebSessionMutation) (V
 type (
 	hooks struct {
 		APIToken, Assignment, AuditEvent, Document, FindingComment, IdempotencyKey,
-		Organization, OwnershipStake, OwnershipTransaction, Person, Post, ShareCapital,
-		SteeringLine, WebSession []ent.Hook
+		Organization, OwnershipStake, OwnershipTransaction, Person, Post,
+		Recommendation, ShareCapital, SteeringLine, WebSession []ent.Hook
 	}
 	inters struct {
 		APIToken, Assignment, AuditEvent, Document, FindingComment, IdempotencyKey,
-		Organization, OwnershipStake, OwnershipTransaction, Person, Post, ShareCapital,
-		SteeringLine, WebSession []ent.Interceptor
+		Organization, OwnershipStake, OwnershipTransaction, Person, Post,
+		Recommendation, ShareCapital, SteeringLine, WebSession []ent.Interceptor
 	}
 )
 

@@ -23,6 +23,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/recommendation"
 	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 	"github.com/koncernregistret/koncern/ent/websession"
@@ -97,6 +98,7 @@ func checkColumn(t, c string) error {
 			ownershiptransaction.Table: ownershiptransaction.ValidColumn,
 			person.Table:               person.ValidColumn,
 			post.Table:                 post.ValidColumn,
+			recommendation.Table:       recommendation.ValidColumn,
 			sharecapital.Table:         sharecapital.ValidColumn,
 			steeringline.Table:         steeringline.ValidColumn,
 			websession.Table:           websession.ValidColumn,

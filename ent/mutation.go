@@ -24,6 +24,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
 	"github.com/koncernregistret/koncern/ent/predicate"
+	"github.com/koncernregistret/koncern/ent/recommendation"
 	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 	"github.com/koncernregistret/koncern/ent/websession"
@@ -49,6 +50,7 @@ const (
 	TypeOwnershipTransaction = "OwnershipTransaction"
 	TypePerson               = "Person"
 	TypePost                 = "Post"
+	TypeRecommendation       = "Recommendation"
 	TypeShareCapital         = "ShareCapital"
 	TypeSteeringLine         = "SteeringLine"
 	TypeWebSession           = "WebSession"
@@ -12080,6 +12082,1484 @@ func (m *PostMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Post edge %s", name)
+}
+
+// RecommendationMutation represents an operation that mutates the Recommendation nodes in the graph.
+type RecommendationMutation struct {
+	config
+	op                        Op
+	typ                       string
+	id                        *uuid.UUID
+	created_at                *time.Time
+	updated_at                *time.Time
+	version                   *int
+	addversion                *int
+	report_id                 *uuid.UUID
+	municipality_id           *uuid.UUID
+	text                      *string
+	addressed_organization_id *uuid.UUID
+	addressed_post_id         *uuid.UUID
+	due_on                    *time.Time
+	target_rules              *[]string
+	appendtarget_rules        []string
+	target_subject_ids        *[]uuid.UUID
+	appendtarget_subject_ids  []uuid.UUID
+	target_severity           *string
+	response_document_id      *uuid.UUID
+	response_text             *string
+	judged_resolved_on        *time.Time
+	judgment_comment          *string
+	judged_by                 *string
+	clearedFields             map[string]struct{}
+	done                      bool
+	oldValue                  func(context.Context) (*Recommendation, error)
+	predicates                []predicate.Recommendation
+}
+
+var _ ent.Mutation = (*RecommendationMutation)(nil)
+
+// recommendationOption allows management of the mutation configuration using functional options.
+type recommendationOption func(*RecommendationMutation)
+
+// newRecommendationMutation creates new mutation for the Recommendation entity.
+func newRecommendationMutation(c config, op Op, opts ...recommendationOption) *RecommendationMutation {
+	m := &RecommendationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRecommendation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRecommendationID sets the ID field of the mutation.
+func withRecommendationID(id uuid.UUID) recommendationOption {
+	return func(m *RecommendationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Recommendation
+		)
+		m.oldValue = func(ctx context.Context) (*Recommendation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Recommendation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRecommendation sets the old Recommendation of the mutation.
+func withRecommendation(node *Recommendation) recommendationOption {
+	return func(m *RecommendationMutation) {
+		m.oldValue = func(context.Context) (*Recommendation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RecommendationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RecommendationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Recommendation entities.
+func (m *RecommendationMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RecommendationMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RecommendationMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Recommendation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *RecommendationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *RecommendationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *RecommendationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *RecommendationMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *RecommendationMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *RecommendationMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *RecommendationMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *RecommendationMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *RecommendationMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *RecommendationMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *RecommendationMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetReportID sets the "report_id" field.
+func (m *RecommendationMutation) SetReportID(u uuid.UUID) {
+	m.report_id = &u
+}
+
+// ReportID returns the value of the "report_id" field in the mutation.
+func (m *RecommendationMutation) ReportID() (r uuid.UUID, exists bool) {
+	v := m.report_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportID returns the old "report_id" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldReportID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportID: %w", err)
+	}
+	return oldValue.ReportID, nil
+}
+
+// ResetReportID resets all changes to the "report_id" field.
+func (m *RecommendationMutation) ResetReportID() {
+	m.report_id = nil
+}
+
+// SetMunicipalityID sets the "municipality_id" field.
+func (m *RecommendationMutation) SetMunicipalityID(u uuid.UUID) {
+	m.municipality_id = &u
+}
+
+// MunicipalityID returns the value of the "municipality_id" field in the mutation.
+func (m *RecommendationMutation) MunicipalityID() (r uuid.UUID, exists bool) {
+	v := m.municipality_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMunicipalityID returns the old "municipality_id" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldMunicipalityID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMunicipalityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMunicipalityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMunicipalityID: %w", err)
+	}
+	return oldValue.MunicipalityID, nil
+}
+
+// ResetMunicipalityID resets all changes to the "municipality_id" field.
+func (m *RecommendationMutation) ResetMunicipalityID() {
+	m.municipality_id = nil
+}
+
+// SetText sets the "text" field.
+func (m *RecommendationMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *RecommendationMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *RecommendationMutation) ResetText() {
+	m.text = nil
+}
+
+// SetAddressedOrganizationID sets the "addressed_organization_id" field.
+func (m *RecommendationMutation) SetAddressedOrganizationID(u uuid.UUID) {
+	m.addressed_organization_id = &u
+}
+
+// AddressedOrganizationID returns the value of the "addressed_organization_id" field in the mutation.
+func (m *RecommendationMutation) AddressedOrganizationID() (r uuid.UUID, exists bool) {
+	v := m.addressed_organization_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddressedOrganizationID returns the old "addressed_organization_id" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldAddressedOrganizationID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddressedOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddressedOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddressedOrganizationID: %w", err)
+	}
+	return oldValue.AddressedOrganizationID, nil
+}
+
+// ClearAddressedOrganizationID clears the value of the "addressed_organization_id" field.
+func (m *RecommendationMutation) ClearAddressedOrganizationID() {
+	m.addressed_organization_id = nil
+	m.clearedFields[recommendation.FieldAddressedOrganizationID] = struct{}{}
+}
+
+// AddressedOrganizationIDCleared returns if the "addressed_organization_id" field was cleared in this mutation.
+func (m *RecommendationMutation) AddressedOrganizationIDCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldAddressedOrganizationID]
+	return ok
+}
+
+// ResetAddressedOrganizationID resets all changes to the "addressed_organization_id" field.
+func (m *RecommendationMutation) ResetAddressedOrganizationID() {
+	m.addressed_organization_id = nil
+	delete(m.clearedFields, recommendation.FieldAddressedOrganizationID)
+}
+
+// SetAddressedPostID sets the "addressed_post_id" field.
+func (m *RecommendationMutation) SetAddressedPostID(u uuid.UUID) {
+	m.addressed_post_id = &u
+}
+
+// AddressedPostID returns the value of the "addressed_post_id" field in the mutation.
+func (m *RecommendationMutation) AddressedPostID() (r uuid.UUID, exists bool) {
+	v := m.addressed_post_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddressedPostID returns the old "addressed_post_id" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldAddressedPostID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddressedPostID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddressedPostID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddressedPostID: %w", err)
+	}
+	return oldValue.AddressedPostID, nil
+}
+
+// ClearAddressedPostID clears the value of the "addressed_post_id" field.
+func (m *RecommendationMutation) ClearAddressedPostID() {
+	m.addressed_post_id = nil
+	m.clearedFields[recommendation.FieldAddressedPostID] = struct{}{}
+}
+
+// AddressedPostIDCleared returns if the "addressed_post_id" field was cleared in this mutation.
+func (m *RecommendationMutation) AddressedPostIDCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldAddressedPostID]
+	return ok
+}
+
+// ResetAddressedPostID resets all changes to the "addressed_post_id" field.
+func (m *RecommendationMutation) ResetAddressedPostID() {
+	m.addressed_post_id = nil
+	delete(m.clearedFields, recommendation.FieldAddressedPostID)
+}
+
+// SetDueOn sets the "due_on" field.
+func (m *RecommendationMutation) SetDueOn(t time.Time) {
+	m.due_on = &t
+}
+
+// DueOn returns the value of the "due_on" field in the mutation.
+func (m *RecommendationMutation) DueOn() (r time.Time, exists bool) {
+	v := m.due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDueOn returns the old "due_on" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldDueOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDueOn: %w", err)
+	}
+	return oldValue.DueOn, nil
+}
+
+// ClearDueOn clears the value of the "due_on" field.
+func (m *RecommendationMutation) ClearDueOn() {
+	m.due_on = nil
+	m.clearedFields[recommendation.FieldDueOn] = struct{}{}
+}
+
+// DueOnCleared returns if the "due_on" field was cleared in this mutation.
+func (m *RecommendationMutation) DueOnCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldDueOn]
+	return ok
+}
+
+// ResetDueOn resets all changes to the "due_on" field.
+func (m *RecommendationMutation) ResetDueOn() {
+	m.due_on = nil
+	delete(m.clearedFields, recommendation.FieldDueOn)
+}
+
+// SetTargetRules sets the "target_rules" field.
+func (m *RecommendationMutation) SetTargetRules(s []string) {
+	m.target_rules = &s
+	m.appendtarget_rules = nil
+}
+
+// TargetRules returns the value of the "target_rules" field in the mutation.
+func (m *RecommendationMutation) TargetRules() (r []string, exists bool) {
+	v := m.target_rules
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetRules returns the old "target_rules" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldTargetRules(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetRules is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetRules requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetRules: %w", err)
+	}
+	return oldValue.TargetRules, nil
+}
+
+// AppendTargetRules adds s to the "target_rules" field.
+func (m *RecommendationMutation) AppendTargetRules(s []string) {
+	m.appendtarget_rules = append(m.appendtarget_rules, s...)
+}
+
+// AppendedTargetRules returns the list of values that were appended to the "target_rules" field in this mutation.
+func (m *RecommendationMutation) AppendedTargetRules() ([]string, bool) {
+	if len(m.appendtarget_rules) == 0 {
+		return nil, false
+	}
+	return m.appendtarget_rules, true
+}
+
+// ClearTargetRules clears the value of the "target_rules" field.
+func (m *RecommendationMutation) ClearTargetRules() {
+	m.target_rules = nil
+	m.appendtarget_rules = nil
+	m.clearedFields[recommendation.FieldTargetRules] = struct{}{}
+}
+
+// TargetRulesCleared returns if the "target_rules" field was cleared in this mutation.
+func (m *RecommendationMutation) TargetRulesCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldTargetRules]
+	return ok
+}
+
+// ResetTargetRules resets all changes to the "target_rules" field.
+func (m *RecommendationMutation) ResetTargetRules() {
+	m.target_rules = nil
+	m.appendtarget_rules = nil
+	delete(m.clearedFields, recommendation.FieldTargetRules)
+}
+
+// SetTargetSubjectIds sets the "target_subject_ids" field.
+func (m *RecommendationMutation) SetTargetSubjectIds(u []uuid.UUID) {
+	m.target_subject_ids = &u
+	m.appendtarget_subject_ids = nil
+}
+
+// TargetSubjectIds returns the value of the "target_subject_ids" field in the mutation.
+func (m *RecommendationMutation) TargetSubjectIds() (r []uuid.UUID, exists bool) {
+	v := m.target_subject_ids
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetSubjectIds returns the old "target_subject_ids" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldTargetSubjectIds(ctx context.Context) (v []uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetSubjectIds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetSubjectIds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetSubjectIds: %w", err)
+	}
+	return oldValue.TargetSubjectIds, nil
+}
+
+// AppendTargetSubjectIds adds u to the "target_subject_ids" field.
+func (m *RecommendationMutation) AppendTargetSubjectIds(u []uuid.UUID) {
+	m.appendtarget_subject_ids = append(m.appendtarget_subject_ids, u...)
+}
+
+// AppendedTargetSubjectIds returns the list of values that were appended to the "target_subject_ids" field in this mutation.
+func (m *RecommendationMutation) AppendedTargetSubjectIds() ([]uuid.UUID, bool) {
+	if len(m.appendtarget_subject_ids) == 0 {
+		return nil, false
+	}
+	return m.appendtarget_subject_ids, true
+}
+
+// ClearTargetSubjectIds clears the value of the "target_subject_ids" field.
+func (m *RecommendationMutation) ClearTargetSubjectIds() {
+	m.target_subject_ids = nil
+	m.appendtarget_subject_ids = nil
+	m.clearedFields[recommendation.FieldTargetSubjectIds] = struct{}{}
+}
+
+// TargetSubjectIdsCleared returns if the "target_subject_ids" field was cleared in this mutation.
+func (m *RecommendationMutation) TargetSubjectIdsCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldTargetSubjectIds]
+	return ok
+}
+
+// ResetTargetSubjectIds resets all changes to the "target_subject_ids" field.
+func (m *RecommendationMutation) ResetTargetSubjectIds() {
+	m.target_subject_ids = nil
+	m.appendtarget_subject_ids = nil
+	delete(m.clearedFields, recommendation.FieldTargetSubjectIds)
+}
+
+// SetTargetSeverity sets the "target_severity" field.
+func (m *RecommendationMutation) SetTargetSeverity(s string) {
+	m.target_severity = &s
+}
+
+// TargetSeverity returns the value of the "target_severity" field in the mutation.
+func (m *RecommendationMutation) TargetSeverity() (r string, exists bool) {
+	v := m.target_severity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetSeverity returns the old "target_severity" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldTargetSeverity(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetSeverity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetSeverity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetSeverity: %w", err)
+	}
+	return oldValue.TargetSeverity, nil
+}
+
+// ClearTargetSeverity clears the value of the "target_severity" field.
+func (m *RecommendationMutation) ClearTargetSeverity() {
+	m.target_severity = nil
+	m.clearedFields[recommendation.FieldTargetSeverity] = struct{}{}
+}
+
+// TargetSeverityCleared returns if the "target_severity" field was cleared in this mutation.
+func (m *RecommendationMutation) TargetSeverityCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldTargetSeverity]
+	return ok
+}
+
+// ResetTargetSeverity resets all changes to the "target_severity" field.
+func (m *RecommendationMutation) ResetTargetSeverity() {
+	m.target_severity = nil
+	delete(m.clearedFields, recommendation.FieldTargetSeverity)
+}
+
+// SetResponseDocumentID sets the "response_document_id" field.
+func (m *RecommendationMutation) SetResponseDocumentID(u uuid.UUID) {
+	m.response_document_id = &u
+}
+
+// ResponseDocumentID returns the value of the "response_document_id" field in the mutation.
+func (m *RecommendationMutation) ResponseDocumentID() (r uuid.UUID, exists bool) {
+	v := m.response_document_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponseDocumentID returns the old "response_document_id" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldResponseDocumentID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponseDocumentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponseDocumentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponseDocumentID: %w", err)
+	}
+	return oldValue.ResponseDocumentID, nil
+}
+
+// ClearResponseDocumentID clears the value of the "response_document_id" field.
+func (m *RecommendationMutation) ClearResponseDocumentID() {
+	m.response_document_id = nil
+	m.clearedFields[recommendation.FieldResponseDocumentID] = struct{}{}
+}
+
+// ResponseDocumentIDCleared returns if the "response_document_id" field was cleared in this mutation.
+func (m *RecommendationMutation) ResponseDocumentIDCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldResponseDocumentID]
+	return ok
+}
+
+// ResetResponseDocumentID resets all changes to the "response_document_id" field.
+func (m *RecommendationMutation) ResetResponseDocumentID() {
+	m.response_document_id = nil
+	delete(m.clearedFields, recommendation.FieldResponseDocumentID)
+}
+
+// SetResponseText sets the "response_text" field.
+func (m *RecommendationMutation) SetResponseText(s string) {
+	m.response_text = &s
+}
+
+// ResponseText returns the value of the "response_text" field in the mutation.
+func (m *RecommendationMutation) ResponseText() (r string, exists bool) {
+	v := m.response_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponseText returns the old "response_text" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldResponseText(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponseText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponseText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponseText: %w", err)
+	}
+	return oldValue.ResponseText, nil
+}
+
+// ClearResponseText clears the value of the "response_text" field.
+func (m *RecommendationMutation) ClearResponseText() {
+	m.response_text = nil
+	m.clearedFields[recommendation.FieldResponseText] = struct{}{}
+}
+
+// ResponseTextCleared returns if the "response_text" field was cleared in this mutation.
+func (m *RecommendationMutation) ResponseTextCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldResponseText]
+	return ok
+}
+
+// ResetResponseText resets all changes to the "response_text" field.
+func (m *RecommendationMutation) ResetResponseText() {
+	m.response_text = nil
+	delete(m.clearedFields, recommendation.FieldResponseText)
+}
+
+// SetJudgedResolvedOn sets the "judged_resolved_on" field.
+func (m *RecommendationMutation) SetJudgedResolvedOn(t time.Time) {
+	m.judged_resolved_on = &t
+}
+
+// JudgedResolvedOn returns the value of the "judged_resolved_on" field in the mutation.
+func (m *RecommendationMutation) JudgedResolvedOn() (r time.Time, exists bool) {
+	v := m.judged_resolved_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJudgedResolvedOn returns the old "judged_resolved_on" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldJudgedResolvedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJudgedResolvedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJudgedResolvedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJudgedResolvedOn: %w", err)
+	}
+	return oldValue.JudgedResolvedOn, nil
+}
+
+// ClearJudgedResolvedOn clears the value of the "judged_resolved_on" field.
+func (m *RecommendationMutation) ClearJudgedResolvedOn() {
+	m.judged_resolved_on = nil
+	m.clearedFields[recommendation.FieldJudgedResolvedOn] = struct{}{}
+}
+
+// JudgedResolvedOnCleared returns if the "judged_resolved_on" field was cleared in this mutation.
+func (m *RecommendationMutation) JudgedResolvedOnCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldJudgedResolvedOn]
+	return ok
+}
+
+// ResetJudgedResolvedOn resets all changes to the "judged_resolved_on" field.
+func (m *RecommendationMutation) ResetJudgedResolvedOn() {
+	m.judged_resolved_on = nil
+	delete(m.clearedFields, recommendation.FieldJudgedResolvedOn)
+}
+
+// SetJudgmentComment sets the "judgment_comment" field.
+func (m *RecommendationMutation) SetJudgmentComment(s string) {
+	m.judgment_comment = &s
+}
+
+// JudgmentComment returns the value of the "judgment_comment" field in the mutation.
+func (m *RecommendationMutation) JudgmentComment() (r string, exists bool) {
+	v := m.judgment_comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJudgmentComment returns the old "judgment_comment" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldJudgmentComment(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJudgmentComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJudgmentComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJudgmentComment: %w", err)
+	}
+	return oldValue.JudgmentComment, nil
+}
+
+// ClearJudgmentComment clears the value of the "judgment_comment" field.
+func (m *RecommendationMutation) ClearJudgmentComment() {
+	m.judgment_comment = nil
+	m.clearedFields[recommendation.FieldJudgmentComment] = struct{}{}
+}
+
+// JudgmentCommentCleared returns if the "judgment_comment" field was cleared in this mutation.
+func (m *RecommendationMutation) JudgmentCommentCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldJudgmentComment]
+	return ok
+}
+
+// ResetJudgmentComment resets all changes to the "judgment_comment" field.
+func (m *RecommendationMutation) ResetJudgmentComment() {
+	m.judgment_comment = nil
+	delete(m.clearedFields, recommendation.FieldJudgmentComment)
+}
+
+// SetJudgedBy sets the "judged_by" field.
+func (m *RecommendationMutation) SetJudgedBy(s string) {
+	m.judged_by = &s
+}
+
+// JudgedBy returns the value of the "judged_by" field in the mutation.
+func (m *RecommendationMutation) JudgedBy() (r string, exists bool) {
+	v := m.judged_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldJudgedBy returns the old "judged_by" field's value of the Recommendation entity.
+// If the Recommendation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RecommendationMutation) OldJudgedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldJudgedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldJudgedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldJudgedBy: %w", err)
+	}
+	return oldValue.JudgedBy, nil
+}
+
+// ClearJudgedBy clears the value of the "judged_by" field.
+func (m *RecommendationMutation) ClearJudgedBy() {
+	m.judged_by = nil
+	m.clearedFields[recommendation.FieldJudgedBy] = struct{}{}
+}
+
+// JudgedByCleared returns if the "judged_by" field was cleared in this mutation.
+func (m *RecommendationMutation) JudgedByCleared() bool {
+	_, ok := m.clearedFields[recommendation.FieldJudgedBy]
+	return ok
+}
+
+// ResetJudgedBy resets all changes to the "judged_by" field.
+func (m *RecommendationMutation) ResetJudgedBy() {
+	m.judged_by = nil
+	delete(m.clearedFields, recommendation.FieldJudgedBy)
+}
+
+// Where appends a list predicates to the RecommendationMutation builder.
+func (m *RecommendationMutation) Where(ps ...predicate.Recommendation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RecommendationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RecommendationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Recommendation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RecommendationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RecommendationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Recommendation).
+func (m *RecommendationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RecommendationMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.created_at != nil {
+		fields = append(fields, recommendation.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, recommendation.FieldUpdatedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, recommendation.FieldVersion)
+	}
+	if m.report_id != nil {
+		fields = append(fields, recommendation.FieldReportID)
+	}
+	if m.municipality_id != nil {
+		fields = append(fields, recommendation.FieldMunicipalityID)
+	}
+	if m.text != nil {
+		fields = append(fields, recommendation.FieldText)
+	}
+	if m.addressed_organization_id != nil {
+		fields = append(fields, recommendation.FieldAddressedOrganizationID)
+	}
+	if m.addressed_post_id != nil {
+		fields = append(fields, recommendation.FieldAddressedPostID)
+	}
+	if m.due_on != nil {
+		fields = append(fields, recommendation.FieldDueOn)
+	}
+	if m.target_rules != nil {
+		fields = append(fields, recommendation.FieldTargetRules)
+	}
+	if m.target_subject_ids != nil {
+		fields = append(fields, recommendation.FieldTargetSubjectIds)
+	}
+	if m.target_severity != nil {
+		fields = append(fields, recommendation.FieldTargetSeverity)
+	}
+	if m.response_document_id != nil {
+		fields = append(fields, recommendation.FieldResponseDocumentID)
+	}
+	if m.response_text != nil {
+		fields = append(fields, recommendation.FieldResponseText)
+	}
+	if m.judged_resolved_on != nil {
+		fields = append(fields, recommendation.FieldJudgedResolvedOn)
+	}
+	if m.judgment_comment != nil {
+		fields = append(fields, recommendation.FieldJudgmentComment)
+	}
+	if m.judged_by != nil {
+		fields = append(fields, recommendation.FieldJudgedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RecommendationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case recommendation.FieldCreatedAt:
+		return m.CreatedAt()
+	case recommendation.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case recommendation.FieldVersion:
+		return m.Version()
+	case recommendation.FieldReportID:
+		return m.ReportID()
+	case recommendation.FieldMunicipalityID:
+		return m.MunicipalityID()
+	case recommendation.FieldText:
+		return m.Text()
+	case recommendation.FieldAddressedOrganizationID:
+		return m.AddressedOrganizationID()
+	case recommendation.FieldAddressedPostID:
+		return m.AddressedPostID()
+	case recommendation.FieldDueOn:
+		return m.DueOn()
+	case recommendation.FieldTargetRules:
+		return m.TargetRules()
+	case recommendation.FieldTargetSubjectIds:
+		return m.TargetSubjectIds()
+	case recommendation.FieldTargetSeverity:
+		return m.TargetSeverity()
+	case recommendation.FieldResponseDocumentID:
+		return m.ResponseDocumentID()
+	case recommendation.FieldResponseText:
+		return m.ResponseText()
+	case recommendation.FieldJudgedResolvedOn:
+		return m.JudgedResolvedOn()
+	case recommendation.FieldJudgmentComment:
+		return m.JudgmentComment()
+	case recommendation.FieldJudgedBy:
+		return m.JudgedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RecommendationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case recommendation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case recommendation.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case recommendation.FieldVersion:
+		return m.OldVersion(ctx)
+	case recommendation.FieldReportID:
+		return m.OldReportID(ctx)
+	case recommendation.FieldMunicipalityID:
+		return m.OldMunicipalityID(ctx)
+	case recommendation.FieldText:
+		return m.OldText(ctx)
+	case recommendation.FieldAddressedOrganizationID:
+		return m.OldAddressedOrganizationID(ctx)
+	case recommendation.FieldAddressedPostID:
+		return m.OldAddressedPostID(ctx)
+	case recommendation.FieldDueOn:
+		return m.OldDueOn(ctx)
+	case recommendation.FieldTargetRules:
+		return m.OldTargetRules(ctx)
+	case recommendation.FieldTargetSubjectIds:
+		return m.OldTargetSubjectIds(ctx)
+	case recommendation.FieldTargetSeverity:
+		return m.OldTargetSeverity(ctx)
+	case recommendation.FieldResponseDocumentID:
+		return m.OldResponseDocumentID(ctx)
+	case recommendation.FieldResponseText:
+		return m.OldResponseText(ctx)
+	case recommendation.FieldJudgedResolvedOn:
+		return m.OldJudgedResolvedOn(ctx)
+	case recommendation.FieldJudgmentComment:
+		return m.OldJudgmentComment(ctx)
+	case recommendation.FieldJudgedBy:
+		return m.OldJudgedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown Recommendation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RecommendationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case recommendation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case recommendation.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case recommendation.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case recommendation.FieldReportID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportID(v)
+		return nil
+	case recommendation.FieldMunicipalityID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMunicipalityID(v)
+		return nil
+	case recommendation.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case recommendation.FieldAddressedOrganizationID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddressedOrganizationID(v)
+		return nil
+	case recommendation.FieldAddressedPostID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddressedPostID(v)
+		return nil
+	case recommendation.FieldDueOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDueOn(v)
+		return nil
+	case recommendation.FieldTargetRules:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetRules(v)
+		return nil
+	case recommendation.FieldTargetSubjectIds:
+		v, ok := value.([]uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetSubjectIds(v)
+		return nil
+	case recommendation.FieldTargetSeverity:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetSeverity(v)
+		return nil
+	case recommendation.FieldResponseDocumentID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponseDocumentID(v)
+		return nil
+	case recommendation.FieldResponseText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponseText(v)
+		return nil
+	case recommendation.FieldJudgedResolvedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJudgedResolvedOn(v)
+		return nil
+	case recommendation.FieldJudgmentComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJudgmentComment(v)
+		return nil
+	case recommendation.FieldJudgedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetJudgedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Recommendation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RecommendationMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, recommendation.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RecommendationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case recommendation.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RecommendationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case recommendation.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Recommendation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RecommendationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(recommendation.FieldAddressedOrganizationID) {
+		fields = append(fields, recommendation.FieldAddressedOrganizationID)
+	}
+	if m.FieldCleared(recommendation.FieldAddressedPostID) {
+		fields = append(fields, recommendation.FieldAddressedPostID)
+	}
+	if m.FieldCleared(recommendation.FieldDueOn) {
+		fields = append(fields, recommendation.FieldDueOn)
+	}
+	if m.FieldCleared(recommendation.FieldTargetRules) {
+		fields = append(fields, recommendation.FieldTargetRules)
+	}
+	if m.FieldCleared(recommendation.FieldTargetSubjectIds) {
+		fields = append(fields, recommendation.FieldTargetSubjectIds)
+	}
+	if m.FieldCleared(recommendation.FieldTargetSeverity) {
+		fields = append(fields, recommendation.FieldTargetSeverity)
+	}
+	if m.FieldCleared(recommendation.FieldResponseDocumentID) {
+		fields = append(fields, recommendation.FieldResponseDocumentID)
+	}
+	if m.FieldCleared(recommendation.FieldResponseText) {
+		fields = append(fields, recommendation.FieldResponseText)
+	}
+	if m.FieldCleared(recommendation.FieldJudgedResolvedOn) {
+		fields = append(fields, recommendation.FieldJudgedResolvedOn)
+	}
+	if m.FieldCleared(recommendation.FieldJudgmentComment) {
+		fields = append(fields, recommendation.FieldJudgmentComment)
+	}
+	if m.FieldCleared(recommendation.FieldJudgedBy) {
+		fields = append(fields, recommendation.FieldJudgedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RecommendationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RecommendationMutation) ClearField(name string) error {
+	switch name {
+	case recommendation.FieldAddressedOrganizationID:
+		m.ClearAddressedOrganizationID()
+		return nil
+	case recommendation.FieldAddressedPostID:
+		m.ClearAddressedPostID()
+		return nil
+	case recommendation.FieldDueOn:
+		m.ClearDueOn()
+		return nil
+	case recommendation.FieldTargetRules:
+		m.ClearTargetRules()
+		return nil
+	case recommendation.FieldTargetSubjectIds:
+		m.ClearTargetSubjectIds()
+		return nil
+	case recommendation.FieldTargetSeverity:
+		m.ClearTargetSeverity()
+		return nil
+	case recommendation.FieldResponseDocumentID:
+		m.ClearResponseDocumentID()
+		return nil
+	case recommendation.FieldResponseText:
+		m.ClearResponseText()
+		return nil
+	case recommendation.FieldJudgedResolvedOn:
+		m.ClearJudgedResolvedOn()
+		return nil
+	case recommendation.FieldJudgmentComment:
+		m.ClearJudgmentComment()
+		return nil
+	case recommendation.FieldJudgedBy:
+		m.ClearJudgedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Recommendation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RecommendationMutation) ResetField(name string) error {
+	switch name {
+	case recommendation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case recommendation.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case recommendation.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case recommendation.FieldReportID:
+		m.ResetReportID()
+		return nil
+	case recommendation.FieldMunicipalityID:
+		m.ResetMunicipalityID()
+		return nil
+	case recommendation.FieldText:
+		m.ResetText()
+		return nil
+	case recommendation.FieldAddressedOrganizationID:
+		m.ResetAddressedOrganizationID()
+		return nil
+	case recommendation.FieldAddressedPostID:
+		m.ResetAddressedPostID()
+		return nil
+	case recommendation.FieldDueOn:
+		m.ResetDueOn()
+		return nil
+	case recommendation.FieldTargetRules:
+		m.ResetTargetRules()
+		return nil
+	case recommendation.FieldTargetSubjectIds:
+		m.ResetTargetSubjectIds()
+		return nil
+	case recommendation.FieldTargetSeverity:
+		m.ResetTargetSeverity()
+		return nil
+	case recommendation.FieldResponseDocumentID:
+		m.ResetResponseDocumentID()
+		return nil
+	case recommendation.FieldResponseText:
+		m.ResetResponseText()
+		return nil
+	case recommendation.FieldJudgedResolvedOn:
+		m.ResetJudgedResolvedOn()
+		return nil
+	case recommendation.FieldJudgmentComment:
+		m.ResetJudgmentComment()
+		return nil
+	case recommendation.FieldJudgedBy:
+		m.ResetJudgedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Recommendation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RecommendationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RecommendationMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RecommendationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RecommendationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RecommendationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RecommendationMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RecommendationMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown Recommendation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RecommendationMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown Recommendation edge %s", name)
 }
 
 // ShareCapitalMutation represents an operation that mutates the ShareCapital nodes in the graph.

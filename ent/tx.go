@@ -36,6 +36,8 @@ type Tx struct {
 	Person *PersonClient
 	// Post is the client for interacting with the Post builders.
 	Post *PostClient
+	// Recommendation is the client for interacting with the Recommendation builders.
+	Recommendation *RecommendationClient
 	// ShareCapital is the client for interacting with the ShareCapital builders.
 	ShareCapital *ShareCapitalClient
 	// SteeringLine is the client for interacting with the SteeringLine builders.
@@ -184,6 +186,7 @@ func (tx *Tx) init() {
 	tx.OwnershipTransaction = NewOwnershipTransactionClient(tx.config)
 	tx.Person = NewPersonClient(tx.config)
 	tx.Post = NewPostClient(tx.config)
+	tx.Recommendation = NewRecommendationClient(tx.config)
 	tx.ShareCapital = NewShareCapitalClient(tx.config)
 	tx.SteeringLine = NewSteeringLineClient(tx.config)
 	tx.WebSession = NewWebSessionClient(tx.config)

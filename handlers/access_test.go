@@ -225,6 +225,21 @@ func accessMatrix() []access {
 		{route: "PATCH /api/v1/finding-comments/:id", name: "another's", roles: admins, ever: auditors, req: patch("/api/v1/finding-comments",
 			func(w *world) string { return idOf(w.newComment().ID) }, map[string]any{"body": "Ändrad"})},
 
+		{route: "GET /api/v1/recommendations", roles: everyRole, req: get("/api/v1/recommendations"), bad: get("/api/v1/recommendations?limit=many")},
+		{route: "GET /api/v1/recommendations/:id", roles: everyRole, req: getf(func(w *world) string { return "/api/v1/recommendations/" + idOf(w.recommendation.ID) })},
+		{route: "GET /api/v1/reports/follow-up", roles: everyRole, req: getf(func(w *world) string {
+			return "/api/v1/reports/follow-up?year=2003&municipality=" + idOf(w.muni.ID)
+		}), bad: get("/api/v1/reports/follow-up?year=2003")},
+		{route: "POST /api/v1/recommendations", roles: auditors, req: post("/api/v1/recommendations", func(w *world) any {
+			return map[string]any{"report_id": w.report.ID, "text": "Rekommendation " + w.name(), "addressed_post_id": w.head.ID}
+		})},
+		{route: "PATCH /api/v1/recommendations/:id", name: "text", roles: auditors, ever: observers, req: patch("/api/v1/recommendations",
+			func(w *world) string { return idOf(w.newRecommendation().ID) }, map[string]any{"text": "Ändrad rekommendation"})},
+		{route: "PATCH /api/v1/recommendations/:id", name: "answer", roles: registrar, ever: observers, req: func(w *world) call {
+			return patch("/api/v1/recommendations", func(w *world) string { return idOf(w.newRecommendation().ID) },
+				map[string]any{"response_document_id": w.answer.ID, "response_text": "Nämnden instämmer."})(w)
+		}},
+
 		{route: "GET /api/v1/audit/events", roles: auditors, req: get("/api/v1/audit/events"), bad: get("/api/v1/audit/events?from=yesterday")},
 		{route: "GET /api/v1/audit/verify", roles: auditors, req: get("/api/v1/audit/verify")},
 		{route: "POST /api/v1/audit/verify", roles: auditors, req: post("/api/v1/audit/verify", func(w *world) any {

@@ -33,6 +33,8 @@ type world struct {
 	transaction                          koncern.Transaction
 	token                                koncern.IssuedToken
 	comment                              koncern.FindingComment
+	report, answer                       koncern.Document
+	recommendation                       koncern.Recommendation
 }
 
 func ok[T any](tb testing.TB) func(T, error) T {
@@ -77,7 +79,19 @@ func newWorld(t testing.TB, r *registry.Registry) *world {
 	w.transaction = ok[koncern.Transaction](t)(r.RecordTransaction(w.ctx, koncern.TransactionInput{Type: "acquisition", CompanyID: w.sub.ID, BuyerID: &w.muni.ID, Shares: 100, Votes: 100, EffectiveDate: day("2004-01-01")}))
 	w.token = w.newToken()
 	w.comment = w.newComment()
+	w.report = ok[koncern.Document](t)(r.CreateDocument(w.ctx, koncern.DocumentInput{Kind: "audit_report", Title: "Granskningsrapport",
+		DecidedOn: day("2003-06-01"), IssuerID: w.muni.ID, Period: from("2003-06-01")}))
+	w.answer = ok[koncern.Document](t)(r.CreateDocument(w.ctx, koncern.DocumentInput{Kind: "audit_response", Title: "Yttrande",
+		DecidedOn: day("2003-07-01"), IssuerID: w.committee.ID, Period: from("2003-07-01")}))
+	w.recommendation = w.newRecommendation()
 	return w
+}
+
+// newRecommendation is a recommendation of the world's report to the
+// committee, targeting the head's findings.
+func (w *world) newRecommendation() koncern.Recommendation {
+	return ok[koncern.Recommendation](w.t)(w.r.CreateRecommendation(w.ctx, koncern.RecommendationInput{ReportID: w.report.ID,
+		Text: fmt.Sprintf("Rekommendation %d", w.seq()), AddressedOrganizationID: &w.committee.ID, TargetSubjectIDs: []uuid.UUID{w.head.ID}}))
 }
 
 func (w *world) seq() int { w.n++; return w.n }

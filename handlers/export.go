@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"net/http"
+	"slices"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -42,7 +43,7 @@ func (a *analyst) exportSnapshot(c echo.Context, municipality *uuid.UUID, at *ko
 func (a *analyst) handleExport(c echo.Context) error {
 	q := newQuery(c)
 	format := q.Enum("format", []string{"xlsx", "csv"})
-	register := q.Enum("register", exchange.RegisterNames)
+	register := q.Enum("register", append(slices.Clone(exchange.RegisterNames), exchange.RegisterRecommendations))
 	history, muni, given := q.Bool("history"), q.UUID("municipality"), q.Date("at")
 	if err := q.Err(); err != nil {
 		return err
@@ -60,7 +61,10 @@ func (a *analyst) handleExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	regs := exchange.Registers(s, at)
+	regs, err := a.withRecommendations(c.Request().Context(), exchange.Registers(s, at), s, muni, at)
+	if err != nil {
+		return err
+	}
 	if register != "" {
 		regs = pickRegister(regs, register)
 	}

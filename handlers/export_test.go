@@ -13,6 +13,7 @@ import (
 	"github.com/koncernregistret/koncern/demo"
 	"github.com/koncernregistret/koncern/exchange"
 	"github.com/koncernregistret/koncern/exchange/exchangetest"
+	"github.com/koncernregistret/koncern/handlers"
 	"github.com/koncernregistret/koncern/viewer"
 )
 
@@ -102,6 +103,23 @@ func TestExportRoutes(t *testing.T) {
 		if len(one) != 1 || one["stakes"] != day["stakes"] {
 			t.Errorf("register=stakes gives sheets %v", one)
 		}
+		// The report of 2003-10-15 gives the recommendations: none on the
+		// review day, all three in the history and in June 2004.
+		june := workbookRows(t, a.get(t, 200, ctXLSX, "/api/v1/export?at=2004-06-01&register=recommendations").Body)
+		if day["recommendations"] != 0 || all["recommendations"] != 3 || len(june) != 1 || june["recommendations"] != 3 {
+			t.Errorf("recommendations: %d on %s, %d in the history, %v in June 2004", day["recommendations"], review, all["recommendations"], june)
+		}
+	})
+
+	t.Run("AnonymousExportHasNoRecommendations", func(t *testing.T) {
+		pub := newAPIWith(t, func(c *handlers.Config) { c.PublicRead = true })
+		if _, err := demo.Load(viewer.System(context.Background()), pub.reg); err != nil {
+			t.Fatal(err)
+		}
+		res := pub.mustDo(200, "GET", "/api/v1/export?at=2004-06-01", nil, "Authorization", "")
+		if sheets := workbookRows(t, res.Body); len(sheets) != len(exchange.RegisterNames) {
+			t.Errorf("an anonymous reader's export has the sheets %v", sheets)
+		}
 	})
 
 	t.Run("CSV", func(t *testing.T) {
@@ -117,8 +135,8 @@ func TestExportRoutes(t *testing.T) {
 		for _, f := range z.File {
 			names = append(names, strings.TrimSuffix(f.Name, ".csv"))
 		}
-		if !slices.Equal(names, exchange.RegisterNames) {
-			t.Fatalf("archive holds %v, want %v", names, exchange.RegisterNames)
+		if want := append(slices.Clone(exchange.RegisterNames), exchange.RegisterRecommendations); !slices.Equal(names, want) {
+			t.Fatalf("archive holds %v, want %v", names, want)
 		}
 		body := a.get(t, 200, ctCSV, "/api/v1/export?format=csv&register=stakes&at="+review).Body
 		rows := readCSV(t, body, "owner_org_number", "owner_name", "owner_path", "company_org_number", "company_name", "company_path", "shares", "votes",

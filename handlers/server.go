@@ -127,6 +127,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	registerRegistryRoutes(api, cfg.Registry)
 	registerAnalysisRoutes(api, cfg.Registry, cfg.SVG)
 	registerCommentRoutes(api, cfg.Registry)
+	registerRecommendationRoutes(api, cfg.Registry)
 	registerImportRoutes(api, cfg.Registry)
 	registerAuditRoutes(api, cfg.Registry, cfg.CheckpointKey)
 	registerTokenRoutes(api, cfg.Registry)

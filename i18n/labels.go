@@ -73,6 +73,14 @@ var labels = map[string]map[string]Text{
 		"political": {"Politisk", "Political"}, "line": {"Linje", "Line"}, "appraisal": {"Utvecklingssamtal", "Appraisal"},
 		"ownership": {"Ägarstyrning", "Ownership"}, "other": {"Övrigt", "Other"},
 	},
+	"recommendation_status": {
+		"open": {"Öppen", "Open"}, "answered": {"Besvarad", "Answered"}, "overdue": {"Försenad", "Overdue"},
+		"reopened": {"Återöppnad", "Reopened"}, "resolved": {"Åtgärdad", "Resolved"},
+	},
+	"follow_up_event": {
+		"given": {"Lämnad", "Given"}, "answered": {"Besvarad", "Answered"}, "resolved": {"Åtgärdad", "Resolved"},
+		"reopened": {"Återöppnad", "Reopened"}, "overdue": {"Försenad", "Overdue"}, "judged": {"Bedömd som åtgärdad", "Judged resolved"},
+	},
 	"relation": {
 		"subsidiary": {"Dotterföretag", "Subsidiary"}, "associated": {"Intresseföretag", "Associated company"},
 	},

@@ -19,6 +19,7 @@ func TestLabels(t *testing.T) {
 		"document_kind": koncern.DocumentKinds, "transaction_type": koncern.TransactionTypes, "severity": severities,
 		"channel": analysis.Channels, "access_role": koncern.AccessRoles, "rule": analysis.RuleIDs(), "relation": relations,
 		"duty_kind": analysis.DutyKinds, "duty_status": analysis.DutyStatuses,
+		"recommendation_status": analysis.RecommendationStatuses, "follow_up_event": analysis.FollowUpEvents,
 	} {
 		t.Run(vocabulary, func(t *testing.T) {
 			for _, v := range values {

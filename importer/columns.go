@@ -18,6 +18,16 @@ const (
 // import ignores it, so a filled-in template can be sent back as it is.
 const ReadmeSheet = "README"
 
+// RecommendationsSheet is the sheet of the audit reports' recommendations
+// an export writes beside the registers (exchange.Recommendations). An
+// import ignores it, so an export imports again; the recommendations are
+// given through the API or the pages, where the auditors give them and
+// the registrar records the answers.
+const RecommendationsSheet = "recommendations"
+
+// IgnoredSheets are the sheets a workbook may hold that an import skips.
+var IgnoredSheets = []string{ReadmeSheet, RecommendationsSheet}
+
 // Sheets lists the sheets in the order they are imported: every sheet
 // refers only to sheets before it (documents name their issuing
 // organisation; assignments, stakes and lines cite documents). An exporter

@@ -7,7 +7,8 @@
 //
 // An XLSX workbook holds one sheet per kind, named as in Sheets; a sheet
 // named README is ignored, so the template (Template) can be filled in and
-// sent back. A CSV file holds one kind, named by the caller; it may be
+// sent back, and so is the sheet of recommendations an export writes
+// (RecommendationsSheet), so that an export imports again. A CSV file holds one kind, named by the caller; it may be
 // separated by commas or semicolons and start with a byte-order mark. The
 // first row names the columns (Columns lists them per sheet, in order;
 // RequiredColumns those that must be present); columns may come in any

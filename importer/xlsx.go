@@ -129,9 +129,10 @@ func (x *xlsxFile) read() (*Workbook, error) {
 		switch {
 		case wb.full:
 			return wb, nil
-		case strings.EqualFold(s.name, ReadmeSheet):
+		case slices.ContainsFunc(IgnoredSheets, func(name string) bool { return strings.EqualFold(s.name, name) }):
 		case !slices.Contains(Sheets, s.name):
-			wb.problem(Problem{Sheet: s.name, Message: "is not a sheet the import knows; the sheets are " + strings.Join(Sheets, ", ") + " (and README, which is ignored)"})
+			wb.problem(Problem{Sheet: s.name, Message: "is not a sheet the import knows; the sheets are " + strings.Join(Sheets, ", ") +
+				" (and " + strings.Join(IgnoredSheets, " and ") + ", which are ignored)"})
 		default:
 			if err := x.sheet(wb, s); err != nil {
 				return nil, err

@@ -111,6 +111,11 @@ func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncer
 	if err := checkReferrers(ctx, tx, cur.ID, in); err != nil {
 		return err
 	}
+	if in.Kind != cur.Kind {
+		if err := checkRecommendationDocument(ctx, tx, cur.ID, in.Kind); err != nil {
+			return err
+		}
+	}
 	u := tx.Document.Update().Where(document.ID(cur.ID), document.Version(cur.Version)).
 		SetKind(in.Kind).SetTitle(in.Title).SetDecidedOn(in.DecidedOn.Time()).SetIssuerID(in.IssuerID).
 		SetValidFrom(in.From.Time()).AddVersion(1)

@@ -26,6 +26,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	entpost "github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/recommendation"
 	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
 )
@@ -121,6 +122,10 @@ var reconciledKinds = []reconciledKind{
 	{entityFindingComment, "", func(ctx context.Context, c *ent.Client, after uuid.UUID, n int) ([]view, error) {
 		return views(func(x *ent.FindingComment) (uuid.UUID, any) { return x.ID, toFindingComment(x) })(
 			c.FindingComment.Query().Where(findingcomment.IDGT(after)).Order(findingcomment.ByID()).Limit(n).All(ctx))
+	}},
+	{entityRecommendation, "", func(ctx context.Context, c *ent.Client, after uuid.UUID, n int) ([]view, error) {
+		return views(func(x *ent.Recommendation) (uuid.UUID, any) { return x.ID, toRecommendation(x) })(
+			c.Recommendation.Query().Where(recommendation.IDGT(after)).Order(recommendation.ByID()).Limit(n).All(ctx))
 	}},
 	{entityToken, "", func(ctx context.Context, c *ent.Client, after uuid.UUID, n int) ([]view, error) {
 		return views(func(x *ent.APIToken) (uuid.UUID, any) { return x.ID, toAuditedToken(x) })(

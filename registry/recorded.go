@@ -53,6 +53,7 @@ func errRecordedList() error {
 var recordedEntities = []string{
 	organizationKind.entity, personKind.entity, postKind.entity, assignmentKind.entity,
 	stakeKind.entity, steeringLineKind.entity, documentKind.entity, entityShareCapital, entityFindingComment,
+	entityRecommendation,
 }
 
 // entityShareCapital names a company's capital periods in the trail.

@@ -8,7 +8,8 @@ type messages map[string]label
 // catalogue is every text of the pages. Each section keeps its texts in its
 // own file; TestMessages checks that each has both languages and that no
 // page uses a key that is not here.
-var catalogue = merge(commonMessages, startMessages, findingsMessages, orgsMessages, financeMessages, postsMessages, ruleBookMessages, calendarMessages)
+var catalogue = merge(commonMessages, startMessages, findingsMessages, orgsMessages, financeMessages, postsMessages, ruleBookMessages, calendarMessages,
+	followUpMessages)
 
 func merge(parts ...messages) messages {
 	all := messages{}

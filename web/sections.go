@@ -10,5 +10,6 @@ func (s *Site) sections() []func(*router) {
 		s.registerFinance,
 		s.registerPosts,
 		s.registerCalendar,
+		s.registerFollowUp,
 	}
 }

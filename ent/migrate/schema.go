@@ -491,6 +491,50 @@ var (
 			},
 		},
 	}
+	// RecommendationsColumns holds the columns for the "recommendations" table.
+	RecommendationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "report_id", Type: field.TypeUUID},
+		{Name: "municipality_id", Type: field.TypeUUID},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "addressed_organization_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "addressed_post_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "due_on", Type: field.TypeTime, Nullable: true},
+		{Name: "target_rules", Type: field.TypeJSON, Nullable: true},
+		{Name: "target_subject_ids", Type: field.TypeJSON, Nullable: true},
+		{Name: "target_severity", Type: field.TypeString, Nullable: true},
+		{Name: "response_document_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "response_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "judged_resolved_on", Type: field.TypeTime, Nullable: true},
+		{Name: "judgment_comment", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "judged_by", Type: field.TypeString, Nullable: true},
+	}
+	// RecommendationsTable holds the schema information for the "recommendations" table.
+	RecommendationsTable = &schema.Table{
+		Name:       "recommendations",
+		Columns:    RecommendationsColumns,
+		PrimaryKey: []*schema.Column{RecommendationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "recommendation_municipality_id",
+				Unique:  false,
+				Columns: []*schema.Column{RecommendationsColumns[5]},
+			},
+			{
+				Name:    "recommendation_report_id",
+				Unique:  false,
+				Columns: []*schema.Column{RecommendationsColumns[4]},
+			},
+			{
+				Name:    "recommendation_response_document_id",
+				Unique:  false,
+				Columns: []*schema.Column{RecommendationsColumns[13]},
+			},
+		},
+	}
 	// ShareCapitalsColumns holds the columns for the "share_capitals" table.
 	ShareCapitalsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -668,6 +712,7 @@ var (
 		OwnershipTransactionsTable,
 		PersonsTable,
 		PostsTable,
+		RecommendationsTable,
 		ShareCapitalsTable,
 		SteeringLinesTable,
 		WebSessionsTable,

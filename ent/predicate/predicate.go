@@ -39,6 +39,9 @@ type Person func(*sql.Selector)
 // Post is the predicate function for post builders.
 type Post func(*sql.Selector)
 
+// Recommendation is the predicate function for recommendation builders.
+type Recommendation func(*sql.Selector)
+
 // ShareCapital is the predicate function for sharecapital builders.
 type ShareCapital func(*sql.Selector)
 

@@ -374,6 +374,30 @@ func (f PostMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PostMutation", m)
 }
 
+// The RecommendationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type RecommendationQueryRuleFunc func(context.Context, *ent.RecommendationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f RecommendationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.RecommendationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.RecommendationQuery", q)
+}
+
+// The RecommendationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type RecommendationMutationRuleFunc func(context.Context, *ent.RecommendationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f RecommendationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.RecommendationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RecommendationMutation", m)
+}
+
 // The ShareCapitalQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ShareCapitalQueryRuleFunc func(context.Context, *ent.ShareCapitalQuery) error

@@ -18,6 +18,7 @@ import (
 	"github.com/koncernregistret/koncern/ent/ownershiptransaction"
 	"github.com/koncernregistret/koncern/ent/person"
 	"github.com/koncernregistret/koncern/ent/post"
+	"github.com/koncernregistret/koncern/ent/recommendation"
 	"github.com/koncernregistret/koncern/ent/schema"
 	"github.com/koncernregistret/koncern/ent/sharecapital"
 	"github.com/koncernregistret/koncern/ent/steeringline"
@@ -504,6 +505,44 @@ func init() {
 	postDescID := postMixinFields0[0].Descriptor()
 	// post.DefaultID holds the default value on creation for the id field.
 	post.DefaultID = postDescID.Default.(func() uuid.UUID)
+	recommendationMixin := schema.Recommendation{}.Mixin()
+	recommendation.Policy = privacy.NewPolicies(schema.Recommendation{})
+	recommendation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := recommendation.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	recommendationMixinFields0 := recommendationMixin[0].Fields()
+	_ = recommendationMixinFields0
+	recommendationFields := schema.Recommendation{}.Fields()
+	_ = recommendationFields
+	// recommendationDescCreatedAt is the schema descriptor for created_at field.
+	recommendationDescCreatedAt := recommendationMixinFields0[1].Descriptor()
+	// recommendation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	recommendation.DefaultCreatedAt = recommendationDescCreatedAt.Default.(func() time.Time)
+	// recommendationDescUpdatedAt is the schema descriptor for updated_at field.
+	recommendationDescUpdatedAt := recommendationMixinFields0[2].Descriptor()
+	// recommendation.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	recommendation.DefaultUpdatedAt = recommendationDescUpdatedAt.Default.(func() time.Time)
+	// recommendation.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	recommendation.UpdateDefaultUpdatedAt = recommendationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// recommendationDescVersion is the schema descriptor for version field.
+	recommendationDescVersion := recommendationMixinFields0[3].Descriptor()
+	// recommendation.DefaultVersion holds the default value on creation for the version field.
+	recommendation.DefaultVersion = recommendationDescVersion.Default.(int)
+	// recommendation.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	recommendation.VersionValidator = recommendationDescVersion.Validators[0].(func(int) error)
+	// recommendationDescText is the schema descriptor for text field.
+	recommendationDescText := recommendationFields[2].Descriptor()
+	// recommendation.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	recommendation.TextValidator = recommendationDescText.Validators[0].(func(string) error)
+	// recommendationDescID is the schema descriptor for id field.
+	recommendationDescID := recommendationMixinFields0[0].Descriptor()
+	// recommendation.DefaultID holds the default value on creation for the id field.
+	recommendation.DefaultID = recommendationDescID.Default.(func() uuid.UUID)
 	sharecapitalMixin := schema.ShareCapital{}.Mixin()
 	sharecapital.Policy = privacy.NewPolicies(schema.ShareCapital{})
 	sharecapital.Hooks[0] = func(next ent.Mutator) ent.Mutator {
