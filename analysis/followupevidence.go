@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/google/uuid"
-
 )
 
 // The evidence of a recommendation's follow-up: what changed on the day
