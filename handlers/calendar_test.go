@@ -131,14 +131,16 @@ func TestCalendarRoute(t *testing.T) {
 	})
 
 	t.Run("AnnualReviews", func(t *testing.T) {
-		// Around the harness's today: the review of 2025, due 30 June 2026,
-		// for which the ownership of 2025 is loaded from the years before
-		// the window.
+		// On 2020-07-01 the reviews of 2019, due on 30 June, are done but
+		// for Hamn AB's, which the demo's decision of 2020-10-01 makes good;
+		// the ownership of 2019 is loaded from before the window.
 		var c calendarJSON
-		a.get(t, 200, ctJSON, "/api/v1/calendar?kind=annual_review&municipality="+muni).decode(t, &c)
-		d := c.duty(t, "annual_review", "2026-06-30", "Jönköpings Rådhus AB")
-		if d.Status != "overdue" || !strings.Contains(d.Basis, "6 kap. 9 §") {
-			t.Errorf("Rådhus AB's review of 2025: %+v", d)
+		a.get(t, 200, ctJSON, "/api/v1/calendar?kind=annual_review&at=2020-07-01&from=2020-01-01&to=2020-12-31&municipality="+muni).decode(t, &c)
+		if d := c.duty(t, "annual_review", "2020-06-30", "Jönköpings Rådhus AB"); d.Status != "done" || !strings.Contains(d.Basis, "6 kap. 9 §") {
+			t.Errorf("Rådhus AB's review of 2019: %+v", d)
+		}
+		if d := c.duty(t, "annual_review", "2020-06-30", "Jönköpings Hamn AB (illustrativt)"); d.Status != "overdue" {
+			t.Errorf("Hamn AB's review of 2019, decided 2020-10-01: %+v", d)
 		}
 	})
 

@@ -17,6 +17,9 @@ var undo = map[int][]string{
 		"ALTER TABLE documents DROP COLUMN year",
 		"ALTER TABLE organizations DROP COLUMN review_deadline",
 	},
+	// The recommendations' table is new; dropping it takes its indexes
+	// along, and the migration creates both again.
+	10: {"DROP TABLE recommendations"},
 }
 
 // Downgrade takes a database at the newest schema back to version, as an
