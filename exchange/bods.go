@@ -292,6 +292,7 @@ var entityDetails = map[string]string{
 	"department":      "Department of a municipal administration (avdelning)",
 	"unit":            "Unit of a municipal administration (enhet)",
 	"forum":           "Municipal coordination forum",
+	"auditors":        "Municipal auditors (kommunrevisionen)",
 }
 
 // entityRecord describes an organisation: a company as a registered entity
