@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strconv"
@@ -75,7 +76,11 @@ func (s *Snapshot) AnnualReviews() []ReviewDuty {
 	decisions := s.reviewDecisions()
 	subsidiaries := base.subsidiaries()
 	var out []ReviewDuty
-	for _, c := range base.groupCompanies() {
+	companies := base.groupCompanies()
+	slices.SortFunc(companies, func(a, b *koncern.Organization) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), bytes.Compare(a.ID[:], b.ID[:]))
+	})
+	for _, c := range companies {
 		muni := base.orgs[*c.MunicipalityID]
 		for _, year := range yearsOf(subsidiaries[c.ID], firstReviewYear(), last) {
 			d := ReviewDuty{Company: c, Municipality: muni, Year: year, Due: reviewDue(muni, year+1)}
@@ -85,9 +90,6 @@ func (s *Snapshot) AnnualReviews() []ReviewDuty {
 			out = append(out, d)
 		}
 	}
-	slices.SortFunc(out, func(a, b ReviewDuty) int {
-		return cmp.Or(cmp.Compare(a.Company.Name, b.Company.Name), cmp.Compare(a.Company.ID.String(), b.Company.ID.String()), cmp.Compare(a.Year, b.Year))
-	})
 	return out
 }
 

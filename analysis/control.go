@@ -13,8 +13,14 @@ import (
 // on which its municipality controls it: holds a majority of its votes
 // directly or through companies it controls (ownership.Subsidiary). The
 // window is cut where any stake of the group begins or ends, and control is
-// decided once for each run of days with the same stakes.
+// decided once for each run of days with the same stakes. It is worked out
+// once per snapshot, which two rules ask; callers must not change it.
 func (s *Snapshot) subsidiaries() map[uuid.UUID]Spans {
+	s.subsidiariesOnce.Do(func() { s.subsidiaryDays = s.findSubsidiaries() })
+	return s.subsidiaryDays
+}
+
+func (s *Snapshot) findSubsidiaries() map[uuid.UUID]Spans {
 	found := map[uuid.UUID][]Span{}
 	for m, stakes := range s.stakesByGroup() {
 		spans := make([]Span, len(stakes))

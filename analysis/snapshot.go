@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"sync"
+
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
@@ -63,6 +65,11 @@ type Snapshot struct {
 
 	// past is the snapshot of Data.Past over ReviewReach(window), or nil.
 	past *Snapshot
+
+	// subsidiaryDays are the days each company is controlled, worked out
+	// on first need (subsidiaries); a snapshot serves concurrent analyses.
+	subsidiariesOnce sync.Once
+	subsidiaryDays   map[uuid.UUID]Spans
 }
 
 // NewSnapshot indexes data for analysis over window.
