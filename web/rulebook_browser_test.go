@@ -27,6 +27,7 @@ func TestBrowserRuleBook(t *testing.T) {
 		t.Errorf("the lay auditor's first source applied %q", got)
 	}
 	browsertest.Axe(t, ctx)
+	docsScreenshot(t, ctx, "rulebook")
 	browsertest.Step(t, ctx, "open the document form",
 		chromedp.Navigate(h.URL+"/documents/new"),
 		chromedp.WaitVisible(chromedp.CSS("select#subject_ids[multiple]")))
