@@ -130,7 +130,13 @@ func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncer
 	); err != nil {
 		return err
 	}
-	return saveOne(u.Save(ctx))
+	if err := saveOne(u.Save(ctx)); err != nil {
+		return err
+	}
+	if in.DecidedOn.String() != date(cur.DecidedOn).String() {
+		return checkRecommendationsOf(ctx, tx, cur.ID)
+	}
+	return nil
 }
 
 // checkDocument checks that the issuer existed on the day of the decision,

@@ -351,3 +351,29 @@ func checkRecommendationDocument(ctx context.Context, tx *ent.Tx, id uuid.UUID, 
 	}
 	return nil
 }
+
+// checkRecommendationsOf checks again, with the document as just saved in
+// tx, the recommendations given in it or answered by it: a report decided
+// later, or an answer earlier, must not leave a recommendation answered,
+// due or judged before it was given, which its own checks refuse and its
+// registrar could then no longer record an answer past. The transaction
+// is rolled back on the conflict.
+func checkRecommendationsOf(ctx context.Context, tx *ent.Tx, id uuid.UUID) error {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	recs, err := tx.Recommendation.Query().
+		Where(recommendation.Or(recommendation.ReportID(id), recommendation.ResponseDocumentID(id))).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, x := range recs {
+		in := toRecommendation(x).RecommendationInput
+		_, err := checkRecommendationTx(ctx, tx, &in)
+		var kerr *koncern.Error
+		if errors.As(err, &kerr) && kerr.Code == koncern.EINVALID {
+			return koncern.Conflict("decided_on", "recommendation %s could no longer rest on this document: %s", x.ID, kerr.Message)
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}

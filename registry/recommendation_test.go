@@ -135,6 +135,29 @@ func TestRecommendationChecks(t *testing.T) {
 		wantError(t, err, koncern.ECONFLICT, "kind")
 		must(r.UpdateDocument(ctx, w.answer.ID, 0, koncern.DocumentPatch{Title: koncern.Opt[string]{Set: true, Value: "Yttrande (rättat)"}}))(t)
 	})
+	t.Run("ErrDocumentDayChangeUnderARecommendation", func(t *testing.T) {
+		// The report of 2003-10-15 is answered on 2003-12-01 and the
+		// recommendation due on 2004-06-30: the report cannot move past
+		// them, nor the answer before the report, or the recommendation
+		// would hold what its own checks refuse.
+		r := registrytest.MustRegistry(t, now)
+		w := mustAuditWorld(t, r)
+		rec := must(r.CreateRecommendation(ctx, w.coordinationInput()))(t)
+		must(r.UpdateRecommendation(ctx, rec.ID, 0, koncern.RecommendationPatch{ResponseDocumentID: koncern.Opt[uuid.UUID]{Set: true, Value: w.answer.ID}}))(t)
+		day := func(on string) koncern.DocumentPatch {
+			return koncern.DocumentPatch{DecidedOn: koncern.Opt[koncern.Date]{Set: true, Value: d(on)},
+				PeriodPatch: koncern.PeriodPatch{ValidFrom: koncern.Opt[koncern.Date]{Set: true, Value: d(on)}}}
+		}
+		_, err := r.UpdateDocument(ctx, w.report.ID, 0, day("2004-01-10"))
+		wantError(t, err, koncern.ECONFLICT, "decided_on")
+		_, err = r.UpdateDocument(ctx, w.answer.ID, 0, day("2003-10-01"))
+		wantError(t, err, koncern.ECONFLICT, "decided_on")
+		if got := must(r.GetDocument(ctx, w.report.ID))(t); got.DecidedOn != d("2003-10-15") {
+			t.Errorf("report decided on %s after a refused change", got.DecidedOn)
+		}
+		must(r.UpdateDocument(ctx, w.report.ID, 0, day("2003-10-20")))(t)
+		must(r.UpdateRecommendation(ctx, rec.ID, 0, koncern.RecommendationPatch{ResponseText: koncern.Opt[string]{Set: true, Value: "Rollen är beslutad."}}))(t)
+	})
 }
 
 func ptrID(id uuid.UUID) *uuid.UUID { return &id }
