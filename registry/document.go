@@ -133,8 +133,11 @@ func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncer
 	if err := saveOne(u.Save(ctx)); err != nil {
 		return err
 	}
-	if in.DecidedOn.String() != date(cur.DecidedOn).String() {
-		return checkRecommendationsOf(ctx, tx, cur.ID)
+	switch {
+	case in.DecidedOn.String() != date(cur.DecidedOn).String():
+		return checkRecommendationsOf(ctx, tx, cur.ID, "decided_on")
+	case !sameID(in.RefersToID, cur.RefersToID):
+		return checkRecommendationsOf(ctx, tx, cur.ID, "refers_to_id")
 	}
 	return nil
 }

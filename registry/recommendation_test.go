@@ -72,12 +72,17 @@ func TestRecommendationChecks(t *testing.T) {
 		IssuerID: other.ID, Period: period("2003-10-01")}))(t)
 	early := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_response", Title: "Tidigt yttrande", DecidedOn: d("2003-10-01"),
 		IssuerID: w.committee.ID, Period: period("2003-10-01")}))(t)
+	secondReport := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_report", Title: "Granskning av bolagen", DecidedOn: d("2003-10-01"),
+		IssuerID: w.auditors.ID, Period: period("2003-10-01")}))(t)
+	otherAnswer := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_response", Title: "Yttrande över bolagsgranskningen", DecidedOn: d("2003-12-01"),
+		IssuerID: w.committee.ID, RefersToID: &secondReport.ID, Period: period("2003-12-01")}))(t)
 	cases := []struct {
 		name  string
 		edit  func(in *koncern.RecommendationInput)
 		code  string
 		field string
 	}{
+		{"ErrAnswerToAnotherReport", func(in *koncern.RecommendationInput) { in.ResponseDocumentID = &otherAnswer.ID }, koncern.EINVALID, "response_document_id"},
 		{"ErrReportUnknown", func(in *koncern.RecommendationInput) { in.ReportID = uuid.New() }, koncern.EINVALID, "report_id"},
 		{"ErrReportNotAnAuditReport", func(in *koncern.RecommendationInput) { in.ReportID = w.decision.ID }, koncern.EINVALID, "report_id"},
 		{"ErrTextRequired", func(in *koncern.RecommendationInput) { in.Text = "" }, koncern.EINVALID, "text"},
@@ -155,6 +160,11 @@ func TestRecommendationChecks(t *testing.T) {
 		if got := must(r.GetDocument(ctx, w.report.ID))(t); got.DecidedOn != d("2003-10-15") {
 			t.Errorf("report decided on %s after a refused change", got.DecidedOn)
 		}
+		elsewhere := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_report", Title: "Granskning av bolagen", DecidedOn: d("2003-10-01"),
+			IssuerID: w.auditors.ID, Period: period("2003-10-01")}))(t)
+		_, err = r.UpdateDocument(ctx, w.answer.ID, 0, koncern.DocumentPatch{RefersToID: koncern.Opt[uuid.UUID]{Set: true, Value: elsewhere.ID}})
+		wantError(t, err, koncern.ECONFLICT, "refers_to_id")
+		must(r.UpdateDocument(ctx, w.answer.ID, 0, koncern.DocumentPatch{RefersToID: koncern.Opt[uuid.UUID]{Set: true, Value: w.report.ID}}))(t)
 		must(r.UpdateDocument(ctx, w.report.ID, 0, day("2003-10-20")))(t)
 		must(r.UpdateRecommendation(ctx, rec.ID, 0, koncern.RecommendationPatch{ResponseText: koncern.Opt[string]{Set: true, Value: "Rollen är beslutad."}}))(t)
 	})
