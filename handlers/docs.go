@@ -476,6 +476,10 @@ func lengthBounds(s *openapi3.Schema) string {
 func enumList(values []any) string {
 	parts := make([]string, len(values))
 	for i, v := range values {
+		// A nullable enum lists null, which Go would print as <nil>.
+		if v == nil {
+			v = "null"
+		}
 		parts[i] = fmt.Sprint(v)
 	}
 	return strings.Join(parts, ", ")

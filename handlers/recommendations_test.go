@@ -147,6 +147,16 @@ func TestRecommendationRoutes(t *testing.T) {
 			})
 		}
 	})
+	t.Run("ErrSeverityNamesTheChoices", func(t *testing.T) {
+		// The contract's enum holds null beside the severities; the
+		// message names it as JSON does, not as Go prints nil.
+		body := f.recommendationBody()
+		body["target_severity"] = "critical"
+		res := a.mustDo(http.StatusUnprocessableEntity, http.MethodPost, "/api/v1/recommendations", body)
+		if p := res.problem(t); !namesField(p.Errors, "target_severity") || !strings.HasSuffix(p.Errors[0].Message, "high, medium, low, null") {
+			t.Errorf("problem %s", res.Body)
+		}
+	})
 }
 
 // TestRecommendationList lists by municipality, report and status on a

@@ -130,7 +130,16 @@ func saveDocument(ctx context.Context, tx *ent.Tx, cur *ent.Document, in *koncer
 	); err != nil {
 		return err
 	}
-	return saveOne(u.Save(ctx))
+	if err := saveOne(u.Save(ctx)); err != nil {
+		return err
+	}
+	switch {
+	case in.DecidedOn.String() != date(cur.DecidedOn).String():
+		return checkRecommendationsOf(ctx, tx, cur.ID, "decided_on")
+	case !sameID(in.RefersToID, cur.RefersToID):
+		return checkRecommendationsOf(ctx, tx, cur.ID, "refers_to_id")
+	}
+	return nil
 }
 
 // checkDocument checks that the issuer existed on the day of the decision,

@@ -288,7 +288,8 @@ func subjectMunicipality(ctx context.Context, tx *ent.Tx, id uuid.UUID) (*uuid.U
 }
 
 // checkAnswer checks the answer: an audit response of the group decided on
-// or after the report, without which its text has nothing to summarise.
+// or after the report, and of this report when it names the one it
+// answers (refers_to_id), without which its text has nothing to summarise.
 func checkAnswer(ctx context.Context, tx *ent.Tx, in *koncern.RecommendationInput, muni uuid.UUID, given koncern.Date) error {
 	if in.ResponseDocumentID == nil {
 		if in.ResponseText != nil {
@@ -305,6 +306,9 @@ func checkAnswer(ctx context.Context, tx *ent.Tx, in *koncern.RecommendationInpu
 	}
 	if date(d.DecidedOn).Before(given) {
 		return koncern.Invalid("response_document_id", "answer %q was decided on %s, before the report of %s", d.Title, date(d.DecidedOn), given)
+	}
+	if d.RefersToID != nil && *d.RefersToID != in.ReportID {
+		return koncern.Invalid("response_document_id", "answer %q answers another audit report (%s), not %s", d.Title, *d.RefersToID, in.ReportID)
 	}
 	return nil
 }
@@ -347,6 +351,32 @@ func checkRecommendationDocument(ctx context.Context, tx *ent.Tx, id uuid.UUID, 
 			return err
 		} else if answers {
 			return koncern.Conflict("kind", "recommendations are answered by this document; it stays an %s", kindAuditResponse)
+		}
+	}
+	return nil
+}
+
+// checkRecommendationsOf checks again, with the document as just saved in
+// tx, the recommendations given in it or answered by it: a report decided
+// later, or an answer earlier or of another report, must not leave a
+// recommendation that its own checks refuse, whose registrar could then
+// no longer record an answer. field names the document's change; the
+// transaction is rolled back on the conflict.
+func checkRecommendationsOf(ctx context.Context, tx *ent.Tx, id uuid.UUID, field string) error {
+	ctx = privacy.DecisionContext(ctx, privacy.Allow)
+	recs, err := tx.Recommendation.Query().
+		Where(recommendation.Or(recommendation.ReportID(id), recommendation.ResponseDocumentID(id))).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, x := range recs {
+		in := toRecommendation(x).RecommendationInput
+		_, err := checkRecommendationTx(ctx, tx, &in)
+		var kerr *koncern.Error
+		if errors.As(err, &kerr) && kerr.Code == koncern.EINVALID {
+			return koncern.Conflict(field, "recommendation %s could no longer rest on this document: %s", x.ID, kerr.Message)
+		} else if err != nil {
+			return err
 		}
 	}
 	return nil

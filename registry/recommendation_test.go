@@ -72,12 +72,17 @@ func TestRecommendationChecks(t *testing.T) {
 		IssuerID: other.ID, Period: period("2003-10-01")}))(t)
 	early := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_response", Title: "Tidigt yttrande", DecidedOn: d("2003-10-01"),
 		IssuerID: w.committee.ID, Period: period("2003-10-01")}))(t)
+	secondReport := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_report", Title: "Granskning av bolagen", DecidedOn: d("2003-10-01"),
+		IssuerID: w.auditors.ID, Period: period("2003-10-01")}))(t)
+	otherAnswer := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_response", Title: "Yttrande över bolagsgranskningen", DecidedOn: d("2003-12-01"),
+		IssuerID: w.committee.ID, RefersToID: &secondReport.ID, Period: period("2003-12-01")}))(t)
 	cases := []struct {
 		name  string
 		edit  func(in *koncern.RecommendationInput)
 		code  string
 		field string
 	}{
+		{"ErrAnswerToAnotherReport", func(in *koncern.RecommendationInput) { in.ResponseDocumentID = &otherAnswer.ID }, koncern.EINVALID, "response_document_id"},
 		{"ErrReportUnknown", func(in *koncern.RecommendationInput) { in.ReportID = uuid.New() }, koncern.EINVALID, "report_id"},
 		{"ErrReportNotAnAuditReport", func(in *koncern.RecommendationInput) { in.ReportID = w.decision.ID }, koncern.EINVALID, "report_id"},
 		{"ErrTextRequired", func(in *koncern.RecommendationInput) { in.Text = "" }, koncern.EINVALID, "text"},
@@ -134,6 +139,34 @@ func TestRecommendationChecks(t *testing.T) {
 		_, err = r.UpdateDocument(ctx, w.answer.ID, 0, koncern.DocumentPatch{Kind: other})
 		wantError(t, err, koncern.ECONFLICT, "kind")
 		must(r.UpdateDocument(ctx, w.answer.ID, 0, koncern.DocumentPatch{Title: koncern.Opt[string]{Set: true, Value: "Yttrande (rättat)"}}))(t)
+	})
+	t.Run("ErrDocumentDayChangeUnderARecommendation", func(t *testing.T) {
+		// The report of 2003-10-15 is answered on 2003-12-01 and the
+		// recommendation due on 2004-06-30: the report cannot move past
+		// them, nor the answer before the report, or the recommendation
+		// would hold what its own checks refuse.
+		r := registrytest.MustRegistry(t, now)
+		w := mustAuditWorld(t, r)
+		rec := must(r.CreateRecommendation(ctx, w.coordinationInput()))(t)
+		must(r.UpdateRecommendation(ctx, rec.ID, 0, koncern.RecommendationPatch{ResponseDocumentID: koncern.Opt[uuid.UUID]{Set: true, Value: w.answer.ID}}))(t)
+		day := func(on string) koncern.DocumentPatch {
+			return koncern.DocumentPatch{DecidedOn: koncern.Opt[koncern.Date]{Set: true, Value: d(on)},
+				PeriodPatch: koncern.PeriodPatch{ValidFrom: koncern.Opt[koncern.Date]{Set: true, Value: d(on)}}}
+		}
+		_, err := r.UpdateDocument(ctx, w.report.ID, 0, day("2004-01-10"))
+		wantError(t, err, koncern.ECONFLICT, "decided_on")
+		_, err = r.UpdateDocument(ctx, w.answer.ID, 0, day("2003-10-01"))
+		wantError(t, err, koncern.ECONFLICT, "decided_on")
+		if got := must(r.GetDocument(ctx, w.report.ID))(t); got.DecidedOn != d("2003-10-15") {
+			t.Errorf("report decided on %s after a refused change", got.DecidedOn)
+		}
+		elsewhere := must(r.CreateDocument(ctx, koncern.DocumentInput{Kind: "audit_report", Title: "Granskning av bolagen", DecidedOn: d("2003-10-01"),
+			IssuerID: w.auditors.ID, Period: period("2003-10-01")}))(t)
+		_, err = r.UpdateDocument(ctx, w.answer.ID, 0, koncern.DocumentPatch{RefersToID: koncern.Opt[uuid.UUID]{Set: true, Value: elsewhere.ID}})
+		wantError(t, err, koncern.ECONFLICT, "refers_to_id")
+		must(r.UpdateDocument(ctx, w.answer.ID, 0, koncern.DocumentPatch{RefersToID: koncern.Opt[uuid.UUID]{Set: true, Value: w.report.ID}}))(t)
+		must(r.UpdateDocument(ctx, w.report.ID, 0, day("2003-10-20")))(t)
+		must(r.UpdateRecommendation(ctx, rec.ID, 0, koncern.RecommendationPatch{ResponseText: koncern.Opt[string]{Set: true, Value: "Rollen är beslutad."}}))(t)
 	})
 }
 
