@@ -187,14 +187,17 @@ func (s *Snapshot) issuedByExecutiveBoard(doc *koncern.Document) bool {
 	return o == nil || o.Kind == "executive_board"
 }
 
-// checkAnnualReview finds, for each annual review owed, the days from its
-// deadline to the day before the executive board decided it (or on, while
-// it has not), within the company's life.
+// checkAnnualReview finds, for each annual review owed, the days from the
+// day after its deadline to the day before the executive board decided it
+// (or on, while it has not), within the company's life. A decision taken
+// on the deadline is in time, so the deadline itself is not a day of the
+// finding; the compliance calendar calls the duty overdue from the same
+// day.
 func checkAnnualReview(r *Rule, s *Snapshot) []Finding {
 	var out []Finding
 	base := s.reviewBase()
 	for _, d := range s.AnnualReviews() {
-		owed := Span{From: DayOf(d.Due), To: Forever}
+		owed := Span{From: DayOf(d.Due) + 1, To: Forever}
 		if d.Done != nil {
 			owed.To = DayOf(*d.Done) - 1
 		}

@@ -380,7 +380,7 @@ func TestLoad(t *testing.T) {
 			{"articles_not_approved", "Jönköping Airport AB", "", "2003-01-01–2003-06-15"},
 			{"owner_directive_not_adopted", "Vätterns Vatten AB (illustrativt)", "", "2003-01-01–2003-05-19"},
 			{"ombud_not_appointed", "Jönköpings Rådhus AB", "", "2003-01-01–2003-02-28"},
-			{"annual_review_missing", "Jönköpings Hamn AB (illustrativt)", "2019", "2020-06-30–2020-09-30"},
+			{"annual_review_missing", "Jönköpings Hamn AB (illustrativt)", "2019", "2020-07-01–2020-09-30"},
 		} {
 			got := analysis.Findings(analysis.NewSnapshot(window, data), analysis.Filter{Rules: []string{c.rule}})
 			if len(got) != 1 || got[0].Subject.Name != c.subject || got[0].Detail != c.detail ||
