@@ -105,7 +105,9 @@ func reviewDue(muni *koncern.Organization, year int) koncern.Date {
 // lastYear is the last year whose review the snapshot lists: the year the
 // window ends in, or for an open window the last year any record of the
 // data begins or ends in (beyond it the registry knows nothing, and every
-// year would make a duty).
+// year would make a duty). The window's own records are read, not the
+// past's: a record of the past that the window lacks ended before the
+// window begins, and Data.Past holds only the ownership.
 func (s *Snapshot) lastYear() int {
 	if s.window.To != Forever {
 		return s.window.To.Date().Time().Year()
@@ -118,12 +120,11 @@ func (s *Snapshot) lastYear() int {
 			last = max(last, sp.To)
 		}
 	}
-	base := s.reviewBase()
-	for i := range base.data.Organizations {
-		see(base.data.Organizations[i].Period)
+	for i := range s.data.Organizations {
+		see(s.data.Organizations[i].Period)
 	}
-	for i := range base.data.Stakes {
-		see(base.data.Stakes[i].Period)
+	for i := range s.data.Stakes {
+		see(s.data.Stakes[i].Period)
 	}
 	for i := range s.data.Documents {
 		see(koncern.Period{From: s.data.Documents[i].DecidedOn})

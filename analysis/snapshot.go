@@ -29,10 +29,13 @@ type Data struct {
 	// without periods has its organisation's totals for its whole life.
 	Capital []koncern.ShareCapital
 
-	// Past is the same group loaded over ReviewReach(window), when the
-	// window does not reach back that far: the annual review of a year
-	// asks who controlled the companies then, which a window of one day
-	// in a later year does not hold. Nil when not needed.
+	// Past is the same group's ownership loaded over ReviewReach(window),
+	// when the window does not reach back that far: the annual review of
+	// a year asks who controlled the companies then, which a window of
+	// one day in a later year does not hold. It needs, and the registry
+	// loads, only the organisations that may hold shares and those at the
+	// ends of the stakes, the stakes and the share capital; the decisions
+	// are the window's own Documents. Nil when not needed.
 	Past *Data
 }
 

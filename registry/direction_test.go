@@ -3,6 +3,7 @@ package registry_test
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -247,6 +248,13 @@ func TestUpgradeResumesOnBulkLoadedLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := mustSynthetic(t, 0.01)
+	// The database goes back to version 6, whose documents have no
+	// columns for the rule book's fields; the documents that fill them
+	// (articles, resolutions, annual reviews) cite nothing, so they are
+	// left out rather than silently cut.
+	d.Documents = slices.DeleteFunc(d.Documents, func(x koncern.Document) bool {
+		return len(x.SubjectIDs) > 0 || x.RefersToID != nil || x.Year != nil
+	})
 	if err := registry.New(db, must(koncern.NewValidator())(t)).BulkLoad(ctx, d.Bulk); err != nil {
 		t.Fatal(err)
 	}

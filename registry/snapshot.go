@@ -26,15 +26,16 @@ import (
 // judged on half the facts: stakes the group holds in outside companies,
 // lines from the group's posts to outside ones, and the organisations,
 // posts and documents those records refer to. When the annual reviews the
-// window asks about look back before it (analysis.ReviewReach), the same
-// group is loaded over those years too, as Data.Past.
+// window asks about look back before it (analysis.ReviewReach), the
+// group's ownership is loaded over those years too, as Data.Past (see
+// loadPast).
 func (r *Registry) LoadSnapshot(ctx context.Context, municipality *uuid.UUID, window koncern.Period) (analysis.Data, error) {
 	d, err := r.loadSnapshot(ctx, municipality, window)
 	if err != nil {
 		return d, err
 	}
 	if reach, ok := analysis.ReviewReach(window); ok {
-		past, err := r.loadSnapshot(ctx, municipality, reach)
+		past, err := r.loadPast(ctx, municipality, reach)
 		if err != nil {
 			return d, err
 		}
@@ -166,10 +167,7 @@ func (r *Registry) addOutgoing(ctx context.Context, d *analysis.Data, window kon
 	m := *d.Municipality
 	orgIDs := keys(idsOf(d.Organizations, func(o koncern.Organization) uuid.UUID { return o.ID }))
 	postIDs := keys(idsOf(d.Posts, func(p koncern.Post) uuid.UUID { return p.ID }))
-	stakes, err := loadByID(ctx, orgIDs, func(ids []uuid.UUID) ([]koncern.Stake, error) {
-		return loadAll(ctx, c.OwnershipStake.Query().Where(ownershipstake.OwnerIDIn(ids...), predicate.OwnershipStake(in),
-			ownershipstake.Or(ownershipstake.MunicipalityIDIsNil(), ownershipstake.MunicipalityIDNEQ(m))), toStake)
-	})
+	stakes, err := r.outgoingStakes(ctx, m, orgIDs, window)
 	if err != nil {
 		return err
 	}
@@ -186,6 +184,16 @@ func (r *Registry) addOutgoing(ctx context.Context, d *analysis.Data, window kon
 	})
 	d.Lines = append(append(d.Lines, fromPosts...), fromOrgs...)
 	return err
+}
+
+// outgoingStakes loads the stakes that the organisations owners hold in
+// companies outside the group m, over window.
+func (r *Registry) outgoingStakes(ctx context.Context, m uuid.UUID, owners []uuid.UUID, window koncern.Period) ([]koncern.Stake, error) {
+	in := overlapping(window)
+	return loadByID(ctx, owners, func(ids []uuid.UUID) ([]koncern.Stake, error) {
+		return loadAll(ctx, r.client().OwnershipStake.Query().Where(ownershipstake.OwnerIDIn(ids...), predicate.OwnershipStake(in),
+			ownershipstake.Or(ownershipstake.MunicipalityIDIsNil(), ownershipstake.MunicipalityIDNEQ(m))), toStake)
+	})
 }
 
 func keys(set map[uuid.UUID]bool) []uuid.UUID {

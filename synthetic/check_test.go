@@ -341,5 +341,31 @@ func checkDocuments(v *violations, ix index, docs []koncern.Document) {
 		case !sameID(issuer.MunicipalityID, d.MunicipalityID):
 			v.add("document %q: municipality %v, issuer's %v", d.Title, d.MunicipalityID, issuer.MunicipalityID)
 		}
+		checkRuleBookFields(v, ix, d, issuer)
+	}
+}
+
+// checkRuleBookFields judges the fields the rule book reads as the
+// registry does (checkDocumentRefs): against the kind, the issuer's kind,
+// the subjects and the document referred to.
+func checkRuleBookFields(v *violations, ix index, d koncern.Document, issuer koncern.Organization) {
+	in := d.DocumentInput
+	if err := koncern.CheckDocumentFields(&in); err != nil {
+		v.add("document %q: %v", d.Title, err)
+	}
+	if kinds := koncern.DocumentIssuers[d.Kind]; kinds != nil && !slices.Contains(kinds, issuer.Kind) {
+		v.add("document %q: a %s issued by a %s", d.Title, d.Kind, issuer.Kind)
+	}
+	for _, id := range d.SubjectIDs {
+		o, ok := ix.orgs[id]
+		if !ok || (d.Kind == "annual_review" && (o.Kind != "company" || !sameID(o.MunicipalityID, issuer.MunicipalityID))) {
+			v.add("document %q: subject %s", d.Title, id)
+		}
+	}
+	if d.RefersToID != nil {
+		ref, ok := ix.docs[*d.RefersToID]
+		if !ok || !slices.Contains(koncern.DocumentRefers[d.Kind], ref.Kind) || ref.DecidedOn.After(d.DecidedOn) {
+			v.add("document %q: refers to %s", d.Title, *d.RefersToID)
+		}
 	}
 }

@@ -26,12 +26,20 @@ type company struct {
 	// the mandate period of a planted board_not_appointed_by_council.
 	plant        string
 	plantMandate int
+	// The company-law cases planted on it: articles the council never
+	// adopted, the year left out of the annual review (0 for none), the
+	// mandate period whose ombud the executive board appoints (-1 for
+	// none).
+	unapproved   bool
+	reviewGap    int
+	ombudMandate int
 
 	org           ref
 	ceo           *head
 	chair         ref
 	vdInstruction ref
 	meeting       *ref // the parent's general meeting that elects the board (planted)
+	ombud         *ref // the post of the representative at its general meeting
 }
 
 // coOwner is an owner outside the group: a neighbouring municipality or a
@@ -72,6 +80,7 @@ func (g *generator) companies(m *muni) {
 	}
 	g.ownership(m)
 	g.plantCompanies(m)
+	g.plantCompanyLaw(m)
 	for _, c := range m.companies {
 		g.createCompany(m, c)
 	}
@@ -79,6 +88,7 @@ func (g *generator) companies(m *muni) {
 		g.stakes(m, c)
 	}
 	g.directives(m)
+	g.annualReviews(m)
 }
 
 // planGroup draws the group: a stadshus AB with 3–20 subsidiaries in most
@@ -283,6 +293,7 @@ func (g *generator) createCompany(m *muni, c *company) {
 		orgNumber: g.numbers.municipalCompany(), shares: c.shares, votes: c.votes})
 	c.vdInstruction = g.addDoc(docSpec{kind: "board_decision", title: "VD-instruktion för " + c.name,
 		issuer: c.org, decided: c.from, period: open(c.from)})
+	g.articles(m, c)
 	if c.plant == BoardNotAppointedByCouncil {
 		g.generalMeeting(m, c)
 	}

@@ -4,9 +4,9 @@
 // their administrations, departments and units, forums, and a group of
 // municipal companies, over three mandate periods (2015–2018, 2019–2022,
 // 2023–2026). At scale 1 (seed 1) that is 20 751 organisations of which
-// 1 824 municipal companies, 36 749 people, 41 502 posts, 89 851
-// assignments (62 658 political), 2 062 stakes, 59 592 steering lines and
-// 9 971 documents: 260 478 dated records.
+// 1 824 municipal companies, 37 072 people, 41 934 posts, 91 257
+// assignments (63 968 political), 2 062 stakes, 60 748 steering lines and
+// 20 234 documents: 274 058 dated records.
 //
 // The data is made to be analysed. Every record satisfies the rules the
 // registry enforces on a checked write (tests check them all in Go), so
@@ -38,4 +38,12 @@
 //     the nämnd's delegation order, owners steer their companies by owner
 //     directives adopted after each election, and the council elects the
 //     company boards.
+//   - The company law is kept as in a real country (companylaw.go): the
+//     council adopts every company's articles of association, each
+//     company's general meeting adopts the owner directive of every
+//     period on the day it takes effect, the council appoints a
+//     stämmoombud for each company the municipality owns directly, and
+//     each spring the executive board reviews all its companies' past
+//     year in one decision. About 1–2 % of the companies, periods or
+//     years break one of these rules (planted, like the other cases).
 package synthetic

@@ -156,6 +156,7 @@ func (g *generator) appraisal(m *muni, h *head, by lineEnd, second *lineEnd) {
 func (g *generator) companyLines(m *muni, c *company) {
 	g.directiveLines(m, c)
 	g.appointmentLines(m, c)
+	g.ombudLines(m, c)
 	ceo := postEnd(c.ceo.post)
 	g.line(orgEnd(c.org), ceo, "mandate", "formal", &c.vdInstruction, c.ceo.post.period, "")
 	g.appraisal(m, c.ceo, postEnd(c.chair), nil)
@@ -183,7 +184,8 @@ func (g *generator) directiveLines(m *muni, c *company) {
 			mandate = open(mandate.From)
 		}
 		if period, ok := clip(mandate, c.org.period); ok {
-			g.line(from, orgEnd(c.org), "ownership_directive", "formal", docs[p], period, "")
+			line := g.line(from, orgEnd(c.org), "ownership_directive", "formal", docs[p], period, "")
+			g.adoption(m, c, docs[p], line, period)
 		}
 	}
 }

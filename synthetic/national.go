@@ -182,13 +182,22 @@ type docSpec struct {
 	decided     koncern.Date
 	period      koncern.Period
 	reference   string
+	// The fields the rule book reads: the companies the document
+	// concerns, the document it adopts or approves, the year it reviews.
+	subjects []uuid.UUID
+	refersTo *ref
+	year     int
 }
 
 func (g *generator) addDoc(s docSpec) ref {
 	d := koncern.Document{Meta: g.ids.next(), MunicipalityID: s.issuer.muni, DocumentInput: koncern.DocumentInput{
-		Kind: s.kind, Title: s.title, DecidedOn: s.decided, IssuerID: s.issuer.id, Period: s.period}}
+		Kind: s.kind, Title: s.title, DecidedOn: s.decided, IssuerID: s.issuer.id, Period: s.period,
+		SubjectIDs: s.subjects, RefersToID: refID(s.refersTo)}}
 	if s.reference != "" {
 		d.Reference = &s.reference
+	}
+	if s.year != 0 {
+		d.Year = &s.year
 	}
 	g.out.Documents = append(g.out.Documents, d)
 	return ref{id: d.ID, muni: d.MunicipalityID, period: s.period}

@@ -25,9 +25,9 @@ func TestRegistryRules(t *testing.T) {
 }
 
 // TestPlanted recounts every planted rule from the records at a scale with
-// some cases of each.
+// some cases of each (seed 6 plants every rule but the two rare ones).
 func TestPlanted(t *testing.T) {
-	d := mustNational(t, 0.1, 3)
+	d := mustNational(t, 0.1, 6)
 	comparePlanted(t, d)
 	t.Logf("planted at scale 0.1: %v", d.Planted.Counts)
 	for _, rule := range Rules {

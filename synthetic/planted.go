@@ -19,6 +19,10 @@ const (
 	BoardNotAppointedByCouncil = "board_not_appointed_by_council"
 	NoLayAuditor               = "no_lay_auditor"
 	MissingOwnerDirective      = "missing_owner_directive"
+	AnnualReviewMissing        = "annual_review_missing"
+	ArticlesNotApproved        = "articles_not_approved"
+	OwnerDirectiveNotAdopted   = "owner_directive_not_adopted"
+	OmbudNotAppointed          = "ombud_not_appointed"
 )
 
 // Rules lists the rule ids the generator plants, in a fixed order.
@@ -27,6 +31,7 @@ var Rules = []string{
 	TripleSteering, PoliticalBypass, PoliticalSteeringBelowHead, UnclearAppraisal,
 	CoordinationWithoutBasis, VacantHead, ReportingCycle, OwnerlessCompany,
 	BoardNotAppointedByCouncil, NoLayAuditor, MissingOwnerDirective,
+	AnnualReviewMissing, ArticlesNotApproved, OwnerDirectiveNotAdopted, OmbudNotAppointed,
 }
 
 // Case is one planted finding: the rule that must fire, the post or
@@ -110,6 +115,24 @@ type Case struct {
 //     an ownership_directive line; every other group company has one in
 //     force on every day, citing an owner_directive document in force when
 //     the line begins.
+//   - articles_not_approved: a wholly owned company whose articles of
+//     association its own general meeting issued and no council ever
+//     adopted; every other company's are the council's, in force from its
+//     first day.
+//   - owner_directive_not_adopted: a company whose general meeting adopts
+//     a period's owner directive 20–150 days after the directive line
+//     begins; Period is the days before. Every other directive line is
+//     met by a general_meeting_resolution from its first day.
+//   - ombud_not_appointed: a company the municipality owns directly whose
+//     stämmoombud is, for one mandate period, appointed by the executive
+//     board instead of the council (Period: that mandate). Only companies
+//     owned directly have an ombud post.
+//   - annual_review_missing: a wholly owned company left out of one year's
+//     annual review, reviewed in a decision of its own after the deadline
+//     (Period: from the deadline, 30 June of the year after, to the day
+//     before) or never (to the window's end). Every other company is in
+//     its executive board's review of each year it exists, decided from
+//     March to mid-June of the next year.
 //
 // Political posts are filled per mandate period and the last period ends
 // on 2026-12-31, so from 2027 every political post is vacant: the counts

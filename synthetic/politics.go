@@ -112,6 +112,7 @@ func (g *generator) boardSeats(m *muni, c *company) {
 		post := g.addPost(c.org, "Lekmannarevisor", "lay_auditor", true, c.org.period)
 		group.seats = append(group.seats, seat{post: post, doc: council})
 	}
+	g.ombudSeat(m, c, group, council)
 	m.seatGroups = append(m.seatGroups, group)
 }
 

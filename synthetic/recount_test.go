@@ -249,6 +249,7 @@ func comparePlanted(t *testing.T, d Dataset) {
 	rc.heads()
 	rc.lines()
 	rc.companies()
+	rc.companyLaw()
 	planted := map[string][]Case{}
 	for _, c := range d.Planted.Cases {
 		planted[c.Rule] = append(planted[c.Rule], c)
@@ -291,3 +292,79 @@ func (rc *recount) cyclesOf(cases []Case) []Case {
 func cycleKeys(cases []Case) []string { return caseKeys(cases) }
 
 func firstKeys(keys []string) []string { return keys[:min(len(keys), 5)] }
+
+// companyLaw recounts the company-law rules: articles the council adopted,
+// directives the general meeting adopted, the ombud the council appointed,
+// and the executive board's annual review of each year.
+func (rc *recount) companyLaw() {
+	resolutions := map[uuid.UUID][]koncern.Document{}
+	for _, x := range rc.d.Documents {
+		if x.Kind == "general_meeting_resolution" && x.RefersToID != nil {
+			resolutions[*x.RefersToID] = append(resolutions[*x.RefersToID], x)
+		}
+	}
+	for _, o := range rc.d.Organizations {
+		if o.Kind != "company" || o.ParentID == nil {
+			continue
+		}
+		rc.record(ArticlesNotApproved, o.ID, o.MunicipalityID, o.From, func(d koncern.Date) bool {
+			return rc.wholly(o.ID, d) && !slices.ContainsFunc(rc.d.Documents, func(x koncern.Document) bool {
+				return x.Kind == "articles_of_association" && x.Contains(d) && slices.Contains(x.SubjectIDs, o.ID) &&
+					rc.ix.orgs[x.IssuerID].Kind == "council"
+			})
+		})
+		rc.record(OwnerDirectiveNotAdopted, o.ID, o.MunicipalityID, o.From, func(d koncern.Date) bool {
+			return rc.count(o.ID, d, func(l koncern.SteeringLine) bool {
+				return l.Kind == "ownership_directive" && !slices.ContainsFunc(resolutions[*l.DocumentID], func(x koncern.Document) bool {
+					return x.IssuerID == o.ID && x.Contains(d)
+				})
+			}) > 0
+		})
+		for _, p := range rc.postsIn[o.ID] {
+			if p.Role == "ombud" {
+				rc.record(OmbudNotAppointed, o.ID, o.MunicipalityID, p.From, func(d koncern.Date) bool {
+					return !rc.seatHeld(o.ID, d, "ombud") || rc.count(p.ID, d, func(l koncern.SteeringLine) bool {
+						return l.Kind == "appointment" && rc.fromKind(l, "council")
+					}) == 0
+				})
+			}
+		}
+		rc.reviews(o)
+	}
+}
+
+// wholly reports whether the company's stakes on day d are all held by
+// its own group.
+func (rc *recount) wholly(company uuid.UUID, d koncern.Date) bool {
+	held := false
+	for _, s := range rc.stakesIn[company] {
+		if s.Contains(d) {
+			if owner := rc.ix.orgs[s.OwnerID]; !sameID(owner.MunicipalityID, rc.ix.orgs[company].MunicipalityID) {
+				return false
+			}
+			held = true
+		}
+	}
+	return held
+}
+
+// reviews recounts the annual reviews of a company: for each year from
+// its first to the last whose deadline (30 June after) falls in the
+// window, the days from the deadline to the day before the executive
+// board of its municipality first decided on it.
+func (rc *recount) reviews(o koncern.Organization) {
+	for year := max(o.From.Time().Year(), windowStart.Time().Year()); year < windowEnd.Time().Year(); year++ {
+		due := koncern.NewDate(year+1, 6, 30)
+		last := windowEnd
+		for _, x := range rc.d.Documents {
+			if x.Kind == "annual_review" && *x.Year == year && slices.Contains(x.SubjectIDs, o.ID) &&
+				rc.ix.orgs[x.IssuerID].Kind == "executive_board" && x.DecidedOn.AddDays(-1).Before(last) {
+				last = x.DecidedOn.AddDays(-1)
+			}
+		}
+		if !last.Before(due) {
+			rc.found[AnnualReviewMissing] = append(rc.found[AnnualReviewMissing], Case{Rule: AnnualReviewMissing,
+				Subject: o.ID, Municipality: *o.MunicipalityID, Period: closed(due, last)})
+		}
+	}
+}
