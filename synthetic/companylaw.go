@@ -161,11 +161,13 @@ func (g *generator) annualReviews(m *muni) {
 // decided within the window after the deadline, the rest never.
 func (g *generator) lateReview(m *muni, c *company) {
 	due := koncern.OrganizationInput{}.ReviewDeadlineIn(c.reviewGap + 1)
-	missing := closed(due, windowEnd)
+	// A decision on the deadline is in time: the rule holds from the day after.
+	overdue := due.AddDays(1)
+	missing := closed(overdue, windowEnd)
 	if late := dayIn(m.rng, due.AddDays(14), due.AddDays(300)); m.rng.Float64() < 0.5 && late.Before(windowEnd) {
 		g.addDoc(docSpec{kind: "annual_review", title: fmt.Sprintf("Prövning av %ss verksamhet %d", c.name, c.reviewGap), issuer: m.board,
 			decided: late, period: open(late), reference: m.ksRef(late), subjects: []uuid.UUID{c.org.id}, year: c.reviewGap})
-		missing = closed(due, late.AddDays(-1))
+		missing = closed(overdue, late.AddDays(-1))
 	}
 	g.plant(AnnualReviewMissing, m, c.org.id, missing, c.org.id)
 }

@@ -129,7 +129,7 @@ type Case struct {
 //     owned directly have an ombud post.
 //   - annual_review_missing: a wholly owned company left out of one year's
 //     annual review, reviewed in a decision of its own after the deadline
-//     (Period: from the deadline, 30 June of the year after, to the day
+//     (Period: from the day after the deadline, 30 June of the year after, to the day
 //     before) or never (to the window's end). Every other company is in
 //     its executive board's review of each year it exists, decided from
 //     March to mid-June of the next year.

@@ -350,11 +350,11 @@ func (rc *recount) wholly(company uuid.UUID, d koncern.Date) bool {
 
 // reviews recounts the annual reviews of a company: for each year from
 // its first to the last whose deadline (30 June after) falls in the
-// window, the days from the deadline to the day before the executive
+// window, the days from the day after the deadline to the day before the executive
 // board of its municipality first decided on it.
 func (rc *recount) reviews(o koncern.Organization) {
 	for year := max(o.From.Time().Year(), windowStart.Time().Year()); year < windowEnd.Time().Year(); year++ {
-		due := koncern.NewDate(year+1, 6, 30)
+		overdue := koncern.NewDate(year+1, 7, 1) // the day after the deadline, 30 June
 		last := windowEnd
 		for _, x := range rc.d.Documents {
 			if x.Kind == "annual_review" && *x.Year == year && slices.Contains(x.SubjectIDs, o.ID) &&
@@ -362,9 +362,9 @@ func (rc *recount) reviews(o koncern.Organization) {
 				last = x.DecidedOn.AddDays(-1)
 			}
 		}
-		if !last.Before(due) {
+		if !last.Before(overdue) {
 			rc.found[AnnualReviewMissing] = append(rc.found[AnnualReviewMissing], Case{Rule: AnnualReviewMissing,
-				Subject: o.ID, Municipality: *o.MunicipalityID, Period: closed(due, last)})
+				Subject: o.ID, Municipality: *o.MunicipalityID, Period: closed(overdue, last)})
 		}
 	}
 }
