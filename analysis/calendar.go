@@ -183,7 +183,7 @@ func (s *Snapshot) doneBy(record Subject, first koncern.Date, doc *uuid.UUID) *D
 	d := &Done{On: first, Record: record}
 	if doc != nil {
 		if x := s.documents[*doc]; x != nil {
-			d.On, d.Document = x.DecidedOn, &Subject{Type: "document", ID: x.ID, Name: x.Title}
+			d.On, d.Document = x.DecidedOn, docSubject(x)
 		}
 	}
 	return d

@@ -255,12 +255,3 @@ func (s *Snapshot) assignmentSubject(a *koncern.Assignment) Subject {
 func docSubject(d *koncern.Document) *Subject {
 	return &Subject{Type: "document", ID: d.ID, Name: d.Title}
 }
-
-// personName names a person by id, or gives the id when the snapshot
-// does not hold the person.
-func (s *Snapshot) personName(id uuid.UUID) string {
-	if p := s.people[id]; p != nil {
-		return p.Name
-	}
-	return id.String()
-}

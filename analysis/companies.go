@@ -178,10 +178,7 @@ type directive struct {
 func (s *Snapshot) directives(c *koncern.Organization) []directive {
 	var out []directive
 	for _, l := range s.linesInto[c.ID] {
-		if l.Kind != "ownership_directive" || l.DocumentID == nil {
-			continue
-		}
-		if doc := s.documents[*l.DocumentID]; doc != nil && doc.Kind == "owner_directive" {
+		if doc := s.citedDirective(l); doc != nil {
 			out = append(out, directive{l, doc, s.Valid(l.Period).Intersect(s.Valid(doc.Period))})
 		}
 	}

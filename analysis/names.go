@@ -14,6 +14,15 @@ func (s *Snapshot) postName(p *koncern.Post) string {
 	return p.Title
 }
 
+// personName names a person by id, or gives the id when the snapshot
+// does not hold the person.
+func (s *Snapshot) personName(id uuid.UUID) string {
+	if p := s.people[id]; p != nil {
+		return p.Name
+	}
+	return id.String()
+}
+
 // nodeName names a post or an organisation by id.
 func (s *Snapshot) nodeName(id uuid.UUID) string {
 	if p := s.posts[id]; p != nil {
@@ -54,11 +63,7 @@ func (s *Snapshot) postEvidence(p *koncern.Post) Evidence {
 }
 
 func (s *Snapshot) assignmentEvidence(a *koncern.Assignment) Evidence {
-	who := a.PersonID.String()
-	if p := s.people[a.PersonID]; p != nil {
-		who = p.Name
-	}
-	return Evidence{Type: "assignment", ID: a.ID, Period: a.Period, Description: who + " holds " + s.nodeName(a.PostID)}
+	return Evidence{Type: "assignment", ID: a.ID, Period: a.Period, Description: s.personName(a.PersonID) + " holds " + s.nodeName(a.PostID)}
 }
 
 func (s *Snapshot) stakeEvidence(st *koncern.Stake) Evidence {
