@@ -204,7 +204,7 @@ func checkAnnualReview(r *Rule, s *Snapshot) []Finding {
 		}
 		days := s.Valid(d.Company.Period).Intersect(Spans{owed})
 		f, ok := newFinding(r, days, func() (Subject, string, []Evidence) {
-			evidence := []Evidence{{Type: "organization", ID: d.Company.ID, Kind: d.Company.Kind, Description: d.Company.Name, Period: d.Company.Period}}
+			evidence := []Evidence{orgEvidence(d.Company)}
 			year := Spans{{DayOf(koncern.NewDate(d.Year, 1, 1)), DayOf(koncern.NewDate(d.Year, 12, 31))}}
 			for _, st := range base.groupStakesIn(d.Company) {
 				if year.Overlaps(SpanOf(st.Period)) {

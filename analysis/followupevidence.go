@@ -89,7 +89,7 @@ func (s *Snapshot) touching(subjects []uuid.UUID) []Evidence {
 			out = append(out, s.postEvidence(p))
 		}
 		if o := s.orgs[id]; o != nil {
-			out = append(out, Evidence{Type: "organization", ID: o.ID, Kind: o.Kind, Period: o.Period, Description: o.Name})
+			out = append(out, orgEvidence(o))
 		}
 		for _, l := range append(slices.Clone(s.linesInto[id]), s.linesFrom[id]...) {
 			out = append(out, s.lineEvidence(l))

@@ -42,6 +42,11 @@ func orgSubject(o *koncern.Organization) Subject {
 	return Subject{Type: "organization", ID: o.ID, Name: o.Name}
 }
 
+// orgEvidence describes an organisation as evidence.
+func orgEvidence(o *koncern.Organization) Evidence {
+	return Evidence{Type: "organization", ID: o.ID, Kind: o.Kind, Period: o.Period, Description: o.Name}
+}
+
 // lineEvidence describes a steering line as evidence.
 func (s *Snapshot) lineEvidence(l *koncern.SteeringLine) Evidence {
 	return Evidence{
