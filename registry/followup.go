@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	entsql "entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
 
 	"github.com/koncernregistret/koncern"
@@ -234,11 +233,6 @@ func (r *Registry) recommendationsAfter(ctx context.Context, f RecommendationFil
 		q.Where(recommendation.ReportID(*f.ReportID))
 	}
 	return loadAll(ctx, q.Order(recommendation.ByID()).Limit(n), toRecommendation)
-}
-
-// afterID holds for the records after id, as a cursor does.
-func afterID(id uuid.UUID) selector {
-	return func(s *entsql.Selector) { s.Where(entsql.GT(s.C("id"), id)) }
 }
 
 func recordID(x FollowedRecommendation) uuid.UUID { return x.ID }

@@ -98,9 +98,14 @@ func (r *Registry) listPredicates(o ListOptions) ([]selector, int, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		preds = append(preds, func(s *entsql.Selector) { s.Where(entsql.GT(s.C("id"), after)) })
+		preds = append(preds, afterID(after))
 	}
 	return preds, limit, nil
+}
+
+// afterID holds for the records after id, as a cursor does.
+func afterID(id uuid.UUID) selector {
+	return func(s *entsql.Selector) { s.Where(entsql.GT(s.C("id"), id)) }
 }
 
 // inForce holds for records valid on day d.
