@@ -64,12 +64,7 @@ func (r *Registry) loadHoldings(ctx context.Context, municipality *uuid.UUID, wi
 		return d, err
 	}
 	d.Stakes = append(d.Stakes, outgoing...)
-	orgs, err := loadByID(ctx, missing(idsOf(d.Organizations, func(o koncern.Organization) uuid.UUID { return o.ID }), stakeEnds(d.Stakes)),
-		func(ids []uuid.UUID) ([]koncern.Organization, error) {
-			return loadAll(ctx, c.Organization.Query().Where(organization.IDIn(ids...)), toOrganization)
-		})
-	d.Organizations = append(d.Organizations, orgs...)
-	return d, err
+	return d, r.addOrganizations(ctx, &d, stakeEnds(d.Stakes))
 }
 
 // holdingsOf keeps of d what loadPast promises: the stakes, the

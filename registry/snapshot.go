@@ -140,19 +140,24 @@ func (r *Registry) addAcrossBorder(ctx context.Context, d *analysis.Data, window
 	for _, p := range more {
 		refs = append(refs, p.OrganizationID)
 	}
-	orgs, err := loadByID(ctx, missing(idsOf(d.Organizations, func(o koncern.Organization) uuid.UUID { return o.ID }), refs),
-		func(ids []uuid.UUID) ([]koncern.Organization, error) {
-			return loadAll(ctx, c.Organization.Query().Where(organization.IDIn(ids...)), toOrganization)
-		})
-	if err != nil {
+	if err := r.addOrganizations(ctx, d, refs); err != nil {
 		return err
 	}
-	d.Organizations = append(d.Organizations, orgs...)
 	docs, err := loadByID(ctx, missing(idsOf(d.Documents, func(x koncern.Document) uuid.UUID { return x.ID }), citedDocuments(d)),
 		func(ids []uuid.UUID) ([]koncern.Document, error) {
 			return loadAll(ctx, c.Document.Query().Where(document.IDIn(ids...)), toDocument)
 		})
 	d.Documents = append(d.Documents, docs...)
+	return err
+}
+
+// addOrganizations loads the organisations of refs that d does not hold.
+func (r *Registry) addOrganizations(ctx context.Context, d *analysis.Data, refs []uuid.UUID) error {
+	orgs, err := loadByID(ctx, missing(idsOf(d.Organizations, func(o koncern.Organization) uuid.UUID { return o.ID }), refs),
+		func(ids []uuid.UUID) ([]koncern.Organization, error) {
+			return loadAll(ctx, r.client().Organization.Query().Where(organization.IDIn(ids...)), toOrganization)
+		})
+	d.Organizations = append(d.Organizations, orgs...)
 	return err
 }
 
