@@ -174,16 +174,24 @@ func refDocument(ctx context.Context, tx *ent.Tx, field string, id *uuid.UUID, p
 	if id == nil {
 		return nil
 	}
-	d, err := tx.Document.Get(ctx, *id)
-	if ent.IsNotFound(err) {
-		return koncern.Invalid(field, "no document has id %s", *id)
-	} else if err != nil {
+	d, err := getDocument(ctx, tx, field, *id)
+	if err != nil {
 		return err
 	}
 	if in := period(d.ValidFrom, d.ValidTo); !in.Contains(p.From) {
 		return koncern.Invalid(field, "document %q is in force %s, not on valid_from %s; a record rests on a decision in force when it begins", d.Title, in, p.From)
 	}
 	return nil
+}
+
+// getDocument loads a document a field refers to, refusing an id that
+// no document has in the field's name.
+func getDocument(ctx context.Context, tx *ent.Tx, field string, id uuid.UUID) (*ent.Document, error) {
+	d, err := tx.Document.Get(ctx, id)
+	if ent.IsNotFound(err) {
+		return nil, koncern.Invalid(field, "no document has id %s", id)
+	}
+	return d, err
 }
 
 // checkDocumentDependents refuses a new period for a document while a

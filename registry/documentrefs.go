@@ -72,10 +72,8 @@ func checkRefersTo(ctx context.Context, tx *ent.Tx, id uuid.UUID, in *koncern.Do
 	if *in.RefersToID == id {
 		return koncern.Invalid("refers_to_id", "a document cannot refer to itself")
 	}
-	ref, err := tx.Document.Get(ctx, *in.RefersToID)
-	if ent.IsNotFound(err) {
-		return koncern.Invalid("refers_to_id", "no document has id %s", *in.RefersToID)
-	} else if err != nil {
+	ref, err := getDocument(ctx, tx, "refers_to_id", *in.RefersToID)
+	if err != nil {
 		return err
 	}
 	if msg := referenceProblem(in, ref.Title, ref.Kind, date(ref.DecidedOn)); msg != "" {

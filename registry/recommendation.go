@@ -201,10 +201,8 @@ func checkRecommendationTx(ctx context.Context, tx *ent.Tx, in *koncern.Recommen
 
 // refDocumentOfKind loads a referenced document and checks its kind.
 func refDocumentOfKind(ctx context.Context, tx *ent.Tx, field string, id uuid.UUID, kind string) (*ent.Document, error) {
-	d, err := tx.Document.Get(ctx, id)
-	if ent.IsNotFound(err) {
-		return nil, koncern.Invalid(field, "no document has id %s", id)
-	} else if err != nil {
+	d, err := getDocument(ctx, tx, field, id)
+	if err != nil {
 		return nil, err
 	}
 	if d.Kind != kind {
