@@ -140,7 +140,7 @@ type DocumentInput struct {
 	URL       *string   `json:"url" validate:"omitnil,weburl,max=2000"`
 	IssuerID  uuid.UUID `json:"issuer_id" validate:"required"`
 	// SubjectIDs are the organisations the document concerns, such as the
-	// companies an annual review covers (DocumentFieldRules says which
+	// companies an annual review covers (CheckDocumentFields says which
 	// kinds need them).
 	SubjectIDs []uuid.UUID `json:"subject_ids"`
 	// RefersToID is the document this one adopts or answers: the owner

@@ -53,6 +53,13 @@ func pointer[T any](o Opt[T], dst **T) {
 	*dst = &v
 }
 
+// list applies o to a list; null empties it.
+func list[T any](o Opt[[]T], dst *[]T) {
+	if o.Set {
+		*dst = o.Value
+	}
+}
+
 func (p *patcher) period(from, to Opt[Date], dst *Period) {
 	value(p, "valid_from", from, &dst.From)
 	pointer(to, &dst.To)
@@ -211,9 +218,7 @@ func (x DocumentPatch) Apply(in *DocumentInput) error {
 	value(&p, "decided_on", x.DecidedOn, &in.DecidedOn)
 	pointer(x.URL, &in.URL)
 	value(&p, "issuer_id", x.IssuerID, &in.IssuerID)
-	if x.SubjectIDs.Set {
-		in.SubjectIDs = x.SubjectIDs.Value
-	}
+	list(x.SubjectIDs, &in.SubjectIDs)
 	pointer(x.RefersToID, &in.RefersToID)
 	pointer(x.Year, &in.Year)
 	p.period(x.ValidFrom, x.ValidTo, &in.Period)

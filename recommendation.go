@@ -78,10 +78,3 @@ func (x RecommendationPatch) Apply(in *RecommendationInput) error {
 
 // Immutable names the field that identifies a recommendation.
 func (RecommendationPatch) Immutable() []string { return []string{"report_id"} }
-
-// list applies o to a list; null empties it.
-func list[T any](o Opt[[]T], dst *[]T) {
-	if o.Set {
-		*dst = o.Value
-	}
-}
