@@ -153,12 +153,8 @@ func (h recommendations) handleReport(c echo.Context) error {
 	case format != "xlsx" && chosen(c, format, "csv") == "csv":
 		return writeCSV(c, "follow-up", analysis.FollowUpTable(rep))
 	case format == "xlsx":
-		b, err := exchange.Workbook([]exchange.Register{{Name: "follow_up", Table: analysis.FollowUpTable(rep)},
-			{Name: "totals", Table: analysis.FollowUpTotalsTable(rep)}})
-		if err != nil {
-			return err
-		}
-		return attachment(c, mimeXLSX, "follow-up-"+rep.On.String()+".xlsx", b)
+		return writeWorkbook(c, "follow-up-"+rep.On.String()+".xlsx", exchange.Register{Name: "follow_up", Table: analysis.FollowUpTable(rep)},
+			exchange.Register{Name: "totals", Table: analysis.FollowUpTotalsTable(rep)})
 	}
 	return c.JSON(http.StatusOK, rep)
 }
