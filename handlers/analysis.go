@@ -53,11 +53,14 @@ func (a *analyst) checkMunicipality(ctx context.Context, id *uuid.UUID) error {
 }
 
 // day reads at=, defaulting to today.
-func (a *analyst) day(q *query) koncern.Date {
+func (a *analyst) day(q *query) koncern.Date { return atOrToday(q, a.reg) }
+
+// atOrToday reads at=, defaulting to the registry's today.
+func atOrToday(q *query, r *registry.Registry) koncern.Date {
 	if d := q.Date("at"); d != nil {
 		return *d
 	}
-	return a.reg.Today()
+	return r.Today()
 }
 
 // window reads either at= (one day) or from= and to= (a period), today

@@ -50,11 +50,7 @@ func (a *analyst) handleCalendar(c echo.Context) error {
 	case "csv":
 		return writeCSV(c, "calendar", analysis.CalendarTable(duties))
 	case "xlsx":
-		b, err := exchange.Workbook([]exchange.Register{{Name: "calendar", Table: analysis.CalendarTable(duties)}})
-		if err != nil {
-			return err
-		}
-		return attachment(c, mimeXLSX, "koncernregistret-calendar.xlsx", b)
+		return writeWorkbook(c, "koncernregistret-calendar.xlsx", exchange.Register{Name: "calendar", Table: analysis.CalendarTable(duties)})
 	}
 	return c.JSON(http.StatusOK, calendarPage{Window: window, At: at, Items: duties})
 }

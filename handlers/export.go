@@ -103,11 +103,16 @@ func (a *analyst) writeRegisters(c echo.Context, format string, regs []exchange.
 		}
 		return attachment(c, mimeZIP, name+".zip", b)
 	}
+	return writeWorkbook(c, name+".xlsx", regs...)
+}
+
+// writeWorkbook sends registers as an XLSX workbook, a sheet each.
+func writeWorkbook(c echo.Context, filename string, regs ...exchange.Register) error {
 	b, err := exchange.Workbook(regs)
 	if err != nil {
 		return err
 	}
-	return attachment(c, mimeXLSX, name+".xlsx", b)
+	return attachment(c, mimeXLSX, filename, b)
 }
 
 // attachment sends a file to be saved rather than shown. Making the file

@@ -30,17 +30,9 @@ func registerRecommendationRoutes(g *echo.Group, r *registry.Registry) {
 	g.GET("/reports/follow-up", h.handleReport)
 }
 
-// day reads at=, today when absent.
-func (h recommendations) day(q *query) koncern.Date {
-	if d := q.Date("at"); d != nil {
-		return *d
-	}
-	return h.reg.Today()
-}
-
 func (h recommendations) handleList(c echo.Context) error {
 	q := newQuery(c)
-	at := h.day(q)
+	at := atOrToday(q, h.reg)
 	f := registry.RecommendationFilter{MunicipalityID: q.UUID("municipality"), ReportID: q.UUID("report_id"),
 		Status: q.Enum("status", analysis.RecommendationStatuses), At: &at, Cursor: q.Str("cursor"), Limit: q.Int("limit")}
 	if err := q.Err(); err != nil {
@@ -105,7 +97,7 @@ func (h recommendations) handleUpdate(c echo.Context) error {
 // at reads the one query parameter of a single recommendation's routes.
 func (h recommendations) at(c echo.Context) (koncern.Date, error) {
 	q := newQuery(c)
-	at := h.day(q)
+	at := atOrToday(q, h.reg)
 	return at, q.Err()
 }
 
@@ -137,7 +129,7 @@ func (h recommendations) write(c echo.Context, status int, rec koncern.Recommend
 // XLSX workbook (the recommendations and the totals).
 func (h recommendations) handleReport(c echo.Context) error {
 	q := newQuery(c)
-	muni, year, at := q.UUID("municipality"), q.Int("year"), h.day(q)
+	muni, year, at := q.UUID("municipality"), q.Int("year"), atOrToday(q, h.reg)
 	format := q.Enum("format", []string{"json", "csv", "xlsx"})
 	if muni == nil && q.Str("municipality") == "" {
 		q.Fail("municipality", "is required: the id of the municipality whose auditors gave the recommendations")
@@ -161,12 +153,8 @@ func (h recommendations) handleReport(c echo.Context) error {
 	case format != "xlsx" && chosen(c, format, "csv") == "csv":
 		return writeCSV(c, "follow-up", analysis.FollowUpTable(rep))
 	case format == "xlsx":
-		b, err := exchange.Workbook([]exchange.Register{{Name: "follow_up", Table: analysis.FollowUpTable(rep)},
-			{Name: "totals", Table: analysis.FollowUpTotalsTable(rep)}})
-		if err != nil {
-			return err
-		}
-		return attachment(c, mimeXLSX, "follow-up-"+rep.On.String()+".xlsx", b)
+		return writeWorkbook(c, "follow-up-"+rep.On.String()+".xlsx", exchange.Register{Name: "follow_up", Table: analysis.FollowUpTable(rep)},
+			exchange.Register{Name: "totals", Table: analysis.FollowUpTotalsTable(rep)})
 	}
 	return c.JSON(http.StatusOK, rep)
 }

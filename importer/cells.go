@@ -113,8 +113,6 @@ func (rw *row) optDate(col string) *koncern.Date {
 	return &d
 }
 
-// optInt reads a whole number; spreadsheets may write large ones as
-// 1E+15 or with a trailing .0, which are whole too.
 // optYear reads a year, a whole number; the validator bounds it.
 func (rw *row) optYear(col string) *int {
 	n := rw.optInt(col)
@@ -128,6 +126,8 @@ func (rw *row) optYear(col string) *int {
 	return &y
 }
 
+// optInt reads a whole number; spreadsheets may write large ones as
+// 1E+15 or with a trailing .0, which are whole too.
 func (rw *row) optInt(col string) *int64 {
 	s := strings.ReplaceAll(rw.str(col), " ", "")
 	if s == "" {

@@ -519,7 +519,7 @@ func (ix docIndex) find(v string, issuers []uuid.UUID) []docRef {
 func (run *run) fileDocs(v string, issuers []uuid.UUID) []candidate {
 	var out []candidate
 	for _, d := range run.docIndex.find(v, issuers) {
-		out = append(out, candidate{period: d.file.in.Period, label: d.file.title, doc: d.file})
+		out = append(out, candidate{period: d.file.in.Period, label: d.file.in.Title, doc: d.file})
 	}
 	return out
 }

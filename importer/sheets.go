@@ -36,7 +36,6 @@ type orgEntry struct {
 // organisation is.
 type docEntry struct {
 	entry
-	title string
 	rw    *row
 	in    koncern.DocumentInput
 	state int // orgPending, orgInProgress or orgDone
@@ -222,7 +221,7 @@ func (run *run) documents(t *table) {
 			in.IssuerID = id
 		}
 		in.SubjectIDs = run.resolveSubjects(rw, in.DecidedOn)
-		e := &docEntry{title: in.Title, rw: rw, in: in}
+		e := &docEntry{rw: rw, in: in}
 		run.docIndex.add(docRef{file: e}, strOr(in.Reference), in.Title, in.IssuerID)
 		rows = append(rows, e)
 	})
@@ -242,12 +241,13 @@ func (run *run) processDoc(e *docEntry) {
 	}
 	e.state = orgInProgress
 	defer func() { e.state = orgDone }()
-	run.document(e.rw, e.in, e)
+	run.document(e)
 }
 
 // document matches one row of the documents sheet with the registry, or
 // creates its document.
-func (run *run) document(rw *row, in koncern.DocumentInput, e *docEntry) {
+func (run *run) document(e *docEntry) {
+	rw, in := e.rw, e.in
 	in.RefersToID, _ = run.resolveDocument(rw, "refers_to", in.DecidedOn)
 	reference := strOr(in.Reference)
 	// One decision may adopt several documents (a council's paragraph

@@ -70,21 +70,29 @@ func (s *Site) documentPage(c echo.Context) error {
 
 // documentLinks names the organisations a document concerns, the document
 // it refers to and those of its group that refer to it. The registry is
-// asked for what the day's snapshot does not hold: a company an annual
-// review covers may have been wound up since.
+// asked only for what the day's snapshot does not hold: a company an
+// annual review covers may have been wound up since.
 func (s *Site) documentLinks(c echo.Context, snap *analysis.Snapshot, d *documentData) error {
 	ctx := c.Request().Context()
 	for _, id := range d.Doc.SubjectIDs {
-		o, err := s.cfg.Registry.GetOrganization(ctx, id)
-		if err != nil {
-			return err
+		o := snap.Organization(id)
+		if o == nil {
+			got, err := s.cfg.Registry.GetOrganization(ctx, id)
+			if err != nil {
+				return err
+			}
+			o = &got
 		}
 		d.Subjects = append(d.Subjects, nodeLink{Name: o.Name, Path: "/organizations/" + id.String()})
 	}
 	if ref := d.Doc.RefersToID; ref != nil {
-		r, err := s.cfg.Registry.GetDocument(ctx, *ref)
-		if err != nil {
-			return err
+		r := snap.Document(*ref)
+		if r == nil {
+			got, err := s.cfg.Registry.GetDocument(ctx, *ref)
+			if err != nil {
+				return err
+			}
+			r = &got
 		}
 		d.RefersTo = &nodeLink{Name: r.Title, Path: "/documents/" + ref.String()}
 	}

@@ -132,11 +132,16 @@ func (s *Site) followUpPage(c echo.Context) error {
 	if fq.format != "" {
 		return writeTable(c, fq.format, "follow-up", analysis.FollowUpTable(d.Report))
 	}
+	// Only the page lays the items out, over a snapshot of their years.
+	if d.Items, err = s.followUpViews(ctx, fq.municipality, d.Report.Items, day); err != nil {
+		return err
+	}
 	p.Data = d
 	return s.render(c, "followup", p)
 }
 
-// fillFollowUp gives the page the municipality's year.
+// fillFollowUp gives the page the municipality's year: its reports and
+// the follow-up of their recommendations.
 func (s *Site) fillFollowUp(ctx context.Context, d *followUpData, fq followUpQuery, day koncern.Date) error {
 	d.Municipality = fq.municipality.String()
 	reports, err := s.auditReports(ctx, *fq.municipality)
@@ -155,10 +160,7 @@ func (s *Site) fillFollowUp(ctx context.Context, d *followUpData, fq followUpQue
 			d.Reports = append(d.Reports, r)
 		}
 	}
-	if d.Report, err = s.cfg.Registry.FollowUpReport(ctx, *fq.municipality, d.Year, day); err != nil {
-		return err
-	}
-	d.Items, err = s.followUpViews(ctx, fq.municipality, d.Report.Items, day)
+	d.Report, err = s.cfg.Registry.FollowUpReport(ctx, *fq.municipality, d.Year, day)
 	return err
 }
 
