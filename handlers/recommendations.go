@@ -175,22 +175,7 @@ func (a *analyst) withRecommendations(ctx context.Context, regs []exchange.Regis
 	if at != nil {
 		day = *at
 	}
-	var recs []koncern.Recommendation
-	f := registry.RecommendationFilter{MunicipalityID: muni, At: &day, Limit: registry.MaxLimit}
-	for {
-		page, err := a.reg.ListRecommendations(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, x := range page.Items {
-			recs = append(recs, x.Recommendation)
-		}
-		if page.NextCursor == nil {
-			break
-		}
-		f.Cursor = *page.NextCursor
-	}
-	items, err := a.reg.FollowUpItems(ctx, recs, day)
+	recs, items, err := a.reg.FollowUpOf(ctx, muni, day)
 	if err != nil {
 		return nil, err
 	}

@@ -161,6 +161,18 @@ func (r *Registry) FollowUpItems(ctx context.Context, recs []koncern.Recommendat
 	return out, nil
 }
 
+// FollowUpOf reads every recommendation of a municipality (of the whole
+// registry when muni is nil) and works out their follow-up on day at,
+// once: an export lays out all of them and needs no pages.
+func (r *Registry) FollowUpOf(ctx context.Context, muni *uuid.UUID, at koncern.Date) ([]koncern.Recommendation, []analysis.FollowUpItem, error) {
+	recs, err := r.recommendationsAfter(ctx, RecommendationFilter{MunicipalityID: muni}, nil, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := r.FollowUpItems(ctx, recs, at)
+	return recs, items, err
+}
+
 func (f followed) item() analysis.FollowUpItem {
 	rec := f.rec
 	addressed := rec.AddressedPostID
@@ -220,7 +232,8 @@ func (r *Registry) ListRecommendations(ctx context.Context, f RecommendationFilt
 	return page(kept, limit, recordID, same), nil
 }
 
-// recommendationsAfter reads the next rows of a list, up to n.
+// recommendationsAfter reads the next rows of a list, up to n (every one
+// when n is 0).
 func (r *Registry) recommendationsAfter(ctx context.Context, f RecommendationFilter, preds []selector, n int) ([]koncern.Recommendation, error) {
 	q := r.client().Recommendation.Query()
 	for _, p := range preds {
@@ -232,7 +245,10 @@ func (r *Registry) recommendationsAfter(ctx context.Context, f RecommendationFil
 	if f.ReportID != nil {
 		q.Where(recommendation.ReportID(*f.ReportID))
 	}
-	return loadAll(ctx, q.Order(recommendation.ByID()).Limit(n), toRecommendation)
+	if n > 0 {
+		q.Limit(n)
+	}
+	return loadAll(ctx, q.Order(recommendation.ByID()), toRecommendation)
 }
 
 func recordID(x FollowedRecommendation) uuid.UUID { return x.ID }
