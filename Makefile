@@ -4,7 +4,9 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
+LINT_DIR := tools/lint
+
+.PHONY: lint-contract screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -25,6 +27,16 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+
+# lint-contract lints openapi.yaml with Redocly CLI (recommended) and
+# Spectral (spectral:oas), at the versions pinned in tools/lint, and fails
+# on any error or warning (tools/lint/lint.sh). It needs Node and npm; the
+# linters are installed with npm ci when the lock file is newer than them.
+lint-contract: $(LINT_DIR)/node_modules/.package-lock.json
+	bash $(LINT_DIR)/lint.sh
+
+$(LINT_DIR)/node_modules/.package-lock.json: $(LINT_DIR)/package-lock.json
+	cd $(LINT_DIR) && npm ci --ignore-scripts --no-audit --no-fund
 
 generate:
 	$(GO) generate ./ent
