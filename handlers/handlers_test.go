@@ -18,6 +18,15 @@ func TestOperations(t *testing.T) {
 		t.Fatal("/docs does not describe the routes")
 	}
 	a.mustDo(http.StatusNotFound, "GET", "/api/v1/nothing-here", nil)
+	// The operations' routes take no parameters and refuse unknown ones
+	// like every other route: the 400 their contract declares.
+	for _, path := range []string{"/healthz", "/readyz", "/openapi.yaml", "/docs"} {
+		t.Run("ErrUnknownParameter"+path, func(t *testing.T) {
+			if p := a.mustDo(http.StatusBadRequest, "GET", path+"?verbose=1", nil).problem(t); !namesField(p.Errors, "verbose") {
+				t.Errorf("%s?verbose=1: the problem does not name verbose: %+v", path, p)
+			}
+		})
+	}
 	res := a.mustDo(http.StatusOK, "GET", "/metrics", nil)
 	for _, want := range []string{
 		`koncern_http_requests_total{method="GET",route="/healthz",status="200"} 1`,
@@ -246,6 +255,11 @@ func TestRejections(t *testing.T) {
 		{"ErrPatchWithoutIfMatch", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, nil, 428, ""},
 		{"ErrPatchIfMatchWildcard", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, []string{"If-Match", "*"}, 428, ""},
 		{"ErrEndWithoutIfMatch", "DELETE", "/api/v1/organizations/" + f.committee + "?on=2003-06-30", nil, nil, 428, ""},
+		// If-Match is required in the contract, yet its absence is 428, not the
+		// validator's 400; a request that is malformed besides hears that first.
+		{"ErrPatchIfMatchEmpty", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, []string{"If-Match", ""}, 428, ""},
+		{"ErrPatchWithoutIfMatchUnknownField", "PATCH", "/api/v1/organizations/" + f.committee, map[string]any{"budget": 5}, nil, 422, "budget"},
+		{"ErrEndWithoutIfMatchBadDay", "DELETE", "/api/v1/organizations/" + f.committee + "?on=2003-13-01", nil, nil, 400, "on"},
 		{"ErrMethodNotAllowed", "PUT", "/api/v1/organizations/" + f.committee, map[string]any{"name": "X"}, nil, 405, ""},
 		{"ErrNULInName", "POST", "/api/v1/organizations", org(map[string]any{"name": "Miljö\u0000nämnden"}), nil, 422, "name"},
 		{"ErrNULInQuery", "GET", "/api/v1/organizations?q=a%00b", nil, nil, 400, "q"},

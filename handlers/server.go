@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/apidocs"
 	"github.com/koncernregistret/koncern/registry"
 	"github.com/koncernregistret/koncern/render"
 )
@@ -85,9 +86,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, err := DocsPage(doc)
+	docs, err := apidocs.Page(doc)
 	if err != nil {
-		return nil, fmt.Errorf("render docs page: %w", err)
+		return nil, err
 	}
 	registerSpreadsheetDecoder()
 	specCheck, err := validateAgainstSpec(doc)

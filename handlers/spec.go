@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -16,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/apidocs"
 )
 
 // validateAgainstSpec checks every request against openapi.yaml before a
@@ -54,12 +56,43 @@ func validateAgainstSpec(doc *openapi3.T) (echo.MiddlewareFunc, error) {
 			asLegacy := *route
 			asLegacy.Spec = &legacyDoc
 			input := &openapi3filter.RequestValidationInput{Request: c.Request(), PathParams: params, Route: &asLegacy, Options: opts}
-			if err := openapi3filter.ValidateRequest(c.Request().Context(), input); err != nil {
+			if err := withoutMissingIfMatch(openapi3filter.ValidateRequest(c.Request().Context(), input)); err != nil {
 				return specError(err, c.Request().Method == http.MethodPatch)
 			}
 			return next(c)
 		}
 	}, nil
+}
+
+// withoutMissingIfMatch drops the absence of the If-Match header from
+// kin-openapi's findings, and returns nil when nothing else is left. The
+// contract marks If-Match required, so that generated clients make the
+// caller give it; but a change without it is not a malformed request (400)
+// but one without a precondition, which ifMatch refuses with 428 (RFC
+// 6585), after the checks of the body and of the caller's right to make it.
+func withoutMissingIfMatch(err error) error {
+	multi, ok := err.(openapi3.MultiError)
+	if !ok {
+		if isMissingIfMatch(err) {
+			return nil
+		}
+		return err
+	}
+	rest := slices.DeleteFunc(slices.Clone(multi), isMissingIfMatch)
+	if len(rest) == 0 {
+		return nil
+	}
+	return rest
+}
+
+func isMissingIfMatch(err error) bool {
+	var reqErr *openapi3filter.RequestError
+	if !errors.As(err, &reqErr) || reqErr.Parameter == nil {
+		return false
+	}
+	p := reqErr.Parameter
+	return p.In == openapi3.ParameterInHeader && http.CanonicalHeaderKey(p.Name) == "If-Match" &&
+		(errors.Is(reqErr.Err, openapi3filter.ErrInvalidRequired) || errors.Is(reqErr.Err, openapi3filter.ErrInvalidEmptyValue))
 }
 
 // maxUnknownNamed is how many unknown query parameters a refusal names;
@@ -217,7 +250,7 @@ func schemaMessage(e *openapi3.SchemaError) string {
 	case e.SchemaField == "format" && s.Format == "uuid":
 		return "must be a UUID"
 	case e.SchemaField == "enum":
-		return "must be one of: " + enumList(s.Enum)
+		return "must be one of: " + apidocs.EnumList(s.Enum)
 	case e.SchemaField == "maximum" && s.Max != nil:
 		return fmt.Sprintf("must be at most %v", *s.Max)
 	case e.SchemaField == "minimum" && s.Min != nil:

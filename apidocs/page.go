@@ -1,10 +1,12 @@
-package handlers
+// Package apidocs renders the contract, openapi.yaml, as one
+// self-contained HTML page for people: the server serves it at /docs.
+package apidocs
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"html/template"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,14 +14,14 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// DocsPage renders the API description as one self-contained HTML page. It
+// Page renders the API description as one self-contained HTML page. It
 // is built from the same document the server publishes at /openapi.yaml, so
 // the page a reader sees cannot disagree with the contract. The page needs
 // no scripts, fonts or stylesheets from elsewhere: registry staff and
 // auditors read it on networks that may reach nothing but this server.
-func DocsPage(doc *openapi3.T) ([]byte, error) {
+func Page(doc *openapi3.T) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := docsTemplate.Execute(&buf, newDocsView(doc)); err != nil {
+	if err := pageTemplate.Execute(&buf, newDocsView(doc)); err != nil {
 		return nil, fmt.Errorf("render docs page: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -31,21 +33,15 @@ type docsView struct {
 	Title       string
 	Version     string
 	Summary     string
-	Description []docsBlock
+	Description template.HTML
 	Tags        []docsTag
 	Schemas     []docsSchema
-}
-
-// docsBlock is one paragraph or heading of a Markdown description.
-type docsBlock struct {
-	Heading bool
-	HTML    template.HTML
 }
 
 type docsTag struct {
 	Name        string
 	Anchor      string
-	Description []docsBlock
+	Description template.HTML
 	Operations  []docsOperation
 }
 
@@ -54,7 +50,7 @@ type docsOperation struct {
 	Method      string
 	Path        string
 	Summary     string
-	Description []docsBlock
+	Description template.HTML
 	Parameters  []docsParameter
 	Body        *docsBody
 	Responses   []docsResponse
@@ -65,7 +61,7 @@ type docsParameter struct {
 	In          string
 	Type        string
 	Required    bool
-	Description []docsBlock
+	Description template.HTML
 }
 
 type docsBody struct {
@@ -80,12 +76,12 @@ type docsProperty struct {
 	Name        string
 	Type        string
 	Required    bool
-	Description []docsBlock
+	Description template.HTML
 }
 
 type docsResponse struct {
 	Status      string
-	Description []docsBlock
+	Description template.HTML
 	MediaTypes  []string
 	Schema      string
 	Anchor      string
@@ -94,7 +90,7 @@ type docsResponse struct {
 
 type docsSchema struct {
 	Name        string
-	Description []docsBlock
+	Description template.HTML
 	Type        string
 	Properties  []docsProperty
 }
@@ -111,7 +107,7 @@ func newDocsView(doc *openapi3.T) docsView {
 	v := docsView{Tags: tagsOf(doc), Schemas: schemasOf(doc)}
 	if doc.Info != nil {
 		v.Title, v.Version, v.Summary = doc.Info.Title, doc.Info.Version, doc.Info.Summary
-		v.Description = markdownBlocks(doc.Info.Description)
+		v.Description = markdown(doc.Info.Description)
 	}
 	return v
 }
@@ -124,7 +120,7 @@ func tagsOf(doc *openapi3.T) []docsTag {
 	add := func(name, description string) {
 		if _, ok := index[name]; !ok {
 			index[name] = len(tags)
-			tags = append(tags, docsTag{Name: name, Anchor: "tag-" + name, Description: markdownBlocks(description)})
+			tags = append(tags, docsTag{Name: name, Anchor: "tag-" + name, Description: markdown(description)})
 		}
 	}
 	for _, t := range doc.Tags {
@@ -194,7 +190,7 @@ func operationView(path, method string, item *openapi3.PathItem, op *openapi3.Op
 		Method:      method,
 		Path:        path,
 		Summary:     op.Summary,
-		Description: markdownBlocks(op.Description),
+		Description: markdown(op.Description),
 		Parameters:  parametersOf(item.Parameters, op.Parameters),
 		Body:        bodyOf(op.RequestBody),
 		Responses:   responsesOf(op.Responses),
@@ -229,7 +225,7 @@ func parameterView(p *openapi3.Parameter) docsParameter {
 		In:          p.In,
 		Type:        schemaType(p.Schema),
 		Required:    p.Required,
-		Description: markdownBlocks(description),
+		Description: markdown(description),
 	}
 }
 
@@ -279,7 +275,7 @@ func responseView(status string, r *openapi3.Response) docsResponse {
 	}
 	return docsResponse{
 		Status:      status,
-		Description: markdownBlocks(description),
+		Description: markdown(description),
 		MediaTypes:  types,
 		Schema:      schemaType(schema),
 		Anchor:      schemaAnchor(schema),
@@ -326,7 +322,7 @@ func schemasOf(doc *openapi3.T) []docsSchema {
 		}
 		out = append(out, docsSchema{
 			Name:        name,
-			Description: markdownBlocks(ref.Value.Description),
+			Description: markdown(ref.Value.Description),
 			Type:        inlineType(ref.Value),
 			Properties:  propertiesOf(ref),
 		})
@@ -372,10 +368,10 @@ func propertyView(name string, ref *openapi3.SchemaRef, required bool) docsPrope
 	if ref != nil && ref.Value != nil {
 		description = ref.Value.Description
 		if ref.Ref != "" && len(ref.Value.Enum) > 0 {
-			description = "One of: " + enumList(ref.Value.Enum) + "."
+			description = "One of: " + EnumList(ref.Value.Enum) + "."
 		}
 	}
-	return docsProperty{Name: name, Type: schemaType(ref), Required: required, Description: markdownBlocks(description)}
+	return docsProperty{Name: name, Type: schemaType(ref), Required: required, Description: markdown(description)}
 }
 
 // schemaAnchor is the anchor of the Schemas entry a schema refers to, or
@@ -430,7 +426,7 @@ func inlineType(s *openapi3.Schema) string {
 func constraints(s *openapi3.Schema) string {
 	var parts []string
 	if len(s.Enum) > 0 {
-		parts = append(parts, "one of: "+enumList(s.Enum))
+		parts = append(parts, "one of: "+EnumList(s.Enum))
 	}
 	if s.Const != nil {
 		parts = append(parts, fmt.Sprintf("always %v", s.Const))
@@ -473,7 +469,9 @@ func lengthBounds(s *openapi3.Schema) string {
 	return ""
 }
 
-func enumList(values []any) string {
+// EnumList writes an enumeration's values for people, as the page lists
+// them; the server's refusals of a value outside one list them alike.
+func EnumList(values []any) string {
 	parts := make([]string, len(values))
 	for i, v := range values {
 		// A nullable enum lists null, which Go would print as <nil>.
@@ -491,165 +489,12 @@ func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-var (
-	codeSpan   = regexp.MustCompile("`([^`]+)`")
-	strongSpan = regexp.MustCompile(`\*\*([^*]+)\*\*`)
-)
-
-// markdownBlocks turns the small part of Markdown the descriptions use
-// (paragraphs, "## " headings, `code` and **strong**) into HTML. The text
-// is escaped before any markup is added, so a description cannot inject
-// markup of its own, and the result stays well-formed XHTML.
-func markdownBlocks(text string) []docsBlock {
-	var blocks []docsBlock
-	for _, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
-		para = strings.Join(strings.Fields(para), " ")
-		if para == "" {
-			continue
-		}
-		heading := strings.HasPrefix(para, "#")
-		if heading {
-			para = strings.TrimSpace(strings.TrimLeft(para, "#"))
-		}
-		blocks = append(blocks, docsBlock{Heading: heading, HTML: inlineMarkdown(para)})
-	}
-	return blocks
-}
-
-func inlineMarkdown(text string) template.HTML {
-	escaped := template.HTMLEscapeString(text)
-	escaped = codeSpan.ReplaceAllString(escaped, "<code>$1</code>")
-	escaped = strongSpan.ReplaceAllString(escaped, "<strong>$1</strong>")
-	return template.HTML(escaped) // #nosec G203 -- escaped above; only fixed tags are added.
-}
-
-// docsTemplate is written as XHTML (every element closed, attributes
+// pageTemplate is written as XHTML (every element closed, attributes
 // quoted) so that tests can check the page with an XML parser.
-var docsTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{
+//
+//go:embed page.html
+var pageHTML string
+
+var pageTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{
 	"lower": strings.ToLower,
-}).Parse(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8"/>
-<meta name="viewport" content="width=device-width, initial-scale=1"/>
-<title>{{.Title}} {{.Version}}</title>
-<style>
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f; margin: 0; background: #fafafa; }
-main { max-width: 64rem; margin: 0 auto; padding: 1rem 2rem 4rem; background: #fff; }
-h1 { margin-bottom: 0; }
-h2 { border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 3rem; }
-h3 { margin-top: 1.5rem; }
-code { font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, monospace; background: #f2f2f2; padding: 0 .2rem; border-radius: 3px; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: 14px; }
-th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #e5e5e5; }
-th { background: #f5f5f5; font-weight: 600; }
-td p { margin: 0; }
-section.operation { border: 1px solid #e0e0e0; border-radius: 6px; padding: .5rem 1rem; margin: 1.5rem 0; }
-section.operation h3 { margin: .3rem 0; font-size: 1.05rem; }
-.method { display: inline-block; min-width: 4.5rem; text-align: center; font-weight: 700; color: #fff; border-radius: 4px; padding: .1rem .4rem; margin-right: .5rem; }
-.get { background: #2f6fb0; } .post { background: #2e8b57; } .patch { background: #b8860b; } .delete { background: #b03a2e; } .put { background: #6a5acd; }
-.path { font-size: 1rem; background: none; }
-.summary { color: #555; margin: 0 0 .5rem; }
-.required { color: #b03a2e; font-weight: 600; }
-.muted { color: #777; }
-nav > ul { columns: 2; column-gap: 2rem; padding-left: 1.2rem; }
-nav ul ul { columns: 1; padding-left: 1rem; }
-nav li { break-inside: avoid; }
-nav code { overflow-wrap: anywhere; }
-</style>
-</head>
-<body>
-<main>
-<header>
-<h1>{{.Title}}</h1>
-<p class="muted">Version {{.Version}}{{with .Summary}}. {{.}}{{end}}</p>
-</header>
-{{template "blocks" .Description}}
-<nav>
-<h2 id="contents">Contents</h2>
-<ul>
-{{- range .Tags}}
-<li><a href="#{{.Anchor}}">{{.Name}}</a>
-<ul>
-{{- range .Operations}}
-<li><a href="#{{.ID}}"><code>{{.Method}} {{.Path}}</code></a> {{.Summary}}</li>
-{{- end}}
-</ul>
-</li>
-{{- end}}
-{{- if .Schemas}}
-<li><a href="#schemas">Schemas</a></li>
-{{- end}}
-</ul>
-</nav>
-{{- range .Tags}}
-<section class="tag" id="{{.Anchor}}">
-<h2>{{.Name}}</h2>
-{{template "blocks" .Description}}
-{{- range .Operations}}
-{{template "operation" .}}
-{{- end}}
-</section>
-{{- end}}
-{{- if .Schemas}}
-<section id="schemas">
-<h2>Schemas</h2>
-{{- range .Schemas}}
-<section class="schema" id="schema-{{.Name}}">
-<h3>{{.Name}}</h3>
-<p class="muted"><code>{{.Type}}</code></p>
-{{template "blocks" .Description}}
-{{- if .Properties}}
-{{template "properties" .Properties}}
-{{- end}}
-</section>
-{{- end}}
-</section>
-{{- end}}
-</main>
-</body>
-</html>
-{{define "blocks"}}{{range .}}{{if .Heading}}<h3>{{.HTML}}</h3>{{else}}<p>{{.HTML}}</p>{{end}}
-{{end}}{{end}}
-{{define "operation"}}<section class="operation" id="{{.ID}}">
-<h3><span class="method {{lower .Method}}">{{.Method}}</span><code class="path">{{.Path}}</code></h3>
-<p class="summary">{{.Summary}} <span class="muted">(<code>{{.ID}}</code>)</span></p>
-{{template "blocks" .Description}}
-{{- if .Parameters}}
-<h4>Parameters</h4>
-<table>
-<thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
-<tbody>
-{{- range .Parameters}}
-<tr><td><code>{{.Name}}</code></td><td>{{.In}}</td><td><code>{{.Type}}</code></td><td>{{if .Required}}<span class="required">yes</span>{{else}}no{{end}}</td><td>{{template "blocks" .Description}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-{{- end}}
-{{- with .Body}}
-<h4>Request body{{if .Required}} <span class="required">(required)</span>{{end}}</h4>
-<p>{{if .Schema}}{{template "schema" .}} as {{end}}{{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</p>
-{{- if .Properties}}
-{{template "properties" .Properties}}
-{{- end}}
-{{- end}}
-<h4>Responses</h4>
-<table>
-<thead><tr><th>Status</th><th>Description</th><th>Body</th><th>Headers</th></tr></thead>
-<tbody>
-{{- range .Responses}}
-<tr><td><code>{{.Status}}</code></td><td>{{template "blocks" .Description}}</td><td>{{if .Schema}}{{template "schema" .}} as {{end}}{{range $i, $t := .MediaTypes}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}</td><td>{{range $i, $h := .Headers}}{{if $i}}, {{end}}<code>{{$h}}</code>{{end}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-</section>{{end}}
-{{define "schema"}}{{if .Anchor}}<a href="#{{.Anchor}}"><code>{{.Schema}}</code></a>{{else}}<code>{{.Schema}}</code>{{end}}{{end}}
-{{define "properties"}}<table>
-<thead><tr><th>Property</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
-<tbody>
-{{- range .}}
-<tr><td><code>{{.Name}}</code></td><td><code>{{.Type}}</code></td><td>{{if .Required}}<span class="required">yes</span>{{else}}no{{end}}</td><td>{{template "blocks" .Description}}</td></tr>
-{{- end}}
-</tbody>
-</table>{{end}}
-`))
+}).Parse(pageHTML))
