@@ -489,12 +489,14 @@ func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// pageTemplate is written as XHTML (every element closed, attributes
-// quoted) so that tests can check the page with an XML parser.
+// pageHTML is the page's template. It is written as XHTML (every element
+// closed, attributes quoted), as the Markdown renderer writes, so that
+// tests can check the page with an XML parser.
 //
 //go:embed page.html
 var pageHTML string
 
+// pageTemplate is parsed once, when the server starts; the tests render it.
 var pageTemplate = template.Must(template.New("docs").Funcs(template.FuncMap{
 	"lower": strings.ToLower,
 }).Parse(pageHTML))
