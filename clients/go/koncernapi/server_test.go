@@ -1,0 +1,178 @@
+package koncernapi_test
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/koncernregistret/koncern/clients/go/koncernapi"
+)
+
+// repoRoot is the product's module, three folders up from this package.
+const repoRoot = "../../.."
+
+// server is the running demo server every test talks to.
+var server struct {
+	base   string            // such as http://127.0.0.1:40123
+	tokens map[string]string // the demo's tokens by the caller's name
+}
+
+// TestMain starts the product the way the README does, `koncern serve
+// --demo --public-read`, on SQLite and a free port of 127.0.0.1, runs the
+// tests against it, and stops it. KONCERN_BIN names a binary already built
+// (make client-test builds one); without it the product is built here.
+func TestMain(m *testing.M) {
+	code, err := runWithServer(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "client tests:", err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func runWithServer(m *testing.M) (int, error) {
+	dir, err := os.MkdirTemp("", "koncern-client-test")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+	bin, err := serverBinary(dir)
+	if err != nil {
+		return 0, err
+	}
+	cmd := exec.Command(bin, "serve", "--demo", "--public-read",
+		"--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "demo.db"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return 0, err
+	}
+	var logs strings.Builder
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	defer func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}()
+	printed, err := readUntilServing(stdout)
+	if err != nil {
+		return 0, fmt.Errorf("%w\nstdout:\n%s\nstderr:\n%s", err, printed, logs.String())
+	}
+	// The rest of stdout is drained so that the server never blocks on it.
+	go func() { _, _ = io.Copy(io.Discard, stdout) }()
+	if server.tokens, err = tokensByName(printed); err != nil {
+		return 0, fmt.Errorf("%w\nstdout:\n%s", err, printed)
+	}
+	code := m.Run()
+	if code != 0 {
+		fmt.Fprintf(os.Stderr, "the server's log, its last lines:\n%s\n", lastLines(logs.String(), 30))
+	}
+	return code, nil
+}
+
+// serverBinary is KONCERN_BIN, or the product built into dir.
+func serverBinary(dir string) (string, error) {
+	if bin := os.Getenv("KONCERN_BIN"); bin != "" {
+		return filepath.Abs(bin)
+	}
+	bin := filepath.Join(dir, "koncern")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/koncern")
+	build.Dir = repoRoot
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build the server: %w\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// addressPattern finds the address the server prints once it listens.
+var addressPattern = regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`)
+
+// readUntilServing reads the server's stdout up to the line that gives its
+// address, sets server.base from it and returns what was printed so far.
+// A server that exits or stays silent for a minute fails the tests.
+func readUntilServing(stdout io.Reader) (string, error) {
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	var printed strings.Builder
+	timeout := time.After(time.Minute)
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				return printed.String(), errors.New("the server stopped before it printed its address")
+			}
+			printed.WriteString(line + "\n")
+			if addr := addressPattern.FindString(line); addr != "" {
+				server.base = addr
+				return printed.String(), nil
+			}
+		case <-timeout:
+			return printed.String(), errors.New("the server printed no address within a minute")
+		}
+	}
+}
+
+// tokenPattern finds the API tokens the demo prints.
+var tokenPattern = regexp.MustCompile(`kr_[A-Za-z0-9_-]+`)
+
+// tokensByName asks GET /api/v1/me who each printed token belongs to, so
+// that the tests do not depend on the order or the words around them.
+func tokensByName(printed string) (map[string]string, error) {
+	tokens := map[string]string{}
+	for _, token := range tokenPattern.FindAllString(printed, -1) {
+		res, err := newClient(token).GetMeWithResponse(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		if res.JSON200 == nil {
+			return nil, fmt.Errorf("GET /api/v1/me with a printed token: %d %s", res.StatusCode(), res.Body)
+		}
+		tokens[res.JSON200.Name] = token
+	}
+	for _, name := range []string{"demo", "demo-finance", "demo-auditor"} {
+		if tokens[name] == "" {
+			return nil, fmt.Errorf("the server printed no token for %s", name)
+		}
+	}
+	return tokens, nil
+}
+
+// newClient is the generated client for the server, sending token as the
+// bearer token when it is not empty, as the README's curl commands do.
+func newClient(token string) *koncernapi.ClientWithResponses {
+	c, err := koncernapi.NewClientWithResponses(server.base, koncernapi.WithRequestEditorFn(
+		func(_ context.Context, req *http.Request) error {
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			return nil
+		}))
+	if err != nil {
+		// Only a server address that is no URL fails here.
+		panic(err)
+	}
+	return c
+}
+
+// lastLines is the last n lines of s.
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
