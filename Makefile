@@ -4,7 +4,7 @@ BIN     := bin/koncern
 ADDR    ?= :8080
 DEMO_DB ?= koncern-demo.db
 
-.PHONY: screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
+.PHONY: screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor client-generate check-client-generate client-test
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -34,6 +34,23 @@ generate:
 check-generate: generate
 	@git diff --exit-code --stat -- ent && \
 	test -z "$$(git status --porcelain -- ent)" || { echo "go generate ./ent changed files: commit them"; exit 1; }
+
+# client-generate regenerates the Go client in clients/go from openapi.yaml
+# with oapi-codegen (its version pinned in clients/go/go.mod, its options in
+# clients/go/koncernapi/config.yaml).
+client-generate:
+	cd clients/go && $(GO) generate ./...
+
+# check-client-generate fails when the committed client differs from what
+# the contract generates: a change to openapi.yaml must regenerate it.
+check-client-generate: client-generate
+	@git diff --exit-code --stat -- clients/go && \
+	test -z "$$(git status --porcelain -- clients/go)" || { echo "make client-generate changed files: commit them"; exit 1; }
+
+# client-test runs the README's tour with the generated Go client against
+# the binary serving the demo on a free port of 127.0.0.1.
+client-test: build
+	cd clients/go && $(GO) vet ./... && KONCERN_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
 
 # bench runs the national-scale benchmarks six times and summarises them
 # with benchstat (BENCHMARKS.md). It takes a few minutes and is not part of

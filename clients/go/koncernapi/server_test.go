@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,8 +57,8 @@ func runWithServer(m *testing.M) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var logs strings.Builder
-	cmd.Stderr = &logs
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		return 0, err
 	}
@@ -169,6 +170,25 @@ func newClient(token string) *koncernapi.ClientWithResponses {
 		panic(err)
 	}
 	return c
+}
+
+// syncBuffer keeps the server's log, written by exec's copying goroutine
+// while a failing test may read it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // lastLines is the last n lines of s.
