@@ -492,14 +492,29 @@ func (tr *tour) wantTitle(t *testing.T, title string) {
 }
 
 // updatePostParams and updateOrganizationParams send etag in If-Match.
-// They are the one place to change when the contract marks If-Match
-// required: the field's type becomes koncernapi.IfMatch, not a pointer.
 func updatePostParams(etag string) *koncernapi.UpdatePostParams {
-	return &koncernapi.UpdatePostParams{IfMatch: &etag}
+	var p koncernapi.UpdatePostParams
+	setIfMatch(&p.IfMatch, etag)
+	return &p
 }
 
 func updateOrganizationParams(etag string) *koncernapi.UpdateOrganizationParams {
-	return &koncernapi.UpdateOrganizationParams{IfMatch: &etag}
+	var p koncernapi.UpdateOrganizationParams
+	setIfMatch(&p.IfMatch, etag)
+	return &p
+}
+
+// setIfMatch sets a parameters' IfMatch field to etag. oapi-codegen makes
+// it a *string while the contract leaves If-Match optional and a string
+// once it marks it required; this takes either, so that the test compiles
+// before and after that change to the contract.
+func setIfMatch[T string | *string](field *T, etag string) {
+	switch f := any(field).(type) {
+	case *string:
+		*f = etag
+	case **string:
+		*f = &etag
+	}
 }
 
 // response is what every generated response has.
