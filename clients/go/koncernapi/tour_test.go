@@ -1,6 +1,7 @@
 package koncernapi_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -63,6 +64,8 @@ func TestREADMETour(t *testing.T) {
 		{"the calendar as iCalendar", tr.calendarICS},
 		{"the follow-up of 2003", tr.followUp},
 		{"resolved recommendations", tr.resolvedRecommendations},
+		{"the import template", tr.importTemplate},
+		{"an export imports again", tr.exportImportsAgain},
 		{"patch the post with If-Match", tr.patchPost},
 		{"patch with a stale ETag", tr.patchStale},
 		{"patch without If-Match", tr.patchWithoutIfMatch},
@@ -326,6 +329,38 @@ func (tr *tour) resolvedRecommendations(t *testing.T) {
 		t.Fatalf("%d recommendations resolved on 2003-11-11, want none", n)
 	}
 }
+
+func (tr *tour) importTemplate(t *testing.T) {
+	res, err := tr.anonymous.GetImportTemplateWithResponse(ctx(t))
+	wantStatus(t, res, err, http.StatusOK)
+	wantContentType(t, res.HTTPResponse, xlsx)
+	if !strings.HasPrefix(string(res.Body), "PK") {
+		t.Fatalf("the template is no XLSX (zip): %.20q", res.Body)
+	}
+}
+
+// exportImportsAgain exports every record with its history and dry-runs
+// importing the workbook into the same registry: nothing would be created
+// and every record is unchanged: the demo's 43 organisations and its 77
+// posts with the one the tour created.
+func (tr *tour) exportImportsAgain(t *testing.T) {
+	history := true
+	export, err := tr.admin.ExportRegistersWithResponse(ctx(t), &koncernapi.ExportRegistersParams{History: &history})
+	wantStatus(t, export, err, http.StatusOK)
+	wantContentType(t, export.HTTPResponse, xlsx)
+	dryRun := true
+	res, err := tr.admin.ImportRegistersWithBodyWithResponse(ctx(t), &koncernapi.ImportRegistersParams{DryRun: &dryRun},
+		xlsx, bytes.NewReader(export.Body))
+	wantStatus(t, res, err, http.StatusOK)
+	sheets := res.JSON200.Sheets
+	if !res.JSON200.DryRun || sheets.Organizations.Created != 0 || sheets.Organizations.Unchanged != 43 ||
+		sheets.Posts.Created != 0 || sheets.Posts.Unchanged != 78 {
+		t.Fatalf("the export's dry run: %+v", res.JSON200)
+	}
+}
+
+// xlsx is the media type of a workbook.
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 // patchPost changes the post created above, sending back the ETag its
 // creation gave. Only the title is set; the rest of the post stays.
