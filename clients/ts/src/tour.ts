@@ -4,11 +4,9 @@
 // 127.0.0.1. Each step checks its status and what it found; the first that
 // fails stops the tour with exit status 1.
 import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "./schema.js";
 
@@ -24,7 +22,13 @@ interface Server {
   stop: () => void;
 }
 
-/** Starts `koncern serve --demo --public-read` and reads what it prints. */
+const demoCallers = ["demo", "demo-finance", "demo-auditor"];
+
+/**
+ * Starts `koncern serve --demo --public-read` and waits until it has printed
+ * its address and a token for each demo caller, in whatever order and words:
+ * GET /api/v1/me tells whose each printed token is.
+ */
 async function startServer(): Promise<Server> {
   const bin = resolve(process.env.KONCERN_BIN ?? "../../bin/koncern");
   const dir = mkdtempSync(join(tmpdir(), "koncern-ts-tour-"));
@@ -33,37 +37,45 @@ async function startServer(): Promise<Server> {
     ["serve", "--demo", "--public-read", "--addr", "127.0.0.1:0", "--db", join(dir, "demo.db")],
     { stdio: ["ignore", "pipe", "ignore"] },
   );
+  let exited = false;
+  let failure = "";
+  child.on("exit", () => (exited = true));
+  child.on("error", (err) => {
+    failure = `${err.message}\n`;
+    exited = true;
+  });
   const stop = () => {
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   };
-  const printed: string[] = [];
-  const lines = createInterface({ input: child.stdout! });
-  const exited = once(child, "exit").then(() => {
-    throw new Error(`the server stopped before it printed its address:\n${printed.join("\n")}`);
-  });
-  const serving = (async () => {
-    for await (const line of lines) {
-      printed.push(line);
-      const addr = /http:\/\/127\.0\.0\.1:[0-9]+/.exec(line);
-      if (addr) return addr[0];
+  let printed = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (printed += chunk));
+  const deadline = Date.now() + 60_000;
+  while (!exited && Date.now() < deadline) {
+    const addr = /http:\/\/(?:127\.0\.0\.1|localhost):([0-9]+)/.exec(printed);
+    if (addr) {
+      const base = `http://127.0.0.1:${addr[1]}`;
+      const tokens = await tokensByName(base, printed);
+      if (demoCallers.every((name) => tokens.has(name))) return { base, tokens, stop };
     }
-    throw new Error("the server closed its output before it printed its address");
-  })();
-  let base: string;
-  try {
-    base = await Promise.race([serving, exited]);
-  } catch (err) {
-    stop();
-    throw err;
+    await new Promise((done) => setTimeout(done, 50));
   }
-  exited.catch(() => {}); // From here on the tour ends the server itself.
+  stop();
+  throw new Error(`the server ${exited ? "stopped" : "took a minute"} before it printed its address and the demo's tokens:\n${failure}${printed}`);
+}
+
+/** The printed tokens by the name of their caller; none while the server does not answer yet. */
+async function tokensByName(base: string, printed: string): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
-  for (const token of printed.join("\n").match(/kr_[A-Za-z0-9_-]+/g) ?? []) {
-    const { data } = await client(base, token).GET("/api/v1/me");
-    if (data) tokens.set(data.name, token);
+  for (const token of printed.match(/kr_[A-Za-z0-9_-]+/g) ?? []) {
+    try {
+      const { data } = await client(base, token).GET("/api/v1/me");
+      if (data) tokens.set(data.name, token);
+    } catch {
+      return tokens;
+    }
   }
-  return { base, tokens, stop };
+  return tokens;
 }
 
 /** A client for base sending token, when given, as the bearer token. */
@@ -189,7 +201,6 @@ async function tour(server: Server): Promise<void> {
 
 const server = await startServer();
 try {
-  check(server.tokens.has("demo"), "the server printed no token for demo");
   await tour(server);
   console.log("the TypeScript client ran the tour");
 } catch (err) {
