@@ -71,6 +71,7 @@ func TestREADMETour(t *testing.T) {
 		{"patch without If-Match", tr.patchWithoutIfMatch},
 		{"patch one field of a company", tr.patchCompany},
 		{"conditional GET", tr.conditionalGet},
+		{"end the post, then clear the end with null", tr.clearWithNull},
 		{"book a transfer", tr.bookTransfer},
 		{"sell more than the seller holds", tr.oversell},
 	}
@@ -398,10 +399,9 @@ func (tr *tour) patchWithoutIfMatch(t *testing.T) {
 	tr.wantTitle(t, "Kvalitets- och utvecklingsstrateg")
 }
 
-// patchCompany renames a company. Before the client was generated with
-// nullable-type, its PATCH sent every unset field as null, and merge
-// patch cleared total_shares (422 "total_shares: is required for a
-// company"); now only the name is sent.
+// patchCompany renames a company. Only the name is sent: a null for the
+// fields left unset would clear total_shares, which a company must have
+// (422 "total_shares: is required for a company").
 func (tr *tour) patchCompany(t *testing.T) {
 	id := tr.findOrganization(t, "Airport", "Jönköping Airport AB")
 	got, err := tr.admin.GetOrganizationWithResponse(ctx(t), id, nil)
@@ -436,6 +436,25 @@ func (tr *tour) conditionalGet(t *testing.T) {
 	wantStatus(t, res, err, http.StatusOK)
 	if etag := res.HTTPResponse.Header.Get("ETag"); etag != `"2"` {
 		t.Fatalf("ETag = %q, want \"2\"", etag)
+	}
+}
+
+// clearWithNull ends the post created above on a day and then clears
+// that day with an explicit null, which reopens it; the title stays.
+func (tr *tour) clearWithNull(t *testing.T) {
+	end := koncernapi.PostPatch{ValidTo: nullable.NewNullableWithValue(day(t, "2005-12-31"))}
+	res, err := tr.admin.UpdatePostWithApplicationMergePatchPlusJSONBodyWithResponse(ctx(t), tr.newPost,
+		updatePostParams(`"2"`), end)
+	wantStatus(t, res, err, http.StatusOK)
+	if to, _ := res.JSON200.ValidTo.Get(); to.String() != "2005-12-31" {
+		t.Fatalf("valid_to = %v, want 2005-12-31", res.JSON200.ValidTo)
+	}
+	reopen := koncernapi.PostPatch{ValidTo: nullable.NewNullNullable[openapi_types.Date]()}
+	res, err = tr.admin.UpdatePostWithApplicationMergePatchPlusJSONBodyWithResponse(ctx(t), tr.newPost,
+		updatePostParams(res.HTTPResponse.Header.Get("ETag")), reopen)
+	wantStatus(t, res, err, http.StatusOK)
+	if !res.JSON200.ValidTo.IsNull() || res.JSON200.Title != "Kvalitets- och utvecklingsstrateg" || res.JSON200.Version != 4 {
+		t.Fatalf("after the null: %+v", res.JSON200)
 	}
 }
 
