@@ -230,8 +230,9 @@ func (tr *tour) tripleSteering(t *testing.T) {
 func (tr *tour) groupCSV(t *testing.T) {
 	at := day(t, "2003-10-01")
 	format := koncernapi.GetGroupReportParamsFormat("csv")
-	res, err := tr.anonymous.GetGroupReportWithResponse(ctx(t), &koncernapi.GetGroupReportParams{
-		Root: &tr.holding, At: &at, Format: &format})
+	params := &koncernapi.GetGroupReportParams{At: &at, Format: &format}
+	setOptionalOrg(&params.Root, tr.holding)
+	res, err := tr.anonymous.GetGroupReportWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	wantContentType(t, res.HTTPResponse, "text/csv")
 	rows, err := csv.NewReader(strings.NewReader(string(res.Body))).ReadAll()
@@ -245,8 +246,9 @@ func (tr *tour) groupCSV(t *testing.T) {
 
 func (tr *tour) groupSVG(t *testing.T) {
 	format := koncernapi.GetGroupReportParamsFormat("svg")
-	res, err := tr.anonymous.GetGroupReportWithResponse(ctx(t), &koncernapi.GetGroupReportParams{
-		Root: &tr.holding, Format: &format})
+	params := &koncernapi.GetGroupReportParams{Format: &format}
+	setOptionalOrg(&params.Root, tr.holding)
+	res, err := tr.anonymous.GetGroupReportWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	wantContentType(t, res.HTTPResponse, "image/svg+xml")
 	if !strings.Contains(string(res.Body), "<svg") || !strings.Contains(string(res.Body), "Elmia AB") {
@@ -256,7 +258,9 @@ func (tr *tour) groupSVG(t *testing.T) {
 
 func (tr *tour) groupJSON(t *testing.T) {
 	at := day(t, "2003-10-01")
-	res, err := tr.anonymous.GetGroupReportWithResponse(ctx(t), &koncernapi.GetGroupReportParams{Root: &tr.holding, At: &at})
+	params := &koncernapi.GetGroupReportParams{At: &at}
+	setOptionalOrg(&params.Root, tr.holding)
+	res, err := tr.anonymous.GetGroupReportWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	g := res.JSON200
 	if g.Root.Name != "Jönköpings Rådhus AB" || len(g.Members) != 16 {
@@ -270,8 +274,9 @@ func (tr *tour) overdueDuties(t *testing.T) {
 	tr.muni = tr.findOrganization(t, "Jönköpings kommun", "Jönköpings kommun")
 	from, to := day(t, "2003-01-01"), day(t, "2012-12-31")
 	status := koncernapi.DutyStatus("overdue")
-	res, err := tr.anonymous.GetCalendarWithResponse(ctx(t), &koncernapi.GetCalendarParams{
-		From: &from, To: &to, Municipality: &tr.muni, Status: &status})
+	params := &koncernapi.GetCalendarParams{From: &from, To: &to, Status: &status}
+	setOptionalOrg(&params.Municipality, tr.muni)
+	res, err := tr.anonymous.GetCalendarWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	if len(res.JSON200.Items) == 0 {
 		t.Fatal("no overdue duties in 2003–2012")
@@ -285,8 +290,9 @@ func (tr *tour) overdueDuties(t *testing.T) {
 
 func (tr *tour) calendarICS(t *testing.T) {
 	format := koncernapi.GetCalendarParamsFormat("ics")
-	res, err := tr.anonymous.GetCalendarWithResponse(ctx(t), &koncernapi.GetCalendarParams{
-		Municipality: &tr.muni, Format: &format})
+	params := &koncernapi.GetCalendarParams{Format: &format}
+	setOptionalOrg(&params.Municipality, tr.muni)
+	res, err := tr.anonymous.GetCalendarWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	wantContentType(t, res.HTTPResponse, "text/calendar")
 	if !strings.HasPrefix(string(res.Body), "BEGIN:VCALENDAR") {
@@ -295,8 +301,9 @@ func (tr *tour) calendarICS(t *testing.T) {
 }
 
 func (tr *tour) followUp(t *testing.T) {
-	res, err := tr.admin.GetFollowUpReportWithResponse(ctx(t), &koncernapi.GetFollowUpReportParams{
-		Municipality: tr.muni, Year: 2003})
+	params := &koncernapi.GetFollowUpReportParams{Year: 2003}
+	setOrg(&params.Municipality, tr.muni)
+	res, err := tr.admin.GetFollowUpReportWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	got := map[koncernapi.RecommendationStatus]int{}
 	for _, it := range res.JSON200.Items {
@@ -315,16 +322,17 @@ func (tr *tour) followUp(t *testing.T) {
 func (tr *tour) resolvedRecommendations(t *testing.T) {
 	at := day(t, "2003-11-12")
 	status := koncernapi.RecommendationStatus("resolved")
-	res, err := tr.auditor.ListRecommendationsWithResponse(ctx(t), &koncernapi.ListRecommendationsParams{
-		Municipality: &tr.muni, Status: &status, At: &at})
+	params := &koncernapi.ListRecommendationsParams{Status: &status, At: &at}
+	setOptionalOrg(&params.Municipality, tr.muni)
+	res, err := tr.auditor.ListRecommendationsWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	if n := len(res.JSON200.Items); n != 1 {
 		t.Fatalf("%d recommendations resolved on 2003-11-12, want 1", n)
 	}
 	// Before the board's decision of that day the same one is not resolved.
 	before := day(t, "2003-11-11")
-	res, err = tr.auditor.ListRecommendationsWithResponse(ctx(t), &koncernapi.ListRecommendationsParams{
-		Municipality: &tr.muni, Status: &status, At: &before})
+	params.At = &before
+	res, err = tr.auditor.ListRecommendationsWithResponse(ctx(t), params)
 	wantStatus(t, res, err, http.StatusOK)
 	if n := len(res.JSON200.Items); n != 0 {
 		t.Fatalf("%d recommendations resolved on 2003-11-11, want none", n)
@@ -569,6 +577,26 @@ func setIfMatch[T string | *string](field *T, etag string) {
 	case **string:
 		*f = &etag
 	}
+}
+
+// setOrg sets a parameter naming an organisation to id. The contract
+// names one by its id (a UUID), and, once it also takes an
+// organisationsnummer there, by a string (OrgRef): this takes a field of
+// either type, so that the tour compiles before and after that change.
+func setOrg[T openapi_types.UUID | string](field *T, id openapi_types.UUID) {
+	switch f := any(field).(type) {
+	case *openapi_types.UUID:
+		*f = id
+	case *string:
+		*f = id.String()
+	}
+}
+
+// setOptionalOrg is setOrg for an optional parameter.
+func setOptionalOrg[T openapi_types.UUID | string](field **T, id openapi_types.UUID) {
+	var v T
+	setOrg(&v, id)
+	*field = &v
 }
 
 // response is what every generated response has.
