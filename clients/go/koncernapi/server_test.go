@@ -30,6 +30,8 @@ var server struct {
 // --demo --public-read`, on SQLite and a free port of 127.0.0.1, runs the
 // tests against it, and stops it. KONCERN_BIN names a binary already built
 // (make client-test builds one); without it the product is built here.
+// KONCERN_CLIENT_DB names another database for it, such as an empty
+// PostgreSQL database (--demo refuses one that holds records).
 func TestMain(m *testing.M) {
 	code, err := runWithServer(m)
 	if err != nil {
@@ -49,8 +51,11 @@ func runWithServer(m *testing.M) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	cmd := exec.Command(bin, "serve", "--demo", "--public-read",
-		"--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "demo.db"))
+	db := os.Getenv("KONCERN_CLIENT_DB")
+	if db == "" {
+		db = filepath.Join(dir, "demo.db")
+	}
+	cmd := exec.Command(bin, "serve", "--demo", "--public-read", "--addr", "127.0.0.1:0", "--db", db)
 	printed := &syncBuffer{}
 	cmd.Stdout = printed
 	logs := &syncBuffer{}
