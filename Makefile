@@ -6,7 +6,7 @@ DEMO_DB ?= koncern-demo.db
 
 LINT_DIR := tools/lint
 
-.PHONY: lint-contract screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
+.PHONY: lint-contract screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor client-generate check-client-generate client-test client-ts-generate client-ts-test
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -46,6 +46,36 @@ generate:
 check-generate: generate
 	@git diff --exit-code --stat -- ent && \
 	test -z "$$(git status --porcelain -- ent)" || { echo "go generate ./ent changed files: commit them"; exit 1; }
+
+# client-generate regenerates the Go client in clients/go from openapi.yaml
+# with oapi-codegen (its version pinned in clients/go/go.mod, its options in
+# clients/go/koncernapi/config.yaml).
+client-generate:
+	cd clients/go && $(GO) generate ./...
+
+# check-client-generate fails when the committed client differs from what
+# the contract generates: a change to openapi.yaml must regenerate it.
+check-client-generate: client-generate
+	@git diff --exit-code --stat -- clients/go && \
+	test -z "$$(git status --porcelain -- clients/go)" || { echo "make client-generate changed files: commit them"; exit 1; }
+
+# client-test runs the README's tour with the generated Go client against
+# the binary serving the demo on a free port of 127.0.0.1.
+client-test: build
+	cd clients/go && $(GO) vet ./... && KONCERN_BIN=$(CURDIR)/$(BIN) $(GO) test -count=1 ./...
+
+# client-ts-generate installs the TypeScript client's pinned packages
+# (clients/ts/package-lock.json) and regenerates its types, src/schema.ts,
+# from openapi.yaml with openapi-typescript.
+client-ts-generate:
+	cd clients/ts && npm ci --no-audit --no-fund --loglevel=error && npm run --silent generate >/dev/null
+
+# client-ts-test fails when the committed types differ from what the
+# contract generates, type-checks the client with tsc and runs part of the
+# README's tour with it against the binary serving the demo.
+client-ts-test: build client-ts-generate
+	@git diff --exit-code --stat -- clients/ts/src/schema.ts || { echo "make client-ts-generate changed clients/ts/src/schema.ts: commit it"; exit 1; }
+	cd clients/ts && npm run --silent build && KONCERN_BIN=$(CURDIR)/$(BIN) npm run --silent tour
 
 # bench runs the national-scale benchmarks six times and summarises them
 # with benchstat (BENCHMARKS.md). It takes a few minutes and is not part of
