@@ -3870,6 +3870,9 @@ type Unauthorized = Problem
 // Unavailable An error, as RFC 9457 problem details.
 type Unavailable = Problem
 
+// UnknownParameter An error, as RFC 9457 problem details.
+type UnknownParameter = Problem
+
 // Unsupported An error, as RFC 9457 problem details.
 type Unsupported = Problem
 
@@ -3924,7 +3927,7 @@ type EndAssignmentParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetAssignmentParams defines parameters for GetAssignment.
@@ -3949,7 +3952,7 @@ type UpdateAssignmentParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // ListAuditEventsParams defines parameters for ListAuditEvents.
@@ -4073,7 +4076,7 @@ type EndDocumentParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetDocumentParams defines parameters for GetDocument.
@@ -4098,7 +4101,7 @@ type UpdateDocumentParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // ExportRegistersParams defines parameters for ExportRegisters.
@@ -4241,7 +4244,7 @@ type UpdateFindingCommentParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // ListFindingsParams defines parameters for ListFindings.
@@ -4374,7 +4377,7 @@ type EndOrganizationParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetOrganizationParams defines parameters for GetOrganization.
@@ -4399,7 +4402,7 @@ type UpdateOrganizationParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetCapTableParams defines parameters for GetCapTable.
@@ -4569,7 +4572,7 @@ type EndPersonParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetPersonParams defines parameters for GetPerson.
@@ -4594,7 +4597,7 @@ type UpdatePersonParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // ListPersonAssignmentsParams defines parameters for ListPersonAssignments.
@@ -4667,7 +4670,7 @@ type EndPostParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetPostParams defines parameters for GetPost.
@@ -4692,7 +4695,7 @@ type UpdatePostParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // ListPostHoldersParams defines parameters for ListPostHolders.
@@ -4768,7 +4771,7 @@ type UpdateRecommendationParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // ListChangesParams defines parameters for ListChanges.
@@ -5060,7 +5063,7 @@ type EndStakeParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetStakeParams defines parameters for GetStake.
@@ -5085,7 +5088,7 @@ type UpdateStakeParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // ListSteeringLinesParams defines parameters for ListSteeringLines.
@@ -5151,7 +5154,7 @@ type EndSteeringLineParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // GetSteeringLineParams defines parameters for GetSteeringLine.
@@ -5176,7 +5179,7 @@ type UpdateSteeringLineParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // CreateTokenParams defines parameters for CreateToken.
@@ -5199,7 +5202,7 @@ type RevokeTokenParams struct {
 	// is written and the answer is 428, so that no change can overwrite a
 	// version its sender never saw. When the record has changed since,
 	// nothing is written and the answer is 412.
-	IfMatch *IfMatch `json:"If-Match,omitempty"`
+	IfMatch IfMatch `json:"If-Match"`
 }
 
 // CreateAssignmentJSONRequestBody defines body for CreateAssignment for application/json ContentType.
@@ -5897,8 +5900,8 @@ type ClientInterface interface {
 	// transaction through the same checks as the single-record
 	// endpoints, and if any row has a problem nothing is written and the
 	// answer is 422 listing every problem, each in `errors` with `field`
-	// naming sheet, row (as the spreadsheet numbers it; the header is row
-	// 1) and column, e.g. `organizations[7].org_number`; a problem of a
+	// naming sheet, row (as the spreadsheet numbers it; the header is
+	// row 1) and column, e.g. `organizations[7].org_number`; a problem of a
 	// whole row has no column (`stakes[3]`), one of a header has no row
 	// (`organizations.name`), one of an unknown sheet is its name.
 	// `dry_run=true` does the same work and always rolls back, so it
@@ -7742,8 +7745,8 @@ func (c *Client) ListFindings(ctx context.Context, params *ListFindingsParams, r
 // transaction through the same checks as the single-record
 // endpoints, and if any row has a problem nothing is written and the
 // answer is 422 listing every problem, each in `errors` with `field`
-// naming sheet, row (as the spreadsheet numbers it; the header is row
-// 1) and column, e.g. `organizations[7].org_number`; a problem of a
+// naming sheet, row (as the spreadsheet numbers it; the header is
+// row 1) and column, e.g. `organizations[7].org_number`; a problem of a
 // whole row has no column (`stakes[3]`), one of a header has no row
 // (`organizations.name`), one of an unknown sheet is its name.
 // `dry_run=true` does the same work and always rolls back, so it
@@ -9781,16 +9784,14 @@ func NewEndAssignmentRequest(server string, id Id, params *EndAssignmentParams) 
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -9915,16 +9916,14 @@ func NewUpdateAssignmentRequestWithBody(server string, id Id, params *UpdateAssi
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -10554,16 +10553,14 @@ func NewEndDocumentRequest(server string, id Id, params *EndDocumentParams) (*ht
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -10688,16 +10685,14 @@ func NewUpdateDocumentRequestWithBody(server string, id Id, params *UpdateDocume
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -11273,16 +11268,14 @@ func NewUpdateFindingCommentRequestWithBody(server string, id Id, params *Update
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -11841,16 +11834,14 @@ func NewEndOrganizationRequest(server string, id Id, params *EndOrganizationPara
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -11975,16 +11966,14 @@ func NewUpdateOrganizationRequestWithBody(server string, id Id, params *UpdateOr
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -12978,16 +12967,14 @@ func NewEndPersonRequest(server string, id Id, params *EndPersonParams) (*http.R
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -13112,16 +13099,14 @@ func NewUpdatePersonRequestWithBody(server string, id Id, params *UpdatePersonPa
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -13490,16 +13475,14 @@ func NewEndPostRequest(server string, id Id, params *EndPostParams) (*http.Reque
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -13624,16 +13607,14 @@ func NewUpdatePostRequestWithBody(server string, id Id, params *UpdatePostParams
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -14078,16 +14059,14 @@ func NewUpdateRecommendationRequestWithBody(server string, id Id, params *Update
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -15039,16 +15018,14 @@ func NewEndStakeRequest(server string, id Id, params *EndStakeParams) (*http.Req
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -15173,16 +15150,14 @@ func NewUpdateStakeRequestWithBody(server string, id Id, params *UpdateStakePara
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -15490,16 +15465,14 @@ func NewEndSteeringLineRequest(server string, id Id, params *EndSteeringLinePara
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -15624,16 +15597,14 @@ func NewUpdateSteeringLineRequestWithBody(server string, id Id, params *UpdateSt
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -15755,16 +15726,14 @@ func NewRevokeTokenRequest(server string, id Id, params *RevokeTokenParams) (*ht
 
 	if params != nil {
 
-		if params.IfMatch != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("If-Match", headerParam0)
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
 		}
+
+		req.Header.Set("If-Match", headerParam0)
 
 	}
 
@@ -16544,8 +16513,8 @@ type ClientWithResponsesInterface interface {
 	// transaction through the same checks as the single-record
 	// endpoints, and if any row has a problem nothing is written and the
 	// answer is 422 listing every problem, each in `errors` with `field`
-	// naming sheet, row (as the spreadsheet numbers it; the header is row
-	// 1) and column, e.g. `organizations[7].org_number`; a problem of a
+	// naming sheet, row (as the spreadsheet numbers it; the header is
+	// row 1) and column, e.g. `organizations[7].org_number`; a problem of a
 	// whole row has no column (`stakes[3]`), one of a header has no row
 	// (`organizations.name`), one of an unknown sheet is its name.
 	// `dry_run=true` does the same work and always rolls back, so it
@@ -27521,6 +27490,13 @@ func (r GetTokenResponse) ContentType() string {
 type GetDocsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *UnknownParameter
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetDocsResponse) GetApplicationproblemJSON400() *UnknownParameter {
+	return r.ApplicationproblemJSON400
 }
 
 // GetBody returns the raw response body bytes
@@ -27557,11 +27533,18 @@ type GetHealthResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Status
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *UnknownParameter
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetHealthResponse) GetJSON200() *Status {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetHealthResponse) GetApplicationproblemJSON400() *UnknownParameter {
+	return r.ApplicationproblemJSON400
 }
 
 // GetBody returns the raw response body bytes
@@ -27652,12 +27635,19 @@ type GetOpenAPIResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// YAML200 the response for an HTTP 200 `application/yaml` response
-	YAML200 *map[string]interface{}
+	YAML200 *string
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *UnknownParameter
 }
 
 // GetYAML200 returns the response for an HTTP 200 `application/yaml` response
-func (r GetOpenAPIResponse) GetYAML200() *map[string]interface{} {
+func (r GetOpenAPIResponse) GetYAML200() *string {
 	return r.YAML200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetOpenAPIResponse) GetApplicationproblemJSON400() *UnknownParameter {
+	return r.ApplicationproblemJSON400
 }
 
 // GetBody returns the raw response body bytes
@@ -27699,6 +27689,8 @@ type GetReadinessResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Status
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *UnknownParameter
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
 	// Headers503 the parsed response headers for an HTTP 503 response
@@ -27708,6 +27700,11 @@ type GetReadinessResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r GetReadinessResponse) GetJSON200() *Status {
 	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetReadinessResponse) GetApplicationproblemJSON400() *UnknownParameter {
+	return r.ApplicationproblemJSON400
 }
 
 // GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
@@ -28502,8 +28499,8 @@ func (c *ClientWithResponses) ListFindingsWithResponse(ctx context.Context, para
 // transaction through the same checks as the single-record
 // endpoints, and if any row has a problem nothing is written and the
 // answer is 422 listing every problem, each in `errors` with `field`
-// naming sheet, row (as the spreadsheet numbers it; the header is row
-// 1) and column, e.g. `organizations[7].org_number`; a problem of a
+// naming sheet, row (as the spreadsheet numbers it; the header is
+// row 1) and column, e.g. `organizations[7].org_number`; a problem of a
 // whole row has no column (`stakes[3]`), one of a header has no row
 // (`organizations.name`), one of an unknown sheet is its name.
 // `dry_run=true` does the same work and always rolls back, so it
@@ -39953,6 +39950,16 @@ func ParseGetDocsResponse(rsp *http.Response) (*GetDocsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnknownParameter
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	}
+
 	return response, nil
 }
 
@@ -39976,6 +39983,13 @@ func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnknownParameter
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	}
 
@@ -40043,11 +40057,18 @@ func ParseGetOpenAPIResponse(rsp *http.Response) (*GetOpenAPIResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "yaml") && rsp.StatusCode == 200:
-		var dest map[string]interface{}
+		var dest string
 		if err := yaml.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.YAML200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnknownParameter
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	}
 
@@ -40074,6 +40095,13 @@ func ParseGetReadinessResponse(rsp *http.Response) (*GetReadinessResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnknownParameter
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Unavailable

@@ -1502,8 +1502,8 @@ export interface paths {
          *     transaction through the same checks as the single-record
          *     endpoints, and if any row has a problem nothing is written and the
          *     answer is 422 listing every problem, each in `errors` with `field`
-         *     naming sheet, row (as the spreadsheet numbers it; the header is row
-         *     1) and column, e.g. `organizations[7].org_number`; a problem of a
+         *     naming sheet, row (as the spreadsheet numbers it; the header is
+         *     row 1) and column, e.g. `organizations[7].org_number`; a problem of a
          *     whole row has no column (`stakes[3]`), one of a header has no row
          *     (`organizations.name`), one of an unknown sheet is its name.
          *     `dry_run=true` does the same work and always rolls back, so it
@@ -4031,6 +4031,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description A query parameter is not a parameter of the operation (it takes none), or the query string cannot be read. */
+        UnknownParameter: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request could not be read (malformed JSON, a body that is not one object, a key given twice in one object, named in errors), or a query or path parameter is malformed or not a parameter of the operation. */
         BadRequest: {
             headers: {
@@ -4380,6 +4389,7 @@ export interface operations {
                     "application/json": components["schemas"]["Status"];
                 };
             };
+            400: components["responses"]["UnknownParameter"];
         };
     };
     getReadiness: {
@@ -4400,6 +4410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Status"];
                 };
             };
+            400: components["responses"]["UnknownParameter"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -4440,9 +4451,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/yaml": Record<string, never>;
+                    "application/yaml": string;
                 };
             };
+            400: components["responses"]["UnknownParameter"];
         };
     };
     getDocs: {
@@ -4460,9 +4472,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": unknown;
+                    "text/html": string;
                 };
             };
+            400: components["responses"]["UnknownParameter"];
         };
     };
     listOrganizations: {
@@ -4613,7 +4626,7 @@ export interface operations {
                 /** @description The record's last day (its new valid_to). Defaults to today. Must not be before valid_from. */
                 on?: components["parameters"]["EndOn"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -4621,7 +4634,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -4657,7 +4670,7 @@ export interface operations {
     updateOrganization: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -4665,7 +4678,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5031,7 +5044,7 @@ export interface operations {
                 /** @description The record's last day (its new valid_to). Defaults to today. Must not be before valid_from. */
                 on?: components["parameters"]["EndOn"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5039,7 +5052,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5075,7 +5088,7 @@ export interface operations {
     updatePerson: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5083,7 +5096,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5314,7 +5327,7 @@ export interface operations {
                 /** @description The record's last day (its new valid_to). Defaults to today. Must not be before valid_from. */
                 on?: components["parameters"]["EndOn"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5322,7 +5335,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5358,7 +5371,7 @@ export interface operations {
     updatePost: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5366,7 +5379,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5595,7 +5608,7 @@ export interface operations {
                 /** @description The record's last day (its new valid_to). Defaults to today. Must not be before valid_from. */
                 on?: components["parameters"]["EndOn"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5603,7 +5616,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5639,7 +5652,7 @@ export interface operations {
     updateAssignment: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5647,7 +5660,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5831,7 +5844,7 @@ export interface operations {
                 /** @description The record's last day (its new valid_to). Defaults to today. Must not be before valid_from. */
                 on?: components["parameters"]["EndOn"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5839,7 +5852,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -5875,7 +5888,7 @@ export interface operations {
     updateStake: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -5883,7 +5896,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -6261,7 +6274,7 @@ export interface operations {
                 /** @description The record's last day (its new valid_to). Defaults to today. Must not be before valid_from. */
                 on?: components["parameters"]["EndOn"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -6269,7 +6282,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -6305,7 +6318,7 @@ export interface operations {
     updateSteeringLine: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -6313,7 +6326,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -6499,7 +6512,7 @@ export interface operations {
                 /** @description The record's last day (its new valid_to). Defaults to today. Must not be before valid_from. */
                 on?: components["parameters"]["EndOn"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -6507,7 +6520,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -6543,7 +6556,7 @@ export interface operations {
     updateDocument: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -6551,7 +6564,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -6683,7 +6696,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FindingList"];
-                    "text/csv": unknown;
+                    "text/csv": string;
                 };
             };
             /**
@@ -6846,7 +6859,7 @@ export interface operations {
     updateFindingComment: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -6854,7 +6867,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -7036,7 +7049,7 @@ export interface operations {
                  */
                 at?: components["parameters"]["FollowUpAt"];
             };
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -7044,7 +7057,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
@@ -7117,8 +7130,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FollowUpReport"];
-                    "text/csv": unknown;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7182,8 +7195,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChartNode"];
-                    "image/svg+xml": unknown;
-                    "text/vnd.graphviz": unknown;
+                    "image/svg+xml": string;
+                    "text/vnd.graphviz": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7248,8 +7261,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SteeringMap"];
-                    "image/svg+xml": unknown;
-                    "text/vnd.graphviz": unknown;
+                    "image/svg+xml": string;
+                    "text/vnd.graphviz": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7308,7 +7321,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChangeList"];
-                    "text/csv": unknown;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7365,7 +7378,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InterlockList"];
-                    "text/csv": unknown;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7427,7 +7440,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExpiryList"];
-                    "text/csv": unknown;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7505,9 +7518,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GroupReport"];
-                    "text/csv": unknown;
-                    "image/svg+xml": unknown;
-                    "text/vnd.graphviz": unknown;
+                    "text/csv": string;
+                    "image/svg+xml": string;
+                    "text/vnd.graphviz": string;
                 };
             };
             /**
@@ -7604,9 +7617,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Calendar"];
-                    "text/calendar": unknown;
-                    "text/csv": unknown;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/calendar": string;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7663,9 +7676,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
-                    "application/zip": unknown;
-                    "text/csv": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/zip": string;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8162,7 +8175,7 @@ export interface operations {
     revokeToken: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
                 /**
                  * @description The ETag of the version the change is based on, such as `"3"`, as a
                  *     GET of the record gave it. Required: without it (or with `*`) nothing
@@ -8170,7 +8183,7 @@ export interface operations {
                  *     version its sender never saw. When the record has changed since,
                  *     nothing is written and the answer is 412.
                  */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /** @description The record's id. */
