@@ -112,7 +112,9 @@ type Change struct {
 }
 
 // Changes lists what began and what ended between from and to, inclusive:
-// a record ends on its last day, valid_to.
+// a record ends on its last day, valid_to. They are ordered by date,
+// started before ended, type, name and id (changeKey), an order PageChanges
+// pages through.
 func Changes(s *Snapshot, from, to Day) []Change {
 	window := Span{from, to}
 	out := []Change{}
@@ -125,10 +127,7 @@ func Changes(s *Snapshot, from, to Day) []Change {
 			out = append(out, Change{Date: *r.To, Change: "ended", Record: r})
 		}
 	}
-	slices.SortFunc(out, func(a, b Change) int {
-		return cmp.Or(a.Date.Time().Compare(b.Date.Time()), cmp.Compare(a.Change, b.Change),
-			cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name))
-	})
+	slices.SortFunc(out, func(a, b Change) int { return compareKeys(keyOf(a), keyOf(b)) })
 	return out
 }
 

@@ -41,7 +41,7 @@ const (
 // firstSheetDay is the first day a date cell can hold: Excel counts days
 // from 1900 and counts 1900-02-29, a day that never was, so days before
 // March 1900 are written as text.
-var firstSheetDay = koncern.DateOf(time.Date(1900, time.March, 1, 0, 0, 0, 0, time.UTC))
+var firstSheetDay = koncern.MustDate("1900-03-01")
 
 // Book is a workbook laid out and ready to be written. Its sheets are
 // streamed to temporary storage as they are laid out, so a large report
