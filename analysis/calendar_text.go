@@ -61,7 +61,8 @@ func termText(person, post string, last koncern.Date) Texts {
 // CalendarTable lays out duties for CSV and XLSX, one row per duty.
 func CalendarTable(ds []Duty) Table {
 	t := Table{Columns: []string{"id", "due", "status", "kind", "subject_type", "subject_id", "subject", "municipality",
-		"basis", "done_on", "done_by_type", "done_by_id", "done_by", "document_id", "document", "description_sv", "description_en"}}
+		"basis", "done_on", "done_by_type", "done_by_id", "done_by", "document_id", "document", "description_sv", "description_en"},
+		Types: map[string]ColumnType{"due": DateColumn, "done_on": DateColumn}}
 	for _, d := range ds {
 		muni := ""
 		if d.Municipality != nil {

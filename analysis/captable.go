@@ -84,7 +84,9 @@ func partOf(n int64, total *int64) *Share {
 // company, with the exact parts beside the percentages.
 func CapTablesTable(ts []CapTable) Table {
 	t := Table{Columns: []string{"company_id", "company", "at", "owner_id", "owner", "since", "shares", "votes",
-		"capital_pct", "votes_pct", "capital_exact", "votes_exact"}}
+		"capital_pct", "votes_pct", "capital_exact", "votes_exact"},
+		Types: map[string]ColumnType{"at": DateColumn, "since": DateColumn, "shares": CountColumn, "votes": CountColumn,
+			"capital_pct": PercentColumn, "votes_pct": PercentColumn}}
 	for _, ct := range ts {
 		for _, o := range ct.Owners {
 			capital, votes := o.Capital, o.VotingPower

@@ -102,7 +102,9 @@ func countFollowUps(items []FollowUpItem) FollowUpTotals {
 // one row each, the evidence of a resolution in one cell.
 func FollowUpTable(r FollowUpReport) Table {
 	t := Table{Columns: []string{"id", "report", "given_on", "text", "addressed", "due_on", "status", "since", "by_judgment",
-		"days_to_resolve", "answered_on", "response", "judgment_comment", "evidence"}}
+		"days_to_resolve", "answered_on", "response", "judgment_comment", "evidence"},
+		Types: map[string]ColumnType{"given_on": DateColumn, "due_on": DateColumn, "since": DateColumn, "by_judgment": BoolColumn,
+			"days_to_resolve": CountColumn, "answered_on": DateColumn}}
 	for _, it := range r.Items {
 		f := it.FollowUp
 		evidence := make([]string, len(f.Evidence))
@@ -122,6 +124,8 @@ func FollowUpTotalsTable(r FollowUpReport) Table {
 	t := r.Totals
 	return Table{
 		Columns: []string{"year", "on", "given", "open", "answered", "overdue", "reopened", "resolved", "resolved_by_judgment", "mean_days_to_resolve"},
+		Types: map[string]ColumnType{"year": CountColumn, "on": DateColumn, "given": CountColumn, "open": CountColumn, "answered": CountColumn,
+			"overdue": CountColumn, "reopened": CountColumn, "resolved": CountColumn, "resolved_by_judgment": CountColumn, "mean_days_to_resolve": CountColumn},
 		Rows: [][]string{{strconv.Itoa(r.Year), r.On.String(), strconv.Itoa(t.Given), strconv.Itoa(t.Open), strconv.Itoa(t.Answered),
 			strconv.Itoa(t.Overdue), strconv.Itoa(t.Reopened), strconv.Itoa(t.Resolved), strconv.Itoa(t.ResolvedByJudgment),
 			intText(t.MeanDaysToResolve)}},

@@ -128,7 +128,10 @@ func OwnershipOn(s *Snapshot, d Day) ([]ownership.Company, []ownership.Holding) 
 // GroupTable lays out a group for CSV, one row per member.
 func GroupTable(g *GroupReport) Table {
 	t := Table{Columns: []string{"company_id", "company", "org_number", "relation", "depth", "via", "via_capital_pct", "via_votes_pct", "direct_capital_pct", "direct_votes_pct",
-		"effective_capital_pct", "effective_votes_pct", "controlled_votes_pct", "effective_capital_exact"}}
+		"effective_capital_pct", "effective_votes_pct", "controlled_votes_pct", "effective_capital_exact"},
+		Types: map[string]ColumnType{"depth": CountColumn, "via_capital_pct": PercentColumn, "via_votes_pct": PercentColumn,
+			"direct_capital_pct": PercentColumn, "direct_votes_pct": PercentColumn, "effective_capital_pct": PercentColumn,
+			"effective_votes_pct": PercentColumn, "controlled_votes_pct": PercentColumn}}
 	for _, m := range g.Members {
 		org := ""
 		if m.OrgNumber != nil {

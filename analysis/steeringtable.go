@@ -8,7 +8,7 @@ import "github.com/google/uuid"
 // formats write them.
 func SteeringTable(m *SteeringMap) Table {
 	t := Table{Columns: []string{"direction", "channel", "kind", "basis", "from_type", "from_id", "from", "to_type", "to_id", "to",
-		"document_id", "document", "valid_from", "valid_to"}}
+		"document_id", "document", "valid_from", "valid_to"}, Types: map[string]ColumnType{"valid_from": DateColumn, "valid_to": DateColumn}}
 	for _, dir := range []struct {
 		name  string
 		lines map[string][]MapLine

@@ -12,11 +12,44 @@ import (
 	"github.com/koncernregistret/koncern"
 )
 
-// Table is a tabular report as rows of text, ready for CSV.
+// Table is a tabular report as rows of text, ready for CSV. Types says
+// what the columns named in it hold, so that a spreadsheet can show them as
+// what they are (exchange.Workbook): every cell of such a column is empty
+// or the text its ColumnType describes. A column it does not name is text.
+//
+// The rows stay text rather than typed values so that the CSV and the
+// workbook cannot disagree: the workbook reads each cell back from the
+// very text the CSV writes.
 type Table struct {
 	Columns []string
+	Types   map[string]ColumnType
 	Rows    [][]string
 }
+
+// ColumnType is what a table's column holds, and the text each cell of it
+// is written as.
+type ColumnType int
+
+// The column types.
+const (
+	// TextColumn holds text.
+	TextColumn ColumnType = iota
+	// DateColumn holds days as YYYY-MM-DD (koncern.Date).
+	DateColumn
+	// CountColumn holds whole numbers in decimal digits: shares, votes,
+	// days, depths.
+	CountColumn
+	// NumberColumn holds decimal numbers with a point, such as 12.5.
+	NumberColumn
+	// PercentColumn holds percentages in points with a decimal point, as
+	// ownership.Percent writes them: "66.67" is 66.67 %.
+	PercentColumn
+	// BoolColumn holds true or false.
+	BoolColumn
+)
+
+// Type is the type of the named column, text when Types does not name it.
+func (t Table) Type(column string) ColumnType { return t.Types[column] }
 
 // Record names one stored record of any kind in a report.
 type Record struct {
@@ -79,7 +112,9 @@ type Change struct {
 }
 
 // Changes lists what began and what ended between from and to, inclusive:
-// a record ends on its last day, valid_to.
+// a record ends on its last day, valid_to. They are ordered by date,
+// started before ended, type, name and id (changeKey), an order PageChanges
+// pages through.
 func Changes(s *Snapshot, from, to Day) []Change {
 	window := Span{from, to}
 	out := []Change{}
@@ -92,16 +127,14 @@ func Changes(s *Snapshot, from, to Day) []Change {
 			out = append(out, Change{Date: *r.To, Change: "ended", Record: r})
 		}
 	}
-	slices.SortFunc(out, func(a, b Change) int {
-		return cmp.Or(a.Date.Time().Compare(b.Date.Time()), cmp.Compare(a.Change, b.Change),
-			cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name))
-	})
+	slices.SortFunc(out, func(a, b Change) int { return compareKeys(keyOf(a), keyOf(b)) })
 	return out
 }
 
 // ChangesTable lays out changes for CSV.
 func ChangesTable(cs []Change) Table {
-	t := Table{Columns: []string{"date", "change", "type", "id", "name", "valid_from", "valid_to"}}
+	t := Table{Columns: []string{"date", "change", "type", "id", "name", "valid_from", "valid_to"},
+		Types: map[string]ColumnType{"date": DateColumn, "valid_from": DateColumn, "valid_to": DateColumn}}
 	for _, c := range cs {
 		t.Rows = append(t.Rows, []string{c.Date.String(), c.Change, c.Type, c.ID.String(), c.Name, c.From.String(), dateText(c.To)})
 	}
@@ -132,7 +165,8 @@ func Expiring(s *Snapshot, today Day, within int) []Expiry {
 
 // ExpiringTable lays out expiries for CSV.
 func ExpiringTable(es []Expiry) Table {
-	t := Table{Columns: []string{"valid_to", "days_left", "type", "id", "name", "valid_from"}}
+	t := Table{Columns: []string{"valid_to", "days_left", "type", "id", "name", "valid_from"},
+		Types: map[string]ColumnType{"valid_to": DateColumn, "days_left": CountColumn, "valid_from": DateColumn}}
 	for _, e := range es {
 		t.Rows = append(t.Rows, []string{dateText(e.To), strconv.Itoa(e.DaysLeft), e.Type, e.ID.String(), e.Name, e.From.String()})
 	}
@@ -192,7 +226,7 @@ func (s *Snapshot) interlock(person *koncern.Person, d Day) (Interlock, bool) {
 
 // InterlocksTable lays out interlocks for CSV.
 func InterlocksTable(ils []Interlock) Table {
-	t := Table{Columns: []string{"person_id", "person", "bodies", "body_names", "posts"}}
+	t := Table{Columns: []string{"person_id", "person", "bodies", "body_names", "posts"}, Types: map[string]ColumnType{"bodies": CountColumn}}
 	for _, il := range ils {
 		t.Rows = append(t.Rows, []string{il.Person.ID.String(), il.Person.Name, strconv.Itoa(len(il.Bodies)),
 			joinNames(il.Bodies), joinNames(il.Posts)})
@@ -204,9 +238,12 @@ func InterlocksTable(ils []Interlock) Table {
 // sources column cites each text with the days on which it applied, such
 // as "KL (1991:900) 3 kap. 17 §: 2017-06-01..2017-12-31; KL (2017:725)
 // 10 kap. 3 §: 2018-01-01..2018-03-31" (a text cited on several runs of
-// days lists them with commas).
+// days lists them with commas). first_day and last_day bound its periods,
+// as dates a spreadsheet can sort and filter by; last_day is empty while
+// the finding still holds at the end of the days asked about.
 func FindingsTable(fs []Finding) Table {
-	t := Table{Columns: []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources"}}
+	t := Table{Columns: []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources",
+		"first_day", "last_day"}, Types: map[string]ColumnType{"first_day": DateColumn, "last_day": DateColumn}}
 	for _, f := range fs {
 		evidence := make([]string, len(f.Evidence))
 		for i, e := range f.Evidence {
@@ -217,9 +254,25 @@ func FindingsTable(fs []Finding) Table {
 			sources[i] = c.Citation + ": " + periodsText(c.Periods, ", ")
 		}
 		t.Rows = append(t.Rows, []string{f.Rule, f.Severity, f.Subject.Type, f.Subject.ID.String(), f.Subject.Name,
-			f.Detail, periodsText(f.Periods, "; "), strings.Join(evidence, "; "), strings.Join(sources, "; ")})
+			f.Detail, periodsText(f.Periods, "; "), strings.Join(evidence, "; "), strings.Join(sources, "; "), firstDay(f.Periods), lastDay(f.Periods)})
 	}
 	return t
+}
+
+// firstDay and lastDay are the bounds of ordered periods as text, empty
+// when there are none or the last is open.
+func firstDay(ps []koncern.Period) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return ps[0].From.String()
+}
+
+func lastDay(ps []koncern.Period) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return dateText(ps[len(ps)-1].To)
 }
 
 // periodsText writes periods as "from..to" ("from.." when open), joined

@@ -30,3 +30,25 @@ func TestChangesScopedToMunicipality(t *testing.T) {
 		t.Errorf("changes in muni's group: %q, want %q", got, want)
 	}
 }
+
+// TestTableTypesNameColumns checks that every column a report's table
+// types is one of its columns, so that a misspelt name cannot leave a
+// column as text in the workbook unnoticed.
+func TestTableTypesNameColumns(t *testing.T) {
+	for name, table := range map[string]analysis.Table{
+		"changes": analysis.ChangesTable(nil), "expiring": analysis.ExpiringTable(nil), "interlocks": analysis.InterlocksTable(nil),
+		"findings": analysis.FindingsTable(nil), "group": analysis.GroupTable(&analysis.GroupReport{}),
+		"cap tables": analysis.CapTablesTable(nil), "calendar": analysis.CalendarTable(nil),
+		"follow-up": analysis.FollowUpTable(analysis.FollowUpReport{}), "follow-up totals": analysis.FollowUpTotalsTable(analysis.FollowUpReport{}),
+		"steering": analysis.SteeringTable(&analysis.SteeringMap{}),
+	} {
+		if len(table.Types) == 0 {
+			t.Errorf("%s: no typed column", name)
+		}
+		for column := range table.Types {
+			if !slices.Contains(table.Columns, column) {
+				t.Errorf("%s: types %q, which is not a column of %q", name, column, table.Columns)
+			}
+		}
+	}
+}

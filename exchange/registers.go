@@ -44,10 +44,14 @@ func Registers(s *analysis.Snapshot, at *koncern.Date) []Register {
 	t := tabler{s: s, at: at, paths: map[uuid.UUID]string{}}
 	t.personKey = t.personKeys()
 	t.docRefs = t.referenceCounts()
-	return []Register{
+	regs := []Register{
 		{"organizations", t.organizations()}, {"documents", t.documents()}, {"people", t.people()},
 		{"posts", t.posts()}, {"assignments", t.assignments()}, {"stakes", t.stakes()}, {"steering_lines", t.lines()},
 	}
+	for i := range regs {
+		regs[i].Types = registerTypes
+	}
+	return regs
 }
 
 // tabler lays out the registers of one snapshot.

@@ -86,7 +86,7 @@ func (a *analyst) handleFindings(c echo.Context) error {
 	window := a.window(q)
 	muni := q.UUID("municipality")
 	f := analysis.Filter{Rules: q.CSVList("rule", analysis.RuleIDs()), Severity: q.Enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.UUID("subject")}
-	format := q.Enum("format", []string{"json", "csv"})
+	format := q.Enum("format", append([]string{"json"}, tableFormats...))
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -101,8 +101,8 @@ func (a *analyst) handleFindings(c echo.Context) error {
 	if items == nil {
 		items = []analysis.Finding{}
 	}
-	if chosen(c, format, "csv") == "csv" {
-		return writeCSV(c, "findings", analysis.FindingsTable(items))
+	if f := chosen(c, format, tableFormats...); f != "json" {
+		return writeTable(c, f, "findings", analysis.FindingsTable(items))
 	}
 	commented, err := withComments(c.Request().Context(), a.reg, items)
 	if err != nil {

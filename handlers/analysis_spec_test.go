@@ -266,7 +266,7 @@ func TestAnalysisRoutes(t *testing.T) {
 	})
 
 	t.Run("FindingsCSV", func(t *testing.T) {
-		header := []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources"}
+		header := []string{"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources", "first_day", "last_day"}
 		res := a.get(t, 200, ctCSV, "/api/v1/findings?format=csv&at="+review)
 		if d := res.Header.Get("Content-Disposition"); !strings.Contains(d, "findings.csv") {
 			t.Errorf("Content-Disposition %q", d)
@@ -506,7 +506,7 @@ func TestAnalysisRoutes(t *testing.T) {
 		a.failsOn(t, 400, "root", "/api/v1/reports/group")
 		a.failsOn(t, 400, "root", "/api/v1/reports/group?at="+review)
 		a.failsOn(t, 400, "municipality", "/api/v1/reports/group?municipality=jonkoping")
-		a.failsOn(t, 400, "format", "/api/v1/reports/group?root="+holding+"&format=xlsx")
+		a.failsOn(t, 400, "format", "/api/v1/reports/group?root="+holding+"&format=pdf")
 		a.get(t, 404, "application/problem+json", "/api/v1/reports/group?root="+nobody)
 		a.failsOn(t, 422, "at", "/api/v1/reports/group?root="+holding+"&at=1990-01-01")
 	})
@@ -562,7 +562,7 @@ func TestAnalysisEdges(t *testing.T) {
 			t.Errorf("evidence %v, want null", *page.Items[0].Evidence)
 		}
 		readCSV(t, a.get(t, 200, ctCSV, "/api/v1/findings?rule=ownerless_company&format=csv").Body,
-			"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources")
+			"rule", "severity", "subject_type", "subject_id", "subject", "detail", "periods", "evidence", "sources", "first_day", "last_day")
 	})
 
 	t.Run("Expiring", func(t *testing.T) {

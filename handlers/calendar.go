@@ -8,7 +8,6 @@ import (
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
-	"github.com/koncernregistret/koncern/exchange"
 	"github.com/koncernregistret/koncern/render"
 )
 
@@ -44,13 +43,11 @@ func (a *analyst) handleCalendar(c echo.Context) error {
 		return err
 	}
 	duties := analysis.Calendar(s, window, at, f)
-	switch chosen(c, format, calendarFormats...) {
+	switch f := chosen(c, format, calendarFormats...); f {
 	case "ics":
 		return a.writeICalendar(c, render.CalendarName(s), duties)
-	case "csv":
-		return writeCSV(c, "calendar", analysis.CalendarTable(duties))
-	case "xlsx":
-		return writeWorkbook(c, "koncernregistret-calendar.xlsx", exchange.Register{Name: "calendar", Table: analysis.CalendarTable(duties)})
+	case "csv", "xlsx":
+		return writeTable(c, f, "calendar", analysis.CalendarTable(duties))
 	}
 	return c.JSON(http.StatusOK, calendarPage{Window: window, At: at, Items: duties})
 }

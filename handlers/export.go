@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"slices"
 
@@ -106,26 +107,45 @@ func (a *analyst) writeRegisters(c echo.Context, format string, regs []exchange.
 	return writeWorkbook(c, name+".xlsx", regs...)
 }
 
-// writeWorkbook sends registers as an XLSX workbook, a sheet each.
+// writeWorkbook sends registers as an XLSX workbook, a sheet each. The
+// workbook is laid out (its sheets streamed to temporary storage) before
+// anything is sent, so that a workbook finished after the deadline is not
+// sent (attachment), and then streamed to the client rather than copied
+// into memory whole.
 func writeWorkbook(c echo.Context, filename string, regs ...exchange.Register) error {
-	b, err := exchange.Workbook(regs)
+	b, err := exchange.NewBook(regs)
 	if err != nil {
 		return err
 	}
-	return attachment(c, mimeXLSX, filename, b)
+	defer b.Close()
+	return sendAttachment(c, mimeXLSX, filename, func(w io.Writer) error {
+		_, err := b.WriteTo(w)
+		return err
+	})
 }
 
-// attachment sends a file to be saved rather than shown. Making the file
-// does not consult the request's context, so a file finished after the
-// deadline is not sent: the client gets the 503 that says why, while the
-// connection still takes it (connectionDeadline), and the cache keeps no
-// answer the deadline cut.
+// attachment sends a file to be saved rather than shown (sendAttachment).
 func attachment(c echo.Context, mime, filename string, b []byte) error {
+	return sendAttachment(c, mime, filename, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// sendAttachment sends a file, which write writes, to be saved rather
+// than shown. Making the file does not consult the request's context, so
+// a file finished after the deadline is not sent: the client gets the 503
+// that says why, while the connection still takes it
+// (connectionDeadline), and the cache keeps no answer the deadline cut.
+func sendAttachment(c echo.Context, mime, filename string, write func(io.Writer) error) error {
 	if err := c.Request().Context().Err(); err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
-	return c.Blob(http.StatusOK, mime, b)
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
+	h.Set(echo.HeaderContentType, mime)
+	c.Response().WriteHeader(http.StatusOK)
+	return write(c.Response())
 }
 
 // exportDay reads the parameters the JSON exports share.

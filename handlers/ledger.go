@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -63,7 +64,8 @@ func registerLedgerRoutes(g *echo.Group, r *registry.Registry) {
 	})
 }
 
-// handleCapTable answers a company's cap table on at=, today by default.
+// handleCapTable answers a company's cap table on at=, today by default,
+// as JSON or as a table of its owners (analysis.CapTablesTable).
 func handleCapTable(c echo.Context, r *registry.Registry) error {
 	id, err := pathID(c)
 	if err != nil {
@@ -71,6 +73,7 @@ func handleCapTable(c echo.Context, r *registry.Registry) error {
 	}
 	q := newQuery(c)
 	at := q.Date("at")
+	format := q.Enum("format", append([]string{"json"}, tableFormats...))
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -81,6 +84,9 @@ func handleCapTable(c echo.Context, r *registry.Registry) error {
 	t, err := r.CapTable(c.Request().Context(), id, *at)
 	if err != nil {
 		return err
+	}
+	if f := chosen(c, format, tableFormats...); f != "json" {
+		return writeTable(c, f, "cap-table", analysis.CapTablesTable([]analysis.CapTable{t}))
 	}
 	return c.JSON(http.StatusOK, t)
 }

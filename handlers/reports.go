@@ -9,6 +9,7 @@ import (
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/analysis"
 	"github.com/koncernregistret/koncern/exchange"
+	"github.com/koncernregistret/koncern/registry"
 )
 
 // Media types of the report formats.
@@ -39,6 +40,18 @@ func chosen(c echo.Context, format string, offered ...string) string {
 		}
 	}
 	return "json"
+}
+
+// tableFormats are the forms every tabular report takes besides JSON.
+var tableFormats = []string{"csv", "xlsx"}
+
+// writeTable sends a report's table as CSV or, for xlsx, as a workbook of
+// one sheet with typed cells (exchange.NewBook).
+func writeTable(c echo.Context, format, name string, t analysis.Table) error {
+	if format == "xlsx" {
+		return writeWorkbook(c, "koncernregistret-"+name+".xlsx", exchange.Register{Name: name, Table: t})
+	}
+	return writeCSV(c, name, t)
 }
 
 // writeCSV sends a table as CSV with a header row, written as the
@@ -121,11 +134,14 @@ func (a *analyst) handleSteering(c echo.Context) error {
 	return c.JSON(http.StatusOK, m)
 }
 
+// handleChanges answers what started and what ended in a period: a page of
+// it as JSON, or all of it as a file (unpagedFile).
 func (a *analyst) handleChanges(c echo.Context) error {
 	q := newQuery(c)
 	from, to := q.Date("from"), q.Date("to")
 	muni := q.UUID("municipality")
-	format := q.Enum("format", []string{"json", "csv"})
+	f := chosen(c, q.Enum("format", append([]string{"json"}, tableFormats...)), tableFormats...)
+	cursor, limit := q.Str("cursor"), q.Int("limit")
 	if from == nil && q.Str("from") == "" {
 		q.Fail("from", "is required")
 	}
@@ -135,7 +151,14 @@ func (a *analyst) handleChanges(c echo.Context) error {
 	if from != nil && to != nil && to.Before(*from) {
 		q.Fail("to", "must not be before from")
 	}
+	if f != "json" {
+		unpagedFile(q, f)
+	}
 	if err := q.Err(); err != nil {
+		return err
+	}
+	size, err := registry.PageLimit(limit)
+	if err != nil {
 		return err
 	}
 	if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
@@ -146,16 +169,33 @@ func (a *analyst) handleChanges(c echo.Context) error {
 		return err
 	}
 	changes := analysis.Changes(s, analysis.DayOf(*from), analysis.DayOf(*to))
-	if chosen(c, format, "csv") == "csv" {
-		return writeCSV(c, "changes", analysis.ChangesTable(changes))
+	if f != "json" {
+		return writeTable(c, f, "changes", analysis.ChangesTable(changes))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"items": changes})
+	page, err := analysis.PageChanges(changes, cursor, size)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, page)
+}
+
+// unpagedFile refuses a cursor with a file: the JSON answer of the
+// changes is paged, since a national one is tens of megabytes, but a CSV
+// or XLSX file is one whole table to keep or open in a spreadsheet, which
+// cannot follow a cursor, so it holds every change and is streamed. The
+// limit is not refused but has no effect: the contract's check fills in
+// its default before the handler runs, so a limit the client sent cannot
+// be told from none.
+func unpagedFile(q *query, format string) {
+	if q.Str("cursor") != "" {
+		q.Fail("cursor", "pages the JSON answer; a "+strings.ToUpper(format)+" file holds every change of the period")
+	}
 }
 
 func (a *analyst) handleInterlocks(c echo.Context) error {
 	q := newQuery(c)
 	day, muni := a.day(q), q.UUID("municipality")
-	format := q.Enum("format", []string{"json", "csv"})
+	format := q.Enum("format", append([]string{"json"}, tableFormats...))
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -167,8 +207,8 @@ func (a *analyst) handleInterlocks(c echo.Context) error {
 		return err
 	}
 	items := analysis.Interlocks(s, analysis.DayOf(day))
-	if chosen(c, format, "csv") == "csv" {
-		return writeCSV(c, "interlocks", analysis.InterlocksTable(items))
+	if f := chosen(c, format, tableFormats...); f != "json" {
+		return writeTable(c, f, "interlocks", analysis.InterlocksTable(items))
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }
@@ -177,7 +217,7 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 	q := newQuery(c)
 	within := q.Days("within", 90)
 	today, muni := a.day(q), q.UUID("municipality")
-	format := q.Enum("format", []string{"json", "csv"})
+	format := q.Enum("format", append([]string{"json"}, tableFormats...))
 	window, problem := analysis.ExpiringWindow(today, within)
 	if problem != nil {
 		q.Add(*problem)
@@ -193,8 +233,8 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 		return err
 	}
 	items := analysis.Expiring(s, analysis.DayOf(today), within)
-	if chosen(c, format, "csv") == "csv" {
-		return writeCSV(c, "expiring", analysis.ExpiringTable(items))
+	if f := chosen(c, format, tableFormats...); f != "json" {
+		return writeTable(c, f, "expiring", analysis.ExpiringTable(items))
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }
@@ -202,7 +242,7 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 func (a *analyst) handleGroup(c echo.Context) error {
 	q := newQuery(c)
 	day, root, muni := a.day(q), q.UUID("root"), q.UUID("municipality")
-	format, lang := q.Enum("format", []string{"json", "csv", "svg", "dot"}), drawingLang(q)
+	format, lang := q.Enum("format", []string{"json", "csv", "xlsx", "svg", "dot"}), drawingLang(q)
 	if root == nil {
 		if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
 			return err
@@ -219,9 +259,9 @@ func (a *analyst) handleGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch f := chosen(c, format, "csv", "svg", "dot"); f {
-	case "csv":
-		return writeCSV(c, "group", analysis.GroupTable(rep))
+	switch f := chosen(c, format, "csv", "xlsx", "svg", "dot"); f {
+	case "csv", "xlsx":
+		return writeTable(c, f, "group", analysis.GroupTable(rep))
 	case "svg", "dot":
 		return a.writeDrawing(c, f, renderGroup(rep, lang))
 	}

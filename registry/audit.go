@@ -257,12 +257,9 @@ func (f AuditFilter) where() []predicate.AuditEvent {
 
 // ListAuditEvents returns a page of the trail in chain order.
 func (r *Registry) ListAuditEvents(ctx context.Context, f AuditFilter) (Page[AuditEvent], error) {
-	limit := f.Limit
-	if limit == 0 {
-		limit = DefaultLimit
-	}
-	if limit < 1 || limit > MaxLimit {
-		return Page[AuditEvent]{}, koncern.Invalid("limit", "must be between 1 and %d", MaxLimit)
+	limit, err := PageLimit(f.Limit)
+	if err != nil {
+		return Page[AuditEvent]{}, err
 	}
 	preds := f.where()
 	if f.Cursor != "" {

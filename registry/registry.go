@@ -73,18 +73,28 @@ type Page[T any] struct {
 	NextCursor *string `json:"next_cursor"`
 }
 
+// PageLimit is the size of the page a list's limit asks for: DefaultLimit
+// when it asks for none (0), refused naming limit when it is out of range.
+// The pages the reports cut (analysis.PageChanges) are bounded the same way.
+func PageLimit(limit int) (int, error) {
+	if limit == 0 {
+		return DefaultLimit, nil
+	}
+	if limit < 1 || limit > MaxLimit {
+		return 0, koncern.Invalid("limit", "must be between 1 and %d", MaxLimit)
+	}
+	return limit, nil
+}
+
 // selector is the predicate form every ent entity accepts.
 type selector = func(*entsql.Selector)
 
 // listPredicates turns the options into predicates on validity and the
 // cursor, and returns the page size to ask for.
 func (r *Registry) listPredicates(o ListOptions) ([]selector, int, error) {
-	limit := o.Limit
-	if limit == 0 {
-		limit = DefaultLimit
-	}
-	if limit < 1 || limit > MaxLimit {
-		return nil, 0, koncern.Invalid("limit", "must be between 1 and %d", MaxLimit)
+	limit, err := PageLimit(o.Limit)
+	if err != nil {
+		return nil, 0, err
 	}
 	var preds []selector
 	if o.At != nil && o.History {

@@ -43,7 +43,8 @@ func download(c echo.Context, offered ...string) (string, error) {
 }
 
 // writeTable sends a page's table as CSV or as a one-sheet XLSX workbook,
-// written as the exports write theirs (formulas escaped).
+// written as the exports write theirs (formulas escaped), the workbook
+// with typed cells, a frozen header and a filter, streamed.
 func writeTable(c echo.Context, format, name string, t analysis.Table) error {
 	reg := exchange.Register{Name: name, Table: t}
 	h := c.Response().Header()
@@ -54,12 +55,16 @@ func writeTable(c echo.Context, format, name string, t analysis.Table) error {
 		c.Response().WriteHeader(http.StatusOK)
 		return exchange.WriteCSV(c.Response(), reg)
 	case "xlsx":
-		body, err := exchange.Workbook([]exchange.Register{reg})
+		book, err := exchange.NewBook([]exchange.Register{reg})
 		if err != nil {
 			return err
 		}
+		defer book.Close()
+		h.Set(echo.HeaderContentType, mimeXLSX)
 		h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
-		return c.Blob(http.StatusOK, mimeXLSX, body)
+		c.Response().WriteHeader(http.StatusOK)
+		_, err = book.WriteTo(c.Response())
+		return err
 	}
 	return koncern.Invalid("format", "a table is offered as csv or xlsx, not %q", format)
 }

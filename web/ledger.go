@@ -180,7 +180,9 @@ func (n names) doc(ctx context.Context, id *uuid.UUID) (*koncern.Document, error
 // types in the page's language and the parties by name and id.
 func ledgerTable(p *page, entries []ledgerEntry) analysis.Table {
 	t := analysis.Table{Columns: []string{"id", "recorded_at", "effective_date", "type", "company_id", "company",
-		"seller_id", "seller", "buyer_id", "buyer", "shares", "votes", "document_id", "backdated"}}
+		"seller_id", "seller", "buyer_id", "buyer", "shares", "votes", "document_id", "backdated"},
+		Types: map[string]analysis.ColumnType{"effective_date": analysis.DateColumn, "shares": analysis.CountColumn, "votes": analysis.CountColumn,
+			"backdated": analysis.BoolColumn}}
 	for _, e := range entries {
 		t.Rows = append(t.Rows, []string{e.ID.String(), e.CreatedAt.UTC().Format(time.RFC3339), e.EffectiveDate.String(),
 			p.Label("transaction_type", e.Type), e.CompanyID.String(), orgName(e.Company), idText(e.SellerID), orgName(e.Seller),

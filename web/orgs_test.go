@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/koncernregistret/koncern"
+	"github.com/koncernregistret/koncern/analysis"
+	"github.com/koncernregistret/koncern/exchange/exchangetest"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -149,10 +151,14 @@ func TestOrganizationPage(t *testing.T) {
 			t.Fatalf("status %d, type %q", res.StatusCode, res.Header.Get("Content-Type"))
 		}
 		contains(t, "the CSV", body, "owner_id,owner,shares,votes,share_of_capital,share_of_votes", rådhus+",6000,15000,6000/10000,15000/19000")
-		res, _ = c.get("/organizations/" + h.orgID(innovation) + "?format=xlsx&table=holdings")
+		res, body = c.get("/organizations/" + h.orgID(innovation) + "?format=xlsx&table=owners")
 		if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
-			t.Errorf("XLSX: status %d, type %q", res.StatusCode, res.Header.Get("Content-Type"))
+			t.Fatalf("XLSX: status %d, type %q", res.StatusCode, res.Header.Get("Content-Type"))
 		}
+		sheet := exchangetest.OpenSheet(t, []byte(body), "owners")
+		sheet.Typed("shares", analysis.CountColumn)
+		sheet.Typed("valid_from", analysis.DateColumn)
+		sheet.Typed("share_of_capital", analysis.TextColumn)
 	})
 	t.Run("ErrUnknownTable", func(t *testing.T) {
 		h, c := h.in(t), reader.in(t)

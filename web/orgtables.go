@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 
@@ -29,6 +30,14 @@ func orgTable(name string, d orgData) (string, analysis.Table, error) {
 	return name, mk(d), nil
 }
 
+// periodTypes types the period every table of the page ends with, and
+// the columns more names, for the workbook (exchange.NewBook).
+func periodTypes(more map[string]analysis.ColumnType) map[string]analysis.ColumnType {
+	out := map[string]analysis.ColumnType{"valid_from": analysis.DateColumn, "valid_to": analysis.DateColumn}
+	maps.Copy(out, more)
+	return out
+}
+
 func periodCells(p koncern.Period) []string {
 	to := ""
 	if p.To != nil {
@@ -38,7 +47,8 @@ func periodCells(p koncern.Period) []string {
 }
 
 func postsTable(d orgData) analysis.Table {
-	t := analysis.Table{Columns: []string{"post_id", "title", "role", "political", "person_id", "person", "valid_from", "valid_to"}}
+	t := analysis.Table{Columns: []string{"post_id", "title", "role", "political", "person_id", "person", "valid_from", "valid_to"},
+		Types: periodTypes(map[string]analysis.ColumnType{"political": analysis.BoolColumn})}
 	for _, r := range d.Posts {
 		post := []string{r.Post.ID.String(), r.Post.Title, r.Post.Role, strconv.FormatBool(r.Post.Political)}
 		if len(r.Holders) == 0 {
@@ -52,7 +62,7 @@ func postsTable(d orgData) analysis.Table {
 }
 
 func childrenTable(d orgData) analysis.Table {
-	t := analysis.Table{Columns: []string{"id", "kind", "name", "org_number", "valid_from", "valid_to"}}
+	t := analysis.Table{Columns: []string{"id", "kind", "name", "org_number", "valid_from", "valid_to"}, Types: periodTypes(nil)}
 	for _, o := range d.Children {
 		num := ""
 		if o.OrgNumber != nil {
@@ -66,7 +76,8 @@ func childrenTable(d orgData) analysis.Table {
 // stakesTable lists stakes with their far end, which is the owner or the
 // company (other), and their exact parts of the capital.
 func stakesTable(other string, rows []stakeRow) analysis.Table {
-	t := analysis.Table{Columns: []string{other + "_id", other, "shares", "votes", "share_of_capital", "share_of_votes", "valid_from", "valid_to"}}
+	t := analysis.Table{Columns: []string{other + "_id", other, "shares", "votes", "share_of_capital", "share_of_votes", "valid_from", "valid_to"},
+		Types: periodTypes(map[string]analysis.ColumnType{"shares": analysis.CountColumn, "votes": analysis.CountColumn})}
 	for _, r := range rows {
 		id := r.Stake.OwnerID
 		if other == "company" {
@@ -79,7 +90,8 @@ func stakesTable(other string, rows []stakeRow) analysis.Table {
 }
 
 func documentsTable(d orgData) analysis.Table {
-	t := analysis.Table{Columns: []string{"id", "kind", "title", "reference", "decided_on", "valid_from", "valid_to"}}
+	t := analysis.Table{Columns: []string{"id", "kind", "title", "reference", "decided_on", "valid_from", "valid_to"},
+		Types: periodTypes(map[string]analysis.ColumnType{"decided_on": analysis.DateColumn})}
 	for _, doc := range d.Documents {
 		ref := ""
 		if doc.Reference != nil {
@@ -92,7 +104,7 @@ func documentsTable(d orgData) analysis.Table {
 
 // linesTable lists the lines out of the organisation, then those into it.
 func linesTable(d orgData) analysis.Table {
-	t := analysis.Table{Columns: []string{"id", "direction", "kind", "basis", "other_end", "document", "valid_from", "valid_to"}}
+	t := analysis.Table{Columns: []string{"id", "direction", "kind", "basis", "other_end", "document", "valid_from", "valid_to"}, Types: periodTypes(nil)}
 	add := func(direction string, rows []lineRow) {
 		for _, r := range rows {
 			doc := ""
