@@ -84,8 +84,8 @@ type findingsPage struct {
 func (a *analyst) handleFindings(c echo.Context) error {
 	q := newQuery(c)
 	window := a.window(q)
-	muni := q.UUID("municipality")
-	f := analysis.Filter{Rules: q.CSVList("rule", analysis.RuleIDs()), Severity: q.Enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.UUID("subject")}
+	muni := q.Org("municipality")
+	f := analysis.Filter{Rules: q.CSVList("rule", analysis.RuleIDs()), Severity: q.Enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.Org("subject")}
 	format := q.Enum("format", []string{"json", "csv"})
 	if err := q.Err(); err != nil {
 		return err

@@ -18,7 +18,7 @@ func registerCommentRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/finding-comments",
 		filter: func(q *query) registry.FindingCommentFilter {
 			return registry.FindingCommentFilter{
-				Rule: q.Enum("rule", analysis.RuleIDs()), SubjectID: q.UUID("subject"), Author: q.Str("author"),
+				Rule: q.Enum("rule", analysis.RuleIDs()), SubjectID: q.Org("subject"), Author: q.Str("author"),
 				From: q.Moment("from"), To: q.Moment("to"), Cursor: q.Str("cursor"), Limit: q.Int("limit"),
 			}
 		},

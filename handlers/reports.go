@@ -66,7 +66,7 @@ func (a *analyst) writeDrawing(c echo.Context, format, dot string) error {
 
 func (a *analyst) handleOrgChart(c echo.Context) error {
 	q := newQuery(c)
-	root, day := q.UUID("root"), a.day(q)
+	root, day := q.Org("root"), a.day(q)
 	format, lang := q.Enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
 	if root == nil && q.Str("root") == "" {
 		q.Fail("root", "is required: the id of the organisation at the top of the chart")
@@ -124,7 +124,7 @@ func (a *analyst) handleSteering(c echo.Context) error {
 func (a *analyst) handleChanges(c echo.Context) error {
 	q := newQuery(c)
 	from, to := q.Date("from"), q.Date("to")
-	muni := q.UUID("municipality")
+	muni := q.Org("municipality")
 	format := q.Enum("format", []string{"json", "csv"})
 	if from == nil && q.Str("from") == "" {
 		q.Fail("from", "is required")
@@ -154,7 +154,7 @@ func (a *analyst) handleChanges(c echo.Context) error {
 
 func (a *analyst) handleInterlocks(c echo.Context) error {
 	q := newQuery(c)
-	day, muni := a.day(q), q.UUID("municipality")
+	day, muni := a.day(q), q.Org("municipality")
 	format := q.Enum("format", []string{"json", "csv"})
 	if err := q.Err(); err != nil {
 		return err
@@ -176,7 +176,7 @@ func (a *analyst) handleInterlocks(c echo.Context) error {
 func (a *analyst) handleExpiring(c echo.Context) error {
 	q := newQuery(c)
 	within := q.Days("within", 90)
-	today, muni := a.day(q), q.UUID("municipality")
+	today, muni := a.day(q), q.Org("municipality")
 	format := q.Enum("format", []string{"json", "csv"})
 	window, problem := analysis.ExpiringWindow(today, within)
 	if problem != nil {
@@ -201,19 +201,19 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 
 func (a *analyst) handleGroup(c echo.Context) error {
 	q := newQuery(c)
-	day, root, muni := a.day(q), q.UUID("root"), q.UUID("municipality")
+	day, root, muni := a.day(q), q.Org("root"), q.Org("municipality")
 	format, lang := q.Enum("format", []string{"json", "csv", "svg", "dot"}), drawingLang(q)
+	if q.Str("root") == "" && q.Str("municipality") == "" {
+		q.Fail("root", "is required (or municipality): the organisation whose group to report")
+	}
+	if err := q.Err(); err != nil {
+		return err
+	}
 	if root == nil {
 		if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
 			return err
 		}
 		root = muni
-	}
-	if root == nil && q.Str("root") == "" && q.Str("municipality") == "" {
-		q.Fail("root", "is required (or municipality): the organisation whose group to report")
-	}
-	if err := q.Err(); err != nil {
-		return err
 	}
 	rep, err := a.reg.Group(c.Request().Context(), *root, day)
 	if err != nil {

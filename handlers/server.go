@@ -120,10 +120,12 @@ func New(cfg Config) (*echo.Echo, error) {
 	// URL and Accept header of one that passed the check before. The limit
 	// on exports and imports at once comes after both, so that neither a
 	// cached answer nor a request the contract refuses takes a place.
+	// Every request first gets the finder of organisations by number, which
+	// any middleware's or handler's query may need (query.Err).
 	// HEAD is GET without the body, on every route (headAsGet); it is
 	// turned into GET before the route is found.
 	e.Pre(headAsGet)
-	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
+	e.Use(orgNumbers(cfg.Registry), securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
 		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead, cfg.Session), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards, pageGuards),
 		connectionDeadline(), bodyLimit(cfg.BodyLimit), conditional(cfg.Registry), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
