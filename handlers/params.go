@@ -111,7 +111,11 @@ func ifMatch(c echo.Context) (int, error) {
 	if strings.HasPrefix(h, "W/") {
 		return 0, koncern.Errorf(koncern.EPRECONDITION, "If-Match: a weak ETag never matches; send the ETag as the server gave it")
 	}
-	v, err := strconv.Atoi(strings.Trim(h, `"`))
+	// A record shown with the names of others has a digest of them after
+	// a dot (writeRecord); the version before it is what a change is
+	// based on.
+	version, _, _ := strings.Cut(strings.Trim(h, `"`), ".")
+	v, err := strconv.Atoi(version)
 	if err != nil || v < 1 {
 		return 0, &koncern.Error{Code: koncern.EBADREQUEST, Message: "If-Match: must be an ETag this server handed out",
 			Fields: []koncern.FieldError{{Field: "If-Match", Message: "must be an ETag this server handed out"}}}

@@ -105,16 +105,16 @@ func registerOrganizationRoutes(g *echo.Group, r *registry.Registry) {
 	org := existence(r.GetOrganization)
 	g.GET("/organizations/:id/children", subList(org, func(q *query, id uuid.UUID) registry.OrganizationFilter {
 		return registry.OrganizationFilter{ParentID: &id, Kind: q.Enum("kind", koncern.OrgKinds), Query: q.Str("q"), ListOptions: q.list()}
-	}, r.ListOrganizations))
+	}, r.ListOrganizations, nil))
 	g.GET("/organizations/:id/posts", subList(org, func(q *query, id uuid.UUID) registry.PostFilter {
 		return registry.PostFilter{OrganizationID: &id, Role: q.Enum("role", koncern.Roles), Political: q.Bool("political"), Query: q.Str("q"), ListOptions: q.list()}
-	}, r.ListPosts))
+	}, r.ListPosts, nil))
 	g.GET("/organizations/:id/owners", subList(org, func(q *query, id uuid.UUID) registry.StakeFilter {
 		return registry.StakeFilter{CompanyID: &id, ListOptions: q.list()}
-	}, r.ListStakes))
+	}, r.ListStakes, namer{r}.stakes))
 	g.GET("/organizations/:id/holdings", subList(org, func(q *query, id uuid.UUID) registry.StakeFilter {
 		return registry.StakeFilter{OwnerID: &id, ListOptions: q.list()}
-	}, r.ListStakes))
+	}, r.ListStakes, namer{r}.stakes))
 }
 
 func registerPersonRoutes(g *echo.Group, r *registry.Registry) {
@@ -131,7 +131,7 @@ func registerPersonRoutes(g *echo.Group, r *registry.Registry) {
 	}.register(g, r.Today)
 	g.GET("/people/:id/assignments", subList(existence(r.GetPerson), func(q *query, id uuid.UUID) registry.AssignmentFilter {
 		return registry.AssignmentFilter{PersonID: &id, ListOptions: q.list()}
-	}, r.ListAssignments))
+	}, r.ListAssignments, namer{r}.assignments))
 }
 
 func registerPostRoutes(g *echo.Group, r *registry.Registry) {
@@ -150,7 +150,7 @@ func registerPostRoutes(g *echo.Group, r *registry.Registry) {
 		return holderFilter{postID: id, ListOptions: q.list()}
 	}, func(ctx context.Context, f holderFilter) (registry.Page[koncern.Holder], error) {
 		return r.ListHolders(ctx, f.postID, f.ListOptions)
-	}))
+	}, namer{r}.holders))
 }
 
 // holderFilter is the filter of a post's holders.
@@ -169,7 +169,7 @@ func registerAssignmentRoutes(g *echo.Group, r *registry.Registry) {
 			}
 		},
 		list: r.ListAssignments, create: r.CreateAssignment, get: r.GetAssignment,
-		update: r.UpdateAssignment, end: r.EndAssignment,
+		update: r.UpdateAssignment, end: r.EndAssignment, show: namer{r}.assignments,
 	}.register(g, r.Today)
 }
 
@@ -182,7 +182,7 @@ func registerStakeRoutes(g *echo.Group, r *registry.Registry) {
 			}
 		},
 		list: r.ListStakes, create: r.CreateStake, get: r.GetStake,
-		update: r.UpdateStake, end: r.EndStake,
+		update: r.UpdateStake, end: r.EndStake, show: namer{r}.stakes,
 	}.register(g, r.Today)
 }
 
@@ -197,7 +197,7 @@ func registerSteeringLineRoutes(g *echo.Group, r *registry.Registry) {
 			}
 		},
 		list: r.ListSteeringLines, create: r.CreateSteeringLine, get: r.GetSteeringLine,
-		update: r.UpdateSteeringLine, end: r.EndSteeringLine,
+		update: r.UpdateSteeringLine, end: r.EndSteeringLine, show: namer{r}.steeringLines,
 	}.register(g, r.Today)
 }
 
