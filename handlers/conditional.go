@@ -55,9 +55,8 @@ func conditional(reg *registry.Registry) echo.MiddlewareFunc {
 				h.Add(echo.HeaderVary, echo.HeaderAccept)
 			}
 			kind, ok := callerKind(req)
-			if ok && kind == "public" {
-				h.Set(echo.HeaderCacheControl, "public, no-cache")
-			}
+			// Only an answer is public; a refusal stays private.
+			public := ok && kind == "public"
 			tag := ""
 			if ok && !req.URL.Query().Has("recorded_at") {
 				version, err := reg.Version(req.Context())
@@ -71,24 +70,30 @@ func conditional(reg *registry.Registry) echo.MiddlewareFunc {
 			inm := req.Header.Get("If-None-Match")
 			if tag != "" && strings.TrimSpace(inm) != "*" && noneMatchNames(inm, tag) {
 				h.Set("ETag", tag)
+				if public {
+					h.Set(echo.HeaderCacheControl, "public, no-cache")
+				}
 				return c.NoContent(http.StatusNotModified)
 			}
 			res := c.Response()
-			res.Before(func() { notModifiedIfHeld(res, tag, inm) })
+			res.Before(func() { notModifiedIfHeld(res, tag, inm, public) })
 			return next(c)
 		}
 	}
 }
 
 // notModifiedIfHeld runs just before a 200 answer's header goes out: it
-// gives the answer the weak tag unless the handler gave it a tag of its
-// own, and turns it into a 304 without a body when If-None-Match names
-// that tag.
-func notModifiedIfHeld(res *echo.Response, weak, inm string) {
+// makes a public answer public, gives the answer the weak tag unless the
+// handler gave it a tag of its own, and turns it into a 304 without a
+// body when If-None-Match names that tag.
+func notModifiedIfHeld(res *echo.Response, weak, inm string, public bool) {
 	if res.Status != http.StatusOK {
 		return
 	}
 	h := res.Header()
+	if public {
+		h.Set(echo.HeaderCacheControl, "public, no-cache")
+	}
 	if h.Get("ETag") == "" && weak != "" {
 		h.Set("ETag", weak)
 	}

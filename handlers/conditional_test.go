@@ -116,7 +116,16 @@ func TestConditionalGetPublic(t *testing.T) {
 	if anon.Header.Get("ETag") == signed.Header.Get("ETag") {
 		t.Fatalf("anonymous and admin share the tag %s", anon.Header.Get("ETag"))
 	}
-	a.mustDo(http.StatusNotModified, http.MethodGet, "/api/v1/organizations", nil, "Authorization", "", "If-None-Match", anon.Header.Get("ETag"))
+	res := a.mustDo(http.StatusNotModified, http.MethodGet, "/api/v1/organizations", nil, "Authorization", "", "If-None-Match", anon.Header.Get("ETag"))
+	if cc := res.Header.Get("Cache-Control"); cc != "public, no-cache" {
+		t.Fatalf("anonymous 304 Cache-Control %q", cc)
+	}
+	// The comments are no anonymous caller's to read: no shared cache may
+	// keep the refusal.
+	refused := a.mustDo(http.StatusUnauthorized, http.MethodGet, "/api/v1/finding-comments", nil, "Authorization", "")
+	if cc := refused.Header.Get("Cache-Control"); strings.Contains(cc, "public") {
+		t.Fatalf("refusal Cache-Control %q", cc)
+	}
 }
 
 // TestHeadOnEveryGetRoute walks every GET route of the router and asks it
