@@ -63,7 +63,7 @@ func conditional(reg *registry.Registry) echo.MiddlewareFunc {
 				if err != nil {
 					return err
 				}
-				tag = weakTag(version, kind, reg.Today().String(), req.Header.Get(echo.HeaderAccept), req.URL.RequestURI())
+				tag = weakTag(version, answerKey(kind, reg.Today().String(), req))
 			}
 			// "*" names any answer there is, which only the handler knows:
 			// the record may be missing, the query refused.
@@ -114,16 +114,13 @@ func negotiates(route string) bool {
 }
 
 // weakTag is the weak entity tag of an answer that depends on the
-// registry's records as of version, the kind of caller, the day (a read
-// without at= is about today, which changes at midnight without a write),
-// the Accept header and the URL: the same things the answer cache keys
-// on, so that one tag never stands for two answers.
-func weakTag(version int64, kind, today, accept, uri string) string {
+// registry's records as of version and on what key names (answerKey): the
+// same things the answer cache keeps an answer by, so that one tag never
+// stands for two answers. The key is hashed, not shown: it holds the
+// caller's role.
+func weakTag(version int64, key string) string {
 	h := fnv.New64a()
-	for _, s := range []string{kind, today, accept, uri} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
+	h.Write([]byte(key))
 	return `W/"` + strconv.FormatInt(version, 10) + "-" + hex.EncodeToString(h.Sum(nil)) + `"`
 }
 
