@@ -169,6 +169,9 @@ func TestHeadOnEveryGetRoute(t *testing.T) {
 			}
 		})
 	}
+	if !strings.Contains(a.logs.String(), `"method":"HEAD"`) {
+		t.Errorf("the log names no HEAD request")
+	}
 	if walked < 40 {
 		t.Fatalf("walked %d GET routes; the router lists more", walked)
 	}

@@ -23,6 +23,7 @@ func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		req.Method = http.MethodGet
+		c.Set(headKey, true)
 		res := c.Response()
 		hw := &headWriter{ResponseWriter: res.Writer}
 		res.Writer = hw
@@ -35,6 +36,18 @@ func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 		hw.finish()
 		return nil
 	}
+}
+
+// headKey marks a request that came as HEAD, for the log and the metrics.
+const headKey = "koncern.head"
+
+// requestMethod is the method the client sent: HEAD for a HEAD that
+// headAsGet routes as GET.
+func requestMethod(c echo.Context) string {
+	if head, _ := c.Get(headKey).(bool); head {
+		return http.MethodHead
+	}
+	return c.Request().Method
 }
 
 // headWriter holds back the status of a HEAD's answer until the handler

@@ -221,7 +221,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			if err != nil {
 				c.Error(err)
 			}
-			log.Info("request", "request_id", requestID(c), "method", c.Request().Method,
+			log.Info("request", "request_id", requestID(c), "method", requestMethod(c),
 				"route", c.Path(), "path", c.Request().URL.Path, "status", c.Response().Status,
 				"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", c.RealIP())
 			return nil
