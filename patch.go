@@ -255,6 +255,14 @@ var identifying = func() map[string]bool {
 	return set
 }()
 
+// displayFields are the names the API shows beside a record's ids (a
+// stake's owner and company, an assignment's person and post, a steering
+// line's ends). The server fills them in; no request takes them.
+var displayFields = map[string]bool{
+	"owner_name": true, "company_name": true, "person_name": true, "post_title": true, "organization_name": true,
+	"from_post_title": true, "from_organization_name": true, "to_post_title": true, "to_organization_name": true,
+}
+
 // UnknownFieldMessage says why a body may not carry field: it either
 // identifies the record, which a patch cannot change, or is no field at all.
 func UnknownFieldMessage(field string, patch bool) string {
@@ -263,6 +271,8 @@ func UnknownFieldMessage(field string, patch bool) string {
 		return "cannot be set; the id is chosen by the server and named in the path"
 	case patch && identifying[field]:
 		return "cannot be changed; end the record and create a new one"
+	case displayFields[field]:
+		return "is read-only: the server shows the name of the record the id beside it names; send the id"
 	}
 	return "is not a field of this request"
 }

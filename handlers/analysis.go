@@ -84,8 +84,8 @@ type findingsPage struct {
 func (a *analyst) handleFindings(c echo.Context) error {
 	q := newQuery(c)
 	window := a.window(q)
-	muni := q.UUID("municipality")
-	f := analysis.Filter{Rules: q.CSVList("rule", analysis.RuleIDs()), Severity: q.Enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.UUID("subject")}
+	muni := q.Org("municipality")
+	f := analysis.Filter{Rules: q.CSVList("rule", analysis.RuleIDs()), Severity: q.Enum("severity", []string{analysis.High, analysis.Medium, analysis.Low}), SubjectID: q.Org("subject")}
 	format := q.Enum("format", append([]string{"json"}, tableFormats...))
 	if err := q.Err(); err != nil {
 		return err
@@ -108,5 +108,25 @@ func (a *analyst) handleFindings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if window.To != nil && *window.To == window.From {
+		if err := a.wholePeriods(c.Request().Context(), muni, items, commented); err != nil {
+			return err
+		}
+	}
 	return c.JSON(http.StatusOK, findingsPage{Window: window, Items: commented})
+}
+
+// wholePeriods gives each finding of one day the whole continuous period
+// it holds in around that day (registry.WholeFindings), beside its
+// periods, which keep to the day asked about. A finding of one day has
+// one such period.
+func (a *analyst) wholePeriods(ctx context.Context, muni *uuid.UUID, items []analysis.Finding, out []commentedFinding) error {
+	whole, err := a.reg.WholeFindings(ctx, muni, items)
+	if err != nil {
+		return err
+	}
+	for i := range whole {
+		out[i].Period = &whole[i].Periods[0]
+	}
+	return nil
 }

@@ -96,10 +96,7 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		// The Accept header chooses the format where format= is absent, and
-		// a read without at= is about today, which changes at midnight
-		// without a write.
-		key := kind + "\x00" + rc.reg.Today().String() + "\x00" + req.Header.Get(echo.HeaderAccept) + "\x00" + req.URL.RequestURI()
+		key := answerKey(kind, rc.reg.Today().String(), req)
 		answer, pending, leader := rc.lookup(version, key)
 		switch {
 		case answer != nil:
@@ -121,6 +118,16 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// answerKey names what a cached answer of a version depends on besides
+// it: the kind of caller, the day (a read without at= is about today,
+// which changes at midnight without a write), the Accept header (which
+// chooses the format where format= is absent) and the URL, whose query
+// holds everything else, the drawings' language (lang=) among it. The
+// API reads no other header; Accept-Language is the web pages'.
+func answerKey(kind, today string, req *http.Request) string {
+	return kind + "\x00" + today + "\x00" + req.Header.Get(echo.HeaderAccept) + "\x00" + req.URL.RequestURI()
 }
 
 // callerKind names the callers who see the same answers: one role, or the

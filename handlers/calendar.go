@@ -29,7 +29,7 @@ func (a *analyst) handleCalendar(c echo.Context) error {
 	at := a.day(q)
 	window, problems := analysis.CalendarWindow(q.Date("from"), q.Date("to"), at)
 	q.Add(problems...)
-	muni := q.UUID("municipality")
+	muni := q.Org("municipality")
 	f := analysis.CalendarFilter{Kinds: q.CSVList("kind", analysis.DutyKinds), Status: q.Enum("status", analysis.DutyStatuses)}
 	format := q.Enum("format", append([]string{"json"}, calendarFormats...))
 	if err := q.Err(); err != nil {

@@ -18,7 +18,7 @@ func registerCommentRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/finding-comments",
 		filter: func(q *query) registry.FindingCommentFilter {
 			return registry.FindingCommentFilter{
-				Rule: q.Enum("rule", analysis.RuleIDs()), SubjectID: q.UUID("subject"), Author: q.Str("author"),
+				Rule: q.Enum("rule", analysis.RuleIDs()), SubjectID: q.Org("subject"), Author: q.Str("author"),
 				From: q.Moment("from"), To: q.Moment("to"), Cursor: q.Str("cursor"), Limit: q.Int("limit"),
 			}
 		},
@@ -31,6 +31,9 @@ func registerCommentRoutes(g *echo.Group, r *registry.Registry) {
 // may read them; Comments is absent for one who may not.
 type commentedFinding struct {
 	analysis.Finding
+	// Period is the whole continuous period the finding holds in around
+	// the day asked about; absent when a range of days was asked about.
+	Period   *koncern.Period           `json:"period,omitempty"`
 	Comments *[]koncern.FindingComment `json:"comments,omitempty"`
 }
 

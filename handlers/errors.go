@@ -93,10 +93,6 @@ func errorHandler(log *slog.Logger, page ErrorPage) echo.HTTPErrorHandler {
 			Detail: kerr.Message, Code: kerr.Code, RequestID: requestID(c), Errors: kerr.Fields,
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
-		if c.Request().Method == http.MethodHead {
-			_ = c.NoContent(status)
-			return
-		}
 		if werr := c.JSON(status, p); werr != nil {
 			log.Error("write problem", "request_id", requestID(c), "error", werr)
 		}

@@ -45,7 +45,7 @@ func (a *analyst) handleExport(c echo.Context) error {
 	q := newQuery(c)
 	format := q.Enum("format", []string{"xlsx", "csv"})
 	register := q.Enum("register", append(slices.Clone(exchange.RegisterNames), exchange.RegisterRecommendations))
-	history, muni, given := q.Bool("history"), q.UUID("municipality"), q.Date("at")
+	history, muni, given := q.Bool("history"), q.Org("municipality"), q.Date("at")
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func sendAttachment(c echo.Context, mime, filename string, write func(io.Writer)
 // exportDay reads the parameters the JSON exports share.
 func (a *analyst) exportDay(c echo.Context) (koncern.Date, *analysis.Snapshot, error) {
 	q := newQuery(c)
-	at, muni := a.day(q), q.UUID("municipality")
+	at, muni := a.day(q), q.Org("municipality")
 	if err := q.Err(); err != nil {
 		return at, nil, err
 	}

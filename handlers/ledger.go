@@ -29,7 +29,7 @@ func registerLedgerRoutes(g *echo.Group, r *registry.Registry) {
 	})
 	g.GET("/ownership/transactions", func(c echo.Context) error {
 		q := newQuery(c)
-		f := registry.TransactionFilter{CompanyID: q.UUID("company"), OwnerID: q.UUID("owner"), ListOptions: q.list()}
+		f := registry.TransactionFilter{CompanyID: q.Org("company"), OwnerID: q.Org("owner"), ListOptions: q.list()}
 		if err := q.Err(); err != nil {
 			return err
 		}

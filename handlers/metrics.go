@@ -57,10 +57,10 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			route = "unmatched"
 		}
 		status := strconv.Itoa(c.Response().Status)
-		m.requests.WithLabelValues(c.Request().Method, route, status).Inc()
-		m.latency.WithLabelValues(c.Request().Method, route).Observe(time.Since(start).Seconds())
+		m.requests.WithLabelValues(requestMethod(c), route, status).Inc()
+		m.latency.WithLabelValues(requestMethod(c), route).Observe(time.Since(start).Seconds())
 		if c.Response().Status >= 400 {
-			m.errors.WithLabelValues(c.Request().Method, route, status).Inc()
+			m.errors.WithLabelValues(requestMethod(c), route, status).Inc()
 		}
 		return nil
 	}

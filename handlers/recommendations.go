@@ -33,7 +33,7 @@ func registerRecommendationRoutes(g *echo.Group, r *registry.Registry) {
 func (h recommendations) handleList(c echo.Context) error {
 	q := newQuery(c)
 	at := atOrToday(q, h.reg)
-	f := registry.RecommendationFilter{MunicipalityID: q.UUID("municipality"), ReportID: q.UUID("report_id"),
+	f := registry.RecommendationFilter{MunicipalityID: q.Org("municipality"), ReportID: q.UUID("report_id"),
 		Status: q.Enum("status", analysis.RecommendationStatuses), At: &at, Cursor: q.Str("cursor"), Limit: q.Int("limit")}
 	if err := q.Err(); err != nil {
 		return err
@@ -129,7 +129,7 @@ func (h recommendations) write(c echo.Context, status int, rec koncern.Recommend
 // XLSX workbook (the recommendations and the totals).
 func (h recommendations) handleReport(c echo.Context) error {
 	q := newQuery(c)
-	muni, year, at := q.UUID("municipality"), q.Int("year"), atOrToday(q, h.reg)
+	muni, year, at := q.Org("municipality"), q.Int("year"), atOrToday(q, h.reg)
 	format := q.Enum("format", []string{"json", "csv", "xlsx"})
 	if muni == nil && q.Str("municipality") == "" {
 		q.Fail("municipality", "is required: the id of the municipality whose auditors gave the recommendations")

@@ -79,7 +79,7 @@ func (a *analyst) writeDrawing(c echo.Context, format, dot string) error {
 
 func (a *analyst) handleOrgChart(c echo.Context) error {
 	q := newQuery(c)
-	root, day := q.UUID("root"), a.day(q)
+	root, day := q.Org("root"), a.day(q)
 	format, lang := q.Enum("format", []string{"json", "svg", "dot"}), drawingLang(q)
 	if root == nil && q.Str("root") == "" {
 		q.Fail("root", "is required: the id of the organisation at the top of the chart")
@@ -139,7 +139,7 @@ func (a *analyst) handleSteering(c echo.Context) error {
 func (a *analyst) handleChanges(c echo.Context) error {
 	q := newQuery(c)
 	from, to := q.Date("from"), q.Date("to")
-	muni := q.UUID("municipality")
+	muni := q.Org("municipality")
 	f := chosen(c, q.Enum("format", append([]string{"json"}, tableFormats...)), tableFormats...)
 	cursor, limit := q.Str("cursor"), q.Int("limit")
 	if from == nil && q.Str("from") == "" {
@@ -194,7 +194,7 @@ func unpagedFile(q *query, format string) {
 
 func (a *analyst) handleInterlocks(c echo.Context) error {
 	q := newQuery(c)
-	day, muni := a.day(q), q.UUID("municipality")
+	day, muni := a.day(q), q.Org("municipality")
 	format := q.Enum("format", append([]string{"json"}, tableFormats...))
 	if err := q.Err(); err != nil {
 		return err
@@ -216,7 +216,7 @@ func (a *analyst) handleInterlocks(c echo.Context) error {
 func (a *analyst) handleExpiring(c echo.Context) error {
 	q := newQuery(c)
 	within := q.Days("within", 90)
-	today, muni := a.day(q), q.UUID("municipality")
+	today, muni := a.day(q), q.Org("municipality")
 	format := q.Enum("format", append([]string{"json"}, tableFormats...))
 	window, problem := analysis.ExpiringWindow(today, within)
 	if problem != nil {
@@ -241,19 +241,19 @@ func (a *analyst) handleExpiring(c echo.Context) error {
 
 func (a *analyst) handleGroup(c echo.Context) error {
 	q := newQuery(c)
-	day, root, muni := a.day(q), q.UUID("root"), q.UUID("municipality")
+	day, root, muni := a.day(q), q.Org("root"), q.Org("municipality")
 	format, lang := q.Enum("format", []string{"json", "csv", "xlsx", "svg", "dot"}), drawingLang(q)
+	if q.Str("root") == "" && q.Str("municipality") == "" {
+		q.Fail("root", "is required (or municipality): the organisation whose group to report")
+	}
+	if err := q.Err(); err != nil {
+		return err
+	}
 	if root == nil {
 		if err := a.checkMunicipality(c.Request().Context(), muni); err != nil {
 			return err
 		}
 		root = muni
-	}
-	if root == nil && q.Str("root") == "" && q.Str("municipality") == "" {
-		q.Fail("root", "is required (or municipality): the organisation whose group to report")
-	}
-	if err := q.Err(); err != nil {
-		return err
 	}
 	rep, err := a.reg.Group(c.Request().Context(), *root, day)
 	if err != nil {

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -27,6 +28,9 @@ type resource[In any, P any, F any, Out record] struct {
 	// end is nil for a resource whose records are never ended, which then
 	// has no DELETE.
 	end func(ctx context.Context, id uuid.UUID, ifVersion int, on koncern.Date) (Out, error)
+	// show, when set, gives the records as the API shows them: each with
+	// the names of the records it refers to (names.go).
+	show func(ctx context.Context, items []Out) ([]record, error)
 }
 
 func (res resource[In, P, F, Out]) register(g *echo.Group, today func() koncern.Date) {
@@ -49,7 +53,31 @@ func (res resource[In, P, F, Out]) handleList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, page)
+	return writePage(c, page, res.show)
+}
+
+// write answers one record as the API shows it.
+func (res resource[In, P, F, Out]) write(c echo.Context, status int, out Out) error {
+	if res.show == nil {
+		return writeRecord(c, status, out)
+	}
+	shown, err := res.show(c.Request().Context(), []Out{out})
+	if err != nil {
+		return err
+	}
+	return writeRecord(c, status, shown[0])
+}
+
+// writePage answers a page of records, each as show gives it when set.
+func writePage[Out any](c echo.Context, page registry.Page[Out], show func(ctx context.Context, items []Out) ([]record, error)) error {
+	if show == nil {
+		return c.JSON(http.StatusOK, page)
+	}
+	items, err := show(c.Request().Context(), page.Items)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, registry.Page[record]{Items: items, NextCursor: page.NextCursor})
 }
 
 func (res resource[In, P, F, Out]) handleCreate(c echo.Context) error {
@@ -62,7 +90,7 @@ func (res resource[In, P, F, Out]) handleCreate(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, c.Request().URL.Path+"/"+out.Record().ID.String())
-	return writeRecord(c, http.StatusCreated, out)
+	return res.write(c, http.StatusCreated, out)
 }
 
 func (res resource[In, P, F, Out]) handleGet(c echo.Context) error {
@@ -74,7 +102,7 @@ func (res resource[In, P, F, Out]) handleGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeRecord(c, http.StatusOK, out)
+	return res.write(c, http.StatusOK, out)
 }
 
 func (res resource[In, P, F, Out]) handleUpdate(c echo.Context) error {
@@ -94,7 +122,7 @@ func (res resource[In, P, F, Out]) handleUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return writeRecord(c, http.StatusOK, out)
+	return res.write(c, http.StatusOK, out)
 }
 
 // handleEnd ends the record's validity on the day named by on (today when
@@ -121,11 +149,21 @@ func (res resource[In, P, F, Out]) handleEnd(c echo.Context, today func() koncer
 	if err != nil {
 		return err
 	}
-	return writeRecord(c, http.StatusOK, out)
+	return res.write(c, http.StatusOK, out)
 }
 
+// writeRecord answers out with its ETag: its version, and for a record
+// shown with the names of others (names.go) a digest of those names after
+// a dot, so that the tag changes when a name it shows does. If-Match
+// compares the version alone (ifMatch): a renamed company is no change to
+// its stakes.
 func writeRecord(c echo.Context, status int, out record) error {
-	return writeVersioned(c, status, out.Record().Version, out)
+	tag := etag(out.Record().Version)
+	if n, ok := out.(interface{ displayNames() []string }); ok {
+		tag = `"` + strconv.Itoa(out.Record().Version) + "." + namesDigest(n.displayNames()) + `"`
+	}
+	c.Response().Header().Set("ETag", tag)
+	return c.JSON(status, out)
 }
 
 // writeVersioned answers body with the ETag of its version.
@@ -137,8 +175,9 @@ func writeVersioned(c echo.Context, status, version int, body any) error {
 // subList serves a list preset to one parent record, such as the posts of
 // an organisation: the parent must exist, and the rest of the query works
 // as on the full list.
+// show, when set, gives the records as the API shows them (resource.show).
 func subList[F any, Out any](exists func(ctx context.Context, id uuid.UUID) error, filter func(q *query, parent uuid.UUID) F,
-	list func(ctx context.Context, f F) (registry.Page[Out], error)) echo.HandlerFunc {
+	list func(ctx context.Context, f F) (registry.Page[Out], error), show func(ctx context.Context, items []Out) ([]record, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := pathID(c)
 		if err != nil {
@@ -156,6 +195,6 @@ func subList[F any, Out any](exists func(ctx context.Context, id uuid.UUID) erro
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, page)
+		return writePage(c, page, show)
 	}
 }

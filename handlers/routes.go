@@ -95,8 +95,8 @@ func registerOrganizationRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/organizations",
 		filter: func(q *query) registry.OrganizationFilter {
 			return registry.OrganizationFilter{
-				MunicipalityID: q.UUID("municipality"), Kind: q.Enum("kind", koncern.OrgKinds),
-				ParentID: q.UUID("parent"), OrgNumber: q.OrgNumber("org_number"), Query: q.Str("q"), ListOptions: q.list(),
+				MunicipalityID: q.Org("municipality"), Kind: q.Enum("kind", koncern.OrgKinds),
+				ParentID: q.Org("parent"), OrgNumber: q.OrgNumber("org_number"), Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListOrganizations, create: r.CreateOrganization, get: r.GetOrganization,
@@ -105,16 +105,16 @@ func registerOrganizationRoutes(g *echo.Group, r *registry.Registry) {
 	org := existence(r.GetOrganization)
 	g.GET("/organizations/:id/children", subList(org, func(q *query, id uuid.UUID) registry.OrganizationFilter {
 		return registry.OrganizationFilter{ParentID: &id, Kind: q.Enum("kind", koncern.OrgKinds), Query: q.Str("q"), ListOptions: q.list()}
-	}, r.ListOrganizations))
+	}, r.ListOrganizations, nil))
 	g.GET("/organizations/:id/posts", subList(org, func(q *query, id uuid.UUID) registry.PostFilter {
 		return registry.PostFilter{OrganizationID: &id, Role: q.Enum("role", koncern.Roles), Political: q.Bool("political"), Query: q.Str("q"), ListOptions: q.list()}
-	}, r.ListPosts))
+	}, r.ListPosts, nil))
 	g.GET("/organizations/:id/owners", subList(org, func(q *query, id uuid.UUID) registry.StakeFilter {
 		return registry.StakeFilter{CompanyID: &id, ListOptions: q.list()}
-	}, r.ListStakes))
+	}, r.ListStakes, namer{r}.stakes))
 	g.GET("/organizations/:id/holdings", subList(org, func(q *query, id uuid.UUID) registry.StakeFilter {
 		return registry.StakeFilter{OwnerID: &id, ListOptions: q.list()}
-	}, r.ListStakes))
+	}, r.ListStakes, namer{r}.stakes))
 }
 
 func registerPersonRoutes(g *echo.Group, r *registry.Registry) {
@@ -122,7 +122,7 @@ func registerPersonRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/people",
 		filter: func(q *query) registry.PersonFilter {
 			return registry.PersonFilter{
-				MunicipalityID: q.UUID("municipality"), OrganizationID: q.UUID("organization"),
+				MunicipalityID: q.Org("municipality"), OrganizationID: q.Org("organization"),
 				Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
@@ -131,7 +131,7 @@ func registerPersonRoutes(g *echo.Group, r *registry.Registry) {
 	}.register(g, r.Today)
 	g.GET("/people/:id/assignments", subList(existence(r.GetPerson), func(q *query, id uuid.UUID) registry.AssignmentFilter {
 		return registry.AssignmentFilter{PersonID: &id, ListOptions: q.list()}
-	}, r.ListAssignments))
+	}, r.ListAssignments, namer{r}.assignments))
 }
 
 func registerPostRoutes(g *echo.Group, r *registry.Registry) {
@@ -139,7 +139,7 @@ func registerPostRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/posts",
 		filter: func(q *query) registry.PostFilter {
 			return registry.PostFilter{
-				MunicipalityID: q.UUID("municipality"), OrganizationID: q.UUID("organization"),
+				MunicipalityID: q.Org("municipality"), OrganizationID: q.Org("organization"),
 				Role: q.Enum("role", koncern.Roles), Political: q.Bool("political"), Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
@@ -150,7 +150,7 @@ func registerPostRoutes(g *echo.Group, r *registry.Registry) {
 		return holderFilter{postID: id, ListOptions: q.list()}
 	}, func(ctx context.Context, f holderFilter) (registry.Page[koncern.Holder], error) {
 		return r.ListHolders(ctx, f.postID, f.ListOptions)
-	}))
+	}, namer{r}.holders))
 }
 
 // holderFilter is the filter of a post's holders.
@@ -164,12 +164,12 @@ func registerAssignmentRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/assignments",
 		filter: func(q *query) registry.AssignmentFilter {
 			return registry.AssignmentFilter{
-				MunicipalityID: q.UUID("municipality"), PersonID: q.UUID("person"), PostID: q.UUID("post"),
-				OrganizationID: q.UUID("organization"), ListOptions: q.list(),
+				MunicipalityID: q.Org("municipality"), PersonID: q.UUID("person"), PostID: q.UUID("post"),
+				OrganizationID: q.Org("organization"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListAssignments, create: r.CreateAssignment, get: r.GetAssignment,
-		update: r.UpdateAssignment, end: r.EndAssignment,
+		update: r.UpdateAssignment, end: r.EndAssignment, show: namer{r}.assignments,
 	}.register(g, r.Today)
 }
 
@@ -178,11 +178,11 @@ func registerStakeRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/stakes",
 		filter: func(q *query) registry.StakeFilter {
 			return registry.StakeFilter{
-				MunicipalityID: q.UUID("municipality"), OwnerID: q.UUID("owner"), CompanyID: q.UUID("company"), ListOptions: q.list(),
+				MunicipalityID: q.Org("municipality"), OwnerID: q.Org("owner"), CompanyID: q.Org("company"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListStakes, create: r.CreateStake, get: r.GetStake,
-		update: r.UpdateStake, end: r.EndStake,
+		update: r.UpdateStake, end: r.EndStake, show: namer{r}.stakes,
 	}.register(g, r.Today)
 }
 
@@ -191,13 +191,13 @@ func registerSteeringLineRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/steering-lines",
 		filter: func(q *query) registry.SteeringLineFilter {
 			return registry.SteeringLineFilter{
-				MunicipalityID: q.UUID("municipality"), Kind: q.Enum("kind", koncern.LineKinds), Basis: q.Enum("basis", koncern.Bases),
-				FromPostID: q.UUID("from_post"), ToPostID: q.UUID("to_post"), FromOrganizationID: q.UUID("from_organization"),
-				ToOrganizationID: q.UUID("to_organization"), PostID: q.UUID("post"), ListOptions: q.list(),
+				MunicipalityID: q.Org("municipality"), Kind: q.Enum("kind", koncern.LineKinds), Basis: q.Enum("basis", koncern.Bases),
+				FromPostID: q.UUID("from_post"), ToPostID: q.UUID("to_post"), FromOrganizationID: q.Org("from_organization"),
+				ToOrganizationID: q.Org("to_organization"), PostID: q.UUID("post"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListSteeringLines, create: r.CreateSteeringLine, get: r.GetSteeringLine,
-		update: r.UpdateSteeringLine, end: r.EndSteeringLine,
+		update: r.UpdateSteeringLine, end: r.EndSteeringLine, show: namer{r}.steeringLines,
 	}.register(g, r.Today)
 }
 
@@ -206,8 +206,8 @@ func registerDocumentRoutes(g *echo.Group, r *registry.Registry) {
 		path: "/documents",
 		filter: func(q *query) registry.DocumentFilter {
 			return registry.DocumentFilter{
-				MunicipalityID: q.UUID("municipality"), Kind: q.Enum("kind", koncern.DocumentKinds),
-				IssuerID: q.UUID("issuer"), Query: q.Str("q"), ListOptions: q.list(),
+				MunicipalityID: q.Org("municipality"), Kind: q.Enum("kind", koncern.DocumentKinds),
+				IssuerID: q.Org("issuer"), Query: q.Str("q"), ListOptions: q.list(),
 			}
 		},
 		list: r.ListDocuments, create: r.CreateDocument, get: r.GetDocument,

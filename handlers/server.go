@@ -113,15 +113,23 @@ func New(cfg Config) (*echo.Echo, error) {
 	// token cannot escape its share by spreading over many addresses.
 	// A caller whose role may never do what the route does is refused
 	// (guard) before its body is read or checked against the contract.
+	// The conditional answers (304) come before the answer cache, so that a
+	// client that holds the answer costs no lookup; after the guard, so
+	// that a caller who may not read the route hears so rather than 304.
 	// The answer cache comes before the contract check: it keeps only 200
 	// answers to GETs, which have no body, so a request it answers has the
 	// URL and Accept header of one that passed the check before. The limit
 	// on exports and imports at once comes after both, so that neither a
 	// cached answer nor a request the contract refuses takes a place.
-	e.Use(securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
+	// Every request first gets the finder of organisations by number, which
+	// any middleware's or handler's query may need (query.Err).
+	// HEAD is GET without the body, on every route (headAsGet); it is
+	// turned into GET before the route is found.
+	e.Pre(headAsGet)
+	e.Use(orgNumbers(cfg.Registry), securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
 		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead, cfg.Session), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards, pageGuards),
-		connectionDeadline(), bodyLimit(cfg.BodyLimit), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
+		connectionDeadline(), bodyLimit(cfg.BodyLimit), conditional(cfg.Registry), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
 		idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")
@@ -214,7 +222,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			if err != nil {
 				c.Error(err)
 			}
-			log.Info("request", "request_id", requestID(c), "method", c.Request().Method,
+			log.Info("request", "request_id", requestID(c), "method", requestMethod(c),
 				"route", c.Path(), "path", c.Request().URL.Path, "status", c.Response().Status,
 				"duration_ms", float64(time.Since(start).Microseconds())/1000, "remote", c.RealIP())
 			return nil

@@ -20,6 +20,16 @@ import (
 type Query struct {
 	values url.Values
 	errs   []koncern.FieldError
+	// numbers are the organisationsnummer Org has read, to be looked up
+	// by ResolveOrgs.
+	numbers []orgNumber
+}
+
+// orgNumber is an organisationsnummer a parameter named, and where its
+// organisation's id goes once it is found.
+type orgNumber struct {
+	param, number string
+	id            *uuid.UUID
 }
 
 // New reads values.
@@ -55,6 +65,61 @@ func (q *Query) UUID(name string) *uuid.UUID {
 		return nil
 	}
 	return &id
+}
+
+// Org reads a parameter that names an organisation, by its id or by its
+// organisationsnummer (556999-0012, or the ten digits without the hyphen),
+// which is how people name companies. A number is only noted here; its
+// id is filled in by ResolveOrgs, which the caller runs before it reads
+// the result or Err.
+func (q *Query) Org(name string) *uuid.UUID {
+	s := q.Str(name)
+	if s == "" {
+		return nil
+	}
+	if id, err := uuid.Parse(s); err == nil {
+		return &id
+	}
+	if strings.Trim(s, "0123456789-") != "" {
+		q.Fail(name, "must be an organisation's id (a UUID) or its organisationsnummer, written NNNNNN-NNNN")
+		return nil
+	}
+	n, err := koncern.NormalizeOrgNumber(s)
+	if err != nil {
+		q.Fail(name, "is not a valid organisationsnummer: "+err.Error())
+		return nil
+	}
+	id := new(uuid.UUID)
+	q.numbers = append(q.numbers, orgNumber{param: name, number: n, id: id})
+	return id
+}
+
+// ResolveOrgs looks up the organisationsnummer that Org has read, all at
+// once, with find, which returns the id of each number it knows; a
+// number no organisation has is a problem of its parameter. An error of
+// find itself is returned.
+func (q *Query) ResolveOrgs(find func(numbers []string) (map[string]uuid.UUID, error)) error {
+	if len(q.numbers) == 0 {
+		return nil
+	}
+	numbers := make([]string, len(q.numbers))
+	for i, n := range q.numbers {
+		numbers[i] = n.number
+	}
+	found, err := find(numbers)
+	if err != nil {
+		return err
+	}
+	for _, n := range q.numbers {
+		id, ok := found[n.number]
+		if !ok {
+			q.Fail(n.param, "no organisation has the organisationsnummer "+n.number)
+			continue
+		}
+		*n.id = id
+	}
+	q.numbers = nil
+	return nil
 }
 
 func (q *Query) Date(name string) *koncern.Date {

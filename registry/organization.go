@@ -81,6 +81,33 @@ func (r *Registry) CheckMunicipality(ctx context.Context, id *uuid.UUID) error {
 	return nil
 }
 
+// OrganizationsByNumber finds the organisations that carry the
+// organisationsnummer numbers, written in the canonical form NNNNNN-NNNN,
+// in one query. A number can pass from one record to a later one (a
+// company ended and recorded anew); then the record in force on day
+// counts, else the one that began last. A number no organisation carries
+// is absent from the answer.
+func (r *Registry) OrganizationsByNumber(ctx context.Context, numbers []string, day koncern.Date) (map[string]uuid.UUID, error) {
+	rows, err := r.client().Organization.Query().Where(organization.OrgNumberIn(numbers...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	best := map[string]koncern.Organization{}
+	for _, row := range rows {
+		o := toOrganization(row)
+		n := *o.OrgNumber
+		cur, seen := best[n]
+		if !seen || (o.Contains(day) && !cur.Contains(day)) || (o.Contains(day) == cur.Contains(day) && o.From.After(cur.From)) {
+			best[n] = o
+		}
+	}
+	ids := make(map[string]uuid.UUID, len(best))
+	for n, o := range best {
+		ids[n] = o.ID
+	}
+	return ids, nil
+}
+
 // ListOrganizations returns a page of organisations ordered by id.
 func (r *Registry) ListOrganizations(ctx context.Context, f OrganizationFilter) (Page[koncern.Organization], error) {
 	var where []predicate.Organization

@@ -32,11 +32,8 @@ type errorData struct {
 // come from the API's one error handler, so that a page and the API never
 // disagree on what an error means.
 func (s *Site) ErrorPage(c echo.Context, err error, kerr *koncern.Error, status int) bool {
-	// Errors of the static files and of paths outside the site keep the
-	// API's form; only a browser asking for a page gets a page.
-	if c.Request().Method == "HEAD" {
-		return false
-	}
+	// A HEAD reaches here as GET (the server's headAsGet), and gets the
+	// page's headers without its body.
 	setPageHeaders(c.Response().Header())
 	p := s.newPage(c, "", nil)
 	p.Status = status

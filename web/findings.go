@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/url"
-	"slices"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -48,9 +47,8 @@ func (s *Site) readFindings(ctx context.Context, v url.Values) (findingsQuery, e
 
 // findings computes what fq asks for, as the API does (analysis.Findings
 // over the window), and then gives each finding the whole of the periods
-// it holds in: the same rules run over the whole history, and
-// analysis.Whole takes from there the continuous periods around the days
-// asked about (why that is exact is said there). The snapshot returned is
+// it holds in (registry.WholeFindings; why that is exact is said at
+// analysis.Whole). The snapshot returned is
 // the window's, which describes the evidence as it stood then.
 func (s *Site) findings(ctx context.Context, fq findingsQuery) (*analysis.Snapshot, []analysis.Finding, error) {
 	snap, err := s.snapshot(ctx, fq.municipality, fq.window)
@@ -61,21 +59,11 @@ func (s *Site) findings(ctx context.Context, fq findingsQuery) (*analysis.Snapsh
 	if fq.rule != "" {
 		f.Rules = []string{fq.rule}
 	}
-	narrow := analysis.Findings(snap, f)
-	if len(narrow) == 0 {
-		return snap, narrow, nil
-	}
-	var rules []string
-	for _, x := range narrow {
-		if !slices.Contains(rules, x.Rule) {
-			rules = append(rules, x.Rule)
-		}
-	}
-	history, err := s.snapshot(ctx, fq.municipality, analysis.History)
+	whole, err := s.cfg.Registry.WholeFindings(ctx, fq.municipality, analysis.Findings(snap, f))
 	if err != nil {
 		return nil, nil, err
 	}
-	return snap, analysis.Whole(narrow, analysis.Findings(history, analysis.Filter{Rules: rules})), nil
+	return snap, whole, nil
 }
 
 // findingsData is what the findings page shows.

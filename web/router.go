@@ -33,11 +33,11 @@ func (r *router) open(path string, h echo.HandlerFunc) {
 	r.get(path, h, r.chain()...)
 }
 
-// get adds a page for GET and HEAD, which link checkers and monitors ask
-// with; the server sends a HEAD's headers without the body.
+// get adds a page for GET. The server answers HEAD, which link checkers
+// and monitors ask with, on every GET route as GET without the body
+// (handlers' headAsGet), so a page needs no HEAD route of its own.
 func (r *router) get(path string, h echo.HandlerFunc, mw ...echo.MiddlewareFunc) {
 	r.e.GET(path, h, mw...)
-	r.e.HEAD(path, h, mw...)
 }
 
 // form adds a form's POST route. may is asked before anything is read
