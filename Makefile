@@ -1,20 +1,33 @@
 # Koncernregistret: `make run` serves the demo, `make test` runs the suite.
 GO      ?= go
 BIN     := bin/koncern
-ADDR    ?= :8080
+# ADDR is this machine only unless told otherwise: make run ADDR=:8080
+# listens on every interface, ADDR=127.0.0.1:8090 on another port.
+ADDR    ?= 127.0.0.1:8080
 DEMO_DB ?= koncern-demo.db
+DEMO_LOG ?= koncern-demo.log
+# The release build leaves out the symbol table and DWARF (-s -w) and the
+# build machine's paths (-trimpath); the version stays in the build info,
+# with the commit (-buildvcs=auto, whatever GOFLAGS says) when built in git.
+RELEASE_FLAGS := -buildvcs=auto -trimpath -ldflags "-s -w"
 
-.PHONY: screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
+.PHONY: screenshots build release run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
 
-# The demo database is made anew on each run: --demo refuses to mix the
-# demo data into a database that already holds records. The demo is
-# published for reading and prints an administrator's token for writes.
+# release builds the binary to ship: smaller, with no paths of this machine.
+release:
+	$(GO) build $(RELEASE_FLAGS) -o $(BIN) ./cmd/koncern
+
+# The demo database is made anew on each run (--fresh), but only once the
+# server holds its address: a second make run while the first serves fails
+# on the address and leaves the first one's database alone. --demo refuses
+# to mix the demo data into a database that already holds records. The demo
+# is published for reading; the server prints, last, the tokens and the ids
+# of the README's tour, and sends its JSON logs to $(DEMO_LOG).
 run: build
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo --public-read
+	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo --fresh --public-read --log $(DEMO_LOG)
 
 test: fmt-check vet
 	$(GO) test -count=1 ./...
@@ -78,7 +91,7 @@ vendor:
 	bash scripts/vendor.sh
 
 clean:
-	rm -rf bin bench.txt bench-http.txt cover.out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf bin bench.txt bench-http.txt cover.out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_LOG)
 
 # screenshots retakes the README's pictures of the web application
 # (docs/screenshots) with the browser tests, in Chromium.
