@@ -29,11 +29,17 @@ release:
 run: build
 	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo --fresh --public-read --log $(DEMO_LOG)
 
+# TOOLS is the module of the benchmarks and the load, crash and import-bomb
+# tools (its own go.mod); make test and make vet cover it too.
+TOOLS := tools/perf
+
 test: fmt-check vet
 	$(GO) test -count=1 ./...
+	$(GO) -C $(TOOLS) test -count=1 ./...
 
 vet:
 	$(GO) vet ./...
+	$(GO) -C $(TOOLS) vet ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -48,14 +54,18 @@ check-generate: generate
 	@git diff --exit-code --stat -- ent && \
 	test -z "$$(git status --porcelain -- ent)" || { echo "go generate ./ent changed files: commit them"; exit 1; }
 
+# The benchmarks and the load, crash and import-bomb tools are a module of
+# their own (tools/perf, with its go.mod), so that vegeta and the other
+# tools' dependencies stay out of the product's go.mod.
+#
 # bench runs the national-scale benchmarks six times and summarises them
 # with benchstat (BENCHMARKS.md). It takes a few minutes and is not part of
 # make test.
 bench:
-	cd bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee ../bench.txt
+	cd $(TOOLS)/bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee $(CURDIR)/bench.txt
 	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
 
-# bench-http is the load benchmark (cmd/benchhttp, BENCHMARKS.md): it
+# bench-http is the load benchmark (tools/perf/cmd/benchhttp, BENCHMARKS.md): it
 # seeds the national dataset, serves it with the binary, and measures the
 # API against a bare Echo route in the same process, on SQLite and on
 # PostgreSQL (KONCERN_BENCH_POSTGRES, by default the local server). It takes
@@ -63,7 +73,7 @@ bench:
 # ceiling, and the median ratio reported) and is not part of make test. BENCH_FLAGS passes
 # options, such as BENCH_FLAGS="-dialects sqlite -duration 5s".
 bench-http: build
-	$(GO) run ./cmd/benchhttp -bin $(BIN) $(BENCH_FLAGS) | tee bench-http.txt
+	$(GO) -C $(TOOLS) run ./cmd/benchhttp -bin $(CURDIR)/$(BIN) $(BENCH_FLAGS) | tee bench-http.txt
 
 # cover runs the suite with coverage counted over the product's packages
 # (not the generated ent code, the benchmark tools or the test helpers),
