@@ -11,7 +11,7 @@ DEMO_LOG ?= koncern-demo.log
 # with the commit (-buildvcs=auto, whatever GOFLAGS says) when built in git.
 RELEASE_FLAGS := -buildvcs=auto -trimpath -ldflags "-s -w"
 
-.PHONY: screenshots build release run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
+.PHONY: screenshots build release run staticcheck test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
 
 build:
 	$(GO) build -o $(BIN) ./cmd/koncern
@@ -44,6 +44,13 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "not gofmt-clean:"; echo "$$out"; exit 1; fi
+
+# staticcheck runs the pinned version over the product and the tools
+# module; go run fetches it, so neither go.mod carries it.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) -C $(TOOLS) run $(STATICCHECK) ./...
 
 generate:
 	$(GO) generate ./ent

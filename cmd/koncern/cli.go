@@ -70,6 +70,12 @@ provider; the four without a default go together, and the client secret is
 better given as $KONCERN_OIDC_CLIENT_SECRET. The role is read from the claim
 of --jwt-role-claim.`
 
+// usageError is a mistake on the command line: what is missing, then the
+// usage, so that the person sees at once how to say it.
+type usageError string
+
+func (e usageError) Error() string { return string(e) + "\n" + usage }
+
 // command runs one subcommand with its own arguments.
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
@@ -85,7 +91,7 @@ var commands = map[string]command{
 // ctx is cancelled (SIGINT or SIGTERM).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return errors.New(usage)
+		return usageError("name a command")
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(stdout, usage)
@@ -533,7 +539,7 @@ func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("import: name the file to import\n" + usage)
+		return usageError("import: name the file to import")
 	}
 	path := fs.Arg(0)
 	if err := fs.Parse(fs.Args()[1:]); err != nil {
