@@ -8,13 +8,15 @@ DEMO_DB ?= koncern-demo.db
 DEMO_LOG ?= koncern-demo.log
 # The release build leaves out the symbol table and DWARF (-s -w) and the
 # build machine's paths (-trimpath); the version stays in the build info,
-# with the commit (-buildvcs=auto, whatever GOFLAGS says) when built in git.
+# with the commit (-buildvcs=auto, as for build).
 RELEASE_FLAGS := -buildvcs=auto -trimpath -ldflags "-s -w"
 
 .PHONY: screenshots build release run staticcheck test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor
 
+# -buildvcs=auto stamps the commit into the build info (koncern version,
+# /healthz) whatever GOFLAGS says, wherever git can tell it.
 build:
-	$(GO) build -o $(BIN) ./cmd/koncern
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/koncern
 
 # release builds the binary to ship: smaller, with no paths of this machine.
 release:
