@@ -263,15 +263,13 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "synthetic national data loaded: %s\n", sum)
 		return nil
 	}
-	return loadDemo(ctx, r, stdout)
-}
-
-func loadDemo(ctx context.Context, r *registry.Registry, stdout io.Writer) error {
-	_, err := loadDemoSummary(ctx, r, stdout)
+	_, err = loadDemo(ctx, r, stdout)
 	return err
 }
 
-func loadDemoSummary(ctx context.Context, r *registry.Registry, stdout io.Writer) (demo.Summary, error) {
+// loadDemo loads the demo and says so; its summary names the records the
+// README's tour uses.
+func loadDemo(ctx context.Context, r *registry.Registry, stdout io.Writer) (demo.Summary, error) {
 	sum, err := demo.Load(ctx, r)
 	if err != nil {
 		return sum, fmt.Errorf("load demo data: %w", err)
@@ -426,7 +424,7 @@ type demoIntro struct {
 // startDemo loads the demo and makes its tokens, one for each role a person
 // would try it in, the administrator's first.
 func startDemo(ctx context.Context, r *registry.Registry, stdout io.Writer) (*demoIntro, error) {
-	sum, err := loadDemoSummary(ctx, r, stdout)
+	sum, err := loadDemo(ctx, r, stdout)
 	if err != nil {
 		return nil, err
 	}
