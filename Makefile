@@ -1,28 +1,49 @@
 # Koncernregistret: `make run` serves the demo, `make test` runs the suite.
 GO      ?= go
 BIN     := bin/koncern
-ADDR    ?= :8080
+# ADDR is this machine only unless told otherwise: make run ADDR=:8080
+# listens on every interface, ADDR=127.0.0.1:8090 on another port.
+ADDR    ?= 127.0.0.1:8080
 DEMO_DB ?= koncern-demo.db
+DEMO_LOG ?= koncern-demo.log
+# The release build leaves out the symbol table and DWARF (-s -w) and the
+# build machine's paths (-trimpath); the version stays in the build info,
+# with the commit (-buildvcs=auto, as for build).
+RELEASE_FLAGS := -buildvcs=auto -trimpath -ldflags "-s -w"
 
 LINT_DIR := tools/lint
 
-.PHONY: lint-contract screenshots build run test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor client-generate check-client-generate client-test client-ts-generate client-ts-test
+.PHONY: lint-contract screenshots build release run staticcheck test vet fmt-check generate check-generate clean bench bench-http crash-test cover import-bombs vendor client-generate check-client-generate client-test client-ts-generate client-ts-test
 
+# -buildvcs=auto stamps the commit into the build info (koncern version,
+# /healthz) whatever GOFLAGS says, wherever git can tell it.
 build:
-	$(GO) build -o $(BIN) ./cmd/koncern
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/koncern
 
-# The demo database is made anew on each run: --demo refuses to mix the
-# demo data into a database that already holds records. The demo is
-# published for reading and prints an administrator's token for writes.
+# release builds the binary to ship: smaller, with no paths of this machine.
+release:
+	$(GO) build $(RELEASE_FLAGS) -o $(BIN) ./cmd/koncern
+
+# The demo database is made anew on each run (--fresh), but only once the
+# server holds its address: a second make run while the first serves fails
+# on the address and leaves the first one's database alone. --demo refuses
+# to mix the demo data into a database that already holds records. The demo
+# is published for reading; the server prints, last, the tokens and the ids
+# of the README's tour, and sends its JSON logs to $(DEMO_LOG).
 run: build
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo --public-read
+	./$(BIN) serve --addr $(ADDR) --db $(DEMO_DB) --demo --fresh --public-read --log $(DEMO_LOG)
+
+# TOOLS is the module of the benchmarks and the load, crash and import-bomb
+# tools (its own go.mod); make test and make vet cover it too.
+TOOLS := tools/perf
 
 test: fmt-check vet
 	$(GO) test -count=1 ./...
+	$(GO) -C $(TOOLS) test -count=1 ./...
 
 vet:
 	$(GO) vet ./...
+	$(GO) -C $(TOOLS) vet ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -37,6 +58,13 @@ lint-contract: $(LINT_DIR)/node_modules/.package-lock.json
 
 $(LINT_DIR)/node_modules/.package-lock.json: $(LINT_DIR)/package-lock.json
 	cd $(LINT_DIR) && npm ci --ignore-scripts --no-audit --no-fund
+
+# staticcheck runs the pinned version over the product and the tools
+# module; go run fetches it, so neither go.mod carries it.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) -C $(TOOLS) run $(STATICCHECK) ./...
 
 generate:
 	$(GO) generate ./ent
@@ -77,14 +105,19 @@ client-ts-test: build client-ts-generate
 	@git diff --exit-code --stat -- clients/ts/src/schema.ts || { echo "make client-ts-generate changed clients/ts/src/schema.ts: commit it"; exit 1; }
 	cd clients/ts && npm run --silent build && KONCERN_BIN=$(CURDIR)/$(BIN) npm run --silent tour
 
+
+# The benchmarks and the load, crash and import-bomb tools are a module of
+# their own (tools/perf, with its go.mod), so that vegeta and the other
+# tools' dependencies stay out of the product's go.mod.
+#
 # bench runs the national-scale benchmarks six times and summarises them
 # with benchstat (BENCHMARKS.md). It takes a few minutes and is not part of
 # make test.
 bench:
-	cd bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee ../bench.txt
+	cd $(TOOLS)/bench && $(GO) test -run '^$$' -bench . -count 6 -timeout 60m . | tee $(CURDIR)/bench.txt
 	$(GO) run golang.org/x/perf/cmd/benchstat@latest bench.txt
 
-# bench-http is the load benchmark (cmd/benchhttp, BENCHMARKS.md): it
+# bench-http is the load benchmark (tools/perf/cmd/benchhttp, BENCHMARKS.md): it
 # seeds the national dataset, serves it with the binary, and measures the
 # API against a bare Echo route in the same process, on SQLite and on
 # PostgreSQL (KONCERN_BENCH_POSTGRES, by default the local server). It takes
@@ -92,7 +125,7 @@ bench:
 # ceiling, and the median ratio reported) and is not part of make test. BENCH_FLAGS passes
 # options, such as BENCH_FLAGS="-dialects sqlite -duration 5s".
 bench-http: build
-	$(GO) run ./cmd/benchhttp -bin $(BIN) $(BENCH_FLAGS) | tee bench-http.txt
+	$(GO) -C $(TOOLS) run ./cmd/benchhttp -bin $(CURDIR)/$(BIN) $(BENCH_FLAGS) | tee bench-http.txt
 
 # cover runs the suite with coverage counted over the product's packages
 # (not the generated ent code, the benchmark tools or the test helpers),
@@ -120,7 +153,7 @@ vendor:
 	bash scripts/vendor.sh
 
 clean:
-	rm -rf bin bench.txt bench-http.txt cover.out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf bin bench.txt bench-http.txt cover.out $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_LOG)
 
 # screenshots retakes the README's pictures of the web application
 # (docs/screenshots) with the browser tests, in Chromium.

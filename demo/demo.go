@@ -49,6 +49,9 @@ type Summary struct {
 	Municipality uuid.UUID `json:"municipality"`
 	// HoldingCompany is Jönköpings Rådhus AB, parent of the 16 companies.
 	HoldingCompany uuid.UUID `json:"holding_company"`
+	// CityOffice is Stadskontoret, the executive board's administration,
+	// where the README's tour creates a post.
+	CityOffice uuid.UUID `json:"city_office"`
 	// CityManagerPost is the stadsdirektör's post at Stadskontoret.
 	CityManagerPost uuid.UUID `json:"city_manager_post"`
 	// TripleSteeredHeadPost is the förvaltningschef of Tekniska kontoret,

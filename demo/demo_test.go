@@ -196,7 +196,7 @@ func TestLoad(t *testing.T) {
 		if got := summaryCounts(sum); got != demoCounts {
 			t.Errorf("summary says %+v, want %+v", got, demoCounts)
 		}
-		for name, id := range map[string]uuid.UUID{"Municipality": sum.Municipality, "HoldingCompany": sum.HoldingCompany,
+		for name, id := range map[string]uuid.UUID{"Municipality": sum.Municipality, "HoldingCompany": sum.HoldingCompany, "CityOffice": sum.CityOffice,
 			"CityManagerPost": sum.CityManagerPost, "TripleSteeredHeadPost": sum.TripleSteeredHeadPost, "AuditReport": sum.AuditReport} {
 			if id == uuid.Nil {
 				t.Errorf("Summary.%s is not set", name)

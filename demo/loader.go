@@ -55,6 +55,9 @@ func (l *loader) summary() (Summary, error) {
 	if s.HoldingCompany, err = l.orgID(holdingCo); err != nil {
 		return Summary{}, err
 	}
+	if s.CityOffice, err = l.orgID(cityOffice); err != nil {
+		return Summary{}, err
+	}
 	if s.CityManagerPost, err = l.postID(cityManager); err != nil {
 		return Summary{}, err
 	}

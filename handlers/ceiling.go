@@ -19,7 +19,7 @@ func Ceiling(body []byte) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.GET(CeilingPath, func(c echo.Context) error {
-		return c.Blob(http.StatusOK, echo.MIMEApplicationJSONCharsetUTF8, body)
+		return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
 	})
 	return e
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
-	"github.com/koncernregistret/koncern/ent/privacy"
 )
 
 // codeStatus is the one map from domain error code to HTTP status.
@@ -118,12 +117,6 @@ func domainError(err error) *koncern.Error {
 	// unavailability, not a fault: the client may retry.
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &koncern.Error{Code: koncern.EUNAVAILABLE, Message: "the request took longer than the server allows; retry later"}
-	}
-	// The privacy rules refuse with domain errors that name the role; a
-	// bare denial (ent's own, for an operation no rule allows) is refused
-	// the same way without the detail.
-	if errors.Is(err, privacy.Deny) {
-		return &koncern.Error{Code: koncern.EFORBIDDEN, Message: "the caller may not do this"}
 	}
 	var herr *echo.HTTPError
 	if errors.As(err, &herr) {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"slices"
 
-	"entgo.io/ent"
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern/importer"
@@ -22,13 +21,13 @@ const validTo = "valid_to"
 
 // opChange is what a PATCH or DELETE does to a record: the registry ends a
 // record by updating its period, and changes it the same way.
-const opChange = ent.OpUpdate | ent.OpUpdateOne
+const opChange = rule.Change
 
 // mayChange lets pass a caller whose role may, at least sometimes, make
 // the change op to a's entity, of fields if named. Ending a record changes
 // its valid_to, which the finance role, say, may not do to an
 // organisation.
-func mayChange(a rule.Access, op ent.Op, fields ...string) check {
+func mayChange(a rule.Access, op rule.Op, fields ...string) check {
 	return func(ctx context.Context) error { return a.MayChange(ctx, op, fields...) }
 }
 
@@ -44,7 +43,7 @@ func mayRead(a rule.Access) check {
 // The web's import form asks the same.
 func MayImport(ctx context.Context) error {
 	for _, sheet := range importer.Sheets {
-		if importRegisters[sheet].MayChange(ctx, ent.OpCreate) == nil {
+		if importRegisters[sheet].MayChange(ctx, rule.Create) == nil {
 			return nil
 		}
 	}

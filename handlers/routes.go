@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 
-	"entgo.io/ent"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
@@ -33,15 +32,15 @@ func registerRegistryRoutes(g *echo.Group, r *registry.Registry) {
 // operation. New checks that every route that changes something is here.
 var routeGuards = func() map[string]check {
 	guards := map[string]check{
-		"POST /api/v1/ownership/transactions": mayChange(rule.Transactions, ent.OpCreate),
+		"POST /api/v1/ownership/transactions": mayChange(rule.Transactions, rule.Create),
 		"POST /api/v1/import":                 MayImport,
 		"GET /api/v1/finding-comments":        mayRead(rule.Comments),
 		"GET /api/v1/finding-comments/:id":    mayRead(rule.Comments),
-		"POST /api/v1/finding-comments":       mayChange(rule.Comments, ent.OpCreate),
+		"POST /api/v1/finding-comments":       mayChange(rule.Comments, rule.Create),
 		"PATCH /api/v1/finding-comments/:id":  mayChange(rule.Comments, opChange),
 		"GET /api/v1/recommendations":         mayRead(rule.Recommendations),
 		"GET /api/v1/recommendations/:id":     mayRead(rule.Recommendations),
-		"POST /api/v1/recommendations":        mayChange(rule.Recommendations, ent.OpCreate),
+		"POST /api/v1/recommendations":        mayChange(rule.Recommendations, rule.Create),
 		"PATCH /api/v1/recommendations/:id":   mayChange(rule.Recommendations, opChange),
 		"GET /api/v1/reports/follow-up":       mayRead(rule.Recommendations),
 		"GET /api/v1/audit/events":            mayRead(rule.AuditTrail),
@@ -50,7 +49,7 @@ var routeGuards = func() map[string]check {
 		"GET /api/v1/audit/checkpoint":        mayRead(rule.AuditTrail),
 		"GET /api/v1/tokens":                  mayRead(rule.Tokens),
 		"GET /api/v1/tokens/:id":              mayRead(rule.Tokens),
-		"POST /api/v1/tokens":                 mayChange(rule.Tokens, ent.OpCreate),
+		"POST /api/v1/tokens":                 mayChange(rule.Tokens, rule.Create),
 		"DELETE /api/v1/tokens/:id":           mayChange(rule.Tokens, opChange),
 	}
 	for path, a := range map[string]rule.Access{
@@ -58,7 +57,7 @@ var routeGuards = func() map[string]check {
 		"/assignments": rule.Assignments, "/stakes": rule.Stakes, "/steering-lines": rule.SteeringLines,
 		"/documents": rule.Documents,
 	} {
-		guards["POST /api/v1"+path] = mayChange(a, ent.OpCreate)
+		guards["POST /api/v1"+path] = mayChange(a, rule.Create)
 		guards["PATCH /api/v1"+path+"/:id"] = mayChange(a, opChange)
 		guards["DELETE /api/v1"+path+"/:id"] = mayChange(a, opChange, validTo)
 	}

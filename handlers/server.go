@@ -161,8 +161,11 @@ func loadSpec(spec []byte) (*openapi3.T, error) {
 // registerOperationRoutes lists the routes for operators and readers of the
 // contract: health, readiness, metrics, the spec and its docs page.
 func registerOperationRoutes(e *echo.Echo, cfg Config, m *metrics, docs []byte) {
+	// The build's version is read once: it cannot change while the
+	// process runs.
+	health := healthAnswer{Status: "ok", Version: koncern.Version()}
 	e.GET("/healthz", func(c echo.Context) error {
-		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+		return c.JSON(http.StatusOK, health)
 	})
 	e.GET("/readyz", func(c echo.Context) error {
 		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
@@ -180,6 +183,12 @@ func registerOperationRoutes(e *echo.Echo, cfg Config, m *metrics, docs []byte) 
 	e.GET("/docs", func(c echo.Context) error {
 		return c.HTMLBlob(http.StatusOK, docs)
 	})
+}
+
+// healthAnswer is the liveness check's answer: alive, and which build.
+type healthAnswer struct {
+	Status  string               `json:"status"`
+	Version koncern.BuildVersion `json:"version"`
 }
 
 // bodyLimit refuses bodies larger than limit: at once when the length is

@@ -88,9 +88,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func sqliteDSN(path string) string {
-	if strings.HasPrefix(path, "file:") {
-		path = strings.TrimPrefix(path, "file:")
-	}
+	path = strings.TrimPrefix(path, "file:")
 	base, query, _ := strings.Cut(path, "?")
 	u := "file:" + (&url.URL{Path: base}).EscapedPath() + "?" + sqlitePragmas
 	if query != "" {

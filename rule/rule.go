@@ -31,6 +31,17 @@ type Grant struct {
 	Judge  entprivacy.MutationRule
 }
 
+// Op is a kind of change as the guards above the store ask MayChange
+// about it, Create or Change, so that they need not import ent to name one.
+type Op = ent.Op
+
+const (
+	// Create is the making of a record.
+	Create = ent.OpCreate
+	// Change is a change of one record or of several.
+	Change = ent.OpUpdate | ent.OpUpdateOne
+)
+
 // anyOp is every operation of a mutation.
 const anyOp = ent.OpCreate | ent.OpUpdate | ent.OpUpdateOne | ent.OpDelete | ent.OpDeleteOne
 
@@ -107,10 +118,34 @@ func appenders(roles ...string) []Grant {
 // Policy is the entity's ent privacy policy: its readers and grants, then
 // a denial of everything else.
 func (a Access) Policy() ent.Policy {
-	return entprivacy.Policy{
+	return domainDenials{what: a.what, Policy: entprivacy.Policy{
 		Query:    entprivacy.QueryPolicy{a.allowReads(), denyQuery(a.what)},
 		Mutation: entprivacy.MutationPolicy{a.allowChanges(), denyMutation(a.what)},
+	}}
+}
+
+// domainDenials turns ent's bare privacy.Deny, which a judge may return
+// without saying why, into the domain's denial naming the role, so that
+// every refusal that leaves the store is a koncern error and nothing above
+// it (handlers, web) needs to know ent's privacy package to recognise one.
+type domainDenials struct {
+	what string
+	ent.Policy
+}
+
+func (p domainDenials) EvalQuery(ctx context.Context, q ent.Query) error {
+	return asDenial(ctx, "read "+p.what, p.Policy.EvalQuery(ctx, q))
+}
+
+func (p domainDenials) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	return asDenial(ctx, "change "+p.what, p.Policy.EvalMutation(ctx, m))
+}
+
+func asDenial(ctx context.Context, action string, err error) error {
+	if errors.Is(err, entprivacy.Deny) {
+		return Denial(ctx, action)
 	}
+	return err
 }
 
 // MayRead refuses, with the entity's own denial, a caller who may never

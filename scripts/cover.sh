@@ -3,15 +3,15 @@
 # packages, whichever package's tests reach them (-coverpkg), so that code
 # exercised only through another package (the registry through the
 # handlers, say) counts. Left out: the code ent generates (ent/schema, the
-# hand-written schema and privacy policies, stays in), the benchmark tools
-# and the test helpers. Writes the profile to ${COVER_OUT:-cover.out} and
+# hand-written schema and privacy policies, stays in), the test helpers (the
+# benchmark and load tools are a module of their own, tools/perf). Writes the profile to ${COVER_OUT:-cover.out} and
 # prints each package's figure, then the total.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GO="${GO:-go}"
 out="${COVER_OUT:-cover.out}"
 module="$($GO list -m)"
-pkgs="$($GO list ./... | grep -Ev "^$module/(ent(/.*)?|bench|loadbench|cmd/benchhttp|cmd/crashload|cmd/importbombs)\$|test\$" || true)"
+pkgs="$($GO list ./... | grep -Ev "^$module/ent(/.*)?\$|test\$" || true)"
 pkgs="$pkgs $module/ent/schema"
 $GO test -count=1 -covermode=set -coverpkg="$(echo $pkgs | tr ' ' ',')" -coverprofile="$out" ./... >/dev/null
 # A block appears once per test binary that was built with it; it counts as

@@ -20,7 +20,8 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/koncern" ./cmd/koncern
-go build -o "$work/crashload" ./cmd/crashload
+# The load tool lives in the tools module (tools/perf), apart from the product.
+go -C tools/perf build -o "$work/crashload" ./cmd/crashload
 
 db="$work/crash.db"
 ids="$work/acked.txt"

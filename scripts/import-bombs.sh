@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Import bombs: send each file cmd/importbombs writes (a sheet reaching
+# Import bombs: send each file tools/perf/cmd/importbombs writes (a sheet reaching
 # column XFD, 20 MiB of blank CSV lines, a zip unpacking to a gigabyte, a
 # CSV record of ten million fields, …) to POST /api/v1/import?dry_run=true
 # of a fresh `koncern serve` on SQLite, one server per file, and print the
@@ -23,8 +23,9 @@ trap cleanup EXIT
 
 bin="${KONCERN_BIN:-$work/koncern}"
 [[ -n "${KONCERN_BIN:-}" ]] || go build -o "$bin" ./cmd/koncern
-go build -o "$work/crashload" ./cmd/crashload
-go run ./cmd/importbombs -dir "$work"
+# The tools live in their own module (tools/perf), apart from the product.
+go -C tools/perf build -o "$work/crashload" ./cmd/crashload
+go -C tools/perf run ./cmd/importbombs -dir "$work"
 
 # cpu is the server's user and system time so far, in seconds.
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }

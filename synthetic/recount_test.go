@@ -16,14 +16,13 @@ import (
 
 // recount holds a dataset arranged for the recounts.
 type recount struct {
-	ix          index
-	d           Dataset
-	linesTo     map[uuid.UUID][]koncern.SteeringLine
-	holders     map[uuid.UUID][]koncern.Assignment
-	stakesIn    map[uuid.UUID][]koncern.Stake
-	postsIn     map[uuid.UUID][]koncern.Post
-	found       map[string][]Case
-	municipalOf func(uuid.UUID) uuid.UUID
+	ix       index
+	d        Dataset
+	linesTo  map[uuid.UUID][]koncern.SteeringLine
+	holders  map[uuid.UUID][]koncern.Assignment
+	stakesIn map[uuid.UUID][]koncern.Stake
+	postsIn  map[uuid.UUID][]koncern.Post
+	found    map[string][]Case
 }
 
 func newRecount(d Dataset) *recount {

@@ -3,14 +3,12 @@ package web
 import (
 	"context"
 
-	"entgo.io/ent"
-
 	"github.com/koncernregistret/koncern/rule"
 )
 
 // opChange is what an edit or an end does to a record: the registry ends a
 // record by updating its period.
-const opChange = ent.OpUpdate | ent.OpUpdateOne
+const opChange = rule.Change
 
 // registers names each register's access by the word the pages use for it.
 var registers = map[string]rule.Access{
@@ -23,7 +21,7 @@ var registers = map[string]rule.Access{
 // mayCreate, mayEdit and mayEnd are the checks of the forms that make,
 // change and end a record of register.
 func mayCreate(register string) check {
-	return func(ctx context.Context) error { return registers[register].MayChange(ctx, ent.OpCreate) }
+	return func(ctx context.Context) error { return registers[register].MayChange(ctx, rule.Create) }
 }
 
 func mayEdit(register string) check {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"entgo.io/ent"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
@@ -42,7 +41,7 @@ var targetFields = []string{"text", "addressed_organization_id", "addressed_post
 
 var recommendationForms = []recommendationForm{
 	{recNew, append([]string{"report_id"}, targetFields...), func(ctx context.Context) error {
-		return rule.Recommendations.MayChange(ctx, ent.OpCreate)
+		return rule.Recommendations.MayChange(ctx, rule.Create)
 	}},
 	{recEdit, targetFields, mayChangeRecommendation(targetFields...)},
 	{recAnswer, rule.AnswerFields, mayChangeRecommendation(rule.AnswerFields...)},

@@ -11,12 +11,12 @@ import (
 	"strconv"
 	"strings"
 
-	"entgo.io/ent"
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/handlers"
+	"github.com/koncernregistret/koncern/rule"
 )
 
 // The three forms of a register, each at a path of its own: /X/new,
@@ -284,7 +284,7 @@ func (s *Site) renderForm(c echo.Context, f recordForm, mode string, v values, a
 func (s *Site) fieldViews(ctx context.Context, p *page, f recordForm, mode string, v values) ([]fieldView, error) {
 	op := opChange
 	if mode == modeNew {
-		op = ent.OpCreate
+		op = rule.Create
 	}
 	src := &optionSource{ctx: ctx, reg: s.cfg.Registry, p: p, read: map[string][]option{}}
 	if m, err := uuid.Parse(v["municipality_id"]); err == nil {

@@ -35,7 +35,7 @@ func audit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // readable by its owner only, and its public key printed for the auditors.
 func auditKeygen(_ context.Context, args []string, stdout, _ io.Writer) error {
 	if len(args) != 1 {
-		return errors.New("audit keygen: name the one file to write the private key to\n" + usage)
+		return usageError("audit keygen: name the one file to write the private key to")
 	}
 	pub, err := registry.GenerateCheckpointKey(args[0])
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"github.com/koncernregistret/koncern"
@@ -28,7 +30,8 @@ import (
 )
 
 const usage = `usage:
-  koncern serve   [--addr :8080] [--db PATH|postgres://URL] [--demo] [--public-read] [--rate-limit 50] [--rate-burst 100]
+  koncern serve   [--addr 127.0.0.1:8080] [--db PATH|postgres://URL] [--demo [--fresh]] [--public-read] [--log FILE]
+                  [--rate-limit 50] [--rate-burst 100]
                   [--jwks-file F|--jwks-url U] [--jwt-issuer I] [--jwt-audience A] [--jwt-role-claim role] [--jwt-name-claim sub]
                   [--oidc-issuer URL --oidc-client-id ID --oidc-client-secret S --oidc-redirect-url URL [--oidc-name N] [--oidc-scopes "profile email"]]
                   [--ceiling-addr ADDR] [--checkpoint-key FILE]
@@ -45,8 +48,14 @@ const usage = `usage:
   koncern token   list [--db …]
   koncern token   revoke [--db …] NAME
   koncern session end [--db …] NAME   (signs NAME out of the web application everywhere)
+  koncern version (the build: module version, commit, uncommitted changes)
 
 --db defaults to $KONCERN_DB, else koncern.db (a SQLite file).
+--addr defaults to 127.0.0.1:8080, this machine only; --addr :8080 listens on
+every interface. The address is bound before the database is opened.
+--fresh (with --demo, SQLite only) removes the database file once the address
+is bound, so that each run starts from the demo alone.
+--log sends the JSON log lines to FILE (appended) instead of standard error.
 --rate-limit is requests per second per client address and per token (0: no limit).
 --public-read lets callers without a token read the registry (not the audit trail).
 Roles: admin, registrar, finance, auditor, reader; every API call but health,
@@ -61,6 +70,12 @@ provider; the four without a default go together, and the client secret is
 better given as $KONCERN_OIDC_CLIENT_SECRET. The role is read from the claim
 of --jwt-role-claim.`
 
+// usageError is a mistake on the command line: what is missing, then the
+// usage, so that the person sees at once how to say it.
+type usageError string
+
+func (e usageError) Error() string { return string(e) + "\n" + usage }
+
 // command runs one subcommand with its own arguments.
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
@@ -69,13 +84,14 @@ type command func(ctx context.Context, args []string, stdout, stderr io.Writer) 
 var commands = map[string]command{
 	"serve": serve, "migrate": migrate, "seed": seed, "import": importFile,
 	"audit": audit, "backup": backup, "check": check, "token": token, "session": session,
+	"version": version,
 }
 
 // run parses the command line and runs one command until it finishes or
 // ctx is cancelled (SIGINT or SIGTERM).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return errors.New(usage)
+		return usageError("name a command")
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprintln(stdout, usage)
@@ -94,6 +110,10 @@ type options struct {
 	db   string
 	addr string
 	demo bool
+	// fresh removes the SQLite file before the demo is loaded into it.
+	fresh bool
+	// logFile, when set, receives the JSON logs instead of stderr.
+	logFile string
 	// rateLimit and rateBurst bound each client address's requests.
 	rateLimit float64
 	rateBurst int
@@ -123,7 +143,9 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 	fs.StringVar(&o.db, "db", defaultDB(), "SQLite file path or postgres:// URL")
 	fs.BoolVar(&o.demo, "demo", false, "load the Jönköping demo data into an empty database")
 	if withServe {
-		fs.StringVar(&o.addr, "addr", ":8080", "address to listen on")
+		fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on (:8080 for every interface)")
+		fs.BoolVar(&o.fresh, "fresh", false, "with --demo: remove the SQLite file first, once the address is bound")
+		fs.StringVar(&o.logFile, "log", "", "append the JSON logs to this file instead of standard error")
 		fs.Float64Var(&o.rateLimit, "rate-limit", handlers.DefaultRateLimit, "requests per second per client address; 0 switches the limit off")
 		fs.IntVar(&o.rateBurst, "rate-burst", handlers.DefaultRateBurst, "requests a client address may send at once")
 		fs.BoolVar(&o.publicRead, "public-read", false, "let callers without a token read the registry (not the audit trail)")
@@ -148,7 +170,22 @@ func parse(name string, args []string, stderr io.Writer, withServe bool) (option
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))
 	}
+	if o.fresh && (!o.demo || registry.IsPostgres(o.db)) {
+		return o, fmt.Errorf("%s: --fresh goes with --demo on a SQLite file: it removes the file to load the demo anew", name)
+	}
 	return o, nil
+}
+
+// defaultAddr is this machine only: a registry is published on purpose.
+const defaultAddr = "127.0.0.1:8080"
+
+// version prints which build this is.
+func version(_ context.Context, args []string, stdout, _ io.Writer) error {
+	if len(args) > 0 {
+		return fmt.Errorf("version: unexpected argument %q", args[0])
+	}
+	fmt.Fprintln(stdout, koncern.Version())
+	return nil
 }
 
 func defaultDB() string {
@@ -226,16 +263,20 @@ func seed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "synthetic national data loaded: %s\n", sum)
 		return nil
 	}
-	return loadDemo(ctx, r, stdout)
+	_, err = loadDemo(ctx, r, stdout)
+	return err
 }
 
-func loadDemo(ctx context.Context, r *registry.Registry, stdout io.Writer) error {
+// loadDemo loads the demo and says so; its summary names the records the
+// README's tour uses.
+func loadDemo(ctx context.Context, r *registry.Registry, stdout io.Writer) (demo.Summary, error) {
 	sum, err := demo.Load(ctx, r)
 	if err != nil {
-		return fmt.Errorf("load demo data: %w", err)
+		return sum, fmt.Errorf("load demo data: %w", err)
 	}
-	fmt.Fprintf(stdout, "demo data loaded: %+v\n", sum)
-	return nil
+	fmt.Fprintf(stdout, "demo data loaded: %d organisations, %d people, %d posts, %d steering lines\n",
+		sum.Organizations, sum.People, sum.Posts, sum.SteeringLines)
+	return sum, nil
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -243,23 +284,34 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	// The address is bound before any file is touched: a second server
+	// started by mistake (a second make run) fails here and leaves the
+	// first one's database alone, --fresh or not.
+	ln, err := listen(o.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	logs, err := logOutput(o.logFile, stderr)
+	if err != nil {
+		return err
+	}
+	defer logs.Close()
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	if o.fresh {
+		if err := removeSQLite(o.db); err != nil {
+			return err
+		}
+	}
 	r, err := open(ctx, o.db)
 	if err != nil {
 		return err
 	}
 	defer r.DB().Close()
+	var intro *demoIntro
 	if o.demo {
-		if err := loadDemo(ctx, r, stdout); err != nil {
+		if intro, err = startDemo(ctx, r, stdout); err != nil {
 			return err
-		}
-		// The demo is for trying the registry at once: it comes with a
-		// token for each role a person would try it in, printed like
-		// "token create" prints one, the administrator's first.
-		for _, t := range demoTokens {
-			if err := createToken(ctx, r, t, stdout); err != nil {
-				return err
-			}
 		}
 	}
 	cfg := handlers.Config{Registry: r, Logger: log, Spec: koncern.OpenAPISpec,
@@ -295,10 +347,6 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	site.Register(e)
-	ln, err := net.Listen("tcp", o.addr)
-	if err != nil {
-		return err
-	}
 	srv := handlers.NewHTTPServer(e, log)
 	ln = handlers.ProblemListener(ln, log)
 	if o.ceilingAddr != "" {
@@ -316,8 +364,47 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer stopWatch()
 	log.Info("serving", "addr", ln.Addr().String(), "db", registry.Redact(o.db))
-	printAddress(stdout, ln.Addr())
+	printStart(stdout, ln.Addr(), intro, o.logFile)
 	return serveUntilDone(ctx, srv, ln, log)
+}
+
+// listen binds addr, and says in words what to do when it is taken.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("serve: the address %s is taken: another program listens there (perhaps a koncern started earlier); "+
+			"stop it, or choose another address with --addr (make run ADDR=127.0.0.1:8090)", addr)
+	}
+	return ln, err
+}
+
+// logOutput is where the JSON logs go: the file of --log, else stderr.
+func logOutput(path string, stderr io.Writer) (io.WriteCloser, error) {
+	if path == "" {
+		return nopCloser{stderr}, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("serve: --log: %w", err)
+	}
+	return f, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+// removeSQLite removes a SQLite database with its write-ahead log and
+// shared-memory files; a file that is not there is no error.
+func removeSQLite(path string) error {
+	path = strings.TrimPrefix(path, "file:")
+	path, _, _ = strings.Cut(path, "?")
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("serve: --fresh: %w", err)
+		}
+	}
+	return nil
 }
 
 // demoTokens are the tokens the demo comes with.
@@ -327,19 +414,68 @@ var demoTokens = []koncern.TokenInput{
 	{Name: "demo-auditor", Role: koncern.AccessAuditor},
 }
 
-// printAddress tells the person who started the server where the web
-// application is and how to sign in to it.
-func printAddress(stdout io.Writer, addr net.Addr) {
+// demoIntro is what a person trying the demo needs from the start: a token
+// for each role and the ids the README's tour refers to.
+type demoIntro struct {
+	tokens []koncern.IssuedToken
+	sum    demo.Summary
+}
+
+// startDemo loads the demo and makes its tokens, one for each role a person
+// would try it in, the administrator's first.
+func startDemo(ctx context.Context, r *registry.Registry, stdout io.Writer) (*demoIntro, error) {
+	sum, err := loadDemo(ctx, r, stdout)
+	if err != nil {
+		return nil, err
+	}
+	intro := &demoIntro{sum: sum}
+	for _, in := range demoTokens {
+		t, err := r.CreateToken(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		intro.tokens = append(intro.tokens, t)
+	}
+	return intro, nil
+}
+
+// printStart tells the person who started the server, last of all it
+// prints, where the web application is, how to sign in, and where the logs
+// go; with the demo, its tokens and the ids the README's tour uses.
+func printStart(stdout io.Writer, addr net.Addr, intro *demoIntro, logFile string) {
+	base := baseURL(addr)
+	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "\nKoncernregistret is at %s/ (the API at %s/api/v1, its docs at %s/docs).\n", base, base, base)
+	if intro == nil {
+		fmt.Fprintf(w, "Sign in at %s/login with an API token (koncern token create).\n", base)
+	} else {
+		fmt.Fprintf(w, "Sign in at %s/login with one of the demo's tokens, shown this once:\n", base)
+		for _, t := range intro.tokens {
+			fmt.Fprintf(w, "  %s\t(%s)\t%s\n", t.Name, t.Role, t.Secret)
+		}
+		s := intro.sum
+		fmt.Fprintf(w, "For the README's curl tour, paste this into another terminal first:\n")
+		fmt.Fprintf(w, "  export BASE=%s TOKEN=%s MUNI=%s HOLDING=%s STADSKONTORET=%s POST_ID=%s\n",
+			base, intro.tokens[0].Secret, s.Municipality, s.HoldingCompany, s.CityOffice, s.TripleSteeredHeadPost)
+	}
+	if logFile == "" {
+		logFile = "standard error"
+	}
+	fmt.Fprintf(w, "Logs (JSON, a line per request) go to %s. Stop the server with Ctrl-C.\n", logFile)
+	w.Flush()
+}
+
+// baseURL is the address as a person types it: a server listening on every
+// interface is reached as localhost.
+func baseURL(addr net.Addr) string {
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
-		return
+		return "http://" + addr.String()
 	}
 	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
 		host = "localhost"
 	}
-	base := "http://" + net.JoinHostPort(host, port)
-	fmt.Fprintf(stdout, "Koncernregistret is at %s/ (the API at %s/api/v1, its docs at %s/docs).\n", base, base, base)
-	fmt.Fprintf(stdout, "Sign in at %s/login with an API token (koncern token create, or one printed above).\n", base)
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // ceilingBody is what the ceiling route answers: about the size of one
@@ -351,7 +487,7 @@ var ceilingBody = []byte(`{"id":"01936b2e-6c2a-7c1e-9a4e-5f0d2b8c9e10","version"
 
 // serveCeiling serves the benchmark's bare route until stop is called.
 func serveCeiling(ctx context.Context, addr string, log *slog.Logger) (stop func(), err error) {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listen(addr)
 	if err != nil {
 		return nil, err
 	}
@@ -401,7 +537,7 @@ func importFile(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("import: name the file to import\n" + usage)
+		return usageError("import: name the file to import")
 	}
 	path := fs.Arg(0)
 	if err := fs.Parse(fs.Args()[1:]); err != nil {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -180,16 +181,24 @@ func TestServe(t *testing.T) {
 	if res, err := http.Get(companies); err != nil || res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("anonymous read without --public-read: %v %v, want 401", res.Status, err)
 	}
-	// The demo prints an administrator's token on the line after the one
-	// announcing it, and where the web application is.
+	// The demo ends what it prints with where the web application is, an
+	// administrator's token and the tour's ids, ready to paste.
 	printed := out.String()
-	_, after, ok := strings.Cut(printed, "token demo (admin) created; it is shown this once, keep it safe:\n")
-	if !ok {
-		t.Fatalf("no administrator's token printed:\n%s", printed)
-	}
-	token, _, _ := strings.Cut(after, "\n")
 	if want := "Koncernregistret is at http://" + addr + "/ "; !strings.Contains(printed, want) {
 		t.Errorf("the start page's address is not printed (%q):\n%s", want, printed)
+	}
+	_, export, ok := strings.Cut(printed, "  export BASE=http://"+addr+" TOKEN=")
+	if !ok {
+		t.Fatalf("no line of variables for the tour printed:\n%s", printed)
+	}
+	token, rest, _ := strings.Cut(export, " ")
+	for _, name := range []string{"MUNI", "HOLDING", "STADSKONTORET", "POST_ID"} {
+		if !regexp.MustCompile(name + `=[0-9a-f-]{36}\b`).MatchString(rest) {
+			t.Errorf("the tour's %s is not printed: %s", name, rest)
+		}
+	}
+	if !strings.HasSuffix(printed, "Stop the server with Ctrl-C.\n") {
+		t.Errorf("the human block is not the last thing printed:\n%s", printed)
 	}
 	req, _ := http.NewRequest(http.MethodGet, companies, nil)
 	req.Header.Set("Authorization", "Bearer "+token)
@@ -234,6 +243,46 @@ func checkCeiling(t *testing.T, url string) {
 	body, err := io.ReadAll(res.Body)
 	if err != nil || res.StatusCode != http.StatusOK || !bytes.Equal(body, ceilingBody) {
 		t.Fatalf("ceiling → %d %q, %v; want 200 with the ceiling body", res.StatusCode, body, err)
+	}
+}
+
+// TestServeAddressTaken checks that a server whose address is taken says so
+// and how to choose another, before it touches the database: a second make
+// run must not remove the first one's demo file.
+func TestServeAddressTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if err := os.WriteFile(db, []byte("the running server's data"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = cli(t, "serve", "--addr", ln.Addr().String(), "--db", db, "--demo", "--fresh")
+	if err == nil || !strings.Contains(err.Error(), "is taken") || !strings.Contains(err.Error(), "make run ADDR=") {
+		t.Errorf("serve on a taken address: %v, want an error saying it is taken and how to choose another", err)
+	}
+	if b, err := os.ReadFile(db); err != nil || string(b) != "the running server's data" {
+		t.Errorf("the database was touched: %q, %v", b, err)
+	}
+}
+
+// TestFreshNeedsDemoOnSQLite checks that --fresh removes nothing it was not
+// meant to: it goes only with the demo, on a SQLite file.
+func TestFreshNeedsDemoOnSQLite(t *testing.T) {
+	for _, args := range [][]string{{"--fresh"}, {"--fresh", "--demo", "--db", "postgres://localhost/x"}} {
+		_, err := cli(t, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+		if err == nil || !strings.Contains(err.Error(), "--fresh goes with --demo on a SQLite file") {
+			t.Errorf("serve %v: %v", args, err)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, err := cli(t, "version")
+	if err != nil || !strings.HasPrefix(out, "koncern ") || !strings.Contains(out, "built with go") {
+		t.Errorf("version: %q, %v", out, err)
 	}
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,7 +23,7 @@ func backup(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New("backup: name the file to write\n" + usage)
+		return usageError("backup: name the file to write")
 	}
 	path := fs.Arg(0)
 	if err := fs.Parse(fs.Args()[1:]); err != nil {

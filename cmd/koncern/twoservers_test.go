@@ -144,13 +144,14 @@ func startProcess(t *testing.T, bin string, args ...string) *process {
 		cmd.Process.Signal(os.Interrupt)
 		cmd.Wait()
 	})
-	// serve --demo prints the administrator's token before it listens.
+	// serve --demo prints the administrator's token, on the line that
+	// names it "demo", once it listens.
 	token := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			if s := strings.TrimSpace(sc.Text()); strings.HasPrefix(s, "kr_") {
-				token <- s
+			if f := strings.Fields(sc.Text()); len(f) == 3 && f[0] == "demo" && strings.HasPrefix(f[2], "kr_") {
+				token <- f[2]
 			}
 		}
 	}()

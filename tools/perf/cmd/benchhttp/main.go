@@ -16,7 +16,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver, to make the benchmark's PostgreSQL databases
 
-	"github.com/koncernregistret/koncern/loadbench"
+	"github.com/koncernregistret/koncern/tools/perf/loadbench"
 )
 
 func main() {

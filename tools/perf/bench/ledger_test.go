@@ -3,7 +3,7 @@ package bench_test
 import (
 	"testing"
 
-	"github.com/koncernregistret/koncern/loadbench"
+	"github.com/koncernregistret/koncern/tools/perf/loadbench"
 )
 
 // BenchmarkLedger books audited ownership transactions and makes plain
