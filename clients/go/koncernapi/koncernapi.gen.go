@@ -393,6 +393,21 @@ func (e GroupMemberRelation) Valid() bool {
 	}
 }
 
+// Defines values for HealthStatus.
+const (
+	HealthStatusOk HealthStatus = "ok"
+)
+
+// Valid indicates whether the value is a known member of the HealthStatus enum.
+func (e HealthStatus) Valid() bool {
+	switch e {
+	case HealthStatusOk:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for LineKind.
 const (
 	Appointment        LineKind = "appointment"
@@ -839,13 +854,13 @@ func (e Severity) Valid() bool {
 
 // Defines values for StatusStatus.
 const (
-	Ok StatusStatus = "ok"
+	StatusStatusOk StatusStatus = "ok"
 )
 
 // Valid indicates whether the value is a known member of the StatusStatus enum.
 func (e StatusStatus) Valid() bool {
 	switch e {
-	case Ok:
+	case StatusStatusOk:
 		return true
 	default:
 		return false
@@ -948,6 +963,7 @@ const (
 	GroupFormatDot  GroupFormat = "dot"
 	GroupFormatJson GroupFormat = "json"
 	GroupFormatSvg  GroupFormat = "svg"
+	GroupFormatXlsx GroupFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the GroupFormat enum.
@@ -961,6 +977,8 @@ func (e GroupFormat) Valid() bool {
 		return true
 	case GroupFormatSvg:
 		return true
+	case GroupFormatXlsx:
+		return true
 	default:
 		return false
 	}
@@ -970,6 +988,7 @@ func (e GroupFormat) Valid() bool {
 const (
 	TableFormatCsv  TableFormat = "csv"
 	TableFormatJson TableFormat = "json"
+	TableFormatXlsx TableFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the TableFormat enum.
@@ -978,6 +997,8 @@ func (e TableFormat) Valid() bool {
 	case TableFormatCsv:
 		return true
 	case TableFormatJson:
+		return true
+	case TableFormatXlsx:
 		return true
 	default:
 		return false
@@ -1087,6 +1108,7 @@ func (e ExportBODS200JSONResponseBodyRecordType) Valid() bool {
 const (
 	ListFindingsParamsFormatCsv  ListFindingsParamsFormat = "csv"
 	ListFindingsParamsFormatJson ListFindingsParamsFormat = "json"
+	ListFindingsParamsFormatXlsx ListFindingsParamsFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the ListFindingsParamsFormat enum.
@@ -1095,6 +1117,8 @@ func (e ListFindingsParamsFormat) Valid() bool {
 	case ListFindingsParamsFormatCsv:
 		return true
 	case ListFindingsParamsFormatJson:
+		return true
+	case ListFindingsParamsFormatXlsx:
 		return true
 	default:
 		return false
@@ -1134,10 +1158,32 @@ func (e ImportRegistersParamsKind) Valid() bool {
 	}
 }
 
+// Defines values for GetCapTableParamsFormat.
+const (
+	GetCapTableParamsFormatCsv  GetCapTableParamsFormat = "csv"
+	GetCapTableParamsFormatJson GetCapTableParamsFormat = "json"
+	GetCapTableParamsFormatXlsx GetCapTableParamsFormat = "xlsx"
+)
+
+// Valid indicates whether the value is a known member of the GetCapTableParamsFormat enum.
+func (e GetCapTableParamsFormat) Valid() bool {
+	switch e {
+	case GetCapTableParamsFormatCsv:
+		return true
+	case GetCapTableParamsFormatJson:
+		return true
+	case GetCapTableParamsFormatXlsx:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListChangesParamsFormat.
 const (
 	ListChangesParamsFormatCsv  ListChangesParamsFormat = "csv"
 	ListChangesParamsFormatJson ListChangesParamsFormat = "json"
+	ListChangesParamsFormatXlsx ListChangesParamsFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the ListChangesParamsFormat enum.
@@ -1146,6 +1192,8 @@ func (e ListChangesParamsFormat) Valid() bool {
 	case ListChangesParamsFormatCsv:
 		return true
 	case ListChangesParamsFormatJson:
+		return true
+	case ListChangesParamsFormatXlsx:
 		return true
 	default:
 		return false
@@ -1156,6 +1204,7 @@ func (e ListChangesParamsFormat) Valid() bool {
 const (
 	ListExpiringParamsFormatCsv  ListExpiringParamsFormat = "csv"
 	ListExpiringParamsFormatJson ListExpiringParamsFormat = "json"
+	ListExpiringParamsFormatXlsx ListExpiringParamsFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the ListExpiringParamsFormat enum.
@@ -1164,6 +1213,8 @@ func (e ListExpiringParamsFormat) Valid() bool {
 	case ListExpiringParamsFormatCsv:
 		return true
 	case ListExpiringParamsFormatJson:
+		return true
+	case ListExpiringParamsFormatXlsx:
 		return true
 	default:
 		return false
@@ -1197,6 +1248,7 @@ const (
 	GetGroupReportParamsFormatDot  GetGroupReportParamsFormat = "dot"
 	GetGroupReportParamsFormatJson GetGroupReportParamsFormat = "json"
 	GetGroupReportParamsFormatSvg  GetGroupReportParamsFormat = "svg"
+	GetGroupReportParamsFormatXlsx GetGroupReportParamsFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the GetGroupReportParamsFormat enum.
@@ -1209,6 +1261,8 @@ func (e GetGroupReportParamsFormat) Valid() bool {
 	case GetGroupReportParamsFormatJson:
 		return true
 	case GetGroupReportParamsFormatSvg:
+		return true
+	case GetGroupReportParamsFormatXlsx:
 		return true
 	default:
 		return false
@@ -1237,6 +1291,7 @@ func (e GetGroupReportParamsLang) Valid() bool {
 const (
 	ListInterlocksParamsFormatCsv  ListInterlocksParamsFormat = "csv"
 	ListInterlocksParamsFormatJson ListInterlocksParamsFormat = "json"
+	ListInterlocksParamsFormatXlsx ListInterlocksParamsFormat = "xlsx"
 )
 
 // Valid indicates whether the value is a known member of the ListInterlocksParamsFormat enum.
@@ -1245,6 +1300,8 @@ func (e ListInterlocksParamsFormat) Valid() bool {
 	case ListInterlocksParamsFormatCsv:
 		return true
 	case ListInterlocksParamsFormatJson:
+		return true
+	case ListInterlocksParamsFormatXlsx:
 		return true
 	default:
 		return false
@@ -1346,11 +1403,20 @@ type Assignment struct {
 	// MunicipalityId The municipality whose group the post belongs to.
 	MunicipalityId nullable.Nullable[openapi_types.UUID] `json:"municipality_id"`
 
+	// OrganizationName The name of the organisation the post belongs to; never written.
+	OrganizationName *string `json:"organization_name,omitempty"`
+
 	// PersonId The person who holds the post.
 	PersonId openapi_types.UUID `json:"person_id"`
 
+	// PersonName The holder's name, as the registry holds it now; shown beside person_id, never written.
+	PersonName *string `json:"person_name,omitempty"`
+
 	// PostId The post held.
 	PostId openapi_types.UUID `json:"post_id"`
+
+	// PostTitle The post's title; shown beside post_id, never written.
+	PostTitle *string `json:"post_title,omitempty"`
 
 	// UpdatedAt When the record was last changed.
 	UpdatedAt time.Time `json:"updated_at"`
@@ -1460,6 +1526,29 @@ type AuditOperation string
 // observed (seen by an auditor).
 type Basis string
 
+// BuildVersion The build of the binary, from the information the go command embeds
+// in it.
+type BuildVersion struct {
+	// Go The Go toolchain that built the binary.
+	//
+	// Examples: go1.26.8
+	Go string `json:"go"`
+
+	// Modified True when the working tree held uncommitted changes at build time; absent with revision.
+	Modified *bool `json:"modified,omitempty"`
+
+	// Revision The commit the binary was built from; absent when it was built without version control.
+	Revision *string `json:"revision,omitempty"`
+
+	// Time The time of that commit (RFC 3339); absent with revision.
+	Time *time.Time `json:"time,omitempty"`
+
+	// Version The module's version, `(devel)` for a build from a checkout.
+	//
+	// Examples: (devel)
+	Version string `json:"version"`
+}
+
 // Calendar The duties due within a window, with their status on a day.
 type Calendar struct {
 	// At The day on which the statuses hold.
@@ -1549,9 +1638,12 @@ type Change struct {
 // ChangeChange Whether the record started (its first day) or ended (its last day) on that date.
 type ChangeChange string
 
-// ChangeList What started and what ended.
+// ChangeList One page of what started and what ended.
 type ChangeList struct {
 	Items []Change `json:"items"`
+
+	// NextCursor Pass as cursor for the next page; null on the last page.
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
 // ChannelLines Steering lines by channel, each line classified as the post it
@@ -2022,6 +2114,20 @@ type Finding struct {
 	// Message The finding in words.
 	Message string `json:"message"`
 
+	// Period Asked about one day (`at`, or today): the whole continuous period
+	// the finding holds in around that day, from the day it began to
+	// the day it ended, computed from the group's whole history as the
+	// web's findings page shows it. `periods` keeps to the day asked
+	// about. Absent when a range of days (`from` and `to`) was asked
+	// about.
+	Period *struct {
+		// ValidFrom The first day the finding holds, without a break up to the day asked about.
+		ValidFrom openapi_types.Date `json:"valid_from"`
+
+		// ValidTo The last day it holds (inclusive); null while it still holds.
+		ValidTo nullable.Nullable[openapi_types.Date] `json:"valid_to"`
+	} `json:"period,omitempty"`
+
 	// Periods The days asked about on which the finding holds, as separate runs in order. They lie within the days the rule applies (its sources' periods).
 	Periods []DateRange `json:"periods"`
 
@@ -2360,6 +2466,18 @@ type GroupStake struct {
 	Votes Share `json:"votes"`
 }
 
+// Health The answer of the liveness check.
+type Health struct {
+	Status HealthStatus `json:"status"`
+
+	// Version The build of the binary, from the information the go command embeds
+	// in it.
+	Version BuildVersion `json:"version"`
+}
+
+// HealthStatus defines model for Health.Status.
+type HealthStatus string
+
 // Holder An assignment together with the person who holds the post.
 type Holder struct {
 	// CreatedAt When the assignment was created.
@@ -2374,14 +2492,23 @@ type Holder struct {
 	// MunicipalityId The municipality whose group the post belongs to.
 	MunicipalityId nullable.Nullable[openapi_types.UUID] `json:"municipality_id"`
 
+	// OrganizationName The name of the organisation the post belongs to; never written.
+	OrganizationName *string `json:"organization_name,omitempty"`
+
 	// Person A stored person.
 	Person Person `json:"person"`
 
 	// PersonId The person who holds the post.
 	PersonId openapi_types.UUID `json:"person_id"`
 
+	// PersonName The holder's name, as the registry holds it now; shown beside person_id, never written.
+	PersonName *string `json:"person_name,omitempty"`
+
 	// PostId The post held.
 	PostId openapi_types.UUID `json:"post_id"`
+
+	// PostTitle The post's title; shown beside post_id, never written.
+	PostTitle *string `json:"post_title,omitempty"`
 
 	// UpdatedAt When the assignment was last changed.
 	UpdatedAt time.Time `json:"updated_at"`
@@ -2547,6 +2674,17 @@ type Me struct {
 // similar), auditors (kommunrevisionen, the council's auditors, who
 // issue audit reports).
 type OrgKind string
+
+// OrgRef An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type OrgRef = string
 
 // Organization A stored organisation.
 type Organization struct {
@@ -3221,6 +3359,9 @@ type Stake struct {
 	// CompanyId The company owned.
 	CompanyId openapi_types.UUID `json:"company_id"`
 
+	// CompanyName The company's name, as the registry holds it now; shown beside company_id, never written.
+	CompanyName *string `json:"company_name,omitempty"`
+
 	// CreatedAt When the record was created.
 	CreatedAt time.Time `json:"created_at"`
 
@@ -3235,6 +3376,9 @@ type Stake struct {
 
 	// OwnerId The owner, a municipality or a company.
 	OwnerId openapi_types.UUID `json:"owner_id"`
+
+	// OwnerName The owner's name, as the registry holds it now; shown beside owner_id, never written.
+	OwnerName *string `json:"owner_name,omitempty"`
 
 	// Shares Shares held, counted against the company's total_shares.
 	Shares int64 `json:"shares"`
@@ -3332,8 +3476,14 @@ type SteeringLine struct {
 	// FromOrganizationId The organisation that steers, when an organisation does (a nämnd, the owner).
 	FromOrganizationId nullable.Nullable[openapi_types.UUID] `json:"from_organization_id"`
 
+	// FromOrganizationName The name of the steering organisation, or of the organisation the steering post belongs to. Never written.
+	FromOrganizationName *string `json:"from_organization_name,omitempty"`
+
 	// FromPostId The post that steers, when a post does.
 	FromPostId nullable.Nullable[openapi_types.UUID] `json:"from_post_id"`
+
+	// FromPostTitle The steering post's title; null when an organisation steers. Never written.
+	FromPostTitle nullable.Nullable[string] `json:"from_post_title,omitempty"`
 
 	// Id The line's id.
 	Id openapi_types.UUID `json:"id"`
@@ -3362,8 +3512,14 @@ type SteeringLine struct {
 	// ToOrganizationId The organisation steered, when an organisation is (a company receiving an ägardirektiv).
 	ToOrganizationId nullable.Nullable[openapi_types.UUID] `json:"to_organization_id"`
 
+	// ToOrganizationName The name of the steered organisation, or of the organisation the steered post belongs to. Never written.
+	ToOrganizationName *string `json:"to_organization_name,omitempty"`
+
 	// ToPostId The post steered, when a post is.
 	ToPostId nullable.Nullable[openapi_types.UUID] `json:"to_post_id"`
+
+	// ToPostTitle The steered post's title; null when an organisation is steered. Never written.
+	ToPostTitle nullable.Nullable[string] `json:"to_post_title,omitempty"`
 
 	// UpdatedAt When the record was last changed.
 	UpdatedAt time.Time `json:"updated_at"`
@@ -3637,8 +3793,16 @@ type TransactionPage struct {
 // TransactionType The kind of an ownership transaction.
 type TransactionType string
 
-// AssignmentOrganizationFilter defines model for AssignmentOrganizationFilter.
-type AssignmentOrganizationFilter = openapi_types.UUID
+// AssignmentOrganizationFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type AssignmentOrganizationFilter = OrgRef
 
 // At defines model for At.
 type At = openapi_types.Date
@@ -3654,11 +3818,27 @@ type ChangesFrom = openapi_types.Date
 // ChangesTo defines model for ChangesTo.
 type ChangesTo = openapi_types.Date
 
-// ChartRoot defines model for ChartRoot.
-type ChartRoot = openapi_types.UUID
+// ChartRoot An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type ChartRoot = OrgRef
 
-// CompanyFilter defines model for CompanyFilter.
-type CompanyFilter = openapi_types.UUID
+// CompanyFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type CompanyFilter = OrgRef
 
 // Cursor defines model for Cursor.
 type Cursor = string
@@ -3693,8 +3873,16 @@ type FindingsAt = openapi_types.Date
 // FollowUpAt defines model for FollowUpAt.
 type FollowUpAt = openapi_types.Date
 
-// FromOrganizationFilter defines model for FromOrganizationFilter.
-type FromOrganizationFilter = openapi_types.UUID
+// FromOrganizationFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type FromOrganizationFilter = OrgRef
 
 // FromPostFilter defines model for FromPostFilter.
 type FromPostFilter = openapi_types.UUID
@@ -3702,11 +3890,27 @@ type FromPostFilter = openapi_types.UUID
 // GroupFormat defines model for GroupFormat.
 type GroupFormat string
 
-// GroupMunicipality defines model for GroupMunicipality.
-type GroupMunicipality = openapi_types.UUID
+// GroupMunicipality An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type GroupMunicipality = OrgRef
 
-// GroupRoot defines model for GroupRoot.
-type GroupRoot = openapi_types.UUID
+// GroupRoot An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type GroupRoot = OrgRef
 
 // History defines model for History.
 type History = bool
@@ -3720,8 +3924,19 @@ type IdempotencyKey = string
 // IfMatch Examples: "3"
 type IfMatch = string
 
-// IssuerFilter defines model for IssuerFilter.
-type IssuerFilter = openapi_types.UUID
+// IfNoneMatch Examples: W/"1234-9f86d081884c7d65", "3"
+type IfNoneMatch = string
+
+// IssuerFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type IssuerFilter = OrgRef
 
 // Limit defines model for Limit.
 type Limit = int
@@ -3744,8 +3959,16 @@ type Limit = int
 // the other way).
 type LineKindFilter = LineKind
 
-// MunicipalityFilter defines model for MunicipalityFilter.
-type MunicipalityFilter = openapi_types.UUID
+// MunicipalityFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type MunicipalityFilter = OrgRef
 
 // NameQuery defines model for NameQuery.
 type NameQuery = string
@@ -3762,14 +3985,38 @@ type OrgKindFilter = OrgKind
 // OrgNumberFilter defines model for OrgNumberFilter.
 type OrgNumberFilter = string
 
-// OrganizationFilter defines model for OrganizationFilter.
-type OrganizationFilter = openapi_types.UUID
+// OrganizationFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type OrganizationFilter = OrgRef
 
-// OwnerFilter defines model for OwnerFilter.
-type OwnerFilter = openapi_types.UUID
+// OwnerFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type OwnerFilter = OrgRef
 
-// ParentFilter defines model for ParentFilter.
-type ParentFilter = openapi_types.UUID
+// ParentFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type ParentFilter = OrgRef
 
 // PersonFilter defines model for PersonFilter.
 type PersonFilter = openapi_types.UUID
@@ -3786,8 +4033,16 @@ type RecordedAt = time.Time
 // ReportAt defines model for ReportAt.
 type ReportAt = openapi_types.Date
 
-// ReportMunicipality defines model for ReportMunicipality.
-type ReportMunicipality = openapi_types.UUID
+// ReportMunicipality An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type ReportMunicipality = OrgRef
 
 // RoleFilter The role of a post: head (förvaltningschef, avdelningschef,
 // enhetschef), city_manager (stadsdirektör), chair (ordförande),
@@ -3804,8 +4059,16 @@ type RuleFilter = string
 // SeverityFilter How pressing a rule's findings are, from high to low.
 type SeverityFilter = Severity
 
-// SubjectFilter defines model for SubjectFilter.
-type SubjectFilter = openapi_types.UUID
+// SubjectFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type SubjectFilter = OrgRef
 
 // TableFormat defines model for TableFormat.
 type TableFormat string
@@ -3813,8 +4076,16 @@ type TableFormat string
 // TitleQuery defines model for TitleQuery.
 type TitleQuery = string
 
-// ToOrganizationFilter defines model for ToOrganizationFilter.
-type ToOrganizationFilter = openapi_types.UUID
+// ToOrganizationFilter An organisation, named by its id (a UUID) or by its
+// organisationsnummer: 556999-0012, or the ten digits without the
+// hyphen. A number is looked up among the registry's organisations;
+// when it has passed from one record to a later one, the record in
+// force on the day asked (`at`, today by default) counts, else the one
+// that began last. A value that is neither, or a number no
+// organisation carries, is refused with 400 naming the parameter.
+//
+// Examples: 556999-0012, 01a252fc-4a35-7293-9563-3862ba285fe0
+type ToOrganizationFilter = OrgRef
 
 // ToPostFilter defines model for ToPostFilter.
 type ToPostFilter = openapi_types.UUID
@@ -3878,7 +4149,7 @@ type Unsupported = Problem
 
 // ListAssignmentsParams defines parameters for ListAssignments.
 type ListAssignmentsParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// Person Keep assignments of this person.
@@ -3887,7 +4158,7 @@ type ListAssignmentsParams struct {
 	// Post Keep assignments to this post.
 	Post *PostFilter `form:"post,omitempty" json:"post,omitempty"`
 
-	// Organization Keep assignments to posts of this organisation.
+	// Organization Keep assignments to posts of this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Organization *AssignmentOrganizationFilter `form:"organization,omitempty" json:"organization,omitempty"`
 
 	// At The day to list the records in force on (valid_from ≤ at ≤
@@ -3902,6 +4173,13 @@ type ListAssignmentsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateAssignmentParams defines parameters for CreateAssignment.
@@ -3943,6 +4221,13 @@ type GetAssignmentParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateAssignmentParams defines parameters for UpdateAssignment.
@@ -4005,7 +4290,7 @@ type GetCalendarParams struct {
 	// At The day on which each duty's status is judged. Defaults to today.
 	At *openapi_types.Date `form:"at,omitempty" json:"at,omitempty"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// Kind Keep the duties of these kinds: one kind or several separated by
@@ -4020,6 +4305,13 @@ type GetCalendarParams struct {
 	// xlsx. Without it, an Accept header naming text/calendar, text/csv
 	// or the XLSX media type asks for that form; JSON otherwise.
 	Format *GetCalendarParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // GetCalendarParamsFormat defines parameters for GetCalendar.
@@ -4027,13 +4319,13 @@ type GetCalendarParamsFormat string
 
 // ListDocumentsParams defines parameters for ListDocuments.
 type ListDocumentsParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// Kind Keep documents of this kind.
 	Kind *DocumentKindFilter `form:"kind,omitempty" json:"kind,omitempty"`
 
-	// Issuer Keep documents issued by this organisation.
+	// Issuer Keep documents issued by this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Issuer *IssuerFilter `form:"issuer,omitempty" json:"issuer,omitempty"`
 
 	// Q Keep records whose title contains this text, ignoring case.
@@ -4051,6 +4343,13 @@ type ListDocumentsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateDocumentParams defines parameters for CreateDocument.
@@ -4092,6 +4391,13 @@ type GetDocumentParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateDocumentParams defines parameters for UpdateDocument.
@@ -4124,7 +4430,7 @@ type ExportRegistersParams struct {
 	// History List every record whatever its period instead of those in force on one day. Cannot be combined with at.
 	History *History `form:"history,omitempty" json:"history,omitempty"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// Format xlsx (a workbook, the default) or csv (a ZIP archive of CSV files, or one CSV file with register).
@@ -4132,6 +4438,13 @@ type ExportRegistersParams struct {
 
 	// Register Export only this register, or only the recommendations.
 	Register *ExportRegistersParamsRegister `form:"register,omitempty" json:"register,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ExportRegistersParamsFormat defines parameters for ExportRegisters.
@@ -4157,8 +4470,15 @@ type ExportBODSParams struct {
 	// At The day the report shows the graph as it stood on. Defaults to today.
 	At *ReportAt `form:"at,omitempty" json:"at,omitempty"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ExportBODS200JSONResponseBodyRecordType defines parameters for ExportBODS.
@@ -4181,8 +4501,15 @@ type ExportPopoloParams struct {
 	// At The day the report shows the graph as it stood on. Defaults to today.
 	At *ReportAt `form:"at,omitempty" json:"at,omitempty"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListFindingCommentsParams defines parameters for ListFindingComments.
@@ -4190,8 +4517,8 @@ type ListFindingCommentsParams struct {
 	// Rule Keep the comments on findings of this rule.
 	Rule *RuleID `form:"rule,omitempty" json:"rule,omitempty"`
 
-	// Subject Keep the comments on findings about this post, organisation or person.
-	Subject *openapi_types.UUID `form:"subject,omitempty" json:"subject,omitempty"`
+	// Subject Keep the comments on findings about this post, organisation or person. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
+	Subject *OrgRef `form:"subject,omitempty" json:"subject,omitempty"`
 
 	// Author Keep the comments written by this caller: a token's name, or jwt: and a subject.
 	Author *string `form:"author,omitempty" json:"author,omitempty"`
@@ -4207,6 +4534,13 @@ type ListFindingCommentsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateFindingCommentParams defines parameters for CreateFindingComment.
@@ -4235,6 +4569,13 @@ type GetFindingCommentParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateFindingCommentParams defines parameters for UpdateFindingComment.
@@ -4271,7 +4612,7 @@ type ListFindingsParams struct {
 	// To The last day of the period to check (inclusive). Requires from and must not be before it.
 	To *WindowTo `form:"to,omitempty" json:"to,omitempty"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// Rule Keep the findings of these rules: one rule id or several separated
@@ -4283,13 +4624,24 @@ type ListFindingsParams struct {
 	// Severity Keep the findings of rules of this severity.
 	Severity *SeverityFilter `form:"severity,omitempty" json:"severity,omitempty"`
 
-	// Subject Keep the findings about this post or organisation.
+	// Subject Keep the findings about this post or organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Subject *SubjectFilter `form:"subject,omitempty" json:"subject,omitempty"`
 
-	// Format The form of the answer: json or csv (a header row, then one row
-	// per item). Without it, an Accept header naming text/csv asks for
-	// CSV; JSON otherwise.
+	// Format The form of the answer: json, csv (a header row, then one row per
+	// item) or xlsx (a workbook of one sheet: the same header row,
+	// frozen and filtered, over typed cells: dates as dates shown
+	// yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+	// percentages, booleans as booleans). Without it, an Accept header
+	// naming text/csv or the XLSX media type asks for that form; JSON
+	// otherwise.
 	Format *ListFindingsParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListFindingsParamsFormat defines parameters for ListFindings.
@@ -4325,13 +4677,13 @@ type ImportRegistersParamsKind string
 
 // ListOrganizationsParams defines parameters for ListOrganizations.
 type ListOrganizationsParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// Kind Keep organisations of this kind.
 	Kind *OrgKindFilter `form:"kind,omitempty" json:"kind,omitempty"`
 
-	// Parent Keep organisations whose administrative parent is this organisation.
+	// Parent Keep organisations whose administrative parent is this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Parent *ParentFilter `form:"parent,omitempty" json:"parent,omitempty"`
 
 	// OrgNumber Keep the organisation with this organisationsnummer (NNNNNN-NNNN).
@@ -4352,6 +4704,13 @@ type ListOrganizationsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateOrganizationParams defines parameters for CreateOrganization.
@@ -4393,6 +4752,13 @@ type GetOrganizationParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateOrganizationParams defines parameters for UpdateOrganization.
@@ -4409,6 +4775,35 @@ type UpdateOrganizationParams struct {
 type GetCapTableParams struct {
 	// At The day to show the owners of. Defaults to today.
 	At *openapi_types.Date `form:"at,omitempty" json:"at,omitempty"`
+
+	// Format The form of the answer: json, csv (a header row, then one row per
+	// item) or xlsx (a workbook of one sheet: the same header row,
+	// frozen and filtered, over typed cells: dates as dates shown
+	// yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+	// percentages, booleans as booleans). Without it, an Accept header
+	// naming text/csv or the XLSX media type asks for that form; JSON
+	// otherwise.
+	Format *GetCapTableParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
+// GetCapTableParamsFormat defines parameters for GetCapTable.
+type GetCapTableParamsFormat string
+
+// ListCapitalParams defines parameters for ListCapital.
+type ListCapitalParams struct {
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListOrganizationChildrenParams defines parameters for ListOrganizationChildren.
@@ -4431,6 +4826,13 @@ type ListOrganizationChildrenParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListOrganizationHoldingsParams defines parameters for ListOrganizationHoldings.
@@ -4447,6 +4849,13 @@ type ListOrganizationHoldingsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListCompanyOwnersParams defines parameters for ListCompanyOwners.
@@ -4463,6 +4872,13 @@ type ListCompanyOwnersParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListOrganizationPostsParams defines parameters for ListOrganizationPosts.
@@ -4488,15 +4904,22 @@ type ListOrganizationPostsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListTransactionsParams defines parameters for ListTransactions.
 type ListTransactionsParams struct {
-	// Company Keep stakes in this company.
+	// Company Keep stakes in this company. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Company *CompanyFilter `form:"company,omitempty" json:"company,omitempty"`
 
-	// Owner Keep entries in which this organisation sold or bought.
-	Owner *openapi_types.UUID `form:"owner,omitempty" json:"owner,omitempty"`
+	// Owner Keep entries in which this organisation sold or bought. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
+	Owner *OrgRef `form:"owner,omitempty" json:"owner,omitempty"`
 
 	// At Keep the entries effective on or before this day. Cannot be combined with history.
 	At *openapi_types.Date `form:"at,omitempty" json:"at,omitempty"`
@@ -4509,6 +4932,13 @@ type ListTransactionsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // RecordTransactionParams defines parameters for RecordTransaction.
@@ -4524,12 +4954,22 @@ type RecordTransactionParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// GetTransactionParams defines parameters for GetTransaction.
+type GetTransactionParams struct {
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
+}
+
 // ListPeopleParams defines parameters for ListPeople.
 type ListPeopleParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
-	// Organization Keep records that belong to this organisation.
+	// Organization Keep records that belong to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Organization *OrganizationFilter `form:"organization,omitempty" json:"organization,omitempty"`
 
 	// Q Keep records whose name contains this text, ignoring case.
@@ -4547,6 +4987,13 @@ type ListPeopleParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreatePersonParams defines parameters for CreatePerson.
@@ -4588,6 +5035,13 @@ type GetPersonParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdatePersonParams defines parameters for UpdatePerson.
@@ -4614,14 +5068,21 @@ type ListPersonAssignmentsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListPostsParams defines parameters for ListPosts.
 type ListPostsParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
-	// Organization Keep records that belong to this organisation.
+	// Organization Keep records that belong to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Organization *OrganizationFilter `form:"organization,omitempty" json:"organization,omitempty"`
 
 	// Role Keep posts with this role.
@@ -4645,6 +5106,13 @@ type ListPostsParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreatePostParams defines parameters for CreatePost.
@@ -4686,6 +5154,13 @@ type GetPostParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdatePostParams defines parameters for UpdatePost.
@@ -4712,11 +5187,18 @@ type ListPostHoldersParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListRecommendationsParams defines parameters for ListRecommendations.
 type ListRecommendationsParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// ReportId Keep the recommendations of this audit report.
@@ -4794,13 +5276,30 @@ type ListChangesParams struct {
 	// To The last day of the period whose changes to list (inclusive); must not be before from.
 	To ChangesTo `form:"to" json:"to"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
 
-	// Format The form of the answer: json or csv (a header row, then one row
-	// per item). Without it, an Accept header naming text/csv asks for
-	// CSV; JSON otherwise.
+	// Format The form of the answer: json, csv (a header row, then one row per
+	// item) or xlsx (a workbook of one sheet: the same header row,
+	// frozen and filtered, over typed cells: dates as dates shown
+	// yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+	// percentages, booleans as booleans). Without it, an Accept header
+	// naming text/csv or the XLSX media type asks for that form; JSON
+	// otherwise.
 	Format *ListChangesParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// Cursor The next_cursor of the previous page; absent for the first page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Limit The largest number of items on the page.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListChangesParamsFormat defines parameters for ListChanges.
@@ -4827,13 +5326,24 @@ type ListExpiringParams struct {
 	// 90d or 90: from 0 to 3660 (ten years).
 	Within *Within `form:"within,omitempty" json:"within,omitempty"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
 
-	// Format The form of the answer: json or csv (a header row, then one row
-	// per item). Without it, an Accept header naming text/csv asks for
-	// CSV; JSON otherwise.
+	// Format The form of the answer: json, csv (a header row, then one row per
+	// item) or xlsx (a workbook of one sheet: the same header row,
+	// frozen and filtered, over typed cells: dates as dates shown
+	// yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+	// percentages, booleans as booleans). Without it, an Accept header
+	// naming text/csv or the XLSX media type asks for that form; JSON
+	// otherwise.
 	Format *ListExpiringParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListExpiringParamsFormat defines parameters for ListExpiring.
@@ -4841,8 +5351,8 @@ type ListExpiringParamsFormat string
 
 // GetFollowUpReportParams defines parameters for GetFollowUpReport.
 type GetFollowUpReportParams struct {
-	// Municipality The municipality (its organisation id) whose recommendations to follow up.
-	Municipality openapi_types.UUID `form:"municipality" json:"municipality"`
+	// Municipality The municipality (its organisation id) whose recommendations to follow up. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
+	Municipality OrgRef `form:"municipality" json:"municipality"`
 
 	// Year The year the recommendations were given, such as 2003.
 	Year int `form:"year" json:"year"`
@@ -4875,18 +5385,20 @@ type GetGroupReportParams struct {
 	// Root The parent whose group to report: a company, such as a holding
 	// company (moderbolag), or a municipality. Either root or
 	// municipality is required; root is used when both are given.
+	// An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Root *GroupRoot `form:"root,omitempty" json:"root,omitempty"`
 
-	// Municipality A municipality whose own group of companies to report when root is absent.
+	// Municipality A municipality whose own group of companies to report when root is absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *GroupMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// At The day the report shows the graph as it stood on. Defaults to today.
 	At *ReportAt `form:"at,omitempty" json:"at,omitempty"`
 
-	// Format The form of the answer: json, csv (one row per member), svg (the
-	// tree laid out by Graphviz) or dot (the Graphviz source). Without
-	// it, an Accept header naming text/csv, image/svg+xml or
-	// text/vnd.graphviz chooses; JSON otherwise.
+	// Format The form of the answer: json, csv (one row per member), xlsx (the
+	// same rows in a workbook with typed cells, as TableFormat says), svg
+	// (the tree laid out by Graphviz) or dot (the Graphviz source).
+	// Without it, an Accept header naming text/csv, the XLSX media type,
+	// image/svg+xml or text/vnd.graphviz chooses; JSON otherwise.
 	Format *GetGroupReportParamsFormat `form:"format,omitempty" json:"format,omitempty"`
 
 	// Lang The language of the drawing's texts (format svg or dot): sv for
@@ -4897,6 +5409,13 @@ type GetGroupReportParams struct {
 	// gets the drawing it always got. The JSON answer does not change:
 	// it carries the enumerations' codes.
 	Lang *GetGroupReportParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // GetGroupReportParamsFormat defines parameters for GetGroupReport.
@@ -4922,13 +5441,24 @@ type ListInterlocksParams struct {
 	// At The day the report shows the graph as it stood on. Defaults to today.
 	At *ReportAt `form:"at,omitempty" json:"at,omitempty"`
 
-	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent.
+	// Municipality Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *ReportMunicipality `form:"municipality,omitempty" json:"municipality,omitempty"`
 
-	// Format The form of the answer: json or csv (a header row, then one row
-	// per item). Without it, an Accept header naming text/csv asks for
-	// CSV; JSON otherwise.
+	// Format The form of the answer: json, csv (a header row, then one row per
+	// item) or xlsx (a workbook of one sheet: the same header row,
+	// frozen and filtered, over typed cells: dates as dates shown
+	// yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+	// percentages, booleans as booleans). Without it, an Accept header
+	// naming text/csv or the XLSX media type asks for that form; JSON
+	// otherwise.
 	Format *ListInterlocksParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // ListInterlocksParamsFormat defines parameters for ListInterlocks.
@@ -4948,7 +5478,7 @@ type GetOrgChartParams struct {
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
 
-	// Root The organisation at the top of the chart, such as the municipality or a nämnd.
+	// Root The organisation at the top of the chart, such as the municipality or a nämnd. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Root ChartRoot `form:"root" json:"root"`
 
 	// At The day the report shows the graph as it stood on. Defaults to today.
@@ -4968,6 +5498,13 @@ type GetOrgChartParams struct {
 	// gets the drawing it always got. The JSON answer does not change:
 	// it carries the enumerations' codes.
 	Lang *GetOrgChartParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // GetOrgChartParamsFormat defines parameters for GetOrgChart.
@@ -5007,6 +5544,13 @@ type GetSteeringMapParams struct {
 	// gets the drawing it always got. The JSON answer does not change:
 	// it carries the enumerations' codes.
 	Lang *GetSteeringMapParamsLang `form:"lang,omitempty" json:"lang,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // GetSteeringMapParamsFormat defines parameters for GetSteeringMap.
@@ -5017,13 +5561,13 @@ type GetSteeringMapParamsLang string
 
 // ListStakesParams defines parameters for ListStakes.
 type ListStakesParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
-	// Owner Keep stakes held by this organisation.
+	// Owner Keep stakes held by this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Owner *OwnerFilter `form:"owner,omitempty" json:"owner,omitempty"`
 
-	// Company Keep stakes in this company.
+	// Company Keep stakes in this company. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Company *CompanyFilter `form:"company,omitempty" json:"company,omitempty"`
 
 	// At The day to list the records in force on (valid_from ≤ at ≤
@@ -5038,6 +5582,13 @@ type ListStakesParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateStakeParams defines parameters for CreateStake.
@@ -5079,6 +5630,13 @@ type GetStakeParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateStakeParams defines parameters for UpdateStake.
@@ -5093,7 +5651,7 @@ type UpdateStakeParams struct {
 
 // ListSteeringLinesParams defines parameters for ListSteeringLines.
 type ListSteeringLinesParams struct {
-	// Municipality Keep records in the group of this municipality (its organisation id).
+	// Municipality Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	Municipality *MunicipalityFilter `form:"municipality,omitempty" json:"municipality,omitempty"`
 
 	// Kind Keep steering lines of this kind.
@@ -5108,10 +5666,10 @@ type ListSteeringLinesParams struct {
 	// ToPost Keep steering lines to this post.
 	ToPost *ToPostFilter `form:"to_post,omitempty" json:"to_post,omitempty"`
 
-	// FromOrganization Keep steering lines from this organisation.
+	// FromOrganization Keep steering lines from this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	FromOrganization *FromOrganizationFilter `form:"from_organization,omitempty" json:"from_organization,omitempty"`
 
-	// ToOrganization Keep steering lines to this organisation.
+	// ToOrganization Keep steering lines to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
 	ToOrganization *ToOrganizationFilter `form:"to_organization,omitempty" json:"to_organization,omitempty"`
 
 	// Post Keep steering lines from or to this post.
@@ -5129,6 +5687,13 @@ type ListSteeringLinesParams struct {
 
 	// Limit The largest number of items on the page.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // CreateSteeringLineParams defines parameters for CreateSteeringLine.
@@ -5170,6 +5735,13 @@ type GetSteeringLineParams struct {
 	// not). Lists do not take it: their filters run on the records as
 	// they are now.
 	RecordedAt *RecordedAt `form:"recorded_at,omitempty" json:"recorded_at,omitempty"`
+
+	// IfNoneMatch The entity tags (ETag) of answers the client holds, comma-separated,
+	// or `*`. When one of them is the tag of the current answer, compared
+	// weakly (a `W/` prefix does not count), or the header is `*` and
+	// there is an answer, the answer is 304 Not Modified without a body,
+	// and the client uses what it holds.
+	IfNoneMatch *IfNoneMatch `json:"If-None-Match,omitempty"`
 }
 
 // UpdateSteeringLineParams defines parameters for UpdateSteeringLine.
@@ -5695,8 +6267,12 @@ type ClientInterface interface {
 	// empty one yields the same registry.
 	//
 	// `format=xlsx` (the default) answers a workbook with one sheet per
-	// register, each with a header row; shares and totals are numbers,
-	// dates YYYY-MM-DD text. `format=csv` answers a ZIP archive with one
+	// register, each with a header row, frozen and filtered; shares and
+	// totals are numbers, but dates stay YYYY-MM-DD text, unlike the
+	// reports' workbooks: the import reads a date cell only from
+	// 1927-05-18 on (an earlier serial is more likely a year typed
+	// alone), and the registry holds records older than that, so text
+	// dates are what make the round trip exact. `format=csv` answers a ZIP archive with one
 	// CSV file per register (organizations.csv, …), or, with `register`,
 	// that one register as a CSV file. `register` limits a workbook to
 	// that sheet too.
@@ -5876,7 +6452,8 @@ type ClientInterface interface {
 	// name; the list is not paged.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers one CSV row per finding instead.
+	// text/csv) answers one CSV row per finding instead; `format=xlsx`
+	// (or the XLSX media type in Accept) the same rows as a workbook.
 	//
 	// Corresponds with GET /api/v1/findings (the `ListFindings` operationId).
 	ListFindings(ctx context.Context, params *ListFindingsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6066,6 +6643,11 @@ type ClientInterface interface {
 	// total_votes. The parts are null when the company has no totals.
 	// Asking for an organisation that is not a company is 422.
 	//
+	// `format=csv` and `format=xlsx` (or the media types in Accept)
+	// answer one row per owner: company_id, company, at, owner_id,
+	// owner, since, shares, votes, capital_pct, votes_pct,
+	// capital_exact, votes_exact (the percentages with two decimals).
+	//
 	// Corresponds with GET /api/v1/organizations/{id}/cap-table (the `GetCapTable` operationId).
 	GetCapTable(ctx context.Context, id Id, params *GetCapTableParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -6079,7 +6661,7 @@ type ClientInterface interface {
 	// 422.
 	//
 	// Corresponds with GET /api/v1/organizations/{id}/capital (the `ListCapital` operationId).
-	ListCapital(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCapital(ctx context.Context, id Id, params *ListCapitalParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListOrganizationChildren List an organisation's children
 	//
@@ -6197,7 +6779,7 @@ type ClientInterface interface {
 	// Returns one entry of the ownership ledger. Entries are never changed.
 	//
 	// Corresponds with GET /api/v1/ownership/transactions/{id} (the `GetTransaction` operationId).
-	GetTransaction(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTransaction(ctx context.Context, id Id, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListPeople List people
 	//
@@ -6496,11 +7078,19 @@ type ClientInterface interface {
 	// (valid_to) falls between `from` and `to`, both included: a
 	// reorganisation, a new head, a repealed ägardirektiv. A record that
 	// both starts and ends in the period is listed twice. Changes are
-	// ordered by date, then started before ended, then type and name; the
-	// list is not paged.
+	// ordered by date, then started before ended, then type, name and id.
+	//
+	// The JSON answer is paged as the lists are: a page holds at most
+	// `limit` changes (default 50, at most 500), and `next_cursor`, when
+	// not null, is passed as `cursor` for the next page with the same
+	// parameters. A cursor names the last change of its page, so the
+	// next page starts after it even when records change in between.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers CSV instead.
+	// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+	// type) a workbook. A file is not paged: it holds every change of
+	// the period, streamed, since a spreadsheet cannot follow a cursor;
+	// `cursor` is refused with it (400) and `limit` has no effect.
 	//
 	// Corresponds with GET /api/v1/reports/changes (the `ListChanges` operationId).
 	ListChanges(ctx context.Context, params *ListChangesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6515,7 +7105,8 @@ type ClientInterface interface {
 	// paged.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers CSV instead.
+	// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+	// type) a workbook.
 	//
 	// Corresponds with GET /api/v1/reports/expiring (the `ListExpiring` operationId).
 	ListExpiring(ctx context.Context, params *ListExpiringParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6552,10 +7143,12 @@ type ClientInterface interface {
 	//
 	// `root` names the parent; without it, `municipality` is the parent
 	// (the municipality's own holdings). `format=csv` answers one CSV
-	// row per member, `format=svg` the tree laid out by Graphviz and
-	// `format=dot` its Graphviz DOT source; without `format`, an Accept
-	// header naming text/csv, image/svg+xml or text/vnd.graphviz chooses
-	// the same. JSON otherwise.
+	// row per member, `format=xlsx` the same rows as a workbook (the
+	// percentages as percentages), `format=svg` the tree laid out by
+	// Graphviz and `format=dot` its Graphviz DOT source; without
+	// `format`, an Accept header naming text/csv, the XLSX media type,
+	// image/svg+xml or text/vnd.graphviz chooses the same. JSON
+	// otherwise.
 	//
 	// Corresponds with GET /api/v1/reports/group (the `GetGroupReport` operationId).
 	GetGroupReport(ctx context.Context, params *GetGroupReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6570,7 +7163,8 @@ type ClientInterface interface {
 	// bodies come first; the list is not paged.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers CSV instead.
+	// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+	// type) a workbook.
 	//
 	// Corresponds with GET /api/v1/reports/interlocks (the `ListInterlocks` operationId).
 	ListInterlocks(ctx context.Context, params *ListInterlocksParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6857,7 +7451,9 @@ type ClientInterface interface {
 	//
 	// Answers 200 as long as the process serves HTTP. It does not touch the
 	// database, so a load balancer or orchestrator can tell a hung process
-	// from a busy one. It is never rate-limited.
+	// from a busy one. It is never rate-limited. It also says which build
+	// answers (as `koncern version` prints it), so that an operator can
+	// tell which code each server behind a load balancer runs.
 	//
 	// Corresponds with GET /healthz (the `GetHealth` operationId).
 	GetHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -7430,8 +8026,12 @@ func (c *Client) UpdateDocumentWithApplicationMergePatchPlusJSONBody(ctx context
 // empty one yields the same registry.
 //
 // `format=xlsx` (the default) answers a workbook with one sheet per
-// register, each with a header row; shares and totals are numbers,
-// dates YYYY-MM-DD text. `format=csv` answers a ZIP archive with one
+// register, each with a header row, frozen and filtered; shares and
+// totals are numbers, but dates stay YYYY-MM-DD text, unlike the
+// reports' workbooks: the import reads a date cell only from
+// 1927-05-18 on (an earlier serial is more likely a year typed
+// alone), and the registry holds records older than that, so text
+// dates are what make the round trip exact. `format=csv` answers a ZIP archive with one
 // CSV file per register (organizations.csv, …), or, with `register`,
 // that one register as a CSV file. `register` limits a workbook to
 // that sheet too.
@@ -7711,7 +8311,8 @@ func (c *Client) UpdateFindingCommentWithApplicationMergePatchPlusJSONBody(ctx c
 // name; the list is not paged.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers one CSV row per finding instead.
+// text/csv) answers one CSV row per finding instead; `format=xlsx`
+// (or the XLSX media type in Accept) the same rows as a workbook.
 //
 // Corresponds with GET /api/v1/findings (the `ListFindings` operationId).
 func (c *Client) ListFindings(ctx context.Context, params *ListFindingsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8021,6 +8622,11 @@ func (c *Client) UpdateOrganizationWithApplicationMergePatchPlusJSONBody(ctx con
 // total_votes. The parts are null when the company has no totals.
 // Asking for an organisation that is not a company is 422.
 //
+// `format=csv` and `format=xlsx` (or the media types in Accept)
+// answer one row per owner: company_id, company, at, owner_id,
+// owner, since, shares, votes, capital_pct, votes_pct,
+// capital_exact, votes_exact (the percentages with two decimals).
+//
 // Corresponds with GET /api/v1/organizations/{id}/cap-table (the `GetCapTable` operationId).
 func (c *Client) GetCapTable(ctx context.Context, id Id, params *GetCapTableParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCapTableRequest(c.Server, id, params)
@@ -8044,8 +8650,8 @@ func (c *Client) GetCapTable(ctx context.Context, id Id, params *GetCapTablePara
 // 422.
 //
 // Corresponds with GET /api/v1/organizations/{id}/capital (the `ListCapital` operationId).
-func (c *Client) ListCapital(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCapitalRequest(c.Server, id)
+func (c *Client) ListCapital(ctx context.Context, id Id, params *ListCapitalParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCapitalRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8242,8 +8848,8 @@ func (c *Client) RecordTransaction(ctx context.Context, params *RecordTransactio
 // Returns one entry of the ownership ledger. Entries are never changed.
 //
 // Corresponds with GET /api/v1/ownership/transactions/{id} (the `GetTransaction` operationId).
-func (c *Client) GetTransaction(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTransactionRequest(c.Server, id)
+func (c *Client) GetTransaction(ctx context.Context, id Id, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTransactionRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8801,11 +9407,19 @@ func (c *Client) UpdateRecommendationWithApplicationMergePatchPlusJSONBody(ctx c
 // (valid_to) falls between `from` and `to`, both included: a
 // reorganisation, a new head, a repealed ägardirektiv. A record that
 // both starts and ends in the period is listed twice. Changes are
-// ordered by date, then started before ended, then type and name; the
-// list is not paged.
+// ordered by date, then started before ended, then type, name and id.
+//
+// The JSON answer is paged as the lists are: a page holds at most
+// `limit` changes (default 50, at most 500), and `next_cursor`, when
+// not null, is passed as `cursor` for the next page with the same
+// parameters. A cursor names the last change of its page, so the
+// next page starts after it even when records change in between.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers CSV instead.
+// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+// type) a workbook. A file is not paged: it holds every change of
+// the period, streamed, since a spreadsheet cannot follow a cursor;
+// `cursor` is refused with it (400) and `limit` has no effect.
 //
 // Corresponds with GET /api/v1/reports/changes (the `ListChanges` operationId).
 func (c *Client) ListChanges(ctx context.Context, params *ListChangesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8830,7 +9444,8 @@ func (c *Client) ListChanges(ctx context.Context, params *ListChangesParams, req
 // paged.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers CSV instead.
+// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+// type) a workbook.
 //
 // Corresponds with GET /api/v1/reports/expiring (the `ListExpiring` operationId).
 func (c *Client) ListExpiring(ctx context.Context, params *ListExpiringParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8887,10 +9502,12 @@ func (c *Client) GetFollowUpReport(ctx context.Context, params *GetFollowUpRepor
 //
 // `root` names the parent; without it, `municipality` is the parent
 // (the municipality's own holdings). `format=csv` answers one CSV
-// row per member, `format=svg` the tree laid out by Graphviz and
-// `format=dot` its Graphviz DOT source; without `format`, an Accept
-// header naming text/csv, image/svg+xml or text/vnd.graphviz chooses
-// the same. JSON otherwise.
+// row per member, `format=xlsx` the same rows as a workbook (the
+// percentages as percentages), `format=svg` the tree laid out by
+// Graphviz and `format=dot` its Graphviz DOT source; without
+// `format`, an Accept header naming text/csv, the XLSX media type,
+// image/svg+xml or text/vnd.graphviz chooses the same. JSON
+// otherwise.
 //
 // Corresponds with GET /api/v1/reports/group (the `GetGroupReport` operationId).
 func (c *Client) GetGroupReport(ctx context.Context, params *GetGroupReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8915,7 +9532,8 @@ func (c *Client) GetGroupReport(ctx context.Context, params *GetGroupReportParam
 // bodies come first; the list is not paged.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers CSV instead.
+// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+// type) a workbook.
 //
 // Corresponds with GET /api/v1/reports/interlocks (the `ListInterlocks` operationId).
 func (c *Client) ListInterlocks(ctx context.Context, params *ListInterlocksParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9462,7 +10080,9 @@ func (c *Client) GetDocs(ctx context.Context, reqEditors ...RequestEditorFn) (*h
 //
 // Answers 200 as long as the process serves HTTP. It does not touch the
 // database, so a load balancer or orchestrator can tell a hung process
-// from a busy one. It is never rate-limited.
+// from a busy one. It is never rate-limited. It also says which build
+// answers (as `koncern version` prints it), so that an operator can
+// tell which code each server behind a load balancer runs.
 //
 // Corresponds with GET /healthz (the `GetHealth` operationId).
 func (c *Client) GetHealth(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9561,7 +10181,7 @@ func NewListAssignmentsRequest(server string, params *ListAssignmentsParams) (*h
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -9597,7 +10217,7 @@ func NewListAssignmentsRequest(server string, params *ListAssignmentsParams) (*h
 
 		if params.Organization != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization", *params.Organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization", *params.Organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -9664,6 +10284,21 @@ func NewListAssignmentsRequest(server string, params *ListAssignmentsParams) (*h
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -9854,6 +10489,21 @@ func NewGetAssignmentRequest(server string, id Id, params *GetAssignmentParams) 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -10240,7 +10890,7 @@ func NewGetCalendarRequest(server string, params *GetCalendarParams) (*http.Requ
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10297,6 +10947,21 @@ func NewGetCalendarRequest(server string, params *GetCalendarParams) (*http.Requ
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -10330,7 +10995,7 @@ func NewListDocumentsRequest(server string, params *ListDocumentsParams) (*http.
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10354,7 +11019,7 @@ func NewListDocumentsRequest(server string, params *ListDocumentsParams) (*http.
 
 		if params.Issuer != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "issuer", *params.Issuer, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "issuer", *params.Issuer, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10433,6 +11098,21 @@ func NewListDocumentsRequest(server string, params *ListDocumentsParams) (*http.
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -10625,6 +11305,21 @@ func NewGetDocumentRequest(server string, id Id, params *GetDocumentParams) (*ht
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -10765,7 +11460,7 @@ func NewExportRegistersRequest(server string, params *ExportRegistersParams) (*h
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10808,6 +11503,21 @@ func NewExportRegistersRequest(server string, params *ExportRegistersParams) (*h
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -10867,7 +11577,7 @@ func NewExportBODSRequest(server string, params *ExportBODSParams) (*http.Reques
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10886,6 +11596,21 @@ func NewExportBODSRequest(server string, params *ExportBODSParams) (*http.Reques
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -10945,7 +11670,7 @@ func NewExportPopoloRequest(server string, params *ExportPopoloParams) (*http.Re
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -10964,6 +11689,21 @@ func NewExportPopoloRequest(server string, params *ExportPopoloParams) (*http.Re
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11011,7 +11751,7 @@ func NewListFindingCommentsRequest(server string, params *ListFindingCommentsPar
 
 		if params.Subject != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11090,6 +11830,21 @@ func NewListFindingCommentsRequest(server string, params *ListFindingCommentsPar
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11206,6 +11961,21 @@ func NewGetFindingCommentRequest(server string, id Id, params *GetFindingComment
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11360,7 +12130,7 @@ func NewListFindingsRequest(server string, params *ListFindingsParams) (*http.Re
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11396,7 +12166,7 @@ func NewListFindingsRequest(server string, params *ListFindingsParams) (*http.Re
 
 		if params.Subject != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "subject", *params.Subject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11427,6 +12197,21 @@ func NewListFindingsRequest(server string, params *ListFindingsParams) (*http.Re
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11599,7 +12384,7 @@ func NewListOrganizationsRequest(server string, params *ListOrganizationsParams)
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11623,7 +12408,7 @@ func NewListOrganizationsRequest(server string, params *ListOrganizationsParams)
 
 		if params.Parent != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "parent", *params.Parent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "parent", *params.Parent, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -11714,6 +12499,21 @@ func NewListOrganizationsRequest(server string, params *ListOrganizationsParams)
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11906,6 +12706,21 @@ func NewGetOrganizationRequest(server string, id Id, params *GetOrganizationPara
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -12027,6 +12842,18 @@ func NewGetCapTableRequest(server string, id Id, params *GetCapTableParams) (*ht
 
 		}
 
+		if params.Format != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "format", *params.Format, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -12038,11 +12865,26 @@ func NewGetCapTableRequest(server string, id Id, params *GetCapTableParams) (*ht
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewListCapitalRequest constructs an http.Request for the ListCapital method
-func NewListCapitalRequest(server string, id Id) (*http.Request, error) {
+func NewListCapitalRequest(server string, id Id, params *ListCapitalParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12070,6 +12912,21 @@ func NewListCapitalRequest(server string, id Id) (*http.Request, error) {
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -12193,6 +13050,21 @@ func NewListOrganizationChildrenRequest(server string, id Id, params *ListOrgani
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -12290,6 +13162,21 @@ func NewListOrganizationHoldingsRequest(server string, id Id, params *ListOrgani
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -12385,6 +13272,21 @@ func NewListCompanyOwnersRequest(server string, id Id, params *ListCompanyOwners
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -12520,6 +13422,21 @@ func NewListOrganizationPostsRequest(server string, id Id, params *ListOrganizat
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -12553,7 +13470,7 @@ func NewListTransactionsRequest(server string, params *ListTransactionsParams) (
 
 		if params.Company != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "company", *params.Company, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "company", *params.Company, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12565,7 +13482,7 @@ func NewListTransactionsRequest(server string, params *ListTransactionsParams) (
 
 		if params.Owner != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "owner", *params.Owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "owner", *params.Owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12634,6 +13551,21 @@ func NewListTransactionsRequest(server string, params *ListTransactionsParams) (
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -12693,7 +13625,7 @@ func NewRecordTransactionRequestWithBody(server string, params *RecordTransactio
 }
 
 // NewGetTransactionRequest constructs an http.Request for the GetTransaction method
-func NewGetTransactionRequest(server string, id Id) (*http.Request, error) {
+func NewGetTransactionRequest(server string, id Id, params *GetTransactionParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12721,6 +13653,21 @@ func NewGetTransactionRequest(server string, id Id) (*http.Request, error) {
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -12756,7 +13703,7 @@ func NewListPeopleRequest(server string, params *ListPeopleParams) (*http.Reques
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12768,7 +13715,7 @@ func NewListPeopleRequest(server string, params *ListPeopleParams) (*http.Reques
 
 		if params.Organization != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization", *params.Organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization", *params.Organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -12847,6 +13794,21 @@ func NewListPeopleRequest(server string, params *ListPeopleParams) (*http.Reques
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -13039,6 +14001,21 @@ func NewGetPersonRequest(server string, id Id, params *GetPersonParams) (*http.R
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -13207,6 +14184,21 @@ func NewListPersonAssignmentsRequest(server string, id Id, params *ListPersonAss
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -13240,7 +14232,7 @@ func NewListPostsRequest(server string, params *ListPostsParams) (*http.Request,
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13252,7 +14244,7 @@ func NewListPostsRequest(server string, params *ListPostsParams) (*http.Request,
 
 		if params.Organization != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization", *params.Organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "organization", *params.Organization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13355,6 +14347,21 @@ func NewListPostsRequest(server string, params *ListPostsParams) (*http.Request,
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -13547,6 +14554,21 @@ func NewGetPostRequest(server string, id Id, params *GetPostParams) (*http.Reque
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -13715,6 +14737,21 @@ func NewListPostHoldersRequest(server string, id Id, params *ListPostHoldersPara
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -13748,7 +14785,7 @@ func NewListRecommendationsRequest(server string, params *ListRecommendationsPar
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14131,7 +15168,7 @@ func NewListChangesRequest(server string, params *ListChangesParams) (*http.Requ
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14153,6 +15190,30 @@ func NewListChangesRequest(server string, params *ListChangesParams) (*http.Requ
 
 		}
 
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -14162,6 +15223,21 @@ func NewListChangesRequest(server string, params *ListChangesParams) (*http.Requ
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14233,7 +15309,7 @@ func NewListExpiringRequest(server string, params *ListExpiringParams) (*http.Re
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14264,6 +15340,21 @@ func NewListExpiringRequest(server string, params *ListExpiringParams) (*http.Re
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14297,7 +15388,7 @@ func NewGetFollowUpReportRequest(server string, params *GetFollowUpReportParams)
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -14393,7 +15484,7 @@ func NewGetGroupReportRequest(server string, params *GetGroupReportParams) (*htt
 
 		if params.Root != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "root", *params.Root, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "root", *params.Root, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14405,7 +15496,7 @@ func NewGetGroupReportRequest(server string, params *GetGroupReportParams) (*htt
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14460,6 +15551,21 @@ func NewGetGroupReportRequest(server string, params *GetGroupReportParams) (*htt
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14519,7 +15625,7 @@ func NewListInterlocksRequest(server string, params *ListInterlocksParams) (*htt
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14550,6 +15656,21 @@ func NewListInterlocksRequest(server string, params *ListInterlocksParams) (*htt
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14595,7 +15716,7 @@ func NewGetOrgChartRequest(server string, params *GetOrgChartParams) (*http.Requ
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "root", params.Root, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "root", params.Root, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -14648,6 +15769,21 @@ func NewGetOrgChartRequest(server string, params *GetOrgChartParams) (*http.Requ
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -14747,6 +15883,21 @@ func NewGetSteeringMapRequest(server string, id Id, params *GetSteeringMapParams
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -14807,7 +15958,7 @@ func NewListStakesRequest(server string, params *ListStakesParams) (*http.Reques
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14819,7 +15970,7 @@ func NewListStakesRequest(server string, params *ListStakesParams) (*http.Reques
 
 		if params.Owner != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "owner", *params.Owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "owner", *params.Owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14831,7 +15982,7 @@ func NewListStakesRequest(server string, params *ListStakesParams) (*http.Reques
 
 		if params.Company != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "company", *params.Company, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "company", *params.Company, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14898,6 +16049,21 @@ func NewListStakesRequest(server string, params *ListStakesParams) (*http.Reques
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -15090,6 +16256,21 @@ func NewGetStakeRequest(server string, id Id, params *GetStakeParams) (*http.Req
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
@@ -15194,7 +16375,7 @@ func NewListSteeringLinesRequest(server string, params *ListSteeringLinesParams)
 
 		if params.Municipality != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "municipality", *params.Municipality, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -15254,7 +16435,7 @@ func NewListSteeringLinesRequest(server string, params *ListSteeringLinesParams)
 
 		if params.FromOrganization != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from_organization", *params.FromOrganization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from_organization", *params.FromOrganization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -15266,7 +16447,7 @@ func NewListSteeringLinesRequest(server string, params *ListSteeringLinesParams)
 
 		if params.ToOrganization != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to_organization", *params.ToOrganization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to_organization", *params.ToOrganization, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -15345,6 +16526,21 @@ func NewListSteeringLinesRequest(server string, params *ListSteeringLinesParams)
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -15535,6 +16731,21 @@ func NewGetSteeringLineRequest(server string, id Id, params *GetSteeringLinePara
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -16296,8 +17507,12 @@ type ClientWithResponsesInterface interface {
 	// empty one yields the same registry.
 	//
 	// `format=xlsx` (the default) answers a workbook with one sheet per
-	// register, each with a header row; shares and totals are numbers,
-	// dates YYYY-MM-DD text. `format=csv` answers a ZIP archive with one
+	// register, each with a header row, frozen and filtered; shares and
+	// totals are numbers, but dates stay YYYY-MM-DD text, unlike the
+	// reports' workbooks: the import reads a date cell only from
+	// 1927-05-18 on (an earlier serial is more likely a year typed
+	// alone), and the registry holds records older than that, so text
+	// dates are what make the round trip exact. `format=csv` answers a ZIP archive with one
 	// CSV file per register (organizations.csv, …), or, with `register`,
 	// that one register as a CSV file. `register` limits a workbook to
 	// that sheet too.
@@ -16487,7 +17702,8 @@ type ClientWithResponsesInterface interface {
 	// name; the list is not paged.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers one CSV row per finding instead.
+	// text/csv) answers one CSV row per finding instead; `format=xlsx`
+	// (or the XLSX media type in Accept) the same rows as a workbook.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -16689,6 +17905,11 @@ type ClientWithResponsesInterface interface {
 	// total_votes. The parts are null when the company has no totals.
 	// Asking for an organisation that is not a company is 422.
 	//
+	// `format=csv` and `format=xlsx` (or the media types in Accept)
+	// answer one row per owner: company_id, company, at, owner_id,
+	// owner, since, shares, votes, capital_pct, votes_pct,
+	// capital_exact, votes_exact (the percentages with two decimals).
+	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/organizations/{id}/cap-table (the `GetCapTable` operationId).
@@ -16706,7 +17927,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/organizations/{id}/capital (the `ListCapital` operationId).
-	ListCapitalWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*ListCapitalResponse, error)
+	ListCapitalWithResponse(ctx context.Context, id Id, params *ListCapitalParams, reqEditors ...RequestEditorFn) (*ListCapitalResponse, error)
 
 	// ListOrganizationChildrenWithResponse List an organisation's children
 	//
@@ -16836,7 +18057,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /api/v1/ownership/transactions/{id} (the `GetTransaction` operationId).
-	GetTransactionWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*GetTransactionResponse, error)
+	GetTransactionWithResponse(ctx context.Context, id Id, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*GetTransactionResponse, error)
 
 	// ListPeopleWithResponse List people
 	//
@@ -17155,11 +18376,19 @@ type ClientWithResponsesInterface interface {
 	// (valid_to) falls between `from` and `to`, both included: a
 	// reorganisation, a new head, a repealed ägardirektiv. A record that
 	// both starts and ends in the period is listed twice. Changes are
-	// ordered by date, then started before ended, then type and name; the
-	// list is not paged.
+	// ordered by date, then started before ended, then type, name and id.
+	//
+	// The JSON answer is paged as the lists are: a page holds at most
+	// `limit` changes (default 50, at most 500), and `next_cursor`, when
+	// not null, is passed as `cursor` for the next page with the same
+	// parameters. A cursor names the last change of its page, so the
+	// next page starts after it even when records change in between.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers CSV instead.
+	// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+	// type) a workbook. A file is not paged: it holds every change of
+	// the period, streamed, since a spreadsheet cannot follow a cursor;
+	// `cursor` is refused with it (400) and `limit` has no effect.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -17176,7 +18405,8 @@ type ClientWithResponsesInterface interface {
 	// paged.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers CSV instead.
+	// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+	// type) a workbook.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -17217,10 +18447,12 @@ type ClientWithResponsesInterface interface {
 	//
 	// `root` names the parent; without it, `municipality` is the parent
 	// (the municipality's own holdings). `format=csv` answers one CSV
-	// row per member, `format=svg` the tree laid out by Graphviz and
-	// `format=dot` its Graphviz DOT source; without `format`, an Accept
-	// header naming text/csv, image/svg+xml or text/vnd.graphviz chooses
-	// the same. JSON otherwise.
+	// row per member, `format=xlsx` the same rows as a workbook (the
+	// percentages as percentages), `format=svg` the tree laid out by
+	// Graphviz and `format=dot` its Graphviz DOT source; without
+	// `format`, an Accept header naming text/csv, the XLSX media type,
+	// image/svg+xml or text/vnd.graphviz chooses the same. JSON
+	// otherwise.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -17237,7 +18469,8 @@ type ClientWithResponsesInterface interface {
 	// bodies come first; the list is not paged.
 	//
 	// `format=csv` (or, without `format`, an Accept header naming
-	// text/csv) answers CSV instead.
+	// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+	// type) a workbook.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -17552,7 +18785,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Answers 200 as long as the process serves HTTP. It does not touch the
 	// database, so a load balancer or orchestrator can tell a hung process
-	// from a busy one. It is never rate-limited.
+	// from a busy one. It is never rate-limited. It also says which build
+	// answers (as `koncern version` prints it), so that an operator can
+	// tell which code each server behind a load balancer runs.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -17590,6 +18825,20 @@ type ClientWithResponsesInterface interface {
 	GetReadinessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetReadinessResponse, error)
 }
 
+// ListAssignmentsResponse200Headers the declared response headers of an HTTP 200 response for ListAssignments
+type ListAssignmentsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListAssignmentsResponse304Headers the declared response headers of an HTTP 304 response for ListAssignments
+type ListAssignmentsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListAssignmentsResponse401Headers the declared response headers of an HTTP 401 response for ListAssignments
 type ListAssignmentsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -17624,6 +18873,10 @@ type ListAssignmentsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAssignmentsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListAssignmentsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListAssignmentsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -17989,7 +19242,16 @@ func (r EndAssignmentResponse) ContentType() string {
 
 // GetAssignmentResponse200Headers the declared response headers of an HTTP 200 response for GetAssignment
 type GetAssignmentResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetAssignmentResponse304Headers the declared response headers of an HTTP 304 response for GetAssignment
+type GetAssignmentResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetAssignmentResponse401Headers the declared response headers of an HTTP 401 response for GetAssignment
@@ -18028,6 +19290,8 @@ type GetAssignmentResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetAssignmentResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetAssignmentResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetAssignmentResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -18704,7 +19968,17 @@ func (r VerifyAuditAgainstCheckpointResponse) ContentType() string {
 
 // GetCalendarResponse200Headers the declared response headers of an HTTP 200 response for GetCalendar
 type GetCalendarResponse200Headers struct {
+	CacheControl       *string
 	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// GetCalendarResponse304Headers the declared response headers of an HTTP 304 response for GetCalendar
+type GetCalendarResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetCalendarResponse401Headers the declared response headers of an HTTP 401 response for GetCalendar
@@ -18745,6 +20019,8 @@ type GetCalendarResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetCalendarResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetCalendarResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetCalendarResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -18827,6 +20103,20 @@ func (r GetCalendarResponse) ContentType() string {
 	return ""
 }
 
+// ListDocumentsResponse200Headers the declared response headers of an HTTP 200 response for ListDocuments
+type ListDocumentsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListDocumentsResponse304Headers the declared response headers of an HTTP 304 response for ListDocuments
+type ListDocumentsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListDocumentsResponse401Headers the declared response headers of an HTTP 401 response for ListDocuments
 type ListDocumentsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -18861,6 +20151,10 @@ type ListDocumentsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListDocumentsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListDocumentsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListDocumentsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -19226,7 +20520,16 @@ func (r EndDocumentResponse) ContentType() string {
 
 // GetDocumentResponse200Headers the declared response headers of an HTTP 200 response for GetDocument
 type GetDocumentResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetDocumentResponse304Headers the declared response headers of an HTTP 304 response for GetDocument
+type GetDocumentResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetDocumentResponse401Headers the declared response headers of an HTTP 401 response for GetDocument
@@ -19265,6 +20568,8 @@ type GetDocumentResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetDocumentResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetDocumentResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetDocumentResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -19504,7 +20809,17 @@ func (r UpdateDocumentResponse) ContentType() string {
 
 // ExportRegistersResponse200Headers the declared response headers of an HTTP 200 response for ExportRegisters
 type ExportRegistersResponse200Headers struct {
+	CacheControl       *string
 	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// ExportRegistersResponse304Headers the declared response headers of an HTTP 304 response for ExportRegisters
+type ExportRegistersResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // ExportRegistersResponse401Headers the declared response headers of an HTTP 401 response for ExportRegisters
@@ -19543,6 +20858,8 @@ type ExportRegistersResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ExportRegistersResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ExportRegistersResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ExportRegistersResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -19620,6 +20937,20 @@ func (r ExportRegistersResponse) ContentType() string {
 	return ""
 }
 
+// ExportBODSResponse200Headers the declared response headers of an HTTP 200 response for ExportBODS
+type ExportBODSResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ExportBODSResponse304Headers the declared response headers of an HTTP 304 response for ExportBODS
+type ExportBODSResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ExportBODSResponse401Headers the declared response headers of an HTTP 401 response for ExportBODS
 type ExportBODSResponse401Headers struct {
 	WWWAuthenticate *string
@@ -19663,6 +20994,10 @@ type ExportBODSResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ExportBODSResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ExportBODSResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ExportBODSResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -19752,6 +21087,20 @@ func (r ExportBODSResponse) ContentType() string {
 	return ""
 }
 
+// ExportPopoloResponse200Headers the declared response headers of an HTTP 200 response for ExportPopolo
+type ExportPopoloResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ExportPopoloResponse304Headers the declared response headers of an HTTP 304 response for ExportPopolo
+type ExportPopoloResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ExportPopoloResponse401Headers the declared response headers of an HTTP 401 response for ExportPopolo
 type ExportPopoloResponse401Headers struct {
 	WWWAuthenticate *string
@@ -19788,6 +21137,10 @@ type ExportPopoloResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ExportPopoloResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ExportPopoloResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ExportPopoloResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -19870,6 +21223,20 @@ func (r ExportPopoloResponse) ContentType() string {
 	return ""
 }
 
+// ListFindingCommentsResponse200Headers the declared response headers of an HTTP 200 response for ListFindingComments
+type ListFindingCommentsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListFindingCommentsResponse304Headers the declared response headers of an HTTP 304 response for ListFindingComments
+type ListFindingCommentsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListFindingCommentsResponse401Headers the declared response headers of an HTTP 401 response for ListFindingComments
 type ListFindingCommentsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -19904,6 +21271,10 @@ type ListFindingCommentsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFindingCommentsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListFindingCommentsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListFindingCommentsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -20116,7 +21487,16 @@ func (r CreateFindingCommentResponse) ContentType() string {
 
 // GetFindingCommentResponse200Headers the declared response headers of an HTTP 200 response for GetFindingComment
 type GetFindingCommentResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetFindingCommentResponse304Headers the declared response headers of an HTTP 304 response for GetFindingComment
+type GetFindingCommentResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetFindingCommentResponse401Headers the declared response headers of an HTTP 401 response for GetFindingComment
@@ -20155,6 +21535,8 @@ type GetFindingCommentResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetFindingCommentResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetFindingCommentResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetFindingCommentResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -20387,7 +21769,17 @@ func (r UpdateFindingCommentResponse) ContentType() string {
 
 // ListFindingsResponse200Headers the declared response headers of an HTTP 200 response for ListFindings
 type ListFindingsResponse200Headers struct {
+	CacheControl       *string
 	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// ListFindingsResponse304Headers the declared response headers of an HTTP 304 response for ListFindings
+type ListFindingsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // ListFindingsResponse401Headers the declared response headers of an HTTP 401 response for ListFindings
@@ -20428,6 +21820,8 @@ type ListFindingsResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListFindingsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListFindingsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListFindingsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -20822,6 +22216,20 @@ func (r GetMeResponse) ContentType() string {
 	return ""
 }
 
+// ListOrganizationsResponse200Headers the declared response headers of an HTTP 200 response for ListOrganizations
+type ListOrganizationsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListOrganizationsResponse304Headers the declared response headers of an HTTP 304 response for ListOrganizations
+type ListOrganizationsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListOrganizationsResponse401Headers the declared response headers of an HTTP 401 response for ListOrganizations
 type ListOrganizationsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -20856,6 +22264,10 @@ type ListOrganizationsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListOrganizationsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListOrganizationsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListOrganizationsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -21221,7 +22633,16 @@ func (r EndOrganizationResponse) ContentType() string {
 
 // GetOrganizationResponse200Headers the declared response headers of an HTTP 200 response for GetOrganization
 type GetOrganizationResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetOrganizationResponse304Headers the declared response headers of an HTTP 304 response for GetOrganization
+type GetOrganizationResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetOrganizationResponse401Headers the declared response headers of an HTTP 401 response for GetOrganization
@@ -21260,6 +22681,8 @@ type GetOrganizationResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetOrganizationResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetOrganizationResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetOrganizationResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -21497,6 +22920,21 @@ func (r UpdateOrganizationResponse) ContentType() string {
 	return ""
 }
 
+// GetCapTableResponse200Headers the declared response headers of an HTTP 200 response for GetCapTable
+type GetCapTableResponse200Headers struct {
+	CacheControl       *string
+	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// GetCapTableResponse304Headers the declared response headers of an HTTP 304 response for GetCapTable
+type GetCapTableResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // GetCapTableResponse401Headers the declared response headers of an HTTP 401 response for GetCapTable
 type GetCapTableResponse401Headers struct {
 	WWWAuthenticate *string
@@ -21533,6 +22971,10 @@ type GetCapTableResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetCapTableResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetCapTableResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetCapTableResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -21615,6 +23057,20 @@ func (r GetCapTableResponse) ContentType() string {
 	return ""
 }
 
+// ListCapitalResponse200Headers the declared response headers of an HTTP 200 response for ListCapital
+type ListCapitalResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListCapitalResponse304Headers the declared response headers of an HTTP 304 response for ListCapital
+type ListCapitalResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListCapitalResponse401Headers the declared response headers of an HTTP 401 response for ListCapital
 type ListCapitalResponse401Headers struct {
 	WWWAuthenticate *string
@@ -21653,6 +23109,10 @@ type ListCapitalResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListCapitalResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListCapitalResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListCapitalResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -21737,6 +23197,20 @@ func (r ListCapitalResponse) ContentType() string {
 	return ""
 }
 
+// ListOrganizationChildrenResponse200Headers the declared response headers of an HTTP 200 response for ListOrganizationChildren
+type ListOrganizationChildrenResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListOrganizationChildrenResponse304Headers the declared response headers of an HTTP 304 response for ListOrganizationChildren
+type ListOrganizationChildrenResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListOrganizationChildrenResponse401Headers the declared response headers of an HTTP 401 response for ListOrganizationChildren
 type ListOrganizationChildrenResponse401Headers struct {
 	WWWAuthenticate *string
@@ -21773,6 +23247,10 @@ type ListOrganizationChildrenResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListOrganizationChildrenResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListOrganizationChildrenResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListOrganizationChildrenResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -21855,6 +23333,20 @@ func (r ListOrganizationChildrenResponse) ContentType() string {
 	return ""
 }
 
+// ListOrganizationHoldingsResponse200Headers the declared response headers of an HTTP 200 response for ListOrganizationHoldings
+type ListOrganizationHoldingsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListOrganizationHoldingsResponse304Headers the declared response headers of an HTTP 304 response for ListOrganizationHoldings
+type ListOrganizationHoldingsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListOrganizationHoldingsResponse401Headers the declared response headers of an HTTP 401 response for ListOrganizationHoldings
 type ListOrganizationHoldingsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -21891,6 +23383,10 @@ type ListOrganizationHoldingsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListOrganizationHoldingsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListOrganizationHoldingsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListOrganizationHoldingsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -21973,6 +23469,20 @@ func (r ListOrganizationHoldingsResponse) ContentType() string {
 	return ""
 }
 
+// ListCompanyOwnersResponse200Headers the declared response headers of an HTTP 200 response for ListCompanyOwners
+type ListCompanyOwnersResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListCompanyOwnersResponse304Headers the declared response headers of an HTTP 304 response for ListCompanyOwners
+type ListCompanyOwnersResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListCompanyOwnersResponse401Headers the declared response headers of an HTTP 401 response for ListCompanyOwners
 type ListCompanyOwnersResponse401Headers struct {
 	WWWAuthenticate *string
@@ -22009,6 +23519,10 @@ type ListCompanyOwnersResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListCompanyOwnersResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListCompanyOwnersResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListCompanyOwnersResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -22091,6 +23605,20 @@ func (r ListCompanyOwnersResponse) ContentType() string {
 	return ""
 }
 
+// ListOrganizationPostsResponse200Headers the declared response headers of an HTTP 200 response for ListOrganizationPosts
+type ListOrganizationPostsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListOrganizationPostsResponse304Headers the declared response headers of an HTTP 304 response for ListOrganizationPosts
+type ListOrganizationPostsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListOrganizationPostsResponse401Headers the declared response headers of an HTTP 401 response for ListOrganizationPosts
 type ListOrganizationPostsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -22127,6 +23655,10 @@ type ListOrganizationPostsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListOrganizationPostsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListOrganizationPostsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListOrganizationPostsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -22209,6 +23741,20 @@ func (r ListOrganizationPostsResponse) ContentType() string {
 	return ""
 }
 
+// ListTransactionsResponse200Headers the declared response headers of an HTTP 200 response for ListTransactions
+type ListTransactionsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListTransactionsResponse304Headers the declared response headers of an HTTP 304 response for ListTransactions
+type ListTransactionsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListTransactionsResponse401Headers the declared response headers of an HTTP 401 response for ListTransactions
 type ListTransactionsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -22243,6 +23789,10 @@ type ListTransactionsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListTransactionsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListTransactionsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListTransactionsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -22459,6 +24009,20 @@ func (r RecordTransactionResponse) ContentType() string {
 	return ""
 }
 
+// GetTransactionResponse200Headers the declared response headers of an HTTP 200 response for GetTransaction
+type GetTransactionResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetTransactionResponse304Headers the declared response headers of an HTTP 304 response for GetTransaction
+type GetTransactionResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // GetTransactionResponse401Headers the declared response headers of an HTTP 401 response for GetTransaction
 type GetTransactionResponse401Headers struct {
 	WWWAuthenticate *string
@@ -22493,6 +24057,10 @@ type GetTransactionResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetTransactionResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetTransactionResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetTransactionResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -22570,6 +24138,20 @@ func (r GetTransactionResponse) ContentType() string {
 	return ""
 }
 
+// ListPeopleResponse200Headers the declared response headers of an HTTP 200 response for ListPeople
+type ListPeopleResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListPeopleResponse304Headers the declared response headers of an HTTP 304 response for ListPeople
+type ListPeopleResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListPeopleResponse401Headers the declared response headers of an HTTP 401 response for ListPeople
 type ListPeopleResponse401Headers struct {
 	WWWAuthenticate *string
@@ -22604,6 +24186,10 @@ type ListPeopleResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListPeopleResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListPeopleResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListPeopleResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -22969,7 +24555,16 @@ func (r EndPersonResponse) ContentType() string {
 
 // GetPersonResponse200Headers the declared response headers of an HTTP 200 response for GetPerson
 type GetPersonResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetPersonResponse304Headers the declared response headers of an HTTP 304 response for GetPerson
+type GetPersonResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetPersonResponse401Headers the declared response headers of an HTTP 401 response for GetPerson
@@ -23008,6 +24603,8 @@ type GetPersonResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetPersonResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetPersonResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetPersonResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -23245,6 +24842,20 @@ func (r UpdatePersonResponse) ContentType() string {
 	return ""
 }
 
+// ListPersonAssignmentsResponse200Headers the declared response headers of an HTTP 200 response for ListPersonAssignments
+type ListPersonAssignmentsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListPersonAssignmentsResponse304Headers the declared response headers of an HTTP 304 response for ListPersonAssignments
+type ListPersonAssignmentsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListPersonAssignmentsResponse401Headers the declared response headers of an HTTP 401 response for ListPersonAssignments
 type ListPersonAssignmentsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -23281,6 +24892,10 @@ type ListPersonAssignmentsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListPersonAssignmentsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListPersonAssignmentsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListPersonAssignmentsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -23363,6 +24978,20 @@ func (r ListPersonAssignmentsResponse) ContentType() string {
 	return ""
 }
 
+// ListPostsResponse200Headers the declared response headers of an HTTP 200 response for ListPosts
+type ListPostsResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListPostsResponse304Headers the declared response headers of an HTTP 304 response for ListPosts
+type ListPostsResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListPostsResponse401Headers the declared response headers of an HTTP 401 response for ListPosts
 type ListPostsResponse401Headers struct {
 	WWWAuthenticate *string
@@ -23397,6 +25026,10 @@ type ListPostsResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListPostsResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListPostsResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListPostsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -23762,7 +25395,16 @@ func (r EndPostResponse) ContentType() string {
 
 // GetPostResponse200Headers the declared response headers of an HTTP 200 response for GetPost
 type GetPostResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetPostResponse304Headers the declared response headers of an HTTP 304 response for GetPost
+type GetPostResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetPostResponse401Headers the declared response headers of an HTTP 401 response for GetPost
@@ -23801,6 +25443,8 @@ type GetPostResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetPostResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetPostResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetPostResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -24038,6 +25682,20 @@ func (r UpdatePostResponse) ContentType() string {
 	return ""
 }
 
+// ListPostHoldersResponse200Headers the declared response headers of an HTTP 200 response for ListPostHolders
+type ListPostHoldersResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListPostHoldersResponse304Headers the declared response headers of an HTTP 304 response for ListPostHolders
+type ListPostHoldersResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListPostHoldersResponse401Headers the declared response headers of an HTTP 401 response for ListPostHolders
 type ListPostHoldersResponse401Headers struct {
 	WWWAuthenticate *string
@@ -24074,6 +25732,10 @@ type ListPostHoldersResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListPostHoldersResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListPostHoldersResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListPostHoldersResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -24680,7 +26342,17 @@ func (r UpdateRecommendationResponse) ContentType() string {
 
 // ListChangesResponse200Headers the declared response headers of an HTTP 200 response for ListChanges
 type ListChangesResponse200Headers struct {
+	CacheControl       *string
 	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// ListChangesResponse304Headers the declared response headers of an HTTP 304 response for ListChanges
+type ListChangesResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // ListChangesResponse401Headers the declared response headers of an HTTP 401 response for ListChanges
@@ -24712,7 +26384,7 @@ type ListChangesResponse struct {
 	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
 	ApplicationproblemJSON404 *NotFound
 	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
-	ApplicationproblemJSON422 *Invalid
+	ApplicationproblemJSON422 *Problem
 	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
 	ApplicationproblemJSON429 *TooManyRequests
 	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
@@ -24721,6 +26393,8 @@ type ListChangesResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListChangesResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListChangesResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListChangesResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -24755,7 +26429,7 @@ func (r ListChangesResponse) GetApplicationproblemJSON404() *NotFound {
 }
 
 // GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
-func (r ListChangesResponse) GetApplicationproblemJSON422() *Invalid {
+func (r ListChangesResponse) GetApplicationproblemJSON422() *Problem {
 	return r.ApplicationproblemJSON422
 }
 
@@ -24805,7 +26479,17 @@ func (r ListChangesResponse) ContentType() string {
 
 // ListExpiringResponse200Headers the declared response headers of an HTTP 200 response for ListExpiring
 type ListExpiringResponse200Headers struct {
+	CacheControl       *string
 	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// ListExpiringResponse304Headers the declared response headers of an HTTP 304 response for ListExpiring
+type ListExpiringResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // ListExpiringResponse401Headers the declared response headers of an HTTP 401 response for ListExpiring
@@ -24846,6 +26530,8 @@ type ListExpiringResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListExpiringResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListExpiringResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListExpiringResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -25055,7 +26741,17 @@ func (r GetFollowUpReportResponse) ContentType() string {
 
 // GetGroupReportResponse200Headers the declared response headers of an HTTP 200 response for GetGroupReport
 type GetGroupReportResponse200Headers struct {
+	CacheControl       *string
 	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// GetGroupReportResponse304Headers the declared response headers of an HTTP 304 response for GetGroupReport
+type GetGroupReportResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetGroupReportResponse401Headers the declared response headers of an HTTP 401 response for GetGroupReport
@@ -25096,6 +26792,8 @@ type GetGroupReportResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetGroupReportResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetGroupReportResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetGroupReportResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -25180,7 +26878,17 @@ func (r GetGroupReportResponse) ContentType() string {
 
 // ListInterlocksResponse200Headers the declared response headers of an HTTP 200 response for ListInterlocks
 type ListInterlocksResponse200Headers struct {
+	CacheControl       *string
 	ContentDisposition *string
+	ETag               *string
+	Vary               *string
+}
+
+// ListInterlocksResponse304Headers the declared response headers of an HTTP 304 response for ListInterlocks
+type ListInterlocksResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // ListInterlocksResponse401Headers the declared response headers of an HTTP 401 response for ListInterlocks
@@ -25221,6 +26929,8 @@ type ListInterlocksResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *ListInterlocksResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListInterlocksResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListInterlocksResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -25303,6 +27013,20 @@ func (r ListInterlocksResponse) ContentType() string {
 	return ""
 }
 
+// GetOrgChartResponse200Headers the declared response headers of an HTTP 200 response for GetOrgChart
+type GetOrgChartResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetOrgChartResponse304Headers the declared response headers of an HTTP 304 response for GetOrgChart
+type GetOrgChartResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // GetOrgChartResponse401Headers the declared response headers of an HTTP 401 response for GetOrgChart
 type GetOrgChartResponse401Headers struct {
 	WWWAuthenticate *string
@@ -25339,6 +27063,10 @@ type GetOrgChartResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetOrgChartResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetOrgChartResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetOrgChartResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -25421,6 +27149,20 @@ func (r GetOrgChartResponse) ContentType() string {
 	return ""
 }
 
+// GetSteeringMapResponse200Headers the declared response headers of an HTTP 200 response for GetSteeringMap
+type GetSteeringMapResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetSteeringMapResponse304Headers the declared response headers of an HTTP 304 response for GetSteeringMap
+type GetSteeringMapResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // GetSteeringMapResponse401Headers the declared response headers of an HTTP 401 response for GetSteeringMap
 type GetSteeringMapResponse401Headers struct {
 	WWWAuthenticate *string
@@ -25457,6 +27199,10 @@ type GetSteeringMapResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSteeringMapResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetSteeringMapResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetSteeringMapResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -25643,6 +27389,20 @@ func (r ListRulesResponse) ContentType() string {
 	return ""
 }
 
+// ListStakesResponse200Headers the declared response headers of an HTTP 200 response for ListStakes
+type ListStakesResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListStakesResponse304Headers the declared response headers of an HTTP 304 response for ListStakes
+type ListStakesResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListStakesResponse401Headers the declared response headers of an HTTP 401 response for ListStakes
 type ListStakesResponse401Headers struct {
 	WWWAuthenticate *string
@@ -25677,6 +27437,10 @@ type ListStakesResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListStakesResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListStakesResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListStakesResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -26042,7 +27806,16 @@ func (r EndStakeResponse) ContentType() string {
 
 // GetStakeResponse200Headers the declared response headers of an HTTP 200 response for GetStake
 type GetStakeResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetStakeResponse304Headers the declared response headers of an HTTP 304 response for GetStake
+type GetStakeResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetStakeResponse401Headers the declared response headers of an HTTP 401 response for GetStake
@@ -26081,6 +27854,8 @@ type GetStakeResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetStakeResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetStakeResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetStakeResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -26318,6 +28093,20 @@ func (r UpdateStakeResponse) ContentType() string {
 	return ""
 }
 
+// ListSteeringLinesResponse200Headers the declared response headers of an HTTP 200 response for ListSteeringLines
+type ListSteeringLinesResponse200Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// ListSteeringLinesResponse304Headers the declared response headers of an HTTP 304 response for ListSteeringLines
+type ListSteeringLinesResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
 // ListSteeringLinesResponse401Headers the declared response headers of an HTTP 401 response for ListSteeringLines
 type ListSteeringLinesResponse401Headers struct {
 	WWWAuthenticate *string
@@ -26352,6 +28141,10 @@ type ListSteeringLinesResponse struct {
 	ApplicationproblemJSON500 *Internal
 	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
 	ApplicationproblemJSON503 *Unavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListSteeringLinesResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *ListSteeringLinesResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ListSteeringLinesResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -26717,7 +28510,16 @@ func (r EndSteeringLineResponse) ContentType() string {
 
 // GetSteeringLineResponse200Headers the declared response headers of an HTTP 200 response for GetSteeringLine
 type GetSteeringLineResponse200Headers struct {
-	ETag *string
+	CacheControl *string
+	ETag         *string
+	Vary         *string
+}
+
+// GetSteeringLineResponse304Headers the declared response headers of an HTTP 304 response for GetSteeringLine
+type GetSteeringLineResponse304Headers struct {
+	CacheControl *string
+	ETag         *string
+	Vary         *string
 }
 
 // GetSteeringLineResponse401Headers the declared response headers of an HTTP 401 response for GetSteeringLine
@@ -26756,6 +28558,8 @@ type GetSteeringLineResponse struct {
 	ApplicationproblemJSON503 *Unavailable
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *GetSteeringLineResponse200Headers
+	// Headers304 the parsed response headers for an HTTP 304 response
+	Headers304 *GetSteeringLineResponse304Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *GetSteeringLineResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -27532,13 +29336,13 @@ type GetHealthResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *Status
+	JSON200 *Health
 	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
 	ApplicationproblemJSON400 *UnknownParameter
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetHealthResponse) GetJSON200() *Status {
+func (r GetHealthResponse) GetJSON200() *Health {
 	return r.JSON200
 }
 
@@ -28216,8 +30020,12 @@ func (c *ClientWithResponses) UpdateDocumentWithApplicationMergePatchPlusJSONBod
 // empty one yields the same registry.
 //
 // `format=xlsx` (the default) answers a workbook with one sheet per
-// register, each with a header row; shares and totals are numbers,
-// dates YYYY-MM-DD text. `format=csv` answers a ZIP archive with one
+// register, each with a header row, frozen and filtered; shares and
+// totals are numbers, but dates stay YYYY-MM-DD text, unlike the
+// reports' workbooks: the import reads a date cell only from
+// 1927-05-18 on (an earlier serial is more likely a year typed
+// alone), and the registry holds records older than that, so text
+// dates are what make the round trip exact. `format=csv` answers a ZIP archive with one
 // CSV file per register (organizations.csv, …), or, with `register`,
 // that one register as a CSV file. `register` limits a workbook to
 // that sheet too.
@@ -28467,7 +30275,8 @@ func (c *ClientWithResponses) UpdateFindingCommentWithApplicationMergePatchPlusJ
 // name; the list is not paged.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers one CSV row per finding instead.
+// text/csv) answers one CSV row per finding instead; `format=xlsx`
+// (or the XLSX media type in Accept) the same rows as a workbook.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -28741,6 +30550,11 @@ func (c *ClientWithResponses) UpdateOrganizationWithApplicationMergePatchPlusJSO
 // total_votes. The parts are null when the company has no totals.
 // Asking for an organisation that is not a company is 422.
 //
+// `format=csv` and `format=xlsx` (or the media types in Accept)
+// answer one row per owner: company_id, company, at, owner_id,
+// owner, since, shares, votes, capital_pct, votes_pct,
+// capital_exact, votes_exact (the percentages with two decimals).
+//
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/organizations/{id}/cap-table (the `GetCapTable` operationId).
@@ -28764,8 +30578,8 @@ func (c *ClientWithResponses) GetCapTableWithResponse(ctx context.Context, id Id
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/organizations/{id}/capital (the `ListCapital` operationId).
-func (c *ClientWithResponses) ListCapitalWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*ListCapitalResponse, error) {
-	rsp, err := c.ListCapital(ctx, id, reqEditors...)
+func (c *ClientWithResponses) ListCapitalWithResponse(ctx context.Context, id Id, params *ListCapitalParams, reqEditors ...RequestEditorFn) (*ListCapitalResponse, error) {
+	rsp, err := c.ListCapital(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -28942,8 +30756,8 @@ func (c *ClientWithResponses) RecordTransactionWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /api/v1/ownership/transactions/{id} (the `GetTransaction` operationId).
-func (c *ClientWithResponses) GetTransactionWithResponse(ctx context.Context, id Id, reqEditors ...RequestEditorFn) (*GetTransactionResponse, error) {
-	rsp, err := c.GetTransaction(ctx, id, reqEditors...)
+func (c *ClientWithResponses) GetTransactionWithResponse(ctx context.Context, id Id, params *GetTransactionParams, reqEditors ...RequestEditorFn) (*GetTransactionResponse, error) {
+	rsp, err := c.GetTransaction(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29417,11 +31231,19 @@ func (c *ClientWithResponses) UpdateRecommendationWithApplicationMergePatchPlusJ
 // (valid_to) falls between `from` and `to`, both included: a
 // reorganisation, a new head, a repealed ägardirektiv. A record that
 // both starts and ends in the period is listed twice. Changes are
-// ordered by date, then started before ended, then type and name; the
-// list is not paged.
+// ordered by date, then started before ended, then type, name and id.
+//
+// The JSON answer is paged as the lists are: a page holds at most
+// `limit` changes (default 50, at most 500), and `next_cursor`, when
+// not null, is passed as `cursor` for the next page with the same
+// parameters. A cursor names the last change of its page, so the
+// next page starts after it even when records change in between.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers CSV instead.
+// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+// type) a workbook. A file is not paged: it holds every change of
+// the period, streamed, since a spreadsheet cannot follow a cursor;
+// `cursor` is refused with it (400) and `limit` has no effect.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -29444,7 +31266,8 @@ func (c *ClientWithResponses) ListChangesWithResponse(ctx context.Context, param
 // paged.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers CSV instead.
+// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+// type) a workbook.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -29497,10 +31320,12 @@ func (c *ClientWithResponses) GetFollowUpReportWithResponse(ctx context.Context,
 //
 // `root` names the parent; without it, `municipality` is the parent
 // (the municipality's own holdings). `format=csv` answers one CSV
-// row per member, `format=svg` the tree laid out by Graphviz and
-// `format=dot` its Graphviz DOT source; without `format`, an Accept
-// header naming text/csv, image/svg+xml or text/vnd.graphviz chooses
-// the same. JSON otherwise.
+// row per member, `format=xlsx` the same rows as a workbook (the
+// percentages as percentages), `format=svg` the tree laid out by
+// Graphviz and `format=dot` its Graphviz DOT source; without
+// `format`, an Accept header naming text/csv, the XLSX media type,
+// image/svg+xml or text/vnd.graphviz chooses the same. JSON
+// otherwise.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -29523,7 +31348,8 @@ func (c *ClientWithResponses) GetGroupReportWithResponse(ctx context.Context, pa
 // bodies come first; the list is not paged.
 //
 // `format=csv` (or, without `format`, an Accept header naming
-// text/csv) answers CSV instead.
+// text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+// type) a workbook.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -29994,7 +31820,9 @@ func (c *ClientWithResponses) GetDocsWithResponse(ctx context.Context, reqEditor
 //
 // Answers 200 as long as the process serves HTTP. It does not touch the
 // database, so a load balancer or orchestrator can tell a hung process
-// from a busy one. It is never rate-limited.
+// from a busy one. It is never rate-limited. It also says which build
+// answers (as `koncern version` prints it), so that an operator can
+// tell which code each server behind a load balancer runs.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -30076,6 +31904,9 @@ func ParseListAssignmentsResponse(rsp *http.Response) (*ListAssignmentsResponse,
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -30128,6 +31959,54 @@ func ParseListAssignmentsResponse(rsp *http.Response) (*ListAssignmentsResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAssignmentsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListAssignmentsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListAssignmentsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -30476,6 +32355,9 @@ func ParseGetAssignmentResponse(rsp *http.Response) (*GetAssignmentResponse, err
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -30530,6 +32412,13 @@ func ParseGetAssignmentResponse(rsp *http.Response) (*GetAssignmentResponse, err
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetAssignmentResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -30537,7 +32426,38 @@ func ParseGetAssignmentResponse(rsp *http.Response) (*GetAssignmentResponse, err
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetAssignmentResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetAssignmentResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -31179,6 +33099,9 @@ func ParseGetCalendarResponse(rsp *http.Response) (*GetCalendarResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -31243,6 +33166,13 @@ func ParseGetCalendarResponse(rsp *http.Response) (*GetCalendarResponse, error) 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetCalendarResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -31250,7 +33180,45 @@ func ParseGetCalendarResponse(rsp *http.Response) (*GetCalendarResponse, error) 
 			}
 			headers.ContentDisposition = &value
 		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetCalendarResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCalendarResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -31307,6 +33275,9 @@ func ParseListDocumentsResponse(rsp *http.Response) (*ListDocumentsResponse, err
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -31359,6 +33330,54 @@ func ParseListDocumentsResponse(rsp *http.Response) (*ListDocumentsResponse, err
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListDocumentsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListDocumentsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListDocumentsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -31707,6 +33726,9 @@ func ParseGetDocumentResponse(rsp *http.Response) (*GetDocumentResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -31761,6 +33783,13 @@ func ParseGetDocumentResponse(rsp *http.Response) (*GetDocumentResponse, error) 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetDocumentResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -31768,7 +33797,38 @@ func ParseGetDocumentResponse(rsp *http.Response) (*GetDocumentResponse, error) 
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetDocumentResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetDocumentResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -31978,6 +34038,9 @@ func ParseExportRegistersResponse(rsp *http.Response) (*ExportRegistersResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -32039,6 +34102,13 @@ func ParseExportRegistersResponse(rsp *http.Response) (*ExportRegistersResponse,
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ExportRegistersResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -32046,7 +34116,45 @@ func ParseExportRegistersResponse(rsp *http.Response) (*ExportRegistersResponse,
 			}
 			headers.ContentDisposition = &value
 		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ExportRegistersResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ExportRegistersResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -32110,6 +34218,9 @@ func ParseExportBODSResponse(rsp *http.Response) (*ExportBODSResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -32169,6 +34280,54 @@ func ParseExportBODSResponse(rsp *http.Response) (*ExportBODSResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ExportBODSResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ExportBODSResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ExportBODSResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -32224,6 +34383,9 @@ func ParseExportPopoloResponse(rsp *http.Response) (*ExportPopoloResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
@@ -32284,6 +34446,54 @@ func ParseExportPopoloResponse(rsp *http.Response) (*ExportPopoloResponse, error
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ExportPopoloResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ExportPopoloResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ExportPopoloResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -32340,6 +34550,9 @@ func ParseListFindingCommentsResponse(rsp *http.Response) (*ListFindingCommentsR
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -32392,6 +34605,54 @@ func ParseListFindingCommentsResponse(rsp *http.Response) (*ListFindingCommentsR
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFindingCommentsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListFindingCommentsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListFindingCommentsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -32587,6 +34848,9 @@ func ParseGetFindingCommentResponse(rsp *http.Response) (*GetFindingCommentRespo
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -32641,6 +34905,13 @@ func ParseGetFindingCommentResponse(rsp *http.Response) (*GetFindingCommentRespo
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetFindingCommentResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -32648,7 +34919,38 @@ func ParseGetFindingCommentResponse(rsp *http.Response) (*GetFindingCommentRespo
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetFindingCommentResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetFindingCommentResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -32858,6 +35160,9 @@ func ParseListFindingsResponse(rsp *http.Response) (*ListFindingsResponse, error
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -32922,6 +35227,13 @@ func ParseListFindingsResponse(rsp *http.Response) (*ListFindingsResponse, error
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListFindingsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -32929,7 +35241,45 @@ func ParseListFindingsResponse(rsp *http.Response) (*ListFindingsResponse, error
 			}
 			headers.ContentDisposition = &value
 		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListFindingsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListFindingsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -33292,6 +35642,9 @@ func ParseListOrganizationsResponse(rsp *http.Response) (*ListOrganizationsRespo
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -33344,6 +35697,54 @@ func ParseListOrganizationsResponse(rsp *http.Response) (*ListOrganizationsRespo
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListOrganizationsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListOrganizationsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListOrganizationsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -33692,6 +36093,9 @@ func ParseGetOrganizationResponse(rsp *http.Response) (*GetOrganizationResponse,
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -33746,6 +36150,13 @@ func ParseGetOrganizationResponse(rsp *http.Response) (*GetOrganizationResponse,
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetOrganizationResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -33753,7 +36164,38 @@ func ParseGetOrganizationResponse(rsp *http.Response) (*GetOrganizationResponse,
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetOrganizationResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetOrganizationResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -33970,6 +36412,9 @@ func ParseGetCapTableResponse(rsp *http.Response) (*GetCapTableResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34026,9 +36471,67 @@ func ParseGetCapTableResponse(rsp *http.Response) (*GetCapTableResponse, error) 
 		}
 		response.ApplicationproblemJSON503 = &dest
 
+	case rsp.StatusCode == 200:
+		// Content-type (text/csv) unsupported
+
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers GetCapTableResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ContentDisposition = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetCapTableResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetCapTableResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -34087,6 +36590,9 @@ func ParseListCapitalResponse(rsp *http.Response) (*ListCapitalResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34146,6 +36652,54 @@ func ParseListCapitalResponse(rsp *http.Response) (*ListCapitalResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListCapitalResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListCapitalResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListCapitalResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -34202,6 +36756,9 @@ func ParseListOrganizationChildrenResponse(rsp *http.Response) (*ListOrganizatio
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34261,6 +36818,54 @@ func ParseListOrganizationChildrenResponse(rsp *http.Response) (*ListOrganizatio
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListOrganizationChildrenResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListOrganizationChildrenResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListOrganizationChildrenResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -34317,6 +36922,9 @@ func ParseListOrganizationHoldingsResponse(rsp *http.Response) (*ListOrganizatio
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34376,6 +36984,54 @@ func ParseListOrganizationHoldingsResponse(rsp *http.Response) (*ListOrganizatio
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListOrganizationHoldingsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListOrganizationHoldingsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListOrganizationHoldingsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -34432,6 +37088,9 @@ func ParseListCompanyOwnersResponse(rsp *http.Response) (*ListCompanyOwnersRespo
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34491,6 +37150,54 @@ func ParseListCompanyOwnersResponse(rsp *http.Response) (*ListCompanyOwnersRespo
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListCompanyOwnersResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListCompanyOwnersResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListCompanyOwnersResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -34547,6 +37254,9 @@ func ParseListOrganizationPostsResponse(rsp *http.Response) (*ListOrganizationPo
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34606,6 +37316,54 @@ func ParseListOrganizationPostsResponse(rsp *http.Response) (*ListOrganizationPo
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListOrganizationPostsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListOrganizationPostsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListOrganizationPostsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -34662,6 +37420,9 @@ func ParseListTransactionsResponse(rsp *http.Response) (*ListTransactionsRespons
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34714,6 +37475,54 @@ func ParseListTransactionsResponse(rsp *http.Response) (*ListTransactionsRespons
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListTransactionsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListTransactionsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListTransactionsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -34909,6 +37718,9 @@ func ParseGetTransactionResponse(rsp *http.Response) (*GetTransactionResponse, e
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -34961,6 +37773,54 @@ func ParseGetTransactionResponse(rsp *http.Response) (*GetTransactionResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers GetTransactionResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetTransactionResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetTransactionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -35017,6 +37877,9 @@ func ParseListPeopleResponse(rsp *http.Response) (*ListPeopleResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35069,6 +37932,54 @@ func ParseListPeopleResponse(rsp *http.Response) (*ListPeopleResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListPeopleResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListPeopleResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListPeopleResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -35417,6 +38328,9 @@ func ParseGetPersonResponse(rsp *http.Response) (*GetPersonResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35471,6 +38385,13 @@ func ParseGetPersonResponse(rsp *http.Response) (*GetPersonResponse, error) {
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetPersonResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -35478,7 +38399,38 @@ func ParseGetPersonResponse(rsp *http.Response) (*GetPersonResponse, error) {
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetPersonResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetPersonResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -35695,6 +38647,9 @@ func ParseListPersonAssignmentsResponse(rsp *http.Response) (*ListPersonAssignme
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35754,6 +38709,54 @@ func ParseListPersonAssignmentsResponse(rsp *http.Response) (*ListPersonAssignme
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListPersonAssignmentsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListPersonAssignmentsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListPersonAssignmentsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -35810,6 +38813,9 @@ func ParseListPostsResponse(rsp *http.Response) (*ListPostsResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -35862,6 +38868,54 @@ func ParseListPostsResponse(rsp *http.Response) (*ListPostsResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListPostsResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListPostsResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListPostsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -36210,6 +39264,9 @@ func ParseGetPostResponse(rsp *http.Response) (*GetPostResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -36264,6 +39321,13 @@ func ParseGetPostResponse(rsp *http.Response) (*GetPostResponse, error) {
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetPostResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -36271,7 +39335,38 @@ func ParseGetPostResponse(rsp *http.Response) (*GetPostResponse, error) {
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetPostResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetPostResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -36488,6 +39583,9 @@ func ParseListPostHoldersResponse(rsp *http.Response) (*ListPostHoldersResponse,
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -36547,6 +39645,54 @@ func ParseListPostHoldersResponse(rsp *http.Response) (*ListPostHoldersResponse,
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListPostHoldersResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListPostHoldersResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListPostHoldersResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -37128,6 +40274,9 @@ func ParseListChangesResponse(rsp *http.Response) (*ListChangesResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37157,7 +40306,7 @@ func ParseListChangesResponse(rsp *http.Response) (*ListChangesResponse, error) 
 		response.ApplicationproblemJSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest Invalid
+		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -37192,6 +40341,13 @@ func ParseListChangesResponse(rsp *http.Response) (*ListChangesResponse, error) 
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListChangesResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -37199,7 +40355,45 @@ func ParseListChangesResponse(rsp *http.Response) (*ListChangesResponse, error) 
 			}
 			headers.ContentDisposition = &value
 		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListChangesResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListChangesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -37255,6 +40449,9 @@ func ParseListExpiringResponse(rsp *http.Response) (*ListExpiringResponse, error
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
@@ -37320,6 +40517,13 @@ func ParseListExpiringResponse(rsp *http.Response) (*ListExpiringResponse, error
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListExpiringResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -37327,7 +40531,45 @@ func ParseListExpiringResponse(rsp *http.Response) (*ListExpiringResponse, error
 			}
 			headers.ContentDisposition = &value
 		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListExpiringResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListExpiringResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -37512,6 +40754,9 @@ func ParseGetGroupReportResponse(rsp *http.Response) (*GetGroupReportResponse, e
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Problem
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37576,6 +40821,13 @@ func ParseGetGroupReportResponse(rsp *http.Response) (*GetGroupReportResponse, e
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetGroupReportResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -37583,7 +40835,45 @@ func ParseGetGroupReportResponse(rsp *http.Response) (*GetGroupReportResponse, e
 			}
 			headers.ContentDisposition = &value
 		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetGroupReportResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetGroupReportResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -37639,6 +40929,9 @@ func ParseListInterlocksResponse(rsp *http.Response) (*ListInterlocksResponse, e
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
@@ -37704,6 +40997,13 @@ func ParseListInterlocksResponse(rsp *http.Response) (*ListInterlocksResponse, e
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListInterlocksResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("Content-Disposition"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Content-Disposition", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -37711,7 +41011,45 @@ func ParseListInterlocksResponse(rsp *http.Response) (*ListInterlocksResponse, e
 			}
 			headers.ContentDisposition = &value
 		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListInterlocksResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListInterlocksResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -37768,6 +41106,9 @@ func ParseGetOrgChartResponse(rsp *http.Response) (*GetOrgChartResponse, error) 
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37830,6 +41171,54 @@ func ParseGetOrgChartResponse(rsp *http.Response) (*GetOrgChartResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers GetOrgChartResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetOrgChartResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetOrgChartResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -37886,6 +41275,9 @@ func ParseGetSteeringMapResponse(rsp *http.Response) (*GetSteeringMapResponse, e
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -37948,6 +41340,54 @@ func ParseGetSteeringMapResponse(rsp *http.Response) (*GetSteeringMapResponse, e
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSteeringMapResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetSteeringMapResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetSteeringMapResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -38105,6 +41545,9 @@ func ParseListStakesResponse(rsp *http.Response) (*ListStakesResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -38157,6 +41600,54 @@ func ParseListStakesResponse(rsp *http.Response) (*ListStakesResponse, error) {
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListStakesResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListStakesResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListStakesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -38505,6 +41996,9 @@ func ParseGetStakeResponse(rsp *http.Response) (*GetStakeResponse, error) {
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -38559,6 +42053,13 @@ func ParseGetStakeResponse(rsp *http.Response) (*GetStakeResponse, error) {
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetStakeResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -38566,7 +42067,38 @@ func ParseGetStakeResponse(rsp *http.Response) (*GetStakeResponse, error) {
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetStakeResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetStakeResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -38783,6 +42315,9 @@ func ParseListSteeringLinesResponse(rsp *http.Response) (*ListSteeringLinesRespo
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -38835,6 +42370,54 @@ func ParseListSteeringLinesResponse(rsp *http.Response) (*ListSteeringLinesRespo
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ListSteeringLinesResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers ListSteeringLinesResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListSteeringLinesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -39183,6 +42766,9 @@ func ParseGetSteeringLineResponse(rsp *http.Response) (*GetSteeringLineResponse,
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -39237,6 +42823,13 @@ func ParseGetSteeringLineResponse(rsp *http.Response) (*GetSteeringLineResponse,
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetSteeringLineResponse200Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
 		if values := rsp.Header.Values("ETag"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -39244,7 +42837,38 @@ func ParseGetSteeringLineResponse(rsp *http.Response) (*GetSteeringLineResponse,
 			}
 			headers.ETag = &value
 		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
 		response.Headers200 = &headers
+	case rsp.StatusCode == 304:
+		var headers GetSteeringLineResponse304Headers
+		if values := rsp.Header.Values("Cache-Control"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Cache-Control", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.CacheControl = &value
+		}
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		if values := rsp.Header.Values("Vary"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Vary", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Vary = &value
+		}
+		response.Headers304 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetSteeringLineResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -39978,7 +43602,7 @@ func ParseGetHealthResponse(rsp *http.Response) (*GetHealthResponse, error) {
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest Status
+		var dest Health
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

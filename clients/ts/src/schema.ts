@@ -15,7 +15,9 @@ export interface paths {
          * Liveness check
          * @description Answers 200 as long as the process serves HTTP. It does not touch the
          *     database, so a load balancer or orchestrator can tell a hung process
-         *     from a busy one. It is never rate-limited.
+         *     from a busy one. It is never rate-limited. It also says which build
+         *     answers (as `koncern version` prints it), so that an operator can
+         *     tell which code each server behind a load balancer runs.
          */
         get: operations["getHealth"];
         put?: never;
@@ -608,6 +610,11 @@ export interface paths {
          *     counts and as exact parts of the company's total_shares and
          *     total_votes. The parts are null when the company has no totals.
          *     Asking for an organisation that is not a company is 422.
+         *
+         *     `format=csv` and `format=xlsx` (or the media types in Accept)
+         *     answer one row per owner: company_id, company, at, owner_id,
+         *     owner, since, shares, votes, capital_pct, votes_pct,
+         *     capital_exact, votes_exact (the percentages with two decimals).
          */
         get: operations["getCapTable"];
         put?: never;
@@ -908,7 +915,8 @@ export interface paths {
          *     name; the list is not paged.
          *
          *     `format=csv` (or, without `format`, an Accept header naming
-         *     text/csv) answers one CSV row per finding instead.
+         *     text/csv) answers one CSV row per finding instead; `format=xlsx`
+         *     (or the XLSX media type in Accept) the same rows as a workbook.
          */
         get: operations["listFindings"];
         put?: never;
@@ -1167,11 +1175,19 @@ export interface paths {
          *     (valid_to) falls between `from` and `to`, both included: a
          *     reorganisation, a new head, a repealed ägardirektiv. A record that
          *     both starts and ends in the period is listed twice. Changes are
-         *     ordered by date, then started before ended, then type and name; the
-         *     list is not paged.
+         *     ordered by date, then started before ended, then type, name and id.
+         *
+         *     The JSON answer is paged as the lists are: a page holds at most
+         *     `limit` changes (default 50, at most 500), and `next_cursor`, when
+         *     not null, is passed as `cursor` for the next page with the same
+         *     parameters. A cursor names the last change of its page, so the
+         *     next page starts after it even when records change in between.
          *
          *     `format=csv` (or, without `format`, an Accept header naming
-         *     text/csv) answers CSV instead.
+         *     text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+         *     type) a workbook. A file is not paged: it holds every change of
+         *     the period, streamed, since a spreadsheet cannot follow a cursor;
+         *     `cursor` is refused with it (400) and `limit` has no effect.
          */
         get: operations["listChanges"];
         put?: never;
@@ -1199,7 +1215,8 @@ export interface paths {
          *     bodies come first; the list is not paged.
          *
          *     `format=csv` (or, without `format`, an Accept header naming
-         *     text/csv) answers CSV instead.
+         *     text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+         *     type) a workbook.
          */
         get: operations["listInterlocks"];
         put?: never;
@@ -1227,7 +1244,8 @@ export interface paths {
          *     paged.
          *
          *     `format=csv` (or, without `format`, an Accept header naming
-         *     text/csv) answers CSV instead.
+         *     text/csv) answers CSV instead, `format=xlsx` (or the XLSX media
+         *     type) a workbook.
          */
         get: operations["listExpiring"];
         put?: never;
@@ -1262,10 +1280,12 @@ export interface paths {
          *
          *     `root` names the parent; without it, `municipality` is the parent
          *     (the municipality's own holdings). `format=csv` answers one CSV
-         *     row per member, `format=svg` the tree laid out by Graphviz and
-         *     `format=dot` its Graphviz DOT source; without `format`, an Accept
-         *     header naming text/csv, image/svg+xml or text/vnd.graphviz chooses
-         *     the same. JSON otherwise.
+         *     row per member, `format=xlsx` the same rows as a workbook (the
+         *     percentages as percentages), `format=svg` the tree laid out by
+         *     Graphviz and `format=dot` its Graphviz DOT source; without
+         *     `format`, an Accept header naming text/csv, the XLSX media type,
+         *     image/svg+xml or text/vnd.graphviz chooses the same. JSON
+         *     otherwise.
          */
         get: operations["getGroupReport"];
         put?: never;
@@ -1362,8 +1382,12 @@ export interface paths {
          *     empty one yields the same registry.
          *
          *     `format=xlsx` (the default) answers a workbook with one sheet per
-         *     register, each with a header row; shares and totals are numbers,
-         *     dates YYYY-MM-DD text. `format=csv` answers a ZIP archive with one
+         *     register, each with a header row, frozen and filtered; shares and
+         *     totals are numbers, but dates stay YYYY-MM-DD text, unlike the
+         *     reports' workbooks: the import reads a date cell only from
+         *     1927-05-18 on (an earlier serial is more likely a year typed
+         *     alone), and the registry holds records older than that, so text
+         *     dates are what make the round trip exact. `format=csv` answers a ZIP archive with one
          *     CSV file per register (organizations.csv, …), or, with `register`,
          *     that one register as a CSV file. `register` limits a workbook to
          *     that sheet too.
@@ -1736,6 +1760,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description An organisation, named by its id (a UUID) or by its
+         *     organisationsnummer: 556999-0012, or the ten digits without the
+         *     hyphen. A number is looked up among the registry's organisations;
+         *     when it has passed from one record to a later one, the record in
+         *     force on the day asked (`at`, today by default) counts, else the one
+         *     that began last. A value that is neither, or a number no
+         *     organisation carries, is refused with 400 naming the parameter.
+         * @example 556999-0012
+         * @example 01a252fc-4a35-7293-9563-3862ba285fe0
+         */
+        OrgRef: string;
         Me: {
             /** @description The name the audit trail records for the caller: a token's name, jwt: and the token's subject, or anonymous. */
             name: string;
@@ -1990,6 +2026,37 @@ export interface components {
         Status: {
             /** @constant */
             status: "ok";
+        };
+        /** @description The answer of the liveness check. */
+        Health: {
+            /** @constant */
+            status: "ok";
+            version: components["schemas"]["BuildVersion"];
+        };
+        /**
+         * @description The build of the binary, from the information the go command embeds
+         *     in it.
+         */
+        BuildVersion: {
+            /**
+             * @description The module's version, `(devel)` for a build from a checkout.
+             * @example (devel)
+             */
+            version: string;
+            /** @description The commit the binary was built from; absent when it was built without version control. */
+            revision?: string;
+            /**
+             * Format: date-time
+             * @description The time of that commit (RFC 3339); absent with revision.
+             */
+            time?: string;
+            /** @description True when the working tree held uncommitted changes at build time; absent with revision. */
+            modified?: boolean;
+            /**
+             * @description The Go toolchain that built the binary.
+             * @example go1.26.8
+             */
+            go: string;
         };
         /** @description An error, as RFC 9457 problem details. */
         Problem: {
@@ -2383,6 +2450,12 @@ export interface components {
              * @description The municipality whose group the post belongs to.
              */
             municipality_id: string | null;
+            /** @description The holder's name, as the registry holds it now; shown beside person_id, never written. */
+            readonly person_name: string;
+            /** @description The post's title; shown beside post_id, never written. */
+            readonly post_title: string;
+            /** @description The name of the organisation the post belongs to; never written. */
+            readonly organization_name: string;
         };
         /** @description A new assignment. */
         AssignmentInput: {
@@ -2486,6 +2559,12 @@ export interface components {
              */
             municipality_id: string | null;
             person: components["schemas"]["Person"];
+            /** @description The holder's name, as the registry holds it now; shown beside person_id, never written. */
+            readonly person_name: string;
+            /** @description The post's title; shown beside post_id, never written. */
+            readonly post_title: string;
+            /** @description The name of the organisation the post belongs to; never written. */
+            readonly organization_name: string;
         };
         /** @description One page of holders. */
         HolderPage: {
@@ -2552,6 +2631,10 @@ export interface components {
              * @description The municipality whose group the company belongs to.
              */
             municipality_id: string | null;
+            /** @description The owner's name, as the registry holds it now; shown beside owner_id, never written. */
+            readonly owner_name: string;
+            /** @description The company's name, as the registry holds it now; shown beside company_id, never written. */
+            readonly company_name: string;
         };
         /** @description A new ownership stake. */
         StakeInput: {
@@ -2892,6 +2975,14 @@ export interface components {
              * @description The municipality whose group the line belongs to.
              */
             municipality_id: string | null;
+            /** @description The steering post's title; null when an organisation steers. Never written. */
+            readonly from_post_title: string | null;
+            /** @description The name of the steering organisation, or of the organisation the steering post belongs to. Never written. */
+            readonly from_organization_name: string;
+            /** @description The steered post's title; null when an organisation is steered. Never written. */
+            readonly to_post_title: string | null;
+            /** @description The name of the steered organisation, or of the organisation the steered post belongs to. Never written. */
+            readonly to_organization_name: string;
         };
         /**
          * @description A new steering line. Exactly one of from_post_id and
@@ -3676,6 +3767,26 @@ export interface components {
             sources: components["schemas"]["CitedSource"][];
             /** @description The records that make the finding true during its periods, ordered by type and description; null when there are none, as for a company that has no owner. */
             evidence: components["schemas"]["Evidence"][] | null;
+            /**
+             * @description Asked about one day (`at`, or today): the whole continuous period
+             *     the finding holds in around that day, from the day it began to
+             *     the day it ended, computed from the group's whole history as the
+             *     web's findings page shows it. `periods` keeps to the day asked
+             *     about. Absent when a range of days (`from` and `to`) was asked
+             *     about.
+             */
+            period?: {
+                /**
+                 * Format: date
+                 * @description The first day the finding holds, without a break up to the day asked about.
+                 */
+                valid_from: string;
+                /**
+                 * Format: date
+                 * @description The last day it holds (inclusive); null while it still holds.
+                 */
+                valid_to: string | null;
+            };
             /** @description The comments on this rule's findings about this subject, oldest first; absent for a caller who may not read comments (an anonymous reader of a published registry). Only the findings list carries them. */
             comments?: components["schemas"]["FindingComment"][];
         };
@@ -3891,9 +4002,11 @@ export interface components {
              */
             valid_to: string | null;
         };
-        /** @description What started and what ended. */
+        /** @description One page of what started and what ended. */
         ChangeList: {
             items: components["schemas"]["Change"][];
+            /** @description Pass as cursor for the next page; null on the last page. */
+            next_cursor: string | null;
         };
         /** @description A record whose last day is near. */
         Expiry: {
@@ -4011,6 +4124,19 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description Not Modified: If-None-Match named the current answer's entity tag
+         *     (or was `*`). No body; the client uses the answer it holds.
+         */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ConditionalETag"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description The call needs credentials, or the bearer token is unknown, expired or revoked; nothing was done. */
         Unauthorized: {
             headers: {
@@ -4233,22 +4359,30 @@ export interface components {
          *     nothing is written and the answer is 412.
          */
         IfMatch: string;
-        /** @description Keep records in the group of this municipality (its organisation id). */
-        MunicipalityFilter: string;
+        /**
+         * @description The entity tags (ETag) of answers the client holds, comma-separated,
+         *     or `*`. When one of them is the tag of the current answer, compared
+         *     weakly (a `W/` prefix does not count), or the header is `*` and
+         *     there is an answer, the answer is 304 Not Modified without a body,
+         *     and the client uses what it holds.
+         */
+        IfNoneMatch: string;
+        /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        MunicipalityFilter: components["schemas"]["OrgRef"];
         /** @description Keep organisations of this kind. */
         OrgKindFilter: components["schemas"]["OrgKind"];
-        /** @description Keep organisations whose administrative parent is this organisation. */
-        ParentFilter: string;
+        /** @description Keep organisations whose administrative parent is this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        ParentFilter: components["schemas"]["OrgRef"];
         /** @description Keep the organisation with this organisationsnummer (NNNNNN-NNNN). */
         OrgNumberFilter: string;
         /** @description Keep records whose name contains this text, ignoring case. */
         NameQuery: string;
         /** @description Keep records whose title contains this text, ignoring case. */
         TitleQuery: string;
-        /** @description Keep records that belong to this organisation. */
-        OrganizationFilter: string;
-        /** @description Keep assignments to posts of this organisation. */
-        AssignmentOrganizationFilter: string;
+        /** @description Keep records that belong to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        OrganizationFilter: components["schemas"]["OrgRef"];
+        /** @description Keep assignments to posts of this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        AssignmentOrganizationFilter: components["schemas"]["OrgRef"];
         /** @description Keep posts with this role. */
         RoleFilter: components["schemas"]["Role"];
         /** @description Keep political posts (true) or officials' posts (false). */
@@ -4257,10 +4391,10 @@ export interface components {
         PersonFilter: string;
         /** @description Keep assignments to this post. */
         PostFilter: string;
-        /** @description Keep stakes held by this organisation. */
-        OwnerFilter: string;
-        /** @description Keep stakes in this company. */
-        CompanyFilter: string;
+        /** @description Keep stakes held by this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        OwnerFilter: components["schemas"]["OrgRef"];
+        /** @description Keep stakes in this company. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        CompanyFilter: components["schemas"]["OrgRef"];
         /** @description Keep steering lines of this kind. */
         LineKindFilter: components["schemas"]["LineKind"];
         /** @description Keep steering lines with this basis. */
@@ -4269,16 +4403,16 @@ export interface components {
         FromPostFilter: string;
         /** @description Keep steering lines to this post. */
         ToPostFilter: string;
-        /** @description Keep steering lines from this organisation. */
-        FromOrganizationFilter: string;
-        /** @description Keep steering lines to this organisation. */
-        ToOrganizationFilter: string;
+        /** @description Keep steering lines from this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        FromOrganizationFilter: components["schemas"]["OrgRef"];
+        /** @description Keep steering lines to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        ToOrganizationFilter: components["schemas"]["OrgRef"];
         /** @description Keep steering lines from or to this post. */
         EitherPostFilter: string;
         /** @description Keep documents of this kind. */
         DocumentKindFilter: components["schemas"]["DocumentKind"];
-        /** @description Keep documents issued by this organisation. */
-        IssuerFilter: string;
+        /** @description Keep documents issued by this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        IssuerFilter: components["schemas"]["OrgRef"];
         /**
          * @description The day a recommendation's status is computed for, from the findings
          *     it targets between its report and that day. Defaults to today.
@@ -4299,8 +4433,8 @@ export interface components {
         ChangesFrom: string;
         /** @description The last day of the period whose changes to list (inclusive); must not be before from. */
         ChangesTo: string;
-        /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
-        ReportMunicipality: string;
+        /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        ReportMunicipality: components["schemas"]["OrgRef"];
         /**
          * @description Keep the findings of these rules: one rule id or several separated
          *     by commas, such as `triple_steering,political_bypass`. Every id
@@ -4310,14 +4444,18 @@ export interface components {
         RuleFilter: string;
         /** @description Keep the findings of rules of this severity. */
         SeverityFilter: components["schemas"]["Severity"];
-        /** @description Keep the findings about this post or organisation. */
-        SubjectFilter: string;
+        /** @description Keep the findings about this post or organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        SubjectFilter: components["schemas"]["OrgRef"];
         /**
-         * @description The form of the answer: json or csv (a header row, then one row
-         *     per item). Without it, an Accept header naming text/csv asks for
-         *     CSV; JSON otherwise.
+         * @description The form of the answer: json, csv (a header row, then one row per
+         *     item) or xlsx (a workbook of one sheet: the same header row,
+         *     frozen and filtered, over typed cells: dates as dates shown
+         *     yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+         *     percentages, booleans as booleans). Without it, an Accept header
+         *     naming text/csv or the XLSX media type asks for that form; JSON
+         *     otherwise.
          */
-        TableFormat: "json" | "csv";
+        TableFormat: "json" | "csv" | "xlsx";
         /**
          * @description The form of the answer: json, svg (laid out by Graphviz) or dot
          *     (the Graphviz source). Without it, an Accept header naming
@@ -4326,12 +4464,13 @@ export interface components {
          */
         DrawingFormat: "json" | "svg" | "dot";
         /**
-         * @description The form of the answer: json, csv (one row per member), svg (the
-         *     tree laid out by Graphviz) or dot (the Graphviz source). Without
-         *     it, an Accept header naming text/csv, image/svg+xml or
-         *     text/vnd.graphviz chooses; JSON otherwise.
+         * @description The form of the answer: json, csv (one row per member), xlsx (the
+         *     same rows in a workbook with typed cells, as TableFormat says), svg
+         *     (the tree laid out by Graphviz) or dot (the Graphviz source).
+         *     Without it, an Accept header naming text/csv, the XLSX media type,
+         *     image/svg+xml or text/vnd.graphviz chooses; JSON otherwise.
          */
-        GroupFormat: "json" | "csv" | "svg" | "dot";
+        GroupFormat: "json" | "csv" | "xlsx" | "svg" | "dot";
         /**
          * @description The language of the drawing's texts (format svg or dot): sv for
          *     Swedish, en for English. It names every kind, role, channel,
@@ -4342,16 +4481,17 @@ export interface components {
          *     it carries the enumerations' codes.
          */
         DrawingLang: "sv" | "en";
-        /** @description The organisation at the top of the chart, such as the municipality or a nämnd. */
-        ChartRoot: string;
+        /** @description The organisation at the top of the chart, such as the municipality or a nämnd. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        ChartRoot: components["schemas"]["OrgRef"];
         /**
          * @description The parent whose group to report: a company, such as a holding
          *     company (moderbolag), or a municipality. Either root or
          *     municipality is required; root is used when both are given.
+         *     An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
          */
-        GroupRoot: string;
-        /** @description A municipality whose own group of companies to report when root is absent. */
-        GroupMunicipality: string;
+        GroupRoot: components["schemas"]["OrgRef"];
+        /** @description A municipality whose own group of companies to report when root is absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+        GroupMunicipality: components["schemas"]["OrgRef"];
         /**
          * @description How many days ahead of today to look, today included, written like
          *     90d or 90: from 0 to 3660 (ten years).
@@ -4360,7 +4500,22 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description The record's current version as a strong entity tag, such as `"3"`; send it back in If-Match to change the record safely. */
+        /**
+         * @description How the answer may be kept: `private, no-cache` (a browser may keep
+         *     it and must revalidate it with its ETag before each use), or
+         *     `public, no-cache` for an anonymous caller of a published registry,
+         *     which a shared cache may keep on the same terms.
+         */
+        CacheControl: "private, no-cache" | "public, no-cache";
+        /** @description The request headers the answer depends on besides the URL, `Authorization` and, where a report chooses its format by it, `Accept`. */
+        Vary: string;
+        /**
+         * @description The answer's entity tag: a record's strong tag (its version), or
+         *     the weak tag (`W/"…"`) of a list, report or export, which changes
+         *     whenever the registry changes. Send it back in If-None-Match.
+         */
+        ConditionalETag: string;
+        /** @description The record's current version as a strong entity tag, such as `"3"` (`"3.1a2b3c4d"` for a stake, an assignment or a steering line, whose tag also covers the names shown beside its ids); send it back in If-Match to change the record safely, or in If-None-Match to read it only if it changed. */
         ETag: string;
         /** @description The URL of the new record. */
         Location: string;
@@ -4380,13 +4535,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The process is alive. */
+            /** @description The process is alive, and this is the build it runs. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Status"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             400: components["responses"]["UnknownParameter"];
@@ -4481,11 +4636,11 @@ export interface operations {
     listOrganizations: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
                 /** @description Keep organisations of this kind. */
                 kind?: components["parameters"]["OrgKindFilter"];
-                /** @description Keep organisations whose administrative parent is this organisation. */
+                /** @description Keep organisations whose administrative parent is this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 parent?: components["parameters"]["ParentFilter"];
                 /** @description Keep the organisation with this organisationsnummer (NNNNNN-NNNN). */
                 org_number?: components["parameters"]["OrgNumberFilter"];
@@ -4503,7 +4658,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4512,12 +4676,16 @@ export interface operations {
             /** @description One page of organisations. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4592,7 +4760,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -4604,6 +4781,8 @@ export interface operations {
             /** @description The organisation. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -4611,6 +4790,7 @@ export interface operations {
                     "application/json": components["schemas"]["Organization"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4737,7 +4917,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -4749,12 +4938,16 @@ export interface operations {
             /** @description One page of child organisations. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OrganizationPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4786,7 +4979,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -4798,12 +5000,16 @@ export interface operations {
             /** @description One page of posts. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4829,7 +5035,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -4841,12 +5056,16 @@ export interface operations {
             /** @description One page of stakes in the company. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StakePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4872,7 +5091,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -4884,12 +5112,16 @@ export interface operations {
             /** @description One page of stakes held by the organisation. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StakePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4903,9 +5135,9 @@ export interface operations {
     listPeople: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
-                /** @description Keep records that belong to this organisation. */
+                /** @description Keep records that belong to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 organization?: components["parameters"]["OrganizationFilter"];
                 /** @description Keep records whose name contains this text, ignoring case. */
                 q?: components["parameters"]["NameQuery"];
@@ -4921,7 +5153,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4930,12 +5171,16 @@ export interface operations {
             /** @description One page of people. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PersonPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5010,7 +5255,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5022,6 +5276,8 @@ export interface operations {
             /** @description The person. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -5029,6 +5285,7 @@ export interface operations {
                     "application/json": components["schemas"]["Person"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5151,7 +5408,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5163,12 +5429,16 @@ export interface operations {
             /** @description One page of the person's assignments. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5182,9 +5452,9 @@ export interface operations {
     listPosts: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
-                /** @description Keep records that belong to this organisation. */
+                /** @description Keep records that belong to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 organization?: components["parameters"]["OrganizationFilter"];
                 /** @description Keep posts with this role. */
                 role?: components["parameters"]["RoleFilter"];
@@ -5204,7 +5474,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5213,12 +5492,16 @@ export interface operations {
             /** @description One page of posts. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PostPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5293,7 +5576,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5305,6 +5597,8 @@ export interface operations {
             /** @description The post. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -5312,6 +5606,7 @@ export interface operations {
                     "application/json": components["schemas"]["Post"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5434,7 +5729,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5446,12 +5750,16 @@ export interface operations {
             /** @description One page of holders. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HolderPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5465,13 +5773,13 @@ export interface operations {
     listAssignments: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
                 /** @description Keep assignments of this person. */
                 person?: components["parameters"]["PersonFilter"];
                 /** @description Keep assignments to this post. */
                 post?: components["parameters"]["PostFilter"];
-                /** @description Keep assignments to posts of this organisation. */
+                /** @description Keep assignments to posts of this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 organization?: components["parameters"]["AssignmentOrganizationFilter"];
                 /**
                  * @description The day to list the records in force on (valid_from ≤ at ≤
@@ -5485,7 +5793,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5494,12 +5811,16 @@ export interface operations {
             /** @description One page of assignments. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5574,7 +5895,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5586,6 +5916,8 @@ export interface operations {
             /** @description The assignment. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -5593,6 +5925,7 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5703,11 +6036,11 @@ export interface operations {
     listStakes: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
-                /** @description Keep stakes held by this organisation. */
+                /** @description Keep stakes held by this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 owner?: components["parameters"]["OwnerFilter"];
-                /** @description Keep stakes in this company. */
+                /** @description Keep stakes in this company. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 company?: components["parameters"]["CompanyFilter"];
                 /**
                  * @description The day to list the records in force on (valid_from ≤ at ≤
@@ -5721,7 +6054,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5730,12 +6072,16 @@ export interface operations {
             /** @description One page of stakes. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StakePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5810,7 +6156,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5822,6 +6177,8 @@ export interface operations {
             /** @description The stake. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -5829,6 +6186,7 @@ export interface operations {
                     "application/json": components["schemas"]["Stake"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5941,8 +6299,27 @@ export interface operations {
             query?: {
                 /** @description The day to show the owners of. Defaults to today. */
                 at?: string;
+                /**
+                 * @description The form of the answer: json, csv (a header row, then one row per
+                 *     item) or xlsx (a workbook of one sheet: the same header row,
+                 *     frozen and filtered, over typed cells: dates as dates shown
+                 *     yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+                 *     percentages, booleans as booleans). Without it, an Accept header
+                 *     naming text/csv or the XLSX media type asks for that form; JSON
+                 *     otherwise.
+                 */
+                format?: components["parameters"]["TableFormat"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5951,15 +6328,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The cap table. */
+            /** @description The cap table, as JSON, or as CSV or XLSX with a header row. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CapTable"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5973,7 +6357,16 @@ export interface operations {
     listCapital: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -5985,6 +6378,9 @@ export interface operations {
             /** @description The capital periods. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5993,6 +6389,7 @@ export interface operations {
                     };
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6006,10 +6403,10 @@ export interface operations {
     listTransactions: {
         parameters: {
             query?: {
-                /** @description Keep stakes in this company. */
+                /** @description Keep stakes in this company. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 company?: components["parameters"]["CompanyFilter"];
-                /** @description Keep entries in which this organisation sold or bought. */
-                owner?: string;
+                /** @description Keep entries in which this organisation sold or bought. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+                owner?: components["schemas"]["OrgRef"];
                 /** @description Keep the entries effective on or before this day. Cannot be combined with history. */
                 at?: string;
                 /** @description List every record whatever its period instead of those in force on one day. Cannot be combined with at. */
@@ -6019,7 +6416,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6028,12 +6434,16 @@ export interface operations {
             /** @description One page of the ledger. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TransactionPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6093,7 +6503,16 @@ export interface operations {
     getTransaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -6105,12 +6524,16 @@ export interface operations {
             /** @description The entry. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Transaction"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6123,7 +6546,7 @@ export interface operations {
     listSteeringLines: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
                 /** @description Keep steering lines of this kind. */
                 kind?: components["parameters"]["LineKindFilter"];
@@ -6133,9 +6556,9 @@ export interface operations {
                 from_post?: components["parameters"]["FromPostFilter"];
                 /** @description Keep steering lines to this post. */
                 to_post?: components["parameters"]["ToPostFilter"];
-                /** @description Keep steering lines from this organisation. */
+                /** @description Keep steering lines from this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 from_organization?: components["parameters"]["FromOrganizationFilter"];
-                /** @description Keep steering lines to this organisation. */
+                /** @description Keep steering lines to this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 to_organization?: components["parameters"]["ToOrganizationFilter"];
                 /** @description Keep steering lines from or to this post. */
                 post?: components["parameters"]["EitherPostFilter"];
@@ -6151,7 +6574,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6160,12 +6592,16 @@ export interface operations {
             /** @description One page of steering lines. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SteeringLinePage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6240,7 +6676,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -6252,6 +6697,8 @@ export interface operations {
             /** @description The steering line. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -6259,6 +6706,7 @@ export interface operations {
                     "application/json": components["schemas"]["SteeringLine"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6369,11 +6817,11 @@ export interface operations {
     listDocuments: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
                 /** @description Keep documents of this kind. */
                 kind?: components["parameters"]["DocumentKindFilter"];
-                /** @description Keep documents issued by this organisation. */
+                /** @description Keep documents issued by this organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 issuer?: components["parameters"]["IssuerFilter"];
                 /** @description Keep records whose title contains this text, ignoring case. */
                 q?: components["parameters"]["TitleQuery"];
@@ -6389,7 +6837,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6398,12 +6855,16 @@ export interface operations {
             /** @description One page of documents. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6478,7 +6939,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -6490,6 +6960,8 @@ export interface operations {
             /** @description The document. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -6497,6 +6969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Document"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6655,7 +7128,7 @@ export interface operations {
                 from?: components["parameters"]["WindowFrom"];
                 /** @description The last day of the period to check (inclusive). Requires from and must not be before it. */
                 to?: components["parameters"]["WindowTo"];
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
                 /**
                  * @description Keep the findings of these rules: one rule id or several separated
@@ -6666,16 +7139,29 @@ export interface operations {
                 rule?: components["parameters"]["RuleFilter"];
                 /** @description Keep the findings of rules of this severity. */
                 severity?: components["parameters"]["SeverityFilter"];
-                /** @description Keep the findings about this post or organisation. */
+                /** @description Keep the findings about this post or organisation. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 subject?: components["parameters"]["SubjectFilter"];
                 /**
-                 * @description The form of the answer: json or csv (a header row, then one row
-                 *     per item). Without it, an Accept header naming text/csv asks for
-                 *     CSV; JSON otherwise.
+                 * @description The form of the answer: json, csv (a header row, then one row per
+                 *     item) or xlsx (a workbook of one sheet: the same header row,
+                 *     frozen and filtered, over typed cells: dates as dates shown
+                 *     yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+                 *     percentages, booleans as booleans). Without it, an Accept header
+                 *     naming text/csv or the XLSX media type asks for that form; JSON
+                 *     otherwise.
                  */
                 format?: components["parameters"]["TableFormat"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6684,21 +7170,30 @@ export interface operations {
             /**
              * @description The findings, as JSON with the days asked about, or as CSV with
              *     a header row (rule, severity, subject_type, subject_id,
-             *     subject, detail, periods, evidence, sources). The sources
+             *     subject, detail, periods, evidence, sources, first_day,
+             *     last_day). The sources
              *     column cites each section with its days, such as
              *     "KL (1991:900) 3 kap. 17 §: 2017-12-01..2017-12-31;
-             *     KL (2017:725) 10 kap. 3 §: 2018-01-01..2018-01-31".
+             *     KL (2017:725) 10 kap. 3 §: 2018-01-01..2018-01-31". first_day
+             *     and last_day bound the periods (last_day is empty while the
+             *     finding holds at the end of the days asked about). As XLSX,
+             *     the same table with typed cells (TableFormat).
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FindingList"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             /**
              * @description A parameter is malformed or not a parameter of the operation;
              *     `at` is combined with `from` or `to`; `from` is given without
@@ -6727,8 +7222,8 @@ export interface operations {
             query?: {
                 /** @description Keep the comments on findings of this rule. */
                 rule?: components["schemas"]["RuleID"];
-                /** @description Keep the comments on findings about this post, organisation or person. */
-                subject?: string;
+                /** @description Keep the comments on findings about this post, organisation or person. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+                subject?: components["schemas"]["OrgRef"];
                 /** @description Keep the comments written by this caller: a token's name, or jwt: and a subject. */
                 author?: string;
                 /** @description Keep the comments written at or after this moment (RFC 3339). */
@@ -6740,7 +7235,16 @@ export interface operations {
                 /** @description The largest number of items on the page. */
                 limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6749,12 +7253,16 @@ export interface operations {
             /** @description One page of comments. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FindingCommentPage"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6828,7 +7336,16 @@ export interface operations {
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -6840,6 +7357,8 @@ export interface operations {
             /** @description The comment. */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
@@ -6847,6 +7366,7 @@ export interface operations {
                     "application/json": components["schemas"]["FindingComment"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6909,7 +7429,7 @@ export interface operations {
     listRecommendations: {
         parameters: {
             query?: {
-                /** @description Keep records in the group of this municipality (its organisation id). */
+                /** @description Keep records in the group of this municipality (its organisation id). An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["MunicipalityFilter"];
                 /** @description Keep the recommendations of this audit report. */
                 report_id?: string;
@@ -7099,8 +7619,8 @@ export interface operations {
     getFollowUpReport: {
         parameters: {
             query: {
-                /** @description The municipality (its organisation id) whose recommendations to follow up. */
-                municipality: string;
+                /** @description The municipality (its organisation id) whose recommendations to follow up. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
+                municipality: components["schemas"]["OrgRef"];
                 /** @description The year the recommendations were given, such as 2003. */
                 year: number;
                 /**
@@ -7160,7 +7680,7 @@ export interface operations {
                  *     they are now.
                  */
                 recorded_at?: components["parameters"]["RecordedAt"];
-                /** @description The organisation at the top of the chart, such as the municipality or a nämnd. */
+                /** @description The organisation at the top of the chart, such as the municipality or a nämnd. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 root: components["parameters"]["ChartRoot"];
                 /** @description The day the report shows the graph as it stood on. Defaults to today. */
                 at?: components["parameters"]["ReportAt"];
@@ -7182,7 +7702,16 @@ export interface operations {
                  */
                 lang?: components["parameters"]["DrawingLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7191,6 +7720,9 @@ export interface operations {
             /** @description The chart, as a tree of organisations in JSON, as SVG or as DOT. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7199,6 +7731,7 @@ export interface operations {
                     "text/vnd.graphviz": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7245,7 +7778,16 @@ export interface operations {
                  */
                 lang?: components["parameters"]["DrawingLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description The record's id. */
                 id: components["parameters"]["Id"];
@@ -7257,6 +7799,9 @@ export interface operations {
             /** @description The steering map, as JSON, as SVG or as DOT. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7265,6 +7810,7 @@ export interface operations {
                     "text/vnd.graphviz": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7295,40 +7841,74 @@ export interface operations {
                 from: components["parameters"]["ChangesFrom"];
                 /** @description The last day of the period whose changes to list (inclusive); must not be before from. */
                 to: components["parameters"]["ChangesTo"];
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
                 /**
-                 * @description The form of the answer: json or csv (a header row, then one row
-                 *     per item). Without it, an Accept header naming text/csv asks for
-                 *     CSV; JSON otherwise.
+                 * @description The form of the answer: json, csv (a header row, then one row per
+                 *     item) or xlsx (a workbook of one sheet: the same header row,
+                 *     frozen and filtered, over typed cells: dates as dates shown
+                 *     yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+                 *     percentages, booleans as booleans). Without it, an Accept header
+                 *     naming text/csv or the XLSX media type asks for that form; JSON
+                 *     otherwise.
                  */
                 format?: components["parameters"]["TableFormat"];
+                /** @description The next_cursor of the previous page; absent for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description The largest number of items on the page. */
+                limit?: components["parameters"]["Limit"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             /**
-             * @description The changes, as JSON or as CSV with a header row (date, change,
-             *     type, id, name, valid_from, valid_to).
+             * @description A page of the changes as JSON, or all of them as CSV with a
+             *     header row (date, change, type, id, name, valid_from,
+             *     valid_to) or as XLSX with the same columns, typed (TableFormat).
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ChangeList"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            422: components["responses"]["Invalid"];
+            /**
+             * @description `limit` is out of range, or `cursor` is not one this server
+             *     handed out (errors names the parameter).
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -7352,35 +7932,53 @@ export interface operations {
                 recorded_at?: components["parameters"]["RecordedAt"];
                 /** @description The day the report shows the graph as it stood on. Defaults to today. */
                 at?: components["parameters"]["ReportAt"];
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
                 /**
-                 * @description The form of the answer: json or csv (a header row, then one row
-                 *     per item). Without it, an Accept header naming text/csv asks for
-                 *     CSV; JSON otherwise.
+                 * @description The form of the answer: json, csv (a header row, then one row per
+                 *     item) or xlsx (a workbook of one sheet: the same header row,
+                 *     frozen and filtered, over typed cells: dates as dates shown
+                 *     yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+                 *     percentages, booleans as booleans). Without it, an Accept header
+                 *     naming text/csv or the XLSX media type asks for that form; JSON
+                 *     otherwise.
                  */
                 format?: components["parameters"]["TableFormat"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             /**
-             * @description The interlocks, as JSON or as CSV with a header row (person_id,
-             *     person, bodies, body_names, posts).
+             * @description The interlocks, as JSON, or as CSV or XLSX with a header row
+             *     (person_id, person, bodies, body_names, posts).
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InterlockList"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7414,35 +8012,53 @@ export interface operations {
                  *     90d or 90: from 0 to 3660 (ten years).
                  */
                 within?: components["parameters"]["Within"];
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
                 /**
-                 * @description The form of the answer: json or csv (a header row, then one row
-                 *     per item). Without it, an Accept header naming text/csv asks for
-                 *     CSV; JSON otherwise.
+                 * @description The form of the answer: json, csv (a header row, then one row per
+                 *     item) or xlsx (a workbook of one sheet: the same header row,
+                 *     frozen and filtered, over typed cells: dates as dates shown
+                 *     yyyy-mm-dd, counts as numbers, percentages as fractions shown as
+                 *     percentages, booleans as booleans). Without it, an Accept header
+                 *     naming text/csv or the XLSX media type asks for that form; JSON
+                 *     otherwise.
                  */
                 format?: components["parameters"]["TableFormat"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             /**
-             * @description The expiring records, as JSON or as CSV with a header row
-             *     (valid_to, days_left, type, id, name, valid_from).
+             * @description The expiring records, as JSON, or as CSV or XLSX with a header
+             *     row (valid_to, days_left, type, id, name, valid_from).
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ExpiryList"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7473,17 +8089,19 @@ export interface operations {
                  * @description The parent whose group to report: a company, such as a holding
                  *     company (moderbolag), or a municipality. Either root or
                  *     municipality is required; root is used when both are given.
+                 *     An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id.
                  */
                 root?: components["parameters"]["GroupRoot"];
-                /** @description A municipality whose own group of companies to report when root is absent. */
+                /** @description A municipality whose own group of companies to report when root is absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["GroupMunicipality"];
                 /** @description The day the report shows the graph as it stood on. Defaults to today. */
                 at?: components["parameters"]["ReportAt"];
                 /**
-                 * @description The form of the answer: json, csv (one row per member), svg (the
-                 *     tree laid out by Graphviz) or dot (the Graphviz source). Without
-                 *     it, an Accept header naming text/csv, image/svg+xml or
-                 *     text/vnd.graphviz chooses; JSON otherwise.
+                 * @description The form of the answer: json, csv (one row per member), xlsx (the
+                 *     same rows in a workbook with typed cells, as TableFormat says), svg
+                 *     (the tree laid out by Graphviz) or dot (the Graphviz source).
+                 *     Without it, an Accept header naming text/csv, the XLSX media type,
+                 *     image/svg+xml or text/vnd.graphviz chooses; JSON otherwise.
                  */
                 format?: components["parameters"]["GroupFormat"];
                 /**
@@ -7497,7 +8115,16 @@ export interface operations {
                  */
                 lang?: components["parameters"]["DrawingLang"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7508,21 +8135,26 @@ export interface operations {
              *     company, org_number, relation, depth, via, via_capital_pct,
              *     via_votes_pct, direct_capital_pct, direct_votes_pct,
              *     effective_capital_pct, effective_votes_pct,
-             *     controlled_votes_pct, effective_capital_exact), as SVG or as
-             *     DOT.
+             *     controlled_votes_pct, effective_capital_exact), as XLSX with
+             *     the same columns, typed, as SVG or as DOT.
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GroupReport"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "image/svg+xml": string;
                     "text/vnd.graphviz": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             /**
              * @description A parameter is malformed or not a parameter of the operation,
              *     or neither `root` nor `municipality` is given (errors names
@@ -7579,7 +8211,7 @@ export interface operations {
                 to?: string;
                 /** @description The day on which each duty's status is judged. Defaults to today. */
                 at?: string;
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
                 /**
                  * @description Keep the duties of these kinds: one kind or several separated by
@@ -7596,7 +8228,16 @@ export interface operations {
                  */
                 format?: "json" | "ics" | "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7612,6 +8253,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
@@ -7622,6 +8266,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7652,14 +8297,23 @@ export interface operations {
                 at?: components["parameters"]["ReportAt"];
                 /** @description List every record whatever its period instead of those in force on one day. Cannot be combined with at. */
                 history?: components["parameters"]["History"];
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
                 /** @description xlsx (a workbook, the default) or csv (a ZIP archive of CSV files, or one CSV file with register). */
                 format?: "xlsx" | "csv";
                 /** @description Export only this register, or only the recommendations. */
                 register?: "organizations" | "documents" | "people" | "posts" | "assignments" | "stakes" | "steering_lines" | "recommendations";
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7672,6 +8326,9 @@ export interface operations {
              */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
                     [name: string]: unknown;
                 };
@@ -7681,6 +8338,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7717,10 +8375,19 @@ export interface operations {
                 recorded_at?: components["parameters"]["RecordedAt"];
                 /** @description The day the report shows the graph as it stood on. Defaults to today. */
                 at?: components["parameters"]["ReportAt"];
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7729,6 +8396,9 @@ export interface operations {
             /** @description The statements. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7744,6 +8414,7 @@ export interface operations {
                     }[];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -7784,10 +8455,19 @@ export interface operations {
                 recorded_at?: components["parameters"]["RecordedAt"];
                 /** @description The day the report shows the graph as it stood on. Defaults to today. */
                 at?: components["parameters"]["ReportAt"];
-                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. */
+                /** @description Look only at the group of this municipality (its organisation id); the whole registry when absent. An organisationsnummer (556999-0012, or the ten digits without the hyphen) may stand for the id. */
                 municipality?: components["parameters"]["ReportMunicipality"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description The entity tags (ETag) of answers the client holds, comma-separated,
+                 *     or `*`. When one of them is the tag of the current answer, compared
+                 *     weakly (a `W/` prefix does not count), or the header is `*` and
+                 *     there is an answer, the answer is 304 Not Modified without a body,
+                 *     and the client uses what it holds.
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7796,12 +8476,16 @@ export interface operations {
             /** @description The Popolo document. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ConditionalETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    Vary: components["headers"]["Vary"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PopoloExport"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
