@@ -48,11 +48,13 @@ func conditional(reg *registry.Registry) echo.MiddlewareFunc {
 			h := c.Response().Header()
 			h.Set(echo.HeaderCacheControl, "private, no-cache")
 			h.Add(echo.HeaderVary, echo.HeaderAuthorization)
-			if !cachedRoutes[c.Path()] {
-				return next(c)
-			}
+			// Accept chooses the format of a negotiating route whether or
+			// not its answers are cached (the follow-up report is not).
 			if negotiates(c.Path()) {
 				h.Add(echo.HeaderVary, echo.HeaderAccept)
+			}
+			if !cachedRoutes[c.Path()] {
+				return next(c)
 			}
 			kind, ok := callerKind(req)
 			// Only an answer is public; a refusal stays private.
@@ -110,7 +112,8 @@ func notModifiedIfHeld(res *echo.Response, weak, inm string, public bool) {
 // negotiates reports whether the answers of route choose their format by
 // the Accept header where format= is absent (func chosen).
 func negotiates(route string) bool {
-	return route == "/api/v1/findings" || route == "/api/v1/calendar" || strings.HasPrefix(route, "/api/v1/reports/")
+	return route == "/api/v1/findings" || route == "/api/v1/calendar" || route == "/api/v1/organizations/:id/cap-table" ||
+		strings.HasPrefix(route, "/api/v1/reports/")
 }
 
 // weakTag is the weak entity tag of an answer that depends on the

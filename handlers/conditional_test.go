@@ -84,6 +84,21 @@ func TestConditionalGet(t *testing.T) {
 		notModified(t, findings, csv.Header.Get("ETag"), "Accept", "text/csv")
 		a.mustDo(http.StatusOK, http.MethodGet, findings, nil, "If-None-Match", csv.Header.Get("ETag"))
 	})
+	t.Run("VaryAcceptWhereItChoosesTheFormat", func(t *testing.T) {
+		for _, path := range []string{"/api/v1/organizations/" + f.holding + "/cap-table?at=2004-06-01",
+			"/api/v1/reports/follow-up?municipality=" + f.muni + "&year=2003"} {
+			json := a.mustDo(http.StatusOK, http.MethodGet, path, nil)
+			csv := a.mustDo(http.StatusOK, http.MethodGet, path, nil, "Accept", "text/csv")
+			if !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") {
+				t.Fatalf("%s with Accept: text/csv answers %q", path, csv.Header.Get("Content-Type"))
+			}
+			for _, res := range []response{json, csv} {
+				if vary := strings.Join(res.Header.Values("Vary"), ", "); !strings.Contains(vary, "Accept") {
+					t.Errorf("%s: Vary %q, want Accept too: the answer depends on it", path, vary)
+				}
+			}
+		}
+	})
 	t.Run("Export", func(t *testing.T) {
 		export := "/api/v1/export/popolo?at=2003-06-01"
 		tag := a.mustDo(http.StatusOK, http.MethodGet, export, nil).Header.Get("ETag")
