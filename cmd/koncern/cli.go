@@ -376,7 +376,10 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("serve: the address %s is taken: another program listens there (perhaps a koncern started earlier); "+
 			"stop it, or choose another address with --addr (make run ADDR=127.0.0.1:8090)", addr)
 	}
-	return ln, err
+	if err != nil {
+		return nil, fmt.Errorf("serve: --addr %s: %w (write it HOST:PORT, such as 127.0.0.1:8080)", addr, err)
+	}
+	return ln, nil
 }
 
 // logOutput is where the JSON logs go: the file of --log, else stderr.

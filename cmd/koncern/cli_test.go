@@ -279,6 +279,19 @@ func TestFreshNeedsDemoOnSQLite(t *testing.T) {
 	}
 }
 
+// TestServeBadAddress checks that an address that cannot be listened on is
+// refused naming --addr and the form it takes.
+func TestServeBadAddress(t *testing.T) {
+	for _, addr := range []string{"localhost", "127.0.0.1:99999"} {
+		t.Run(addr, func(t *testing.T) {
+			_, err := cli(t, "serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "x.db"))
+			if err == nil || !strings.Contains(err.Error(), "--addr "+addr) || !strings.Contains(err.Error(), "HOST:PORT") {
+				t.Fatalf("serve --addr %s: %v, want an error naming --addr and its form", addr, err)
+			}
+		})
+	}
+}
+
 // TestFreshRemovesOnlyASQLiteFile checks that --fresh refuses, and leaves
 // alone, a file --db names that is not a SQLite database, and a directory.
 func TestFreshRemovesOnlyASQLiteFile(t *testing.T) {
