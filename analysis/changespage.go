@@ -19,23 +19,24 @@ type ChangesPage struct {
 }
 
 // changeKey is where a change stands in the order of Changes: its date,
-// started before ended, its type, name and, to tell apart two records of
-// one type and name, its id. A cursor is the key of the last change of
-// its page, so that the next page starts after it even when changes were
-// recorded in between, as the lists' cursors do.
+// started before ended, its type and its id. A cursor is the key of the
+// last change of its page, so that the next page starts after it even when
+// changes were recorded in between, as the lists' cursors do. The key
+// holds nothing a write can change: with a record's name in it, a rename
+// between two pages moved the record's change across the cursor, to be
+// listed twice or not at all.
 type changeKey struct {
 	Date   koncern.Date `json:"d"`
 	Change string       `json:"c"`
 	Type   string       `json:"t"`
-	Name   string       `json:"n"`
 	ID     uuid.UUID    `json:"i"`
 }
 
-func keyOf(c Change) changeKey { return changeKey{c.Date, c.Change, c.Type, c.Name, c.ID} }
+func keyOf(c Change) changeKey { return changeKey{c.Date, c.Change, c.Type, c.ID} }
 
 func compareKeys(a, b changeKey) int {
 	return cmp.Or(a.Date.Time().Compare(b.Date.Time()), cmp.Compare(a.Change, b.Change),
-		cmp.Compare(a.Type, b.Type), cmp.Compare(a.Name, b.Name), bytes.Compare(a.ID[:], b.ID[:]))
+		cmp.Compare(a.Type, b.Type), bytes.Compare(a.ID[:], b.ID[:]))
 }
 
 // PageChanges cuts the page of at most limit changes that follows cursor

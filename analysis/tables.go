@@ -113,7 +113,7 @@ type Change struct {
 
 // Changes lists what began and what ended between from and to, inclusive:
 // a record ends on its last day, valid_to. They are ordered by date,
-// started before ended, type, name and id (changeKey), an order PageChanges
+// started before ended, type and id (changeKey), an order PageChanges
 // pages through.
 func Changes(s *Snapshot, from, to Day) []Change {
 	window := Span{from, to}

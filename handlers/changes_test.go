@@ -83,4 +83,40 @@ func TestChangesPaged(t *testing.T) {
 			t.Errorf("the CSV holds %d changes, want all %d", len(rows), len(all.Items))
 		}
 	})
+	// Last, since it renames records.
+	t.Run("RenamedBetweenPages", func(t *testing.T) {
+		const day = "/api/v1/reports/changes?from=2003-01-01&to=2003-01-01"
+		var whole page
+		a.get(t, 200, ctJSON, day+"&limit=500").decode(t, &whole)
+		// Two organisations that start that day, next to each other, the
+		// first the last of the first page.
+		i := -1
+		for j := 0; j+1 < len(whole.Items) && i < 0; j++ {
+			if c, next := whole.Items[j], whole.Items[j+1]; c.Type == "organization" && next.Type == "organization" && c.Change == next.Change {
+				i = j
+			}
+		}
+		if i < 0 {
+			t.Fatal("no two organisations start on 2003-01-01")
+		}
+		var first page
+		a.get(t, 200, ctJSON, day+"&limit="+strconv.Itoa(i+1)).decode(t, &first)
+		// The last organisation seen is renamed to come last by name, the
+		// next one, not yet seen, to come first.
+		for id, name := range map[string]string{whole.Items[i].ID: "Öresundsbolaget", whole.Items[i+1].ID: "AAA Bolaget"} {
+			path := "/api/v1/organizations/" + id
+			a.mustDo(200, "PATCH", path, map[string]any{"name": name}, "If-Match", a.etag(path))
+		}
+		var rest page
+		a.get(t, 200, ctJSON, day+"&limit=500&cursor="+*first.NextCursor).decode(t, &rest)
+		seen := map[string]int{}
+		for _, c := range append(first.Items, rest.Items...) {
+			seen[c.Change+" "+c.Type+" "+c.ID]++
+		}
+		for _, c := range whole.Items {
+			if n := seen[c.Change+" "+c.Type+" "+c.ID]; n != 1 {
+				t.Errorf("%s %s %s is on the pages %d times, want once", c.Change, c.Type, c.ID, n)
+			}
+		}
+	})
 }

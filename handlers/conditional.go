@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/registry"
 )
 
@@ -38,7 +39,12 @@ import (
 // with a token. Every other answer is "private, no-cache": it shows what
 // one role may see. A read as recorded at a moment carries no weak tag,
 // like the answer cache, which does not keep it either.
-func conditional(reg *registry.Registry) echo.MiddlewareFunc {
+//
+// A weak tag also names the build (buildKey): an upgrade that changes what
+// an answer shows (a new field, another order) changes no record, so
+// without it a client would be told 304 and keep the old answer.
+func conditional(reg *registry.Registry, spec []byte) echo.MiddlewareFunc {
+	build := buildKey(spec)
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
@@ -48,11 +54,13 @@ func conditional(reg *registry.Registry) echo.MiddlewareFunc {
 			h := c.Response().Header()
 			h.Set(echo.HeaderCacheControl, "private, no-cache")
 			h.Add(echo.HeaderVary, echo.HeaderAuthorization)
-			if !cachedRoutes[c.Path()] {
-				return next(c)
-			}
+			// Accept chooses the format of a negotiating route whether or
+			// not its answers are cached (the follow-up report is not).
 			if negotiates(c.Path()) {
 				h.Add(echo.HeaderVary, echo.HeaderAccept)
+			}
+			if !cachedRoutes[c.Path()] {
+				return next(c)
 			}
 			kind, ok := callerKind(req)
 			// Only an answer is public; a refusal stays private.
@@ -63,7 +71,7 @@ func conditional(reg *registry.Registry) echo.MiddlewareFunc {
 				if err != nil {
 					return err
 				}
-				tag = weakTag(version, answerKey(kind, reg.Today().String(), req))
+				tag = weakTag(version, build+"\x00"+answerKey(kind, reg.Today().String(), req))
 			}
 			// "*" names any answer there is, which only the handler knows:
 			// the record may be missing, the query refused.
@@ -110,7 +118,8 @@ func notModifiedIfHeld(res *echo.Response, weak, inm string, public bool) {
 // negotiates reports whether the answers of route choose their format by
 // the Accept header where format= is absent (func chosen).
 func negotiates(route string) bool {
-	return route == "/api/v1/findings" || route == "/api/v1/calendar" || strings.HasPrefix(route, "/api/v1/reports/")
+	return route == "/api/v1/findings" || route == "/api/v1/calendar" || route == "/api/v1/organizations/:id/cap-table" ||
+		strings.HasPrefix(route, "/api/v1/reports/")
 }
 
 // weakTag is the weak entity tag of an answer that depends on the
@@ -122,6 +131,17 @@ func weakTag(version int64, key string) string {
 	h := fnv.New64a()
 	h.Write([]byte(key))
 	return `W/"` + strconv.FormatInt(version, 10) + "-" + hex.EncodeToString(h.Sum(nil)) + `"`
+}
+
+// buildKey names what the server's answers look like: the build's version
+// and the contract it serves. A build from a checkout is "(devel)" without
+// a commit, and every change to what an answer shows goes into the
+// contract, so the contract's digest tells two such builds apart; servers
+// of one build sharing a database give the same tags.
+func buildKey(spec []byte) string {
+	h := fnv.New64a()
+	h.Write(spec)
+	return koncern.Version().String() + "\x00" + hex.EncodeToString(h.Sum(nil))
 }
 
 // noneMatchNames reports whether an If-None-Match header names tag: "*"

@@ -1,14 +1,19 @@
 package handlers_test
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 
+	"github.com/koncernregistret/koncern"
 	"github.com/koncernregistret/koncern/handlers"
+	"github.com/koncernregistret/koncern/render"
 )
 
 // TestConditionalGet: records, lists, reports and exports answer 304 to
@@ -84,6 +89,21 @@ func TestConditionalGet(t *testing.T) {
 		notModified(t, findings, csv.Header.Get("ETag"), "Accept", "text/csv")
 		a.mustDo(http.StatusOK, http.MethodGet, findings, nil, "If-None-Match", csv.Header.Get("ETag"))
 	})
+	t.Run("VaryAcceptWhereItChoosesTheFormat", func(t *testing.T) {
+		for _, path := range []string{"/api/v1/organizations/" + f.holding + "/cap-table?at=2004-06-01",
+			"/api/v1/reports/follow-up?municipality=" + f.muni + "&year=2003"} {
+			json := a.mustDo(http.StatusOK, http.MethodGet, path, nil)
+			csv := a.mustDo(http.StatusOK, http.MethodGet, path, nil, "Accept", "text/csv")
+			if !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") {
+				t.Fatalf("%s with Accept: text/csv answers %q", path, csv.Header.Get("Content-Type"))
+			}
+			for _, res := range []response{json, csv} {
+				if vary := strings.Join(res.Header.Values("Vary"), ", "); !strings.Contains(vary, "Accept") {
+					t.Errorf("%s: Vary %q, want Accept too: the answer depends on it", path, vary)
+				}
+			}
+		}
+	})
 	t.Run("Export", func(t *testing.T) {
 		export := "/api/v1/export/popolo?at=2003-06-01"
 		tag := a.mustDo(http.StatusOK, http.MethodGet, export, nil).Header.Get("ETag")
@@ -98,6 +118,30 @@ func TestConditionalGet(t *testing.T) {
 			t.Fatalf("Vary %q on a list, want Authorization alone", vary)
 		}
 	})
+}
+
+// TestConditionalGetAfterAnUpgrade: a build that serves another contract
+// answers in full to a weak tag the build before it gave, though no record
+// changed: its answers may show what the old ones did not.
+func TestConditionalGetAfterAnUpgrade(t *testing.T) {
+	a := newAPI(t)
+	f := newFixture(a)
+	upgraded := *a
+	svg := &render.SVG{}
+	t.Cleanup(func() { svg.Close() })
+	e, err := handlers.New(handlers.Config{Registry: a.reg, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), SVG: svg,
+		Spec: append(slices.Clip(koncern.OpenAPISpec), "\n# the next release's contract\n"...)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	upgraded.e = e
+	for _, path := range []string{"/api/v1/organizations/" + f.holding + "/holdings", "/api/v1/findings?at=2003-06-01"} {
+		t.Run(path, func(t *testing.T) {
+			tag := a.mustDo(http.StatusOK, http.MethodGet, path, nil).Header.Get("ETag")
+			a.mustDo(http.StatusNotModified, http.MethodGet, path, nil, "If-None-Match", tag)
+			upgraded.mustDo(http.StatusOK, http.MethodGet, path, nil, "If-None-Match", tag)
+		})
+	}
 }
 
 // TestConditionalGetPublic: an anonymous reader of a published registry

@@ -17,7 +17,8 @@ import (
 // DTOs do not have them, so a body that carries one is refused as a field
 // the request does not take (koncern.UnknownFieldMessage says why), like
 // any other field a client cannot write. They are the names the registry
-// holds now, filled for a whole page in at most three queries
+// holds now (as recorded then, for a record read with recorded_at), filled
+// for a whole page in at most three queries
 // (registry.Names), never one per row. They are no part of the record's
 // version; the record's ETag covers them (writeVersioned), so that a
 // renamed company is never answered 304 under its old name.

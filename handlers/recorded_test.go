@@ -11,7 +11,8 @@ import (
 )
 
 // TestRecordedAt asks the API what it answered before a round of changes,
-// with recorded_at, and wants the very same bodies: one record, the
+// with recorded_at, and wants the very same bodies: one record, a stake
+// with the names beside its ids, the
 // steering map of a head, the findings and the group report. The current
 // answers must differ, or the test would prove nothing.
 func TestRecordedAt(t *testing.T) {
@@ -20,8 +21,20 @@ func TestRecordedAt(t *testing.T) {
 	a.reg.Now = clock.Now
 	f := newFixture(a)
 	const day = "2024-06-01"
+	var stakes struct {
+		Items []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	}
+	a.mustDo(http.StatusOK, http.MethodGet, "/api/v1/stakes?company="+f.company, nil).decode(t, &stakes)
+	if len(stakes.Items) != 1 {
+		t.Fatalf("the company has %d stakes, want 1", len(stakes.Items))
+	}
+	stake := stakes.Items[0].ID
 	reads := []string{
 		"/api/v1/organizations/" + f.admin,
+		// A stake shows its company's name, which is renamed below.
+		"/api/v1/stakes/" + stake,
 		"/api/v1/reports/steering/" + f.head + "?at=" + day,
 		"/api/v1/findings?municipality=" + f.muni + "&at=" + day,
 		"/api/v1/reports/group?municipality=" + f.muni + "&at=" + day,

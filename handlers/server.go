@@ -129,7 +129,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.Use(orgNumbers(cfg.Registry), securityHeaders(), middleware.RequestID(), m.middleware, requestLog(cfg.Logger), recoverer(),
 		rateLimit(cfg.RateLimit, cfg.RateBurst, byAddress), requestTimeout(cfg.RequestTimeout),
 		authenticate(cfg.Registry, cfg.JWT, cfg.PublicRead, cfg.Session), rateLimit(cfg.RateLimit, cfg.RateBurst, byToken), guard(routeGuards, pageGuards),
-		connectionDeadline(), bodyLimit(cfg.BodyLimit), conditional(cfg.Registry), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
+		connectionDeadline(), bodyLimit(cfg.BodyLimit), conditional(cfg.Registry, cfg.Spec), newResponseCache(cfg.Registry, defaultCacheBytes).middleware, specCheck, limitLong(MaxLongRequests), recordedAt(),
 		idempotency(cfg.Registry))
 	registerOperationRoutes(e, cfg, m, docs)
 	api := e.Group("/api/v1")

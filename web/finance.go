@@ -4,8 +4,8 @@ package web
 // its ownership chart and cap tables, the ownership ledger with its
 // booking form, and the import of spreadsheets.
 func (s *Site) registerFinance(r *router) {
-	r.page("/groups/:id", s.groupPage)
-	r.page("/companies/:id/cap-table", s.capTablePage)
+	r.orgPage("/groups/:id", s.groupPage)
+	r.orgPage("/companies/:id/cap-table", s.capTablePage)
 	r.page("/ledger", s.ledgerPage)
 	r.page("/ledger/new", s.ledgerNew)
 	r.page("/companies/:id/transactions/new", s.transactionForm)

@@ -20,7 +20,7 @@ import (
 func (s *Site) registerPosts(r *router) {
 	r.page("/posts/:id", s.postPage)
 	r.page("/posts/:id/timeline.svg", s.postTimelinePage)
-	r.page("/org-chart/:id", s.orgChartPage)
+	r.orgPage("/org-chart/:id", s.orgChartPage)
 }
 
 // postView is what a post's page shows.

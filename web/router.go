@@ -28,6 +28,12 @@ func (r *router) page(path string, h echo.HandlerFunc) {
 	r.get(path, h, r.chain(r.site.mayRead)...)
 }
 
+// orgPage adds the reading page of an organisation by id, which may also
+// be asked for by its organisationsnummer (Site.byNumber).
+func (r *router) orgPage(path string, h echo.HandlerFunc) {
+	r.get(path, h, r.chain(r.site.mayRead, r.site.byNumber)...)
+}
+
 // open adds a page anyone may see, signed in or not (the sign-in page).
 func (r *router) open(path string, h echo.HandlerFunc) {
 	r.get(path, h, r.chain()...)

@@ -54,7 +54,8 @@ const usage = `usage:
 --addr defaults to 127.0.0.1:8080, this machine only; --addr :8080 listens on
 every interface. The address is bound before the database is opened.
 --fresh (with --demo, SQLite only) removes the database file once the address
-is bound, so that each run starts from the demo alone.
+is bound, so that each run starts from the demo alone; a file that is not a
+SQLite database is refused and left alone.
 --log sends the JSON log lines to FILE (appended) instead of standard error.
 --rate-limit is requests per second per client address and per token (0: no limit).
 --public-read lets callers without a token read the registry (not the audit trail).
@@ -375,7 +376,10 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("serve: the address %s is taken: another program listens there (perhaps a koncern started earlier); "+
 			"stop it, or choose another address with --addr (make run ADDR=127.0.0.1:8090)", addr)
 	}
-	return ln, err
+	if err != nil {
+		return nil, fmt.Errorf("serve: --addr %s: %w (write it HOST:PORT, such as 127.0.0.1:8080)", addr, err)
+	}
+	return ln, nil
 }
 
 // logOutput is where the JSON logs go: the file of --log, else stderr.
@@ -395,16 +399,49 @@ type nopCloser struct{ io.Writer }
 func (nopCloser) Close() error { return nil }
 
 // removeSQLite removes a SQLite database with its write-ahead log and
-// shared-memory files; a file that is not there is no error.
+// shared-memory files; a file that is not there is no error. A file that
+// is there but holds no SQLite database is refused and left alone: --db
+// then names the wrong file (a typo, a document), which --fresh must not
+// destroy.
 func removeSQLite(path string) error {
 	path = strings.TrimPrefix(path, "file:")
 	path, _, _ = strings.Cut(path, "?")
+	if err := checkSQLiteFile(path); err != nil {
+		return err
+	}
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("serve: --fresh: %w", err)
 		}
 	}
 	return nil
+}
+
+// sqliteHeader is how every SQLite database file begins.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkSQLiteFile reports an error unless path is missing, empty (which
+// SQLite opens as an empty database) or a SQLite database by its header.
+func checkSQLiteFile(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("serve: --fresh: %w", err)
+	}
+	defer f.Close()
+	header := make([]byte, len(sqliteHeader))
+	n, err := io.ReadFull(f, header)
+	switch {
+	case n == 0 && errors.Is(err, io.EOF):
+		return nil
+	case string(header[:n]) == sqliteHeader:
+		return nil
+	case err != nil && !errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("serve: --fresh: --db %s: %w", path, err)
+	}
+	return fmt.Errorf("serve: --fresh: --db %s is not a SQLite database, so it is not removed; name the demo's database file", path)
 }
 
 // demoTokens are the tokens the demo comes with.

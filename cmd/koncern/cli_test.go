@@ -279,6 +279,46 @@ func TestFreshNeedsDemoOnSQLite(t *testing.T) {
 	}
 }
 
+// TestServeBadAddress checks that an address that cannot be listened on is
+// refused naming --addr and the form it takes.
+func TestServeBadAddress(t *testing.T) {
+	for _, addr := range []string{"localhost", "127.0.0.1:99999"} {
+		t.Run(addr, func(t *testing.T) {
+			_, err := cli(t, "serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "x.db"))
+			if err == nil || !strings.Contains(err.Error(), "--addr "+addr) || !strings.Contains(err.Error(), "HOST:PORT") {
+				t.Fatalf("serve --addr %s: %v, want an error naming --addr and its form", addr, err)
+			}
+		})
+	}
+}
+
+// TestFreshRemovesOnlyASQLiteFile checks that --fresh refuses, and leaves
+// alone, a file --db names that is not a SQLite database, and a directory.
+func TestFreshRemovesOnlyASQLiteFile(t *testing.T) {
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("not a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A server that wrongly starts stops at once, on the ended context.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for name, path := range map[string]string{"TextFile": notes, "Directory": dir} {
+		t.Run(name, func(t *testing.T) {
+			err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", path, "--demo", "--fresh"}, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), "--fresh") {
+				t.Fatalf("serve --fresh --db %s: %v, want a refusal naming --fresh", path, err)
+			}
+		})
+	}
+	if b, err := os.ReadFile(notes); err != nil || string(b) != "not a database" {
+		t.Errorf("the file was touched: %q, %v", b, err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Errorf("the directory is gone: %v", err)
+	}
+}
+
 func TestVersion(t *testing.T) {
 	out, err := cli(t, "version")
 	if err != nil || !strings.HasPrefix(out, "koncern ") || !strings.Contains(out, "built with go") {

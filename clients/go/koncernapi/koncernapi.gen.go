@@ -7078,7 +7078,9 @@ type ClientInterface interface {
 	// (valid_to) falls between `from` and `to`, both included: a
 	// reorganisation, a new head, a repealed ägardirektiv. A record that
 	// both starts and ends in the period is listed twice. Changes are
-	// ordered by date, then started before ended, then type, name and id.
+	// ordered by date, then started before ended, then type and id (ids
+	// grow in the order records were created); not by name, which a
+	// write can change between two pages.
 	//
 	// The JSON answer is paged as the lists are: a page holds at most
 	// `limit` changes (default 50, at most 500), and `next_cursor`, when
@@ -9407,7 +9409,9 @@ func (c *Client) UpdateRecommendationWithApplicationMergePatchPlusJSONBody(ctx c
 // (valid_to) falls between `from` and `to`, both included: a
 // reorganisation, a new head, a repealed ägardirektiv. A record that
 // both starts and ends in the period is listed twice. Changes are
-// ordered by date, then started before ended, then type, name and id.
+// ordered by date, then started before ended, then type and id (ids
+// grow in the order records were created); not by name, which a
+// write can change between two pages.
 //
 // The JSON answer is paged as the lists are: a page holds at most
 // `limit` changes (default 50, at most 500), and `next_cursor`, when
@@ -18376,7 +18380,9 @@ type ClientWithResponsesInterface interface {
 	// (valid_to) falls between `from` and `to`, both included: a
 	// reorganisation, a new head, a repealed ägardirektiv. A record that
 	// both starts and ends in the period is listed twice. Changes are
-	// ordered by date, then started before ended, then type, name and id.
+	// ordered by date, then started before ended, then type and id (ids
+	// grow in the order records were created); not by name, which a
+	// write can change between two pages.
 	//
 	// The JSON answer is paged as the lists are: a page holds at most
 	// `limit` changes (default 50, at most 500), and `next_cursor`, when
@@ -31231,7 +31237,9 @@ func (c *ClientWithResponses) UpdateRecommendationWithApplicationMergePatchPlusJ
 // (valid_to) falls between `from` and `to`, both included: a
 // reorganisation, a new head, a repealed ägardirektiv. A record that
 // both starts and ends in the period is listed twice. Changes are
-// ordered by date, then started before ended, then type, name and id.
+// ordered by date, then started before ended, then type and id (ids
+// grow in the order records were created); not by name, which a
+// write can change between two pages.
 //
 // The JSON answer is paged as the lists are: a page holds at most
 // `limit` changes (default 50, at most 500), and `next_cursor`, when

@@ -1175,7 +1175,9 @@ export interface paths {
          *     (valid_to) falls between `from` and `to`, both included: a
          *     reorganisation, a new head, a repealed ägardirektiv. A record that
          *     both starts and ends in the period is listed twice. Changes are
-         *     ordered by date, then started before ended, then type, name and id.
+         *     ordered by date, then started before ended, then type and id (ids
+         *     grow in the order records were created); not by name, which a
+         *     write can change between two pages.
          *
          *     The JSON answer is paged as the lists are: a page holds at most
          *     `limit` changes (default 50, at most 500), and `next_cursor`, when
