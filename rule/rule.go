@@ -38,7 +38,8 @@ type Op = ent.Op
 const (
 	// Create is the making of a record.
 	Create = ent.OpCreate
-	// Change is a change of one record or of several.
+	// Change is a change of one record or of several. Ending a record is
+	// a Change too: the registry ends a record by setting its valid_to.
 	Change = ent.OpUpdate | ent.OpUpdateOne
 )
 
