@@ -393,8 +393,9 @@ func (tr *tour) patchStale(t *testing.T) {
 	tr.wantTitle(t, "Kvalitets- och utvecklingsstrateg")
 }
 
-// patchWithoutIfMatch passes no parameters at all, which leaves If-Match
-// out whether the contract marks it required or not.
+// patchWithoutIfMatch passes no parameters at all: the contract marks
+// If-Match required, so only a nil leaves it out, as a client that forgets
+// it would; the server still answers 428 rather than patching blind.
 func (tr *tour) patchWithoutIfMatch(t *testing.T) {
 	title := "Utan version"
 	res, err := tr.admin.UpdatePostWithApplicationMergePatchPlusJSONBodyWithResponse(ctx(t), tr.newPost,
