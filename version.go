@@ -15,8 +15,9 @@ type BuildVersion struct {
 	// Version is the module's version: a tag such as v1.4.0 when the
 	// binary was installed as a module or built at a tagged commit, a
 	// pseudo-version such as v0.0.0-20261208011220-6bdf6a360604 when built
-	// from a checkout elsewhere (the go command derives it from the
-	// commit since Go 1.24), (devel) when it had no version control to ask.
+	// from any other commit of a git clone (the go command derives it from the
+	// commit since Go 1.24), (devel) when it had no version control to ask
+	// (go test, a git worktree, a source tarball).
 	Version string `json:"version"`
 	// Revision is the commit the binary was built from; empty when the
 	// go command had no version control to ask (go test, a source tarball).
