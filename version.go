@@ -13,7 +13,11 @@ import (
 // code a server runs without access to the machine it runs on.
 type BuildVersion struct {
 	// Version is the module's version: a tag such as v1.4.0 when the
-	// binary was installed as a module, (devel) when built from a checkout.
+	// binary was installed as a module or built at a tagged commit, a
+	// pseudo-version such as v0.0.0-20261208011220-6bdf6a360604 when built
+	// from any other commit of a git clone (the go command derives it from the
+	// commit since Go 1.24), (devel) when it had no version control to ask
+	// (go test, a git worktree, a source tarball).
 	Version string `json:"version"`
 	// Revision is the commit the binary was built from; empty when the
 	// go command had no version control to ask (go test, a source tarball).
@@ -58,7 +62,10 @@ func (v BuildVersion) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "koncern %s", v.Version)
 	if v.Revision != "" {
-		fmt.Fprintf(&b, ", commit %s of %s", v.Revision, v.Time)
+		fmt.Fprintf(&b, ", commit %s", v.Revision)
+		if v.Time != "" {
+			fmt.Fprintf(&b, " of %s", v.Time)
+		}
 		if v.Modified != nil && *v.Modified {
 			b.WriteString(" with uncommitted changes")
 		}

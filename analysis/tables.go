@@ -14,7 +14,7 @@ import (
 
 // Table is a tabular report as rows of text, ready for CSV. Types says
 // what the columns named in it hold, so that a spreadsheet can show them as
-// what they are (exchange.Workbook): every cell of such a column is empty
+// what they are (exchange.NewBook): every cell of such a column is empty
 // or the text its ColumnType describes. A column it does not name is text.
 //
 // The rows stay text rather than typed values so that the CSV and the

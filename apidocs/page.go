@@ -4,9 +4,11 @@ package apidocs
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,23 +167,15 @@ func operationsOf(doc *openapi3.T) []taggedOperation {
 // sortedMethods orders methods by methodOrder, and any others after them
 // alphabetically, so that the page reads the same on every render.
 func sortedMethods(ops map[string]*openapi3.Operation) []string {
-	methods := make([]string, 0, len(ops))
-	for m := range ops {
-		methods = append(methods, m)
-	}
 	rank := func(m string) int {
 		if i := slices.Index(methodOrder, m); i >= 0 {
 			return i
 		}
 		return len(methodOrder)
 	}
-	slices.SortFunc(methods, func(a, b string) int {
-		if d := rank(a) - rank(b); d != 0 {
-			return d
-		}
-		return strings.Compare(a, b)
+	return slices.SortedFunc(maps.Keys(ops), func(a, b string) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
 	})
-	return methods
 }
 
 func operationView(path, method string, item *openapi3.PathItem, op *openapi3.Operation) docsOperation {
@@ -235,7 +229,7 @@ func bodyOf(ref *openapi3.RequestBodyRef) *docsBody {
 	if ref == nil || ref.Value == nil {
 		return nil
 	}
-	types := mediaTypes(ref.Value.Content)
+	types := slices.Sorted(maps.Keys(ref.Value.Content))
 	schema := primarySchema(ref.Value.Content, types)
 	return &docsBody{
 		Schema:     schemaType(schema),
@@ -262,13 +256,8 @@ func responsesOf(responses *openapi3.Responses) []docsResponse {
 }
 
 func responseView(status string, r *openapi3.Response) docsResponse {
-	types := mediaTypes(r.Content)
+	types := slices.Sorted(maps.Keys(r.Content))
 	schema := primarySchema(r.Content, types)
-	headers := make([]string, 0, len(r.Headers))
-	for name := range r.Headers {
-		headers = append(headers, name)
-	}
-	slices.Sort(headers)
 	description := ""
 	if r.Description != nil {
 		description = *r.Description
@@ -279,18 +268,8 @@ func responseView(status string, r *openapi3.Response) docsResponse {
 		MediaTypes:  types,
 		Schema:      schemaType(schema),
 		Anchor:      schemaAnchor(schema),
-		Headers:     headers,
+		Headers:     slices.Sorted(maps.Keys(r.Headers)),
 	}
-}
-
-// mediaTypes lists the media types of a content map in a stable order.
-func mediaTypes(content openapi3.Content) []string {
-	types := make([]string, 0, len(content))
-	for t := range content {
-		types = append(types, t)
-	}
-	slices.Sort(types)
-	return types
 }
 
 // primarySchema picks the schema of the JSON form when there is one, and
@@ -315,7 +294,7 @@ func schemasOf(doc *openapi3.T) []docsSchema {
 		return nil
 	}
 	var out []docsSchema
-	for _, name := range componentNames(doc.Components.Schemas) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 		ref := doc.Components.Schemas[name]
 		if ref == nil || ref.Value == nil {
 			continue
@@ -328,15 +307,6 @@ func schemasOf(doc *openapi3.T) []docsSchema {
 		})
 	}
 	return out
-}
-
-func componentNames(schemas openapi3.Schemas) []string {
-	names := make([]string, 0, len(schemas))
-	for name := range schemas {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // propertiesOf lists an object schema's properties: the required ones

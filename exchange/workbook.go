@@ -54,7 +54,9 @@ func (b *Book) WriteTo(w io.Writer) (int64, error) { return b.f.WriteTo(w) }
 // Close frees what the workbook holds.
 func (b *Book) Close() error { return b.f.Close() }
 
-// Workbook writes the registers as an XLSX workbook (NewBook).
+// Workbook is the registers' workbook (NewBook) as bytes, held in memory
+// whole: for the tests, which read it back. The server and the web pages
+// stream a Book to the client instead.
 func Workbook(registers []Register) ([]byte, error) {
 	b, err := NewBook(registers)
 	if err != nil {

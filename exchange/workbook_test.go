@@ -32,9 +32,7 @@ func TestWorkbookTypedCells(t *testing.T) {
 	t.Run("Typed", func(t *testing.T) {
 		s := workbook(t, rows[:2])
 		for column, typ := range types {
-			if typ != analysis.NumberColumn {
-				s.Typed(column, typ)
-			}
+			s.Typed(column, typ)
 		}
 		s.Typed("note", analysis.TextColumn)
 		for _, c := range []struct {

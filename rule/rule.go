@@ -38,7 +38,8 @@ type Op = ent.Op
 const (
 	// Create is the making of a record.
 	Create = ent.OpCreate
-	// Change is a change of one record or of several.
+	// Change is a change of one record or of several. Ending a record is
+	// a Change too: the registry ends a record by setting its valid_to.
 	Change = ent.OpUpdate | ent.OpUpdateOne
 )
 
@@ -163,7 +164,7 @@ func (a Access) MayRead(ctx context.Context) error {
 // may never make such a change. It consults neither the mutation nor any
 // stored record, so it can run before a request's body is read; a caller
 // it lets pass is judged by the full policy when the change is made.
-func (a Access) MayChange(ctx context.Context, op ent.Op, fields ...string) error {
+func (a Access) MayChange(ctx context.Context, op Op, fields ...string) error {
 	v, _ := viewer.FromContext(ctx)
 	for _, g := range a.grants {
 		if g.Role == v.Role && g.Ops.Is(op) && g.covers(fields) {

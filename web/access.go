@@ -6,10 +6,6 @@ import (
 	"github.com/koncernregistret/koncern/rule"
 )
 
-// opChange is what an edit or an end does to a record: the registry ends a
-// record by updating its period.
-const opChange = rule.Change
-
 // registers names each register's access by the word the pages use for it.
 var registers = map[string]rule.Access{
 	"organizations": rule.Organizations, "people": rule.People, "posts": rule.Posts,
@@ -25,11 +21,11 @@ func mayCreate(register string) check {
 }
 
 func mayEdit(register string) check {
-	return func(ctx context.Context) error { return registers[register].MayChange(ctx, opChange) }
+	return func(ctx context.Context) error { return registers[register].MayChange(ctx, rule.Change) }
 }
 
 func mayEnd(register string) check {
-	return func(ctx context.Context) error { return registers[register].MayChange(ctx, opChange, "valid_to") }
+	return func(ctx context.Context) error { return registers[register].MayChange(ctx, rule.Change, "valid_to") }
 }
 
 func mayReadRegister(register string) check {

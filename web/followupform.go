@@ -49,7 +49,7 @@ var recommendationForms = []recommendationForm{
 }
 
 func mayChangeRecommendation(fields ...string) check {
-	return func(ctx context.Context) error { return rule.Recommendations.MayChange(ctx, opChange, fields...) }
+	return func(ctx context.Context) error { return rule.Recommendations.MayChange(ctx, rule.Change, fields...) }
 }
 
 // CanRecommendation reports whether the caller may use the form of mode,

@@ -282,7 +282,7 @@ func (s *Site) renderForm(c echo.Context, f recordForm, mode string, v values, a
 // change of it (finance may change a company's share capital and nothing
 // else of an organisation): the rules decide, the form only follows.
 func (s *Site) fieldViews(ctx context.Context, p *page, f recordForm, mode string, v values) ([]fieldView, error) {
-	op := opChange
+	op := rule.Change
 	if mode == modeNew {
 		op = rule.Create
 	}

@@ -288,7 +288,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The address is bound before any file is touched: a second server
 	// started by mistake (a second make run) fails here and leaves the
 	// first one's database alone, --fresh or not.
-	ln, err := listen(o.addr)
+	ln, err := listen("--addr", o.addr)
 	if err != nil {
 		return err
 	}
@@ -369,12 +369,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return serveUntilDone(ctx, srv, ln, log)
 }
 
-// listen binds addr, and says in words what to do when it is taken.
-func listen(addr string) (net.Listener, error) {
+// listen binds addr, the value of flag, and says in words what to do when
+// it is taken, naming that flag: the server's --addr (which make run sets
+// from ADDR) or the benchmark's --ceiling-addr.
+func listen(flag, addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return nil, fmt.Errorf("serve: the address %s is taken: another program listens there (perhaps a koncern started earlier); "+
-			"stop it, or choose another address with --addr (make run ADDR=127.0.0.1:8090)", addr)
+		hint := ""
+		if flag == "--addr" {
+			hint = " (make run ADDR=127.0.0.1:8090)"
+		}
+		return nil, fmt.Errorf("serve: %s: the address %s is taken: another program listens there (perhaps a koncern started earlier); "+
+			"stop it, or choose another address with %s%s", flag, addr, flag, hint)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("serve: --addr %s: %w (write it HOST:PORT, such as 127.0.0.1:8080)", addr, err)
@@ -524,7 +530,7 @@ var ceilingBody = []byte(`{"id":"01936b2e-6c2a-7c1e-9a4e-5f0d2b8c9e10","version"
 
 // serveCeiling serves the benchmark's bare route until stop is called.
 func serveCeiling(ctx context.Context, addr string, log *slog.Logger) (stop func(), err error) {
-	ln, err := listen(addr)
+	ln, err := listen("--ceiling-addr", addr)
 	if err != nil {
 		return nil, err
 	}

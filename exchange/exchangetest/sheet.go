@@ -2,6 +2,7 @@ package exchangetest
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -154,8 +155,9 @@ var isoDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 // Typed checks that the column holds at least one cell and that each of
 // its cells is what want says: a date is a whole serial number shown as
 // yyyy-mm-dd, a count a whole number shown with format 3 (#,##0), a
-// percentage a fraction of one shown with format 10 (0.00%), a boolean a
-// boolean cell, and text a string cell. It returns the cells.
+// number a number cell, a percentage a fraction of one shown with format
+// 10 (0.00%), a boolean a boolean cell, and text a string cell. It returns
+// the cells.
 func (s *Sheet) Typed(column string, want analysis.ColumnType) []Cell {
 	s.tb.Helper()
 	cells := s.Column(column)
@@ -182,6 +184,10 @@ func typeProblem(c Cell, want analysis.ColumnType) string {
 		if _, err := strconv.ParseInt(c.Raw, 10, 64); !number || err != nil || c.NumFmt != 3 {
 			return "want a count: a whole number shown as #,##0"
 		}
+	case analysis.NumberColumn:
+		if _, err := strconv.ParseFloat(c.Raw, 64); !number || err != nil {
+			return "want a number cell"
+		}
 	case analysis.PercentColumn:
 		if x, err := strconv.ParseFloat(c.Raw, 64); !number || err != nil || x < 0 || x > 1 || c.NumFmt != 10 || !strings.HasSuffix(c.Shown, "%") {
 			return "want a percentage: a fraction of one shown as 0.00%"
@@ -194,6 +200,10 @@ func typeProblem(c Cell, want analysis.ColumnType) string {
 		if c.Type != excelize.CellTypeInlineString && c.Type != excelize.CellTypeSharedString {
 			return "want a text cell"
 		}
+	default:
+		// A type added to analysis without a check here would pass
+		// unchecked.
+		return fmt.Sprintf("exchangetest has no check for column type %d", want)
 	}
 	return ""
 }

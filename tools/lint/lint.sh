@@ -5,6 +5,14 @@
 # `npm ci` here first (make lint-contract does when they are missing).
 set -euo pipefail
 cd "$(dirname "$0")"
+# Without them, npx --no-install fails and the report below would be read
+# as empty JSON, which says nothing about why.
+for bin in redocly spectral; do
+  if [ ! -x "node_modules/.bin/$bin" ]; then
+    echo "lint.sh: $bin is not installed in tools/lint: run npm ci there, or make lint-contract" >&2
+    exit 1
+  fi
+done
 status=0
 spec=../../openapi.yaml
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
