@@ -19,10 +19,6 @@ type check func(ctx context.Context) error
 // ValidityMixin): a DELETE changes it and nothing else.
 const validTo = "valid_to"
 
-// opChange is what a PATCH or DELETE does to a record: the registry ends a
-// record by updating its period, and changes it the same way.
-const opChange = rule.Change
-
 // mayChange lets pass a caller whose role may, at least sometimes, make
 // the change op to a's entity, of fields if named. Ending a record changes
 // its valid_to, which the finance role, say, may not do to an

@@ -37,11 +37,11 @@ var routeGuards = func() map[string]check {
 		"GET /api/v1/finding-comments":        mayRead(rule.Comments),
 		"GET /api/v1/finding-comments/:id":    mayRead(rule.Comments),
 		"POST /api/v1/finding-comments":       mayChange(rule.Comments, rule.Create),
-		"PATCH /api/v1/finding-comments/:id":  mayChange(rule.Comments, opChange),
+		"PATCH /api/v1/finding-comments/:id":  mayChange(rule.Comments, rule.Change),
 		"GET /api/v1/recommendations":         mayRead(rule.Recommendations),
 		"GET /api/v1/recommendations/:id":     mayRead(rule.Recommendations),
 		"POST /api/v1/recommendations":        mayChange(rule.Recommendations, rule.Create),
-		"PATCH /api/v1/recommendations/:id":   mayChange(rule.Recommendations, opChange),
+		"PATCH /api/v1/recommendations/:id":   mayChange(rule.Recommendations, rule.Change),
 		"GET /api/v1/reports/follow-up":       mayRead(rule.Recommendations),
 		"GET /api/v1/audit/events":            mayRead(rule.AuditTrail),
 		"GET /api/v1/audit/verify":            mayRead(rule.AuditTrail),
@@ -50,7 +50,7 @@ var routeGuards = func() map[string]check {
 		"GET /api/v1/tokens":                  mayRead(rule.Tokens),
 		"GET /api/v1/tokens/:id":              mayRead(rule.Tokens),
 		"POST /api/v1/tokens":                 mayChange(rule.Tokens, rule.Create),
-		"DELETE /api/v1/tokens/:id":           mayChange(rule.Tokens, opChange),
+		"DELETE /api/v1/tokens/:id":           mayChange(rule.Tokens, rule.Change),
 	}
 	for path, a := range map[string]rule.Access{
 		"/organizations": rule.Organizations, "/people": rule.People, "/posts": rule.Posts,
@@ -58,8 +58,8 @@ var routeGuards = func() map[string]check {
 		"/documents": rule.Documents,
 	} {
 		guards["POST /api/v1"+path] = mayChange(a, rule.Create)
-		guards["PATCH /api/v1"+path+"/:id"] = mayChange(a, opChange)
-		guards["DELETE /api/v1"+path+"/:id"] = mayChange(a, opChange, validTo)
+		guards["PATCH /api/v1"+path+"/:id"] = mayChange(a, rule.Change)
+		guards["DELETE /api/v1"+path+"/:id"] = mayChange(a, rule.Change, validTo)
 	}
 	return guards
 }()

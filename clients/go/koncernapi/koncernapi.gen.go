@@ -1543,9 +1543,12 @@ type BuildVersion struct {
 	// Time The time of that commit (RFC 3339); absent with revision.
 	Time *time.Time `json:"time,omitempty"`
 
-	// Version The module's version, `(devel)` for a build from a checkout.
+	// Version The module's version: a pseudo-version naming the commit for a
+	// build from a git clone, `(devel)` where the go command cannot
+	// tell (a build without version control, or in a git worktree).
 	//
-	// Examples: (devel)
+	//
+	// Examples: v0.0.0-20261208010203-6bdf6a360604, (devel)
 	Version string `json:"version"`
 }
 

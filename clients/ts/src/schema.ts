@@ -2041,7 +2041,10 @@ export interface components {
          */
         BuildVersion: {
             /**
-             * @description The module's version, `(devel)` for a build from a checkout.
+             * @description The module's version: a pseudo-version naming the commit for a
+             *     build from a git clone, `(devel)` where the go command cannot
+             *     tell (a build without version control, or in a git worktree).
+             * @example v0.0.0-20261208010203-6bdf6a360604
              * @example (devel)
              */
             version: string;
