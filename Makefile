@@ -125,7 +125,7 @@ bench:
 # ceiling, and the median ratio reported) and is not part of make test. BENCH_FLAGS passes
 # options, such as BENCH_FLAGS="-dialects sqlite -duration 5s".
 bench-http: build
-	$(GO) -C $(TOOLS) run ./cmd/benchhttp -bin $(CURDIR)/$(BIN) $(BENCH_FLAGS) | tee bench-http.txt
+	bash -o pipefail -c '$(GO) -C $(TOOLS) run ./cmd/benchhttp -bin $(CURDIR)/$(BIN) $(BENCH_FLAGS) | tee bench-http.txt'
 
 # cover runs the suite with coverage counted over the product's packages
 # (not the generated ent code, the benchmark tools or the test helpers),

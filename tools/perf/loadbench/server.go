@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -73,8 +74,8 @@ func startServer(ctx context.Context, bin, dsn, work, name, token string, extra 
 	}
 	args := append([]string{"serve", "--db", dsn, "--addr", api, "--ceiling-addr", ceiling, "--rate-limit", "0"}, extra...)
 	cmd := exec.Command(bin, args...)
-	var stdout bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, log
+	stdout := &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = stdout, log
 	if err := cmd.Start(); err != nil {
 		log.Close()
 		return nil, err
@@ -85,10 +86,59 @@ func startServer(ctx context.Context, bin, dsn, work, name, token string, extra 
 		return nil, fmt.Errorf("%s: %w (log: %s)", name, err, log.Name())
 	}
 	if s.token == "" {
-		// serve --demo prints its administrator's token last.
-		s.token = lastLine(stdout.String())
+		if s.token, err = waitDemoToken(ctx, stdout); err != nil {
+			s.stop()
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
 	}
 	return s, nil
+}
+
+// lockedBuffer keeps what a process prints, safe to read while the process
+// is still writing to it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// waitDemoToken waits for serve --demo to print the administrator's token.
+// The server prints it in the block it ends its start with, in the line to
+// paste for the README's tour (export … TOKEN=kr_… …), and may answer
+// /readyz a moment before that block is out.
+func waitDemoToken(ctx context.Context, printed *lockedBuffer) (string, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if t := demoToken(printed.String()); t != "" {
+			return t, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return "", fmt.Errorf("serve --demo printed no TOKEN= within 30 s; it printed:\n%s", printed.String())
+}
+
+// demoToken is the value of the first TOKEN= word in what serve printed.
+func demoToken(printed string) string {
+	for _, word := range strings.Fields(printed) {
+		if t, ok := strings.CutPrefix(word, "TOKEN="); ok {
+			return t
+		}
+	}
+	return ""
 }
 
 func (s *server) waitReady(ctx context.Context) error {
