@@ -88,15 +88,14 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		if req.Method != http.MethodGet || !cachedRoutes[c.Path()] {
 			return next(c)
 		}
-		kind, ok := callerKind(req)
-		if !ok || req.URL.Query().Has("recorded_at") {
-			return next(c)
-		}
-		version, err := rc.reg.Version(req.Context())
+		id, ok, err := identify(c, rc.reg)
 		if err != nil {
 			return err
 		}
-		key := answerKey(kind, rc.reg.Today().String(), req)
+		if !ok {
+			return next(c)
+		}
+		version, key := id.version, id.key
 		answer, pending, leader := rc.lookup(version, key)
 		switch {
 		case answer != nil:
@@ -118,6 +117,39 @@ func (rc *responseCache) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// readIdentity is what the answer to a read of cachedRoutes depends on:
+// the registry's version and answerKey. The conditional check and the
+// answer cache both need it; identify works it out once per request, so
+// that a read costs one version read, not one for each.
+type readIdentity struct {
+	version int64
+	key     string
+}
+
+const ctxReadIdentity = "handlers.readIdentity"
+
+// identify is the read identity of the request, worked out on the first
+// call and kept in its context; false when its answer is not to be shared
+// or tagged: a caller the cache leaves to the data layer, or a read as
+// recorded at a moment.
+func identify(c echo.Context, reg *registry.Registry) (readIdentity, bool, error) {
+	if id, ok := c.Get(ctxReadIdentity).(readIdentity); ok {
+		return id, true, nil
+	}
+	req := c.Request()
+	kind, ok := callerKind(req)
+	if !ok || req.URL.Query().Has("recorded_at") {
+		return readIdentity{}, false, nil
+	}
+	version, err := reg.Version(req.Context())
+	if err != nil {
+		return readIdentity{}, false, err
+	}
+	id := readIdentity{version: version, key: answerKey(kind, reg.Today().String(), req)}
+	c.Set(ctxReadIdentity, id)
+	return id, true, nil
 }
 
 // answerKey names what a cached answer of a version depends on besides

@@ -65,13 +65,13 @@ func conditional(reg *registry.Registry, spec []byte) echo.MiddlewareFunc {
 			kind, ok := callerKind(req)
 			// Only an answer is public; a refusal stays private.
 			public := ok && kind == "public"
+			id, tagged, err := identify(c, reg)
+			if err != nil {
+				return err
+			}
 			tag := ""
-			if ok && !req.URL.Query().Has("recorded_at") {
-				version, err := reg.Version(req.Context())
-				if err != nil {
-					return err
-				}
-				tag = weakTag(version, build+"\x00"+answerKey(kind, reg.Today().String(), req))
+			if tagged {
+				tag = weakTag(id.version, build+"\x00"+id.key)
 			}
 			// "*" names any answer there is, which only the handler knows:
 			// the record may be missing, the query refused.
