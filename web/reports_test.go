@@ -135,7 +135,7 @@ func TestChangesPage(t *testing.T) {
 		t.Errorf("%d rows, the analysis finds %d", got, len(want))
 	}
 	// Jonas Lindahl became head of culture on 2003-04-01.
-	if !regexp.MustCompile(`<td>2003-04-01</td><td>Började gälla</td><td>Uppdrag</td>\s*<td><a href="/people/[^"]+">Jonas Lindahl</a> innehar <a href="/posts/[^"]+">Kultur- och fritidsförvaltningen / Förvaltningschef</a>`).MatchString(body) {
+	if !regexp.MustCompile(`<td class="when">2003-04-01</td><td>Började gälla</td><td>Uppdrag</td>\s*<td><a href="/people/[^"]+">Jonas Lindahl</a> innehar <a href="/posts/[^"]+">Kultur- och fritidsförvaltningen / Förvaltningschef</a>`).MatchString(body) {
 		t.Errorf("Jonas Lindahl's assignment is not listed with him and the post linked:\n%s", body)
 	}
 	t.Run("CSV", func(t *testing.T) {
